@@ -1,0 +1,187 @@
+/*
+ * cert.c - struct cc_cert and the certificate set: the strings, dates and
+ * digests the report prints, computed once when a certificate is loaded.
+ */
+#define _DEFAULT_SOURCE /* for timegm() */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "cc_cert.h"
+#include "x509util.h"
+
+static const char *const role_names[] = {
+	[CC_ROLE_LOCAL] = "local",     [CC_ROLE_PEER] = "peer",
+	[CC_ROLE_EXPECTED_PEER] = "expected-peer",
+	[CC_ROLE_CA] = "ca",	       [CC_ROLE_PEER_CA] = "peer-ca",
+	[CC_ROLE_UNTRUSTED] = "untrusted", [CC_ROLE_USER] = "user",
+};
+_Static_assert(countof(role_names) == CC_ROLE_COUNT, "role names");
+
+/* See header */
+const char *cc_role_name(enum cc_role role)
+{
+	return (size_t)role < countof(role_names) ? role_names[role] : "?";
+}
+
+/* See header */
+const char *cc_format_name(enum cc_format fmt)
+{
+	switch (fmt) {
+	case CC_FMT_PEM:
+		return "PEM";
+	case CC_FMT_DER:
+		return "DER";
+	case CC_FMT_PKCS7:
+		return "PKCS#7";
+	case CC_FMT_PKCS12:
+		return "PKCS#12";
+	}
+	return "?";
+}
+
+/* See x509util.h */
+char *cc_name_string(const X509_NAME *name)
+{
+	/* RFC 4514 escaping in the encoding order, ", " between RDNs: the
+	 * way OpenSSL and strongSwan print a subject (IDLIST.md) */
+	const unsigned long flags =
+		((XN_FLAG_RFC2253 & ~XN_FLAG_SEP_MASK & ~XN_FLAG_DN_REV) |
+		 XN_FLAG_SEP_CPLUS_SPC) &
+		~ASN1_STRFLGS_ESC_MSB;
+	BIO *b = BIO_new(BIO_s_mem());
+	char *data, *s;
+	long n;
+
+	if (!b || X509_NAME_print_ex(b, name, 0, flags) < 0) {
+		BIO_free(b);
+		ERR_clear_error();
+		return cc_xstrdup("(unprintable name)");
+	}
+	n = BIO_get_mem_data(b, &data);
+	s = cc_xmalloc((size_t)n + 1);
+	memcpy(s, data, (size_t)n);
+	s[n] = '\0';
+	BIO_free(b);
+	return s;
+}
+
+/* See x509util.h */
+time_t cc_asn1_time(const ASN1_TIME *t)
+{
+	struct tm tm;
+
+	if (!t || !ASN1_TIME_to_tm(t, &tm))
+		return 0;
+	return timegm(&tm);
+}
+
+/* See x509util.h */
+char *cc_hex(const unsigned char *p, size_t n, const char *sep)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t seplen = strlen(sep);
+	char *s = cc_xmalloc(n * (2 + seplen) + 1), *o = s;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i && seplen) {
+			memcpy(o, sep, seplen);
+			o += seplen;
+		}
+		*o++ = digits[p[i] >> 4];
+		*o++ = digits[p[i] & 15];
+	}
+	*o = '\0';
+	return s;
+}
+
+static char *serial_hex(const X509 *x)
+{
+	BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
+	char *hex = bn ? BN_bn2hex(bn) : NULL, *s;
+
+	if (!hex) {
+		BN_free(bn);
+		ERR_clear_error();
+		return cc_xstrdup("?");
+	}
+	for (char *p = hex; *p; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p = (char)(*p - 'A' + 'a');
+	s = cc_xstrdup(hex);
+	OPENSSL_free(hex);
+	BN_free(bn);
+	return s;
+}
+
+/* See header */
+void cc_certset_init(struct cc_certset *set)
+{
+	memset(set, 0, sizeof(*set));
+}
+
+/* See header */
+void cc_certset_release(struct cc_certset *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		struct cc_cert *c = set->cert[i];
+
+		X509_free(c->x509);
+		EVP_PKEY_free(c->key);
+		free(c->file);
+		free(c->subject);
+		free(c->issuer);
+		free(c->serial);
+		free(c);
+	}
+	free(set->cert);
+	cc_certset_init(set);
+}
+
+/* See header */
+int cc_certset_add0(struct cc_certset *set, X509 *x509, EVP_PKEY *key,
+		    enum cc_role role, enum cc_format fmt, const char *file)
+{
+	struct cc_cert *c = cc_xcalloc(1, sizeof(*c));
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char *hex;
+
+	c->x509 = x509;
+	c->key = key;
+	c->role = role;
+	c->format = fmt;
+	c->file = cc_xstrdup(file);
+	c->subject = cc_name_string(X509_get_subject_name(x509));
+	c->issuer = cc_name_string(X509_get_issuer_name(x509));
+	c->serial = serial_hex(x509);
+	c->not_before = cc_asn1_time(X509_get0_notBefore(x509));
+	c->not_after = cc_asn1_time(X509_get0_notAfter(x509));
+	if (!X509_digest(x509, EVP_sha256(), md, &mdlen))
+		ERR_clear_error();
+	hex = cc_hex(md, mdlen, "");
+	snprintf(c->sha256, sizeof(c->sha256), "%s", hex);
+	free(hex);
+	/* X509_self_signed() also computes the extension flags used below */
+	c->self_signed = X509_self_signed(x509, 1) == 1;
+	c->is_ca = (X509_get_extension_flags(x509) & EXFLAG_CA) != 0;
+	ERR_clear_error();
+
+	cc_grow(&set->cert, &set->cap, set->n + 1, sizeof(*set->cert));
+	set->cert[set->n] = c;
+	return (int)set->n++;
+}
+
+/* See header */
+int cc_certset_find(const struct cc_certset *set, const X509 *x509)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (X509_cmp(set->cert[i]->x509, x509) == 0)
+			return (int)i;
+	return -1;
+}

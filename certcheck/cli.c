@@ -1,0 +1,266 @@
+/*
+ * cli.c - option table -> getopt_long loop and generated --help; the values
+ * of --at, --peer-skew, --peer-time and --warn-days applied to the context.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct cc_opt {
+	const char *name;
+	char letter;	  /* short option, or 0 */
+	const char *arg;  /* placeholder of the value, NULL for a flag */
+	bool repeat;	  /* may be given several times */
+	const char *help;
+};
+
+/* In enum cc_optid's order. */
+static const struct cc_opt opts[] = {
+	[CC_OPT_LOCAL] = { "local", 0, "CERT", false,
+			   "the gateway's own certificate" },
+	[CC_OPT_PEER] = { "peer", 0, "CERT", false,
+			  "the certificate the peer presents" },
+	[CC_OPT_CA] = { "ca", 0, "FILE", true,
+			"CA certificates the gateway trusts (its root "
+			"certificates)" },
+	[CC_OPT_PEER_CA] = { "peer-ca", 0, "FILE", true,
+			     "CA certificates the peer trusts (default: as "
+			     "--ca)" },
+	[CC_OPT_UNTRUSTED] = { "untrusted", 0, "FILE", true,
+			       "intermediates for building chains, not "
+			       "trusted as anchors" },
+	[CC_OPT_PASSWORD_FILE] = { "password-file", 0, "FILE", false,
+				   "PKCS#12 password: the file's first line "
+				   "(else $CERTCHECK_PASSWORD)" },
+	[CC_OPT_AT] = { "at", 0, "TIME", false,
+			"evaluate as if the local clock read TIME (RFC 3339 "
+			"or @EPOCH)" },
+	[CC_OPT_PEER_SKEW] = { "peer-skew", 0, "DURATION", false,
+			       "the peer's clock minus ours (-2h, +90m, "
+			       "+3d, -45s)" },
+	[CC_OPT_PEER_TIME] = { "peer-time", 0, "TIME", false,
+			       "the time the peer's clock reads" },
+	[CC_OPT_WARN_DAYS] = { "warn-days", 0, "N", false,
+			       "report certificates expiring within N days "
+			       "(default 30)" },
+	[CC_OPT_FORMAT] = { "format", 0, "text|json", false,
+			    "output format (default text)" },
+	[CC_OPT_QUIET] = { "quiet", 'q', NULL, false,
+			   "one line: 'CAUSE: summary' or 'ok'" },
+	[CC_OPT_HELP] = { "help", 'h', NULL, false, "show this help" },
+};
+_Static_assert(countof(opts) == CC_OPT_COUNT, "one row per option");
+
+static void strlist_add(struct cc_strlist *l, const char *s)
+{
+	l->item = cc_xrealloc(l->item, (l->n + 1) * sizeof(*l->item));
+	l->item[l->n++] = s;
+}
+
+/* See header */
+void cc_args_release(struct cc_args *args)
+{
+	free(args->ca.item);
+	free(args->peer_ca.item);
+	free(args->untrusted.item);
+	free(args->positional.item);
+	memset(args, 0, sizeof(*args));
+}
+
+static enum cc_err bad_value(struct cc_ctx *ctx, enum cc_optid id,
+			     const char *what, const char *val)
+{
+	ctx->err_hint = true;
+	return cc_fail(ctx, CC_EUSAGE, "option '--%s': '%s' is not %s",
+		       opts[id].name, val, what);
+}
+
+static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
+			 enum cc_optid id, const char *val)
+{
+	char *end;
+	long n;
+
+	if (a->given[id] && !opts[id].repeat && opts[id].arg) {
+		ctx->err_hint = true;
+		return cc_fail(ctx, CC_EUSAGE, "option '--%s' given twice",
+			       opts[id].name);
+	}
+	a->given[id] = true;
+	switch (id) {
+	case CC_OPT_LOCAL:
+		a->local = val;
+		break;
+	case CC_OPT_PEER:
+		a->peer = val;
+		break;
+	case CC_OPT_CA:
+		strlist_add(&a->ca, val);
+		break;
+	case CC_OPT_PEER_CA:
+		strlist_add(&a->peer_ca, val);
+		break;
+	case CC_OPT_UNTRUSTED:
+		strlist_add(&a->untrusted, val);
+		break;
+	case CC_OPT_PASSWORD_FILE:
+		a->password_file = val;
+		break;
+	case CC_OPT_AT:
+		if (!cc_parse_time(val, &ctx->now))
+			return bad_value(ctx, id, "an RFC 3339 time or @EPOCH",
+					 val);
+		ctx->now_given = true;
+		break;
+	case CC_OPT_PEER_SKEW:
+		if (!cc_parse_duration(val, &ctx->peer_skew))
+			return bad_value(ctx, id,
+					 "a duration such as -2h, +90m, +3d",
+					 val);
+		break;
+	case CC_OPT_PEER_TIME:
+		if (!cc_parse_time(val, &ctx->peer_now))
+			return bad_value(ctx, id, "an RFC 3339 time or @EPOCH",
+					 val);
+		break;
+	case CC_OPT_WARN_DAYS:
+		n = strtol(val, &end, 10);
+		if (!*val || *end || n < 0 || n > 36500)
+			return bad_value(ctx, id,
+					 "a number of days from 0 to 36500",
+					 val);
+		ctx->warn_days = (int)n;
+		break;
+	case CC_OPT_FORMAT:
+		if (strcmp(val, "text") && strcmp(val, "json"))
+			return bad_value(ctx, id, "'text' or 'json'", val);
+		a->json = !strcmp(val, "json");
+		break;
+	case CC_OPT_QUIET:
+		a->quiet = true;
+		break;
+	case CC_OPT_HELP:
+		a->help = true;
+		break;
+	case CC_OPT_COUNT:
+		break;
+	}
+	return CC_SUCCESS;
+}
+
+/* The peer's clock, once --at is known whatever the options' order. */
+static enum cc_err settle_clocks(struct cc_ctx *ctx, const struct cc_args *a)
+{
+	if (a->given[CC_OPT_PEER_SKEW] && a->given[CC_OPT_PEER_TIME]) {
+		ctx->err_hint = true;
+		return cc_fail(ctx, CC_EUSAGE,
+			       "options '--peer-skew' and '--peer-time' "
+			       "exclude each other");
+	}
+	if (a->given[CC_OPT_PEER_SKEW]) {
+		ctx->has_peer_clock = true;
+		ctx->peer_now = ctx->now + (time_t)ctx->peer_skew;
+	} else if (a->given[CC_OPT_PEER_TIME]) {
+		ctx->has_peer_clock = true;
+		ctx->peer_skew = (long long)(ctx->peer_now - ctx->now);
+	} else {
+		ctx->peer_now = ctx->now;
+	}
+	return CC_SUCCESS;
+}
+
+/* See header */
+enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
+			 int argc, char **argv, struct cc_args *args)
+{
+	struct option lopts[CC_OPT_COUNT + 1];
+	char sopts[2 * CC_OPT_COUNT + 2] = "";
+	size_t ns = 0;
+	int c, li;
+
+	memset(args, 0, sizeof(*args));
+	memset(lopts, 0, sizeof(lopts));
+	for (size_t i = 0; i < cmd->nopts; i++) {
+		const struct cc_opt *o = &opts[cmd->opts[i]];
+
+		lopts[i].name = o->name;
+		lopts[i].has_arg = o->arg ? required_argument : no_argument;
+		lopts[i].val = 256 + (int)cmd->opts[i];
+		if (o->letter) {
+			sopts[ns++] = o->letter;
+			if (o->arg)
+				sopts[ns++] = ':';
+		}
+	}
+	sopts[ns] = '\0';
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, sopts, lopts, &li)) != -1) {
+		enum cc_optid id = CC_OPT_COUNT;
+
+		if (c >= 256) {
+			id = (enum cc_optid)(c - 256);
+		} else if (c != '?' && c != ':') {
+			for (size_t i = 0; i < cmd->nopts; i++)
+				if (opts[cmd->opts[i]].letter == c)
+					id = cmd->opts[i];
+		}
+		if (id == CC_OPT_COUNT) {
+			const char *bad = argv[optind - 1];
+
+			ctx->err_hint = true;
+			if (c == ':' || (optopt && strchr(sopts, optopt)))
+				return cc_fail(ctx, CC_EUSAGE,
+					       "option '%s' needs a value", bad);
+			for (size_t i = 0; i < cmd->nopts; i++)
+				if (!strncmp(bad, "--", 2) &&
+				    !strcmp(bad + 2, opts[cmd->opts[i]].name))
+					return cc_fail(ctx, CC_EUSAGE,
+						       "option '%s' needs a "
+						       "value",
+						       bad);
+			return cc_fail(ctx, CC_EUSAGE, "unknown option '%s'",
+				       bad);
+		}
+		if (apply(ctx, args, id, optarg))
+			return ctx->err;
+	}
+	for (int i = optind; i < argc; i++)
+		strlist_add(&args->positional, argv[i]);
+	return settle_clocks(ctx, args);
+}
+
+/* See header */
+enum cc_err cc_cli_require(struct cc_ctx *ctx, const struct cc_args *args,
+			   enum cc_optid id)
+{
+	if (args->given[id])
+		return CC_SUCCESS;
+	ctx->err_hint = true;
+	return cc_fail(ctx, CC_EUSAGE, "option '--%s' is required",
+		       opts[id].name);
+}
+
+/* See header */
+void cc_cli_help(const struct cc_command *cmd, FILE *out)
+{
+	fprintf(out, "usage: certcheck %s %s\n\n%s\n\noptions:\n", cmd->name,
+		cmd->usage, cmd->summary);
+	for (size_t i = 0; i < cmd->nopts; i++) {
+		const struct cc_opt *o = &opts[cmd->opts[i]];
+		char left[48], flag[8] = "    ";
+
+		if (o->letter)
+			snprintf(flag, sizeof(flag), "-%c, ", o->letter);
+		snprintf(left, sizeof(left), "%s--%s%s%s%s", flag, o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "",
+			 o->repeat ? "..." : "");
+		fprintf(out, "  %-30s %s\n", left, o->help);
+	}
+	fputs("\nexit codes: 0 no problem found, 1 a problem found, "
+	      "2 the command could not run\n",
+	      out);
+}

@@ -1,0 +1,74 @@
+/*
+ * cli.h - the command line: one table of every option, each command naming
+ * the ones it takes; cli.c turns that into the getopt_long loop and --help.
+ */
+#ifndef CC_CLI_H
+#define CC_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cc_ctx.h"
+
+/* Every option of every command; the table in cli.c is in this order. */
+enum cc_optid {
+	CC_OPT_LOCAL,
+	CC_OPT_PEER,
+	CC_OPT_CA,
+	CC_OPT_PEER_CA,
+	CC_OPT_UNTRUSTED,
+	CC_OPT_PASSWORD_FILE,
+	CC_OPT_AT,
+	CC_OPT_PEER_SKEW,
+	CC_OPT_PEER_TIME,
+	CC_OPT_WARN_DAYS,
+	CC_OPT_FORMAT,
+	CC_OPT_QUIET,
+	CC_OPT_HELP,
+	CC_OPT_COUNT
+};
+
+struct cc_strlist {
+	const char **item; /* owned array; the strings are argv's */
+	size_t n;
+};
+
+/* What the command line said; strings are borrowed from argv. */
+struct cc_args {
+	const char *local, *peer;
+	struct cc_strlist ca, peer_ca, untrusted;
+	struct cc_strlist positional;
+	const char *password_file;
+	bool json, quiet, help;
+	bool given[CC_OPT_COUNT];
+};
+
+/* A subcommand: one row of main.c's table. */
+struct cc_command {
+	const char *name;
+	int (*run)(struct cc_ctx *ctx, const struct cc_args *args);
+	const enum cc_optid *opts; /* the options it takes */
+	size_t nopts;
+	const char *usage;	   /* "--local CERT --peer CERT --ca FILE..." */
+	const char *summary;	   /* the user's question */
+};
+
+/*
+ * Parses argv (argv[0] is the subcommand's name) into *args and applies the
+ * clock options to ctx.  Returns CC_EUSAGE with the sentence in ctx (the
+ * option named) on a bad option or value.
+ */
+enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
+			 int argc, char **argv, struct cc_args *args);
+
+/* Frees what cc_cli_parse() allocated. */
+void cc_args_release(struct cc_args *args);
+
+/* Writes the command's --help to out. */
+void cc_cli_help(const struct cc_command *cmd, FILE *out);
+
+/* Requires option id to have been given (records CC_EUSAGE if not). */
+enum cc_err cc_cli_require(struct cc_ctx *ctx, const struct cc_args *args,
+			   enum cc_optid id);
+
+#endif /* CC_CLI_H */

@@ -1,0 +1,100 @@
+/*
+ * cmd_pair.c - `certcheck pair`: will the gateway and the peer accept each
+ * other's certificates?  Both chains, both clocks, both certificates'
+ * fitness for IKE, and the keys.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cc_checks.h"
+#include "cmds.h"
+
+/* Loads every file of l with role into set. */
+static enum cc_err load_all(struct cc_ctx *ctx, struct cc_certset *set,
+			    const struct cc_strlist *l, enum cc_role role,
+			    const struct cc_secret *pw)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (cc_certset_load(ctx, set, l->item[i], role, pw, NULL))
+			return ctx->err;
+	return CC_SUCCESS;
+}
+
+/* See cmds.h */
+int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
+		  const struct cc_report *r)
+{
+	struct cc_render_opts o = {
+		.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR"),
+		.quiet = args->quiet,
+	};
+
+	if (args->json && !args->quiet) {
+		if (!cc_report_write_json(r, ctx, stdout))
+			return cc_fail(ctx, CC_EINTERNAL,
+				       "cannot write the report"),
+			       2;
+	} else {
+		cc_report_write_text(r, ctx, &o, stdout);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cc_fail(ctx, CC_EINTERNAL, "cannot write the report"), 2;
+	return cc_report_exit_code(r);
+}
+
+/* See cmds.h */
+int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
+{
+	static const enum cc_cause unchecked[] = {
+		CC_CAUSE_CRL_UNREACHABLE, CC_CAUSE_IDLIST, CC_CAUSE_REVOKED,
+		CC_CAUSE_IDENTITY,
+	};
+	struct cc_certset set;
+	struct cc_secret pw = { 0 };
+	struct cc_report r;
+	struct cc_chain chains[2];
+	int local = -1, peer = -1, rc = 2;
+
+	cc_certset_init(&set);
+	cc_report_init(&r, "pair", &set);
+	if (cc_cli_require(ctx, args, CC_OPT_LOCAL) ||
+	    cc_cli_require(ctx, args, CC_OPT_PEER) ||
+	    cc_cli_require(ctx, args, CC_OPT_CA))
+		goto out;
+	if (args->positional.n) {
+		ctx->err_hint = true;
+		cc_fail(ctx, CC_EUSAGE, "unexpected argument '%s'",
+			args->positional.item[0]);
+		goto out;
+	}
+	if (cc_secret_load(ctx, &pw, args->password_file) ||
+	    cc_certset_load(ctx, &set, args->local, CC_ROLE_LOCAL, &pw,
+			    &local) ||
+	    cc_certset_load(ctx, &set, args->peer, CC_ROLE_PEER, &pw, &peer) ||
+	    load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
+	    load_all(ctx, &set, &args->peer_ca, CC_ROLE_PEER_CA, &pw) ||
+	    load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED, &pw))
+		goto out;
+	cc_secret_release(&pw);
+
+	for (size_t i = 0; i < countof(unchecked); i++)
+		r.not_checked_why[unchecked[i]] =
+			"not checked by 'pair' (see 'certcheck diagnose')";
+
+	/* the gateway checks the peer's chain; the peer the gateway's */
+	cc_check_chain(ctx, &r, &set, peer, CC_SIDE_LOCAL, &chains[0]);
+	cc_check_chain(ctx, &r, &set, local, CC_SIDE_PEER, &chains[1]);
+	cc_check_anchors(&r, &set, &chains[0], &chains[1]);
+	cc_check_validity(ctx, &r, &set, chains, countof(chains));
+	cc_check_usage(ctx, &r, &set, peer);
+	cc_check_usage(ctx, &r, &set, local);
+	cc_check_keys(ctx, &r, &set, chains, countof(chains));
+
+	rc = cc_cmd_render(ctx, args, &r);
+out:
+	cc_secret_release(&pw);
+	cc_report_release(&r);
+	cc_certset_release(&set);
+	return ctx->err ? 2 : rc;
+}

@@ -1,0 +1,101 @@
+/*
+ * main.c - certcheck's entry: the table of subcommands, library set-up, and
+ * the one place where an error becomes its stderr line and exit code 2.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+
+#include "cmds.h"
+
+#ifndef CC_VERSION
+#define CC_VERSION "0.0.0"
+#endif
+
+#define COMMON_OPTS                                                           \
+	CC_OPT_PASSWORD_FILE, CC_OPT_AT, CC_OPT_PEER_SKEW, CC_OPT_PEER_TIME,  \
+		CC_OPT_WARN_DAYS, CC_OPT_FORMAT, CC_OPT_QUIET, CC_OPT_HELP
+
+static const enum cc_optid pair_opts[] = {
+	CC_OPT_LOCAL, CC_OPT_PEER,	CC_OPT_CA,
+	CC_OPT_PEER_CA, CC_OPT_UNTRUSTED, COMMON_OPTS,
+};
+
+static const struct cc_command commands[] = {
+	{ "pair", cmd_pair, pair_opts, countof(pair_opts),
+	  "--local CERT --peer CERT --ca FILE... [--peer-ca FILE...] "
+	  "[--untrusted FILE...] [options]",
+	  "Will these two certificates (the gateway's and the peer's) accept "
+	  "each other?\nBoth chains are built and validated (the gateway's "
+	  "store at the local time, the\npeer's store at the peer's time), "
+	  "and both certificates are checked for IKE use." },
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: certcheck COMMAND [options]\n\n"
+	      "Tells why an IPsec tunnel that authenticates with certificates "
+	      "will not come up.\n\ncommands:\n",
+	      out);
+	for (size_t i = 0; i < countof(commands); i++)
+		fprintf(out, "  %-10s %.*s\n", commands[i].name,
+			(int)strcspn(commands[i].summary, "\n"),
+			commands[i].summary);
+	fputs("\n'certcheck COMMAND --help' tells more; "
+	      "'certcheck --version' the version.\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	const struct cc_command *cmd = NULL;
+	struct cc_args args;
+	struct cc_ctx ctx;
+	int rc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("certcheck %s (%s)\n", CC_VERSION,
+		       OpenSSL_version(OPENSSL_VERSION));
+		return 0;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < countof(commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			cmd = &commands[i];
+	if (!cmd) {
+		fprintf(stderr, "certcheck: unknown command '%s'\n"
+				"try 'certcheck --help'\n",
+			argv[1]);
+		return 2;
+	}
+
+	cc_ctx_init(&ctx, cmd->name, time(NULL));
+	rc = 2;
+	if (cc_cli_parse(&ctx, cmd, argc - 1, argv + 1, &args) == CC_SUCCESS) {
+		if (args.help) {
+			cc_cli_help(cmd, stdout);
+			rc = 0;
+		} else {
+			rc = cmd->run(&ctx, &args);
+		}
+	}
+	cc_args_release(&args);
+	if (ctx.err != CC_SUCCESS) {
+		fprintf(stderr, "certcheck %s: %s\n", cmd->name, ctx.errmsg);
+		if (ctx.err_hint)
+			fprintf(stderr, "try 'certcheck %s --help'\n",
+				cmd->name);
+		return 2;
+	}
+	return rc;
+}

@@ -1,0 +1,119 @@
+/*
+ * report.c - the report's findings, and the verdicts and root cause derived
+ * from them: pure functions, no I/O.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cc_report.h"
+
+/* See header */
+void cc_report_init(struct cc_report *r, const char *command,
+		    const struct cc_certset *certs)
+{
+	memset(r, 0, sizeof(*r));
+	r->command = command;
+	r->certs = certs;
+}
+
+/* See header */
+void cc_report_release(struct cc_report *r)
+{
+	for (size_t i = 0; i < r->nfindings; i++)
+		cc_finding_free(r->findings[i]);
+	free(r->findings);
+	r->findings = NULL;
+	r->nfindings = r->cap = 0;
+}
+
+/* See header */
+struct cc_finding *cc_report_add(struct cc_report *r, const char *check,
+				 enum cc_cause cause, enum cc_status st,
+				 int cert, const char *fmt, ...)
+{
+	struct cc_finding *f = cc_xcalloc(1, sizeof(*f));
+	va_list ap;
+
+	f->check = check;
+	f->cause = cause;
+	f->status = st;
+	f->cert = cert;
+	va_start(ap, fmt);
+	f->message = cc_xvasprintf(fmt, ap);
+	va_end(ap);
+	cc_grow(&r->findings, &r->cap, r->nfindings + 1, sizeof(*r->findings));
+	r->findings[r->nfindings++] = f;
+	return f;
+}
+
+/* The verdict a status gives a cause on its own. */
+static enum cc_verdict verdict_of(enum cc_status st)
+{
+	switch (st) {
+	case CC_STATUS_FAIL:
+		return CC_CONFIRMED;
+	case CC_STATUS_WARN:
+		return CC_LIKELY;
+	case CC_STATUS_OK:
+		return CC_RULED_OUT;
+	default:
+		return CC_NOT_CHECKED; /* info and skip never move it */
+	}
+}
+
+/* See header */
+enum cc_verdict cc_report_verdict(const struct cc_report *r, enum cc_cause c,
+				  const struct cc_finding **why)
+{
+	enum cc_verdict v = CC_NOT_CHECKED;
+	const struct cc_finding *w = NULL;
+
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct cc_finding *f = r->findings[i];
+		enum cc_verdict fv;
+
+		if (f->cause != c)
+			continue;
+		fv = verdict_of(f->status);
+		if (fv > v || (!w && f->status == CC_STATUS_SKIP)) {
+			if (fv > v)
+				v = fv;
+			w = f;
+		}
+	}
+	if (why)
+		*why = w;
+	return v;
+}
+
+/* See header */
+enum cc_cause cc_report_root_cause(const struct cc_report *r)
+{
+	static const enum cc_verdict order[] = { CC_CONFIRMED, CC_LIKELY };
+
+	for (size_t k = 0; k < countof(order); k++)
+		for (int c = 0; c < CC_CAUSE_COUNT; c++)
+			if (cc_report_verdict(r, (enum cc_cause)c, NULL) ==
+			    order[k])
+				return (enum cc_cause)c;
+	return CC_CAUSE_COUNT;
+}
+
+/* See header */
+int cc_report_exit_code(const struct cc_report *r)
+{
+	return cc_report_root_cause(r) == CC_CAUSE_COUNT ? 0 : 1;
+}
+
+/* See header */
+const char *cc_report_summary(const struct cc_report *r, enum cc_cause c)
+{
+	const struct cc_finding *why;
+
+	cc_report_verdict(r, c, &why);
+	if (why)
+		return why->message;
+	if (r->not_checked_why[c])
+		return r->not_checked_why[c];
+	return "no check of this command bears on it";
+}

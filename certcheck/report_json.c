@@ -1,0 +1,169 @@
+/*
+ * report_json.c - SPEC.md's JSON report, built with json-c (no hand-made
+ * escaping).
+ */
+#include <json-c/json.h>
+
+#include "cc_report.h"
+
+static json_object *jtime(time_t t)
+{
+	char buf[21];
+
+	cc_format_time(t, buf);
+	return json_object_new_string(buf);
+}
+
+static json_object *jstr_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *evidence(const struct cc_finding *f)
+{
+	json_object *o = json_object_new_object();
+
+	for (size_t i = 0; i < f->nev; i++) {
+		const struct cc_evidence *e = &f->ev[i];
+		json_object *v = NULL;
+
+		switch (e->kind) {
+		case CC_EV_STR:
+			v = json_object_new_string(e->v.str);
+			break;
+		case CC_EV_INT:
+			v = json_object_new_int64(e->v.num);
+			break;
+		case CC_EV_BOOL:
+			v = json_object_new_boolean(e->v.flag);
+			break;
+		case CC_EV_TIME:
+			v = jtime(e->v.when);
+			break;
+		case CC_EV_LIST:
+			v = json_object_new_array();
+			for (size_t j = 0; j < e->v.list.n; j++)
+				json_object_array_add(
+					v, json_object_new_string(
+						   e->v.list.item[j]));
+			break;
+		}
+		json_object_object_add(o, e->key, v);
+	}
+	return o;
+}
+
+static json_object *certificates(const struct cc_certset *set)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; set && i < set->n; i++) {
+		const struct cc_cert *c = set->cert[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "role",
+				       json_object_new_string(cc_role_name(c->role)));
+		json_object_object_add(o, "file", json_object_new_string(c->file));
+		json_object_object_add(o, "subject",
+				       json_object_new_string(c->subject));
+		json_object_object_add(o, "issuer",
+				       json_object_new_string(c->issuer));
+		json_object_object_add(o, "serial",
+				       json_object_new_string(c->serial));
+		json_object_object_add(o, "not_before", jtime(c->not_before));
+		json_object_object_add(o, "not_after", jtime(c->not_after));
+		json_object_object_add(o, "sha256",
+				       json_object_new_string(c->sha256));
+		json_object_object_add(
+			o, "format",
+			json_object_new_string(cc_format_name(c->format)));
+		json_object_object_add(o, "self_signed",
+				       json_object_new_boolean(c->self_signed));
+		json_object_object_add(o, "ca", json_object_new_boolean(c->is_ca));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static json_object *findings(const struct cc_report *r)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct cc_finding *f = r->findings[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "check",
+				       json_object_new_string(f->check));
+		json_object_object_add(
+			o, "status",
+			json_object_new_string(cc_status_name(f->status)));
+		json_object_object_add(
+			o, "cause", json_object_new_string(cc_cause_name(f->cause)));
+		json_object_object_add(
+			o, "certificate",
+			f->cert >= 0 ? json_object_new_int(f->cert) : NULL);
+		json_object_object_add(o, "message",
+				       json_object_new_string(f->message));
+		json_object_object_add(o, "remedy", jstr_or_null(f->remedy));
+		json_object_object_add(o, "evidence", evidence(f));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+/* See header */
+bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
+			  FILE *out)
+{
+	json_object *root = json_object_new_object(), *t, *causes;
+	enum cc_cause rc = cc_report_root_cause(r);
+	bool ok;
+
+	json_object_object_add(root, "certcheck", json_object_new_int(1));
+	json_object_object_add(root, "command",
+			       json_object_new_string(r->command));
+	json_object_object_add(root, "status",
+			       json_object_new_string(rc == CC_CAUSE_COUNT
+							      ? "ok"
+							      : "problem"));
+	t = json_object_new_object();
+	json_object_object_add(t, "local", jtime(ctx->now));
+	json_object_object_add(t, "peer",
+			       ctx->has_peer_clock ? jtime(ctx->peer_now) : NULL);
+	json_object_object_add(t, "peer_skew_seconds",
+			       ctx->has_peer_clock
+				       ? json_object_new_int64(ctx->peer_skew)
+				       : NULL);
+	json_object_object_add(root, "time", t);
+	json_object_object_add(root, "certificates", certificates(r->certs));
+	json_object_object_add(root, "findings", findings(r));
+	causes = json_object_new_array();
+	for (int c = 0; c < CC_CAUSE_COUNT; c++) {
+		json_object *o = json_object_new_object();
+		enum cc_verdict v = cc_report_verdict(r, (enum cc_cause)c, NULL);
+
+		json_object_object_add(
+			o, "id",
+			json_object_new_string(cc_cause_name((enum cc_cause)c)));
+		json_object_object_add(o, "verdict",
+				       json_object_new_string(cc_verdict_name(v)));
+		json_object_object_add(
+			o, "summary",
+			json_object_new_string(
+				cc_report_summary(r, (enum cc_cause)c)));
+		json_object_array_add(causes, o);
+	}
+	json_object_object_add(root, "causes", causes);
+	json_object_object_add(root, "root_cause",
+			       rc == CC_CAUSE_COUNT
+				       ? NULL
+				       : json_object_new_string(cc_cause_name(rc)));
+	ok = fprintf(out, "%s\n",
+		     json_object_to_json_string_ext(
+			     root, JSON_C_TO_STRING_PRETTY |
+					   JSON_C_TO_STRING_SPACED |
+					   JSON_C_TO_STRING_NOSLASHESCAPE)) > 0;
+	json_object_put(root);
+	return ok;
+}

@@ -1,0 +1,226 @@
+/*
+ * report_text.c - the report for a person under pressure: the answer
+ * first, then each problem with its evidence and fix, then every cause's
+ * verdict, then the risks to act on soon.  Colour only when asked (a
+ * terminal without NO_COLOR); control characters from certificates are
+ * escaped so a hostile field cannot drive the terminal.
+ */
+#include <string.h>
+
+#include "cc_report.h"
+
+#define RED "\033[31;1m"
+#define YELLOW "\033[33;1m"
+#define GREEN "\033[32m"
+#define DIM "\033[2m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+struct out {
+	FILE *f;
+	bool color;
+};
+
+/* Prints s with control characters as \xNN. */
+static void put_safe(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+}
+
+static void paint(const struct out *o, const char *color, const char *s)
+{
+	if (o->color)
+		fputs(color, o->f);
+	put_safe(o->f, s);
+	if (o->color)
+		fputs(RESET, o->f);
+}
+
+static const char *status_color(enum cc_status st)
+{
+	switch (st) {
+	case CC_STATUS_FAIL:
+		return RED;
+	case CC_STATUS_WARN:
+		return YELLOW;
+	case CC_STATUS_OK:
+		return GREEN;
+	default:
+		return DIM;
+	}
+}
+
+static const char *verdict_color(enum cc_verdict v)
+{
+	switch (v) {
+	case CC_CONFIRMED:
+		return RED;
+	case CC_LIKELY:
+		return YELLOW;
+	case CC_RULED_OUT:
+		return GREEN;
+	default:
+		return DIM;
+	}
+}
+
+static void evidence(const struct out *o, const struct cc_finding *f)
+{
+	char buf[21];
+
+	for (size_t i = 0; i < f->nev; i++) {
+		const struct cc_evidence *e = &f->ev[i];
+
+		fprintf(o->f, "        %s: ", e->key);
+		switch (e->kind) {
+		case CC_EV_STR:
+			put_safe(o->f, e->v.str);
+			break;
+		case CC_EV_INT:
+			fprintf(o->f, "%lld", e->v.num);
+			break;
+		case CC_EV_BOOL:
+			fputs(e->v.flag ? "yes" : "no", o->f);
+			break;
+		case CC_EV_TIME:
+			cc_format_time(e->v.when, buf);
+			fputs(buf, o->f);
+			break;
+		case CC_EV_LIST:
+			if (!e->v.list.n)
+				fputs("(none)", o->f);
+			for (size_t j = 0; j < e->v.list.n; j++) {
+				if (j)
+					fputs("; ", o->f);
+				put_safe(o->f, e->v.list.item[j]);
+			}
+			break;
+		}
+		fputc('\n', o->f);
+	}
+}
+
+static void finding(const struct out *o, const struct cc_report *r,
+		    const struct cc_finding *f, bool details)
+{
+	char tag[8];
+
+	snprintf(tag, sizeof(tag), "%-4s", cc_status_name(f->status));
+	for (char *p = tag; *p; p++)
+		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	fputs("  ", o->f);
+	paint(o, status_color(f->status), tag);
+	fputs("  ", o->f);
+	put_safe(o->f, f->message);
+	fprintf(o->f, "  [%s]\n", f->check);
+	if (!details)
+		return;
+	if (f->cert >= 0 && r->certs && (size_t)f->cert < r->certs->n) {
+		const struct cc_cert *c = r->certs->cert[f->cert];
+
+		fprintf(o->f, "        certificate: #%d %s from ", f->cert,
+			cc_role_name(c->role));
+		put_safe(o->f, c->file);
+		fputc('\n', o->f);
+	}
+	evidence(o, f);
+	if (f->remedy) {
+		fputs("        ", o->f);
+		paint(o, BOLD, "fix:");
+		fputc(' ', o->f);
+		put_safe(o->f, f->remedy);
+		fputc('\n', o->f);
+	}
+}
+
+static void quiet(const struct cc_report *r, FILE *f)
+{
+	enum cc_cause rc = cc_report_root_cause(r);
+
+	if (rc == CC_CAUSE_COUNT) {
+		fputs("ok\n", f);
+		return;
+	}
+	fprintf(f, "%s: ", cc_cause_name(rc));
+	put_safe(f, cc_report_summary(r, rc));
+	fputc('\n', f);
+}
+
+/* See header */
+void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
+			  const struct cc_render_opts *opts, FILE *f)
+{
+	struct out o = { .f = f, .color = opts->color };
+	enum cc_cause rc = cc_report_root_cause(r);
+	char now[21], peer[21], skew[32];
+	size_t n;
+
+	if (opts->quiet) {
+		quiet(r, f);
+		return;
+	}
+	fprintf(f, "certcheck %s: ", r->command);
+	if (rc == CC_CAUSE_COUNT) {
+		paint(&o, GREEN, "OK");
+		fputs(" - no cause of authentication failure found\n", f);
+	} else {
+		const char *v = cc_verdict_name(cc_report_verdict(r, rc, NULL));
+
+		paint(&o, verdict_color(cc_report_verdict(r, rc, NULL)),
+		      "PROBLEM");
+		fprintf(f, " - root cause (%s): %s\n  ", v, cc_cause_name(rc));
+		put_safe(f, cc_report_summary(r, rc));
+		fputc('\n', f);
+	}
+
+	n = 0;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i]->status >= CC_STATUS_WARN) {
+			if (!n++)
+				fputs("\nProblems (most certain first):\n", f);
+		}
+	for (int st = CC_STATUS_FAIL; n && st >= CC_STATUS_WARN; st--)
+		for (size_t i = 0; i < r->nfindings; i++)
+			if ((int)r->findings[i]->status == st)
+				finding(&o, r, r->findings[i], true);
+
+	fputs("\nCauses:\n", f);
+	for (int c = 0; c < CC_CAUSE_COUNT; c++) {
+		enum cc_verdict v = cc_report_verdict(r, (enum cc_cause)c, NULL);
+		char col[16];
+
+		fprintf(f, "  %-18s ", cc_cause_name((enum cc_cause)c));
+		snprintf(col, sizeof(col), "%-11s", cc_verdict_name(v));
+		paint(&o, verdict_color(v), col);
+		fputc(' ', f);
+		put_safe(f, cc_report_summary(r, (enum cc_cause)c));
+		fputc('\n', f);
+	}
+
+	n = 0;
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const struct cc_finding *x = r->findings[i];
+
+		if (x->status != CC_STATUS_INFO && x->status != CC_STATUS_SKIP)
+			continue;
+		if (!n++)
+			fputs("\nTo know, and to act on soon:\n", f);
+		finding(&o, r, x, x->remedy != NULL);
+	}
+
+	cc_format_time(ctx->now, now);
+	fprintf(f, "\nJudged at %s (local%s)", now,
+		ctx->now_given ? ", from --at" : "");
+	if (ctx->has_peer_clock) {
+		cc_format_time(ctx->peer_now, peer);
+		cc_format_duration(ctx->peer_skew, skew, sizeof(skew));
+		fprintf(f, " and %s (peer, %s%s)", peer,
+			ctx->peer_skew < 0 ? "-" : "+", skew);
+	}
+	fputs(".\n", f);
+}

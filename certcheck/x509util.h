@@ -1,0 +1,30 @@
+/*
+ * x509util.h - OpenSSL helpers shared inside certcheck/ (not a module
+ * boundary: only files that already use OpenSSL include it).
+ */
+#ifndef CC_X509UTIL_H
+#define CC_X509UTIL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <openssl/err.h>
+#include <openssl/x509.h>
+
+#include "cc_common.h"
+
+/* The name as "C=SE, O=Example, CN=alice" (RFC 4514 escapes, encoding
+ * order); owned by the caller. */
+char *cc_name_string(const X509_NAME *name);
+
+/* The time as seconds since the epoch (0 if unparsable). */
+time_t cc_asn1_time(const ASN1_TIME *t);
+
+/* Lowercase hex of p[0..n), bytes joined by sep; owned by the caller. */
+char *cc_hex(const unsigned char *p, size_t n, const char *sep);
+
+/* The last OpenSSL error as text ("unsupported algorithm"), or fallback;
+ * clears the error queue.  Writes into buf. */
+const char *cc_ossl_error(char *buf, size_t len, const char *fallback);
+
+#endif /* CC_X509UTIL_H */

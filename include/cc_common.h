@@ -1,0 +1,51 @@
+/*
+ * cc_common.h - error codes, allocation helpers and small macros shared by
+ * every module of certcheck.
+ */
+#ifndef CC_COMMON_H
+#define CC_COMMON_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define countof(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define CC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#define CC_NORETURN __attribute__((noreturn))
+#else
+#define CC_PRINTF(fmt, args)
+#define CC_NORETURN
+#endif
+
+/*
+ * Why the tool could not do its job.  A finding is never a cc_err: a bad
+ * certificate is data, an unreadable file is an error (exit code 2).
+ */
+enum cc_err {
+	CC_SUCCESS = 0,
+	CC_EUSAGE,	/* bad option or argument */
+	CC_EINPUT,	/* unreadable or malformed input file */
+	CC_EPASSWORD,	/* missing or wrong PKCS#12 password */
+	CC_EINTERNAL,	/* a library call failed where it should not */
+};
+
+/* Returns a static lowercase description of err. */
+const char *cc_strerror(enum cc_err err);
+
+/*
+ * Allocation that cannot fail: out of memory prints "certcheck: out of
+ * memory" and exits 2 (a program, not a library; keeps checks free of OOM
+ * branches).  The results are owned by the caller and freed with free().
+ */
+void *cc_xmalloc(size_t n);
+void *cc_xcalloc(size_t n, size_t size);
+void *cc_xrealloc(void *p, size_t n);
+char *cc_xstrdup(const char *s);
+char *cc_xasprintf(const char *fmt, ...) CC_PRINTF(1, 2);
+char *cc_xvasprintf(const char *fmt, va_list ap) CC_PRINTF(1, 0);
+
+/* Grows *array (of *cap elements of size elem) to hold at least need. */
+void cc_grow(void *array, size_t *cap, size_t need, size_t elem);
+
+#endif /* CC_COMMON_H */

@@ -1,0 +1,70 @@
+/*
+ * cc_report.h - the report: findings in, verdicts and root cause out, and
+ * its two renderings (text for a person, JSON for scripts).
+ */
+#ifndef CC_REPORT_H
+#define CC_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cc_cert.h"
+#include "cc_ctx.h"
+#include "cc_finding.h"
+
+struct cc_report {
+	const char *command;		/* static */
+	const struct cc_certset *certs;	/* borrowed: must outlive the report */
+	struct cc_finding **findings;	/* owned; pointers, so none moves */
+	size_t nfindings, cap;
+	/* Why a cause a command does not check is not-checked ("not checked
+	 * by 'pair'"); NULL entries get a generic sentence. Static strings. */
+	const char *not_checked_why[CC_CAUSE_COUNT];
+};
+
+/* Embedded struct: init/release. certs is borrowed. */
+void cc_report_init(struct cc_report *r, const char *command,
+		    const struct cc_certset *certs);
+void cc_report_release(struct cc_report *r);
+
+/*
+ * Adds a finding and returns it (get0: owned by the report) for evidence and
+ * a remedy.  check is a static dotted id; cert an index into r->certs or -1.
+ */
+struct cc_finding *cc_report_add(struct cc_report *r, const char *check,
+				 enum cc_cause cause, enum cc_status st,
+				 int cert, const char *fmt, ...)
+	CC_PRINTF(6, 7);
+
+/*
+ * The verdict of cause c: confirmed (some finding fails), else likely (some
+ * warns), else ruled-out (some is ok), else not-checked.  info never moves
+ * it.  *why (may be NULL) gets the deciding finding (get0) or NULL.
+ */
+enum cc_verdict cc_report_verdict(const struct cc_report *r, enum cc_cause c,
+				  const struct cc_finding **why);
+
+/* The first confirmed cause in table order, else the first likely, else
+ * CC_CAUSE_COUNT (null). */
+enum cc_cause cc_report_root_cause(const struct cc_report *r);
+
+/* Exit code of the report: 1 when there is a root cause, else 0. */
+int cc_report_exit_code(const struct cc_report *r);
+
+/* One sentence on cause c for the "causes" summary; static or owned by r. */
+const char *cc_report_summary(const struct cc_report *r, enum cc_cause c);
+
+struct cc_render_opts {
+	bool color;	/* ANSI colour: only on a terminal, never with NO_COLOR */
+	bool quiet;	/* one line: "CAUSE: summary" or "ok" */
+};
+
+/* Renders the text report (or the quiet line) to out. */
+void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
+			  const struct cc_render_opts *o, FILE *out);
+
+/* Renders SPEC.md's JSON report to out; returns false if writing failed. */
+bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
+			  FILE *out);
+
+#endif /* CC_REPORT_H */

@@ -1,0 +1,443 @@
+/*
+ * mkpki.c - builds the test PKI's scenarios under OUTDIR, one folder each,
+ * with fixed dates: every scenario is judged with --at 2026-06-01T12:00:00Z
+ * (AT below).  Keys are fresh each build (EC P-256 where the key type does
+ * not matter); nothing here depends on the day it runs.
+ *
+ * usage: mkpki OUTDIR
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <openssl/pem.h>
+
+#include "testpki.h"
+
+#define HOUR 3600L
+#define DAY (24 * HOUR)
+#define AT 1780315200L		/* 2026-06-01T12:00:00Z: the tests' --at */
+#define Y2025 1735689600L	/* 2025-01-01 */
+#define Y2026 1767225600L	/* 2026-01-01 */
+#define Y2027 1798761600L	/* 2027-01-01 */
+#define Y2030 1893456000L	/* 2030-01-01 */
+#define Y2035 2051222400L	/* 2035-01-01 */
+
+#define ROOT_DN "C=SE, O=Example Corp, CN=Example Root CA"
+#define ISSUING_DN "C=SE, O=Example Corp, CN=Example Issuing CA"
+#define CA_BC "critical,CA:TRUE"
+#define CA_KU "critical,keyCertSign,cRLSign"
+#define EE_KU "critical,digitalSignature"
+
+static const char *out;
+static long serial = 1;
+
+/* The base PKI most scenarios share. */
+static struct {
+	EVP_PKEY *root_key, *issuing_key, *gw_key, *alice_key;
+	X509 *root, *issuing, *gw, *alice;
+} base;
+
+static char *dir(const char *scenario)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", out, scenario);
+	mkdir(path, 0755);
+	return path;
+}
+
+static struct tp_spec ca_spec(const char *dn, time_t nb, time_t na)
+{
+	return (struct tp_spec){ .subject = dn, .not_before = nb,
+				 .not_after = na, .serial = serial++,
+				 .bc = CA_BC, .ku = CA_KU };
+}
+
+static struct tp_spec ee_spec(const char *cn, const char *eku)
+{
+	static char dn[256];
+
+	snprintf(dn, sizeof(dn), "C=SE, O=Example Corp, CN=%s", cn);
+	return (struct tp_spec){ .subject = dn, .not_before = Y2026,
+				 .not_after = Y2027, .serial = serial++,
+				 .bc = "critical,CA:FALSE", .ku = EE_KU,
+				 .eku = eku };
+}
+
+/* A leaf for alice with spec s and key k under the issuing CA. */
+static X509 *alice_with(struct tp_spec s, EVP_PKEY *k)
+{
+	return tp_issue(&s, k, base.issuing, base.issuing_key);
+}
+
+static void write1(const char *d, const char *name, X509 *x)
+{
+	tp_write_pem(d, name, &x, 1);
+}
+
+/* The files every scenario folder has: root.pem, issuing.pem, gw.pem. */
+static const char *with_base(const char *scenario)
+{
+	const char *d = dir(scenario);
+
+	write1(d, "root.pem", base.root);
+	write1(d, "issuing.pem", base.issuing);
+	write1(d, "gw.pem", base.gw);
+	return d;
+}
+
+static void make_base(void)
+{
+	struct tp_spec s;
+
+	base.root_key = tp_key_ec("P-256");
+	base.issuing_key = tp_key_ec("P-256");
+	base.gw_key = tp_key_ec("P-256");
+	base.alice_key = tp_key_ec("P-256");
+	s = ca_spec(ROOT_DN, Y2025, Y2035);
+	base.root = tp_issue(&s, base.root_key, NULL, NULL);
+	s = ca_spec(ISSUING_DN, Y2025, Y2030);
+	base.issuing = tp_issue(&s, base.issuing_key, base.root, base.root_key);
+	s = ee_spec("vpn.example.com", "serverAuth");
+	s.san = "DNS:vpn.example.com";
+	base.gw = tp_issue(&s, base.gw_key, base.issuing, base.issuing_key);
+	s = ee_spec("alice", "clientAuth");
+	s.san = "email:alice@example.com";
+	base.alice = alice_with(s, base.alice_key);
+}
+
+/* healthy: the pair that works, in every input format. */
+static void healthy(void)
+{
+	const char *d = with_base("healthy");
+	X509 *chain[] = { base.alice, base.issuing };
+	static const char pass[] = "correct horse\n";
+
+	write1(d, "alice.pem", base.alice);
+	tp_write_pem(d, "alice-chain.pem", chain, 2);
+	tp_write_pem_text(d, "alice-text.pem", base.alice);
+	tp_write_der(d, "alice.der", base.alice);
+	tp_write_p7(d, "alice-chain.p7b", chain, 2, true);
+	tp_write_p7(d, "alice-chain.p7c", chain, 2, false);
+	tp_write_p12(d, "alice.p12", base.alice_key, base.alice,
+		     &base.issuing, 1, "correct horse");
+	tp_write_p12(d, "alice-nopass.p12", base.alice_key, base.alice, NULL,
+		     0, "");
+	tp_write_file(d, "password.txt", pass, strlen(pass));
+	tp_write_file(d, "wrong-password.txt", "wrong\n", 6);
+}
+
+/* different-roots: the peer's certificate is from another root, which the
+ * peer trusts but the gateway does not. */
+static void different_roots(void)
+{
+	const char *d = with_base("different-roots");
+	EVP_PKEY *k = tp_key_ec("P-256");
+	struct tp_spec s = ca_spec("C=US, O=Other Inc, CN=Other Root CA",
+				   Y2025, Y2035);
+	X509 *other = tp_issue(&s, k, NULL, NULL), *alice;
+
+	s = ee_spec("alice", "clientAuth");
+	alice = tp_issue(&s, base.alice_key, other, k);
+	write1(d, "other-root.pem", other);
+	write1(d, "alice.pem", alice);
+	X509_free(other);
+	X509_free(alice);
+	EVP_PKEY_free(k);
+}
+
+/* same-name: the root was re-created with the same name and a new key; the
+ * peer's certificate comes from the new one, the gateway trusts the old. */
+static void same_name(const char *name)
+{
+	const char *d = with_base(name);
+	EVP_PKEY *k = tp_key_ec("P-256");
+	struct tp_spec s = ca_spec(ROOT_DN, Y2026, Y2035);
+	X509 *root2 = tp_issue(&s, k, NULL, NULL), *alice;
+
+	s = ee_spec("alice", "clientAuth");
+	alice = tp_issue(&s, base.alice_key, root2, k);
+	write1(d, "new-root.pem", root2);
+	write1(d, "alice.pem", alice);
+	tp_write_p12(d, "alice.p12", base.alice_key, alice, NULL, 0, "demo");
+	tp_write_file(d, "password.txt", "demo\n", 5);
+	X509_free(root2);
+	X509_free(alice);
+	EVP_PKEY_free(k);
+}
+
+/* One scenario: alice's certificate changed by spec s (and key k). */
+static void alice_variant(const char *name, struct tp_spec s, EVP_PKEY *k)
+{
+	const char *d = with_base(name);
+	X509 *x = alice_with(s, k ? k : base.alice_key);
+
+	write1(d, "alice.pem", x);
+	X509_free(x);
+}
+
+static void validity(void)
+{
+	struct tp_spec s = ee_spec("alice", "clientAuth");
+	const char *d;
+	X509 *x, *ca;
+	EVP_PKEY *k;
+
+	s.not_after = AT - 31 * DAY;
+	alice_variant("expired", s, NULL);
+
+	s = ee_spec("alice", "clientAuth");
+	s.not_before = AT + 3 * HOUR;	/* issued by a CA whose clock is fast */
+	alice_variant("not-yet-valid", s, NULL);
+
+	s = ee_spec("alice", "clientAuth");
+	s.not_after = AT + 10 * DAY;
+	alice_variant("expiring", s, NULL);
+
+	/* peer-skew: both certificates were issued an hour before AT; the
+	 * peer's clock is 2 h behind, so it sees the gateway's as not yet
+	 * valid (fail) and the gateway sees nothing wrong with the peer's */
+	d = dir("peer-skew");
+	write1(d, "root.pem", base.root);
+	write1(d, "issuing.pem", base.issuing);
+	s = ee_spec("vpn.example.com", "serverAuth");
+	s.not_before = AT - HOUR;
+	x = tp_issue(&s, base.gw_key, base.issuing, base.issuing_key);
+	write1(d, "gw.pem", x);
+	X509_free(x);
+	s = ee_spec("alice", "clientAuth");
+	s.not_before = AT - HOUR;
+	x = alice_with(s, base.alice_key);
+	write1(d, "alice.pem", x);
+	X509_free(x);
+
+	/* expired-ca: the issuing CA expired; its signatures still verify */
+	d = dir("expired-ca");
+	write1(d, "root.pem", base.root);
+	write1(d, "gw.pem", base.gw);
+	k = tp_key_ec("P-256");
+	s = ca_spec(ISSUING_DN, Y2025, AT - 90 * DAY);
+	ca = tp_issue(&s, k, base.root, base.root_key);
+	write1(d, "issuing.pem", ca);
+	s = ee_spec("alice", "clientAuth");
+	x = tp_issue(&s, base.alice_key, ca, k);
+	write1(d, "alice.pem", x);
+	X509_free(x);
+	X509_free(ca);
+	EVP_PKEY_free(k);
+}
+
+static void fitness(void)
+{
+	struct tp_spec s = ee_spec("alice", "clientAuth");
+	const char *d;
+	EVP_PKEY *k;
+	X509 *x;
+
+	s.ku = "critical,keyEncipherment";
+	alice_variant("no-digitalsig", s, NULL);
+
+	s = ee_spec("alice", "serverAuth");
+	alice_variant("wrong-eku", s, NULL);
+
+	s = ee_spec("alice", "ipsecIKE");
+	alice_variant("ipsec-eku", s, NULL);
+
+	/* ca-as-peer: the peer presents its issuing CA's certificate */
+	d = with_base("ca-as-peer");
+	(void)d;
+
+	/* PKCS#12 with a foreign key, and without a key */
+	d = with_base("p12-foreign-key");
+	k = tp_key_ec("P-256");
+	tp_write_p12(d, "alice.p12", k, base.alice, NULL, 0, "");
+	EVP_PKEY_free(k);
+	d = with_base("p12-no-key");
+	tp_write_p12(d, "alice.p12", NULL, base.alice, NULL, 0, "");
+
+	/* bad-signature: one bit of alice's signature flipped */
+	d = with_base("bad-signature");
+	x = tp_break_signature(base.alice);
+	write1(d, "alice.pem", x);
+	X509_free(x);
+}
+
+static void ca_structure(void)
+{
+	struct tp_spec s;
+	const char *d;
+	EVP_PKEY *k = tp_key_ec("P-256");
+	X509 *ca, *x;
+
+	/* ca-not-ca: the issuing "CA" has no basicConstraints CA:TRUE */
+	d = dir("ca-not-ca");
+	write1(d, "root.pem", base.root);
+	write1(d, "gw.pem", base.gw);
+	write1(d, "issuing.pem", base.issuing);
+	s = ca_spec("C=SE, O=Example Corp, CN=Rogue Sub CA", Y2025, Y2030);
+	s.bc = NULL;
+	s.ku = NULL;
+	ca = tp_issue(&s, k, base.root, base.root_key);
+	write1(d, "rogue.pem", ca);
+	s = ee_spec("alice", "clientAuth");
+	x = tp_issue(&s, base.alice_key, ca, k);
+	write1(d, "alice.pem", x);
+	X509_free(x);
+	X509_free(ca);
+
+	/* ca-no-certsign: a CA whose key usage lacks keyCertSign */
+	d = dir("ca-no-certsign");
+	write1(d, "root.pem", base.root);
+	write1(d, "gw.pem", base.gw);
+	write1(d, "issuing.pem", base.issuing);
+	s = ca_spec("C=SE, O=Example Corp, CN=Signing Sub CA", Y2025, Y2030);
+	s.ku = "critical,digitalSignature";
+	ca = tp_issue(&s, k, base.root, base.root_key);
+	write1(d, "sub.pem", ca);
+	s = ee_spec("alice", "clientAuth");
+	x = tp_issue(&s, base.alice_key, ca, k);
+	write1(d, "alice.pem", x);
+	X509_free(x);
+	X509_free(ca);
+
+	/* path-length: the issuing CA allows no CA below it, yet one is */
+	d = with_base("path-length");
+	s = ca_spec("C=SE, O=Example Corp, CN=Too Deep CA", Y2025, Y2030);
+	ca = tp_issue(&s, k, base.issuing, base.issuing_key);
+	write1(d, "deep.pem", ca);
+	s = ee_spec("alice", "clientAuth");
+	x = tp_issue(&s, base.alice_key, ca, k);
+	write1(d, "alice.pem", x);
+	X509_free(x);
+	X509_free(ca);
+	EVP_PKEY_free(k);
+}
+
+/* md5: ECDSA has no MD5, so an RSA CA under the root signs with MD5 */
+static void legacy_md5(void)
+{
+	const char *d = with_base("md5");
+	EVP_PKEY *k = tp_key_rsa(2048);
+	struct tp_spec s = ca_spec("C=SE, O=Example Corp, CN=Legacy RSA CA",
+				   Y2025, Y2030);
+	X509 *ca = tp_issue(&s, k, base.root, base.root_key), *x;
+
+	s = ee_spec("alice", "clientAuth");
+	s.md = "MD5";
+	x = tp_issue(&s, base.alice_key, ca, k);
+	write1(d, "legacy.pem", ca);
+	write1(d, "alice.pem", x);
+	X509_free(x);
+	X509_free(ca);
+	EVP_PKEY_free(k);
+}
+
+static void keys(void)
+{
+	struct tp_spec s = ee_spec("alice", "clientAuth");
+	EVP_PKEY *k;
+
+	k = tp_key_rsa(1024);
+	alice_variant("rsa1024", s, k);
+	EVP_PKEY_free(k);
+	k = tp_key_rsa(512);
+	alice_variant("rsa512", s, k);
+	EVP_PKEY_free(k);
+	k = tp_key_ec("secp256k1");
+	alice_variant("odd-curve", s, k);
+	EVP_PKEY_free(k);
+	k = tp_key_ed25519();
+	alice_variant("ed25519", s, k);
+	EVP_PKEY_free(k);
+	s.md = "SHA1";
+	alice_variant("sha1", s, NULL);
+	legacy_md5();
+}
+
+/* rsa: the healthy pair with RSA-2048 throughout (and the benchmark's). */
+static void rsa(void)
+{
+	const char *d = dir("rsa");
+	EVP_PKEY *rk = tp_key_rsa(2048), *ik = tp_key_rsa(2048);
+	EVP_PKEY *gk = tp_key_rsa(2048), *ak = tp_key_rsa(2048);
+	struct tp_spec s = ca_spec(ROOT_DN, Y2025, Y2035);
+	X509 *root = tp_issue(&s, rk, NULL, NULL), *ca, *gw, *alice;
+
+	s = ca_spec(ISSUING_DN, Y2025, Y2030);
+	ca = tp_issue(&s, ik, root, rk);
+	s = ee_spec("vpn.example.com", "serverAuth");
+	gw = tp_issue(&s, gk, ca, ik);
+	s = ee_spec("alice", "clientAuth");
+	alice = tp_issue(&s, ak, ca, ik);
+	write1(d, "root.pem", root);
+	write1(d, "issuing.pem", ca);
+	write1(d, "gw.pem", gw);
+	write1(d, "alice.pem", alice);
+	X509_free(root);
+	X509_free(ca);
+	X509_free(gw);
+	X509_free(alice);
+	EVP_PKEY_free(rk);
+	EVP_PKEY_free(ik);
+	EVP_PKEY_free(gk);
+	EVP_PKEY_free(ak);
+}
+
+/* bad-input: files that are no certificate at all. */
+static void bad_input(void)
+{
+	const char *d = dir("bad-input");
+	static const unsigned char junk[] = { 0x30, 0x82, 0xff, 0xff, 0x01 };
+	static const char text[] = "this is not a certificate\n";
+	static const char broken[] = "-----BEGIN CERTIFICATE-----\n"
+				     "MIIBbroken\n-----END CERTIFICATE-----\n";
+	FILE *f;
+	char path[4200];
+
+	tp_write_file(d, "empty.pem", "", 0);
+	tp_write_file(d, "junk.der", junk, sizeof(junk));
+	tp_write_file(d, "text.txt", text, strlen(text));
+	tp_write_file(d, "broken.pem", broken, strlen(broken));
+	snprintf(path, sizeof(path), "%s/key-only.pem", d);
+	f = fopen(path, "wb");
+	if (!f || !PEM_write_PrivateKey(f, base.alice_key, NULL, NULL, 0,
+					 NULL, NULL)) {
+		perror(path);
+		exit(1);
+	}
+	fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fputs("usage: mkpki OUTDIR\n", stderr);
+		return 2;
+	}
+	out = argv[1];
+	mkdir(out, 0755);
+	make_base();
+	healthy();
+	different_roots();
+	same_name("same-name-key");
+	same_name("demo");
+	alice_variant("missing-intermediate", ee_spec("alice", "clientAuth"),
+		      NULL);
+	validity();
+	fitness();
+	ca_structure();
+	keys();
+	rsa();
+	bad_input();
+	X509_free(base.root);
+	X509_free(base.issuing);
+	X509_free(base.gw);
+	X509_free(base.alice);
+	EVP_PKEY_free(base.root_key);
+	EVP_PKEY_free(base.issuing_key);
+	EVP_PKEY_free(base.gw_key);
+	EVP_PKEY_free(base.alice_key);
+	return 0;
+}

@@ -1,0 +1,250 @@
+/*
+ * testpki.c - see testpki.h.
+ */
+#define _DEFAULT_SOURCE /* for strdup(), strtok_r() */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/pkcs7.h>
+#include <openssl/rsa.h>
+#include <openssl/x509v3.h>
+
+#include "testpki.h"
+
+static void die(const char *what)
+{
+	fprintf(stderr, "mkpki: %s failed\n", what);
+	ERR_print_errors_fp(stderr);
+	exit(1);
+}
+
+EVP_PKEY *tp_key_ec(const char *group)
+{
+	EVP_PKEY *k = EVP_EC_gen(group);
+
+	if (!k)
+		die("EC key generation");
+	return k;
+}
+
+EVP_PKEY *tp_key_rsa(int bits)
+{
+	EVP_PKEY *k = EVP_RSA_gen((unsigned int)bits);
+
+	if (!k)
+		die("RSA key generation");
+	return k;
+}
+
+EVP_PKEY *tp_key_ed25519(void)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+
+	if (!k)
+		die("Ed25519 key generation");
+	return k;
+}
+
+/* "C=SE, O=Example, CN=alice" -> X509_NAME (no commas inside values). */
+static X509_NAME *parse_name(const char *s)
+{
+	X509_NAME *n = X509_NAME_new();
+	char *copy = strdup(s), *save = NULL, *rdn;
+
+	if (!n || !copy)
+		die("name");
+	for (rdn = strtok_r(copy, ",", &save); rdn;
+	     rdn = strtok_r(NULL, ",", &save)) {
+		char *eq;
+
+		while (*rdn == ' ')
+			rdn++;
+		eq = strchr(rdn, '=');
+		if (!eq)
+			die("name syntax");
+		*eq = '\0';
+		if (!X509_NAME_add_entry_by_txt(n, rdn, MBSTRING_UTF8,
+						(unsigned char *)eq + 1, -1, -1,
+						0))
+			die("name entry");
+	}
+	free(copy);
+	return n;
+}
+
+static void add_ext(X509 *x, X509V3_CTX *ctx, int nid, const char *value)
+{
+	X509_EXTENSION *e;
+
+	if (!value)
+		return;
+	e = X509V3_EXT_nconf_nid(NULL, ctx, nid, value);
+	if (!e || !X509_add_ext(x, e, -1))
+		die("extension");
+	X509_EXTENSION_free(e);
+}
+
+X509 *tp_issue(const struct tp_spec *s, EVP_PKEY *key, X509 *issuer,
+	       EVP_PKEY *issuer_key)
+{
+	X509 *x = X509_new();
+	X509_NAME *name = parse_name(s->subject);
+	const EVP_MD *md = EVP_get_digestbyname(s->md ? s->md : "SHA256");
+	X509V3_CTX ctx;
+
+	if (!x || !md)
+		die("certificate");
+	if (!X509_set_version(x, X509_VERSION_3) ||
+	    !ASN1_INTEGER_set(X509_get_serialNumber(x), s->serial) ||
+	    !X509_set_subject_name(x, name) ||
+	    !X509_set_issuer_name(x, issuer ? X509_get_subject_name(issuer)
+					    : name) ||
+	    !ASN1_TIME_set(X509_getm_notBefore(x), s->not_before) ||
+	    !ASN1_TIME_set(X509_getm_notAfter(x), s->not_after) ||
+	    !X509_set_pubkey(x, key))
+		die("certificate fields");
+	X509V3_set_ctx(&ctx, issuer ? issuer : x, x, NULL, NULL, 0);
+	add_ext(x, &ctx, NID_basic_constraints, s->bc);
+	add_ext(x, &ctx, NID_key_usage, s->ku);
+	add_ext(x, &ctx, NID_ext_key_usage, s->eku);
+	add_ext(x, &ctx, NID_subject_alt_name, s->san);
+	add_ext(x, &ctx, NID_info_access, s->aia);
+	if (!s->no_key_ids) {
+		add_ext(x, &ctx, NID_subject_key_identifier, "hash");
+		add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always");
+	}
+	/* Ed25519 signs without a separate digest */
+	if (EVP_PKEY_get_base_id(issuer_key ? issuer_key : key) ==
+	    EVP_PKEY_ED25519)
+		md = NULL;
+	if (!X509_sign(x, issuer_key ? issuer_key : key, md))
+		die("signing");
+	X509_NAME_free(name);
+	return x;
+}
+
+X509 *tp_break_signature(X509 *x)
+{
+	unsigned char *der = NULL;
+	const unsigned char *q;
+	X509 *copy;
+	int len = i2d_X509(x, &der);
+
+	if (len <= 0)
+		die("encoding");
+	der[len - 1] ^= 0x01; /* the signature's last byte ends the DER */
+	q = der;
+	copy = d2i_X509(NULL, &q, len);
+	if (!copy)
+		die("decoding");
+	OPENSSL_free(der);
+	return copy;
+}
+
+static FILE *open_out(const char *dir, const char *name)
+{
+	char path[4096];
+	FILE *f;
+
+	mkdir(dir, 0755);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	return f;
+}
+
+void tp_write_pem(const char *dir, const char *name, X509 *const *certs, int n)
+{
+	FILE *f = open_out(dir, name);
+
+	for (int i = 0; i < n; i++)
+		if (!PEM_write_X509(f, certs[i]))
+			die("PEM");
+	fclose(f);
+}
+
+void tp_write_pem_text(const char *dir, const char *name, X509 *cert)
+{
+	FILE *f = open_out(dir, name);
+
+	/* as `openssl x509 -text` and Windows exports put text around it */
+	fputs("Bag Attributes\n    friendlyName: test\n", f);
+	if (!X509_print_fp(f, cert) || !PEM_write_X509(f, cert))
+		die("PEM text");
+	fclose(f);
+}
+
+void tp_write_der(const char *dir, const char *name, X509 *cert)
+{
+	FILE *f = open_out(dir, name);
+
+	if (!i2d_X509_fp(f, cert))
+		die("DER");
+	fclose(f);
+}
+
+void tp_write_p7(const char *dir, const char *name, X509 *const *certs,
+		 int n, bool pem)
+{
+	PKCS7 *p7 = PKCS7_new();
+	FILE *f;
+
+	if (!p7 || !PKCS7_set_type(p7, NID_pkcs7_signed) ||
+	    !PKCS7_content_new(p7, NID_pkcs7_data))
+		die("PKCS#7");
+	for (int i = 0; i < n; i++)
+		if (!PKCS7_add_certificate(p7, certs[i]))
+			die("PKCS#7 certificate");
+	f = open_out(dir, name);
+	if (pem ? !PEM_write_PKCS7(f, p7) : !i2d_PKCS7_fp(f, p7))
+		die("PKCS#7 write");
+	fclose(f);
+	PKCS7_free(p7);
+}
+
+void tp_write_p12(const char *dir, const char *name, EVP_PKEY *key,
+		  X509 *cert, X509 *const *ca, int nca, const char *pass)
+{
+	STACK_OF(X509) *st = sk_X509_new_null();
+	PKCS12 *p12;
+	FILE *f;
+
+	for (int i = 0; i < nca; i++)
+		if (!sk_X509_push(st, ca[i]))
+			die("stack");
+	/* a key that does not match cert is allowed here on purpose: the
+	 * certificate then goes in as a CA-bag certificate */
+	if (key && cert && !X509_check_private_key(cert, key)) {
+		ERR_clear_error();
+		if (!sk_X509_insert(st, cert, 0))
+			die("stack");
+		cert = NULL;
+	}
+	p12 = PKCS12_create(pass, "test", key, cert, st, 0, 0, 0, 0, 0);
+	if (!p12)
+		die("PKCS#12");
+	f = open_out(dir, name);
+	if (!i2d_PKCS12_fp(f, p12))
+		die("PKCS#12 write");
+	fclose(f);
+	PKCS12_free(p12);
+	sk_X509_free(st);
+}
+
+void tp_write_file(const char *dir, const char *name, const void *data,
+		   size_t len)
+{
+	FILE *f = open_out(dir, name);
+
+	if (len && fwrite(data, 1, len, f) != len)
+		die("write");
+	fclose(f);
+}

@@ -1,0 +1,54 @@
+/*
+ * testpki.h - mint keys, CAs, end entities and their files for the test
+ * PKI, with the dates given (never the clock), so that every scenario is
+ * judged the same way under --at whatever day it is built.
+ */
+#ifndef CC_TESTPKI_H
+#define CC_TESTPKI_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+/* Keys (owned by the caller).  group: "P-256", "secp256k1", ... */
+EVP_PKEY *tp_key_ec(const char *group);
+EVP_PKEY *tp_key_rsa(int bits);
+EVP_PKEY *tp_key_ed25519(void);
+
+struct tp_spec {
+	const char *subject;	/* "C=SE, O=Example, CN=alice" */
+	time_t not_before, not_after;
+	long serial;
+	const char *bc;		/* basicConstraints value, e.g.
+				   "critical,CA:TRUE,pathlen:0"; NULL: none */
+	const char *ku;		/* keyUsage value, NULL: none */
+	const char *eku;	/* extendedKeyUsage value, NULL: none */
+	const char *san;	/* subjectAltName value, NULL: none */
+	const char *aia;	/* authorityInfoAccess value, NULL: none */
+	const char *md;		/* "SHA256" (default), "SHA1", "MD5" */
+	bool no_key_ids;	/* leave out subject/authority key ids */
+};
+
+/* Issues a certificate for key, signed by issuer_key under issuer (NULL
+ * for self-signed).  Aborts the program on failure (a test tool). */
+X509 *tp_issue(const struct tp_spec *s, EVP_PKEY *key, X509 *issuer,
+	       EVP_PKEY *issuer_key);
+
+/* A copy of x whose signature has one bit flipped (owned by the caller). */
+X509 *tp_break_signature(X509 *x);
+
+/* Files under dir; all abort on failure. */
+void tp_write_pem(const char *dir, const char *name, X509 *const *certs,
+		  int n);
+void tp_write_pem_text(const char *dir, const char *name, X509 *cert);
+void tp_write_der(const char *dir, const char *name, X509 *cert);
+void tp_write_p7(const char *dir, const char *name, X509 *const *certs,
+		 int n, bool pem);
+void tp_write_p12(const char *dir, const char *name, EVP_PKEY *key,
+		  X509 *cert, X509 *const *ca, int nca, const char *pass);
+void tp_write_file(const char *dir, const char *name, const void *data,
+		   size_t len);
+
+#endif /* CC_TESTPKI_H */
