@@ -162,24 +162,41 @@ static void report_same_name(struct cc_report *r, const struct cc_certset *set,
 	char *skid = key_id(X509_get0_subject_key_id(k->x509));
 	struct cc_finding *f;
 
-	f = cc_report_add(r, "pair.chain.same-name-different-key",
-			  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
-			  "'%s' was issued by a CA named '%s', but the %s's "
-			  "CA of that name has another key: the CA was "
-			  "re-created with the same name",
-			  c->subject, c->issuer, cc_side_who(checker));
+	if (c->self_signed)
+		f = cc_report_add(r, "pair.chain.same-name-different-key",
+				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+				  "the %s chain ends at the root '%s', but the "
+				  "root of that name the %s trusts has another "
+				  "key: the CA was re-created with the same name",
+				  whose(checker), c->subject,
+				  cc_side_who(checker));
+	else
+		f = cc_report_add(r, "pair.chain.same-name-different-key",
+				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+				  "'%s' was issued by a CA named '%s', but the "
+				  "%s's CA of that name has another key: the CA "
+				  "was re-created with the same name",
+				  c->subject, c->issuer, cc_side_who(checker));
 	cc_finding_str(f, "issuer", "%s", c->issuer);
 	cc_finding_str(f, "authority_key_id", "%s", akid ? akid : "(none)");
-	cc_finding_str(f, "ca_subject_key_id", "%s", skid ? skid : "(none)");
-	cc_finding_str(f, "ca_sha256", "%s", k->sha256);
-	cc_finding_str(f, "ca_file", "%s", k->file);
+	cc_finding_str(f, "trusted_key_id", "%s", skid ? skid : "(none)");
+	cc_finding_str(f, "trusted_sha256", "%s", k->sha256);
+	cc_finding_str(f, "trusted_file", "%s", k->file);
 	cc_finding_bool(f, "signature_verifies", false);
-	cc_finding_remedy(f,
-			  "give the %s the certificate of the CA that really "
-			  "issued '%s' (key id %s), or re-issue the "
-			  "certificate from the CA the %s trusts",
-			  cc_side_who(checker), c->subject,
-			  akid ? akid : "unknown", cc_side_who(checker));
+	if (c->self_signed)
+		cc_finding_remedy(f,
+				  "make the %s trust the re-created root (sha256 "
+				  "%s, from '%s') as well, or re-issue the %s "
+				  "certificate from the root it trusts",
+				  cc_side_who(checker), c->sha256, c->file,
+				  whose(checker));
+	else
+		cc_finding_remedy(f,
+				  "give the %s the certificate of the CA that "
+				  "really issued '%s' (key id %s), or re-issue "
+				  "the certificate from the CA the %s trusts",
+				  cc_side_who(checker), c->subject,
+				  akid ? akid : "unknown", cc_side_who(checker));
 	free(akid);
 	free(skid);
 }
@@ -266,6 +283,8 @@ static void report_error(struct cc_report *r, const struct cc_certset *set,
 		return;
 	}
 	case X509_V_ERR_INVALID_CA:
+		if (c && c->is_ca)
+			goto no_certsign; /* CA:TRUE, but no keyCertSign */
 		f = cc_report_add(r, "pair.chain.not-a-ca", CC_CAUSE_CA_MISMATCH,
 				  CC_STATUS_FAIL, cert,
 				  "'%s' issues certificates in the %s chain but "
@@ -276,6 +295,7 @@ static void report_error(struct cc_report *r, const struct cc_certset *set,
 				  subj);
 		return;
 	case X509_V_ERR_KEYUSAGE_NO_CERTSIGN:
+	no_certsign:
 		f = cc_report_add(r, "pair.chain.no-keycertsign",
 				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
 				  "the CA '%s' has a key usage without "
@@ -425,8 +445,11 @@ void cc_check_anchors(struct cc_report *r, const struct cc_certset *set,
 	else
 		f = cc_report_add(r, "pair.chain.anchors", CC_CAUSE_CA_MISMATCH,
 				  CC_STATUS_INFO, -1,
-				  "the certificates chain to different roots: "
+				  "the certificates chain to different roots%s: "
 				  "the peer's to '%s', the gateway's to '%s'",
+				  strcmp(tp->subject, tg->subject)
+					  ? ""
+					  : " of the same name",
 				  tp->subject, tg->subject);
 	cc_finding_str(f, "peer_anchor", "%s", tp->subject);
 	cc_finding_str(f, "peer_anchor_sha256", "%s", tp->sha256);

@@ -261,7 +261,7 @@ static void check_key(struct cc_report *r, const struct cc_cert *c, int idx)
 		sig = "unknown";
 	if (ks != CC_STATUS_OK) {
 		f = cc_report_add(r, "pair.key.weak-key", CC_CAUSE_KEY, ks, idx,
-				  "'%s' has a %s key: %s", c->subject, key,
+				  "the key of '%s' is %s: %s", c->subject, key,
 				  kwhy);
 		cc_finding_str(f, "key", "%s", key);
 		cc_finding_remedy(f, "re-issue '%s' with an RSA key of at "

@@ -74,10 +74,13 @@ static bool judge(const struct cc_ctx *ctx, struct cc_report *r,
 				  "'%s' is not valid until %s after the %s's "
 				  "time%s%s",
 				  c->subject, d, who,
-				  ahead < DAY ? ": the issuing CA's clock or "
-						"this clock is likely wrong by "
-						"about that much"
-					      : "",
+				  ahead >= DAY ? ""
+				  : side == CC_SIDE_PEER
+					  ? ": the peer's clock is likely "
+					    "wrong, or the issuing CA's"
+					  : ": the issuing CA's clock or this "
+					    "clock is likely wrong by about "
+					    "that much",
 				  checks_it ? "" : " (the other side checks it)");
 		add_dates(f, c, side, at);
 		cc_finding_int(f, "ahead_seconds", ahead);

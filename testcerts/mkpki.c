@@ -213,14 +213,14 @@ static void validity(void)
 	write1(d, "alice.pem", x);
 	X509_free(x);
 
-	/* expired-ca: the issuing CA expired; its signatures still verify */
-	d = dir("expired-ca");
-	write1(d, "root.pem", base.root);
-	write1(d, "gw.pem", base.gw);
+	/* expired-ca: the peer's issuing CA expired; its signatures still
+	 * verify.  The gateway's certificate is from the current one. */
+	d = with_base("expired-ca");
 	k = tp_key_ec("P-256");
-	s = ca_spec(ISSUING_DN, Y2025, AT - 90 * DAY);
+	s = ca_spec("C=SE, O=Example Corp, CN=Example Issuing CA 2025", Y2025,
+		    AT - 90 * DAY);
 	ca = tp_issue(&s, k, base.root, base.root_key);
-	write1(d, "issuing.pem", ca);
+	write1(d, "old-issuing.pem", ca);
 	s = ee_spec("alice", "clientAuth");
 	x = tp_issue(&s, base.alice_key, ca, k);
 	write1(d, "alice.pem", x);
@@ -268,8 +268,8 @@ static void ca_structure(void)
 {
 	struct tp_spec s;
 	const char *d;
-	EVP_PKEY *k = tp_key_ec("P-256");
-	X509 *ca, *x;
+	EVP_PKEY *k = tp_key_ec("P-256"), *k2;
+	X509 *ca, *x, *deep;
 
 	/* ca-not-ca: the issuing "CA" has no basicConstraints CA:TRUE */
 	d = dir("ca-not-ca");
@@ -302,13 +302,20 @@ static void ca_structure(void)
 	X509_free(x);
 	X509_free(ca);
 
-	/* path-length: the issuing CA allows no CA below it, yet one is */
+	/* path-length: a CA that allows no CA below it, yet one is */
 	d = with_base("path-length");
+	s = ca_spec("C=SE, O=Example Corp, CN=Leaf-only CA", Y2025, Y2030);
+	s.bc = "critical,CA:TRUE,pathlen:0";
+	ca = tp_issue(&s, k, base.root, base.root_key);
+	write1(d, "leaf-only.pem", ca);
+	k2 = tp_key_ec("P-256");
 	s = ca_spec("C=SE, O=Example Corp, CN=Too Deep CA", Y2025, Y2030);
-	ca = tp_issue(&s, k, base.issuing, base.issuing_key);
-	write1(d, "deep.pem", ca);
+	deep = tp_issue(&s, k2, ca, k);
+	write1(d, "deep.pem", deep);
 	s = ee_spec("alice", "clientAuth");
-	x = tp_issue(&s, base.alice_key, ca, k);
+	x = tp_issue(&s, base.alice_key, deep, k2);
+	X509_free(deep);
+	EVP_PKEY_free(k2);
 	write1(d, "alice.pem", x);
 	X509_free(x);
 	X509_free(ca);
