@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""Integration tests of `certcheck pair` on the generated test PKI.
+
+usage: test_pair.py CERTCHECK TESTPKI_DIR
+
+Every scenario runs the built binary with --at 2026-06-01T12:00:00Z (the
+dates mkpki gives the certificates), parses its JSON with Python's json
+module, checks the report against SPEC.md's fixed rules, then asserts the
+exit code, the root cause, the verdicts and the check ids the scenario is
+about.  Ends with the line 'N passed, N failed'.
+"""
+import json
+import os
+import subprocess
+import sys
+
+AT = "2026-06-01T12:00:00Z"
+CAUSES = ["ca-mismatch", "validity", "crl-unreachable", "idlist",
+          "wrong-certificate", "revoked", "identity", "key"]
+STATUSES = {"ok", "info", "warn", "fail", "skip"}
+ROLES = {"local", "peer", "expected-peer", "ca", "peer-ca", "untrusted", "user"}
+NOT_PAIR = ["crl-unreachable", "idlist", "revoked", "identity"]
+
+BASE = ["--local", "gw.pem", "--ca", "root.pem", "--untrusted", "issuing.pem"]
+PEER = ["--peer", "alice.pem"]
+
+# name, folder, arguments, exit, root cause, {cause: verdict}, [(check, status)]
+SCENARIOS = [
+    ("healthy pair", "healthy", BASE + PEER, 0, None,
+     {"ca-mismatch": "ruled-out", "validity": "ruled-out",
+      "wrong-certificate": "ruled-out", "key": "ruled-out"},
+     [("pair.chain.trusted", "ok"), ("pair.chain.anchors", "info")]),
+    ("PKCS#12 with its key", "healthy",
+     BASE + ["--peer", "alice.p12", "--password-file", "password.txt"], 0,
+     None, {"wrong-certificate": "ruled-out"}, [("pair.usage.ok", "ok")]),
+    ("PKCS#12 with the empty password", "healthy",
+     BASE + ["--peer", "alice-nopass.p12"], 0, None, {}, []),
+    ("DER input", "healthy", BASE + ["--peer", "alice.der"], 0, None, {}, []),
+    ("PEM with text around it", "healthy", BASE + ["--peer", "alice-text.pem"],
+     0, None, {}, []),
+    ("PKCS#7 PEM bundle carries the intermediate", "healthy",
+     ["--local", "gw.pem", "--ca", "root.pem", "--peer", "alice-chain.p7b"],
+     0, None, {}, []),
+    ("PKCS#7 DER bundle carries the intermediate", "healthy",
+     ["--local", "gw.pem", "--ca", "root.pem", "--peer", "alice-chain.p7c"],
+     0, None, {}, []),
+    ("PEM chain carries the intermediate", "healthy",
+     ["--local", "gw.pem", "--ca", "root.pem", "--peer", "alice-chain.pem"],
+     0, None, {"ca-mismatch": "ruled-out"}, [("pair.chain.trusted", "ok")]),
+    ("DER without the intermediate", "healthy",
+     ["--local", "gw.pem", "--ca", "root.pem", "--peer", "alice.der"],
+     1, "ca-mismatch", {"ca-mismatch": "likely"},
+     [("pair.chain.issuer-missing", "warn")]),
+    ("RSA-2048 pair", "rsa", BASE + PEER, 0, None, {"key": "ruled-out"}, []),
+    ("IKE EKU accepted", "ipsec-eku", BASE + PEER, 0, None,
+     {"wrong-certificate": "ruled-out"}, []),
+    ("different roots", "different-roots",
+     BASE + PEER + ["--peer-ca", "root.pem", "--peer-ca", "other-root.pem"], 1,
+     "ca-mismatch", {"ca-mismatch": "confirmed"},
+     [("pair.chain.untrusted-root", "fail")]),
+    ("same name, different key", "same-name-key", BASE + PEER, 1,
+     "ca-mismatch", {"ca-mismatch": "confirmed"},
+     [("pair.chain.same-name-different-key", "fail")]),
+    ("re-created root among the inputs", "same-name-key",
+     BASE + PEER + ["--peer-ca", "new-root.pem"], 1, "ca-mismatch",
+     {"ca-mismatch": "confirmed"},
+     [("pair.chain.same-name-different-key", "fail")]),
+    ("missing intermediate", "missing-intermediate",
+     ["--local", "gw.pem", "--ca", "root.pem", "--peer", "alice.pem"], 1,
+     "ca-mismatch", {"ca-mismatch": "likely"},
+     [("pair.chain.issuer-missing", "warn")]),
+    ("bad signature", "bad-signature", BASE + PEER, 1, "ca-mismatch",
+     {"ca-mismatch": "confirmed"}, [("pair.chain.bad-signature", "fail")]),
+    ("CA without basicConstraints", "ca-not-ca",
+     BASE + PEER + ["--untrusted", "rogue.pem"], 1, "ca-mismatch",
+     {"ca-mismatch": "confirmed"}, [("pair.chain.not-a-ca", "fail")]),
+    ("CA without keyCertSign", "ca-no-certsign",
+     BASE + PEER + ["--untrusted", "sub.pem"], 1, "ca-mismatch",
+     {"ca-mismatch": "confirmed"}, [("pair.chain.no-keycertsign", "fail")]),
+    ("path length exceeded", "path-length",
+     BASE + PEER + ["--untrusted", "leaf-only.pem", "--untrusted", "deep.pem"],
+     1, "ca-mismatch", {"ca-mismatch": "confirmed"},
+     [("pair.chain.path-length", "fail")]),
+    ("expired peer", "expired", BASE + PEER, 1, "validity",
+     {"validity": "confirmed", "ca-mismatch": "ruled-out"},
+     [("validity.expired", "fail")]),
+    ("not yet valid peer", "not-yet-valid", BASE + PEER, 1, "validity",
+     {"validity": "confirmed"}, [("validity.not-yet-valid", "fail")]),
+    ("expiring soon is only info", "expiring", BASE + PEER, 0, None,
+     {"validity": "ruled-out"}, [("validity.expiring", "info")]),
+    ("expiring beyond --warn-days", "expiring",
+     BASE + PEER + ["--warn-days", "5"], 0, None, {"validity": "ruled-out"},
+     []),
+    ("peer clock behind: gateway's certificate not yet valid for the peer",
+     "peer-skew", BASE + PEER + ["--peer-skew", "-2h"], 1, "validity",
+     {"validity": "confirmed"}, [("validity.not-yet-valid", "fail")]),
+    ("same via --peer-time", "peer-skew",
+     BASE + PEER + ["--peer-time", "2026-06-01T10:00:00Z"], 1, "validity",
+     {"validity": "confirmed"}, []),
+    ("no peer skew: fine", "peer-skew", BASE + PEER, 0, None,
+     {"validity": "ruled-out"}, []),
+    ("expired CA: validity, not ca-mismatch", "expired-ca",
+     BASE + PEER + ["--untrusted", "old-issuing.pem"], 1, "validity",
+     {"validity": "confirmed", "ca-mismatch": "ruled-out"},
+     [("validity.expired", "fail")]),
+    ("CA certificate as the peer's", "ca-as-peer",
+     BASE + ["--peer", "issuing.pem"], 1, "wrong-certificate",
+     {"wrong-certificate": "confirmed"}, [("pair.usage.ca-certificate", "fail")]),
+    ("no digitalSignature", "no-digitalsig", BASE + PEER, 1,
+     "wrong-certificate", {"wrong-certificate": "confirmed"},
+     [("pair.usage.key-usage", "fail")]),
+    ("wrong EKU", "wrong-eku", BASE + PEER, 1, "wrong-certificate",
+     {"wrong-certificate": "likely"}, [("pair.usage.eku", "warn")]),
+    ("PKCS#12 with a foreign key", "p12-foreign-key",
+     BASE + ["--peer", "alice.p12"], 1, "wrong-certificate",
+     {"wrong-certificate": "confirmed"}, [("pair.usage.key-mismatch", "fail")]),
+    ("PKCS#12 without a key", "p12-no-key", BASE + ["--peer", "alice.p12"], 1,
+     "wrong-certificate", {"wrong-certificate": "confirmed"},
+     [("pair.usage.no-private-key", "fail")]),
+    ("RSA-1024", "rsa1024", BASE + PEER, 1, "key", {"key": "likely"},
+     [("pair.key.weak-key", "warn")]),
+    ("RSA-512", "rsa512", BASE + PEER, 1, "key", {"key": "confirmed"},
+     [("pair.key.weak-key", "fail")]),
+    ("secp256k1", "odd-curve", BASE + PEER, 1, "key", {"key": "likely"},
+     [("pair.key.weak-key", "warn")]),
+    ("Ed25519", "ed25519", BASE + PEER, 1, "key", {"key": "likely"},
+     [("pair.key.weak-key", "warn")]),
+    ("SHA-1", "sha1", BASE + PEER, 1, "key", {"key": "likely"},
+     [("pair.key.weak-signature", "warn")]),
+    ("MD5", "md5", BASE + PEER + ["--untrusted", "legacy.pem"], 1, "key",
+     {"key": "confirmed"}, [("pair.key.weak-signature", "fail")]),
+    ("two causes: confirmed validity before likely ca-mismatch",
+     "expired", ["--local", "gw.pem", "--ca", "root.pem", "--peer",
+                 "alice.pem"], 1, "validity",
+     {"validity": "confirmed", "ca-mismatch": "likely"}, []),
+    ("the demo", "demo",
+     BASE + ["--peer", "alice.p12", "--password-file", "password.txt",
+             "--peer-skew", "-5m"], 1, "ca-mismatch",
+     {"ca-mismatch": "confirmed"},
+     [("pair.chain.same-name-different-key", "fail")]),
+]
+
+# name, folder, arguments, a part of the stderr line
+BAD = [
+    ("missing file", "healthy", BASE + ["--peer", "nope.pem"], "'nope.pem'"),
+    ("empty file", "bad-input",
+     ["--local", "../healthy/gw.pem", "--ca", "../healthy/root.pem",
+      "--peer", "empty.pem"], "'empty.pem': empty file"),
+    ("junk", "bad-input",
+     ["--local", "../healthy/gw.pem", "--ca", "junk.der", "--peer",
+      "../healthy/alice.pem"], "'junk.der': not a PEM"),
+    ("broken PEM", "bad-input",
+     ["--local", "broken.pem", "--ca", "../healthy/root.pem", "--peer",
+      "../healthy/alice.pem"], "'broken.pem'"),
+    ("key only", "bad-input",
+     ["--local", "key-only.pem", "--ca", "../healthy/root.pem", "--peer",
+      "../healthy/alice.pem"], "'key-only.pem'"),
+    ("no password", "healthy", BASE + ["--peer", "alice.p12"],
+     "'alice.p12': the PKCS#12 file is protected by a password"),
+    ("wrong password", "healthy",
+     BASE + ["--peer", "alice.p12", "--password-file", "wrong-password.txt"],
+     "'alice.p12': wrong PKCS#12 password"),
+    ("bad --at", "healthy", BASE + PEER + ["--at", "tomorrow"], "'--at'"),
+    ("bad --peer-skew", "healthy", BASE + PEER + ["--peer-skew", "2 hours"],
+     "'--peer-skew'"),
+    ("both peer clocks", "healthy",
+     BASE + PEER + ["--peer-skew", "1h", "--peer-time", "@0"], "exclude"),
+    ("missing --ca", "healthy", ["--local", "gw.pem"] + PEER, "'--ca'"),
+    ("unknown option", "healthy", BASE + PEER + ["--frobnicate"],
+     "'--frobnicate'"),
+    ("bad format", "healthy", BASE + PEER + ["--format", "xml"], "'--format'"),
+]
+
+
+def spec_problems(rep, code):
+    """SPEC.md's fixed rules, checked on one report."""
+    out = []
+
+    def need(cond, what):
+        if not cond:
+            out.append(what)
+
+    need(rep.get("certcheck") == 1, "certcheck != 1")
+    need(rep.get("command") == "pair", "command != pair")
+    t = rep.get("time", {})
+    for k in ("local", "peer", "peer_skew_seconds"):
+        need(k in t, f"time lacks {k}")
+    certs = rep.get("certificates", [])
+    for i, c in enumerate(certs):
+        for k in ("role", "file", "subject", "issuer", "serial",
+                  "not_before", "not_after", "sha256"):
+            need(k in c, f"certificates[{i}] lacks {k}")
+        need(c.get("role") in ROLES, f"certificates[{i}] role {c.get('role')}")
+    seen = {c: set() for c in CAUSES}
+    for i, f in enumerate(rep.get("findings", [])):
+        for k in ("check", "status", "cause", "certificate", "message",
+                  "remedy", "evidence"):
+            need(k in f, f"findings[{i}] lacks {k}")
+        need(f.get("status") in STATUSES, f"findings[{i}] status")
+        need(f.get("cause") in CAUSES, f"findings[{i}] cause")
+        idx = f.get("certificate")
+        need(idx is None or 0 <= idx < len(certs), f"findings[{i}] index")
+        if f.get("status") in ("warn", "fail"):
+            need(bool(f.get("remedy")), f"findings[{i}] {f['check']} has no remedy")
+        seen.setdefault(f.get("cause"), set()).add(f.get("status"))
+    causes = rep.get("causes", [])
+    need([c.get("id") for c in causes] == CAUSES, "causes order")
+    verdicts = {}
+    for c in causes:
+        sts = seen.get(c["id"], set())
+        want = ("confirmed" if "fail" in sts else "likely" if "warn" in sts
+                else "ruled-out" if "ok" in sts else "not-checked")
+        need(c.get("verdict") == want, f"{c['id']}: {c.get('verdict')} != {want}")
+        need(isinstance(c.get("summary"), str) and c["summary"],
+             f"{c['id']}: no summary")
+        verdicts[c["id"]] = c.get("verdict")
+    for c in NOT_PAIR:
+        need(verdicts.get(c) == "not-checked", f"{c} checked by pair")
+    root = next((c for c in CAUSES if verdicts.get(c) == "confirmed"), None) \
+        or next((c for c in CAUSES if verdicts.get(c) == "likely"), None)
+    need(rep.get("root_cause") == root, f"root_cause {rep.get('root_cause')} != {root}")
+    need(rep.get("status") == ("problem" if root else "ok"), "status")
+    need(code == (1 if root else 0), f"exit {code} for status {rep.get('status')}")
+    return out
+
+
+def run(binary, cwd, args, env=None):
+    e = dict(os.environ)
+    e.pop("CERTCHECK_PASSWORD", None)
+    e.update(env or {})
+    p = subprocess.run([binary, "pair"] + args + ["--at", AT], cwd=cwd,
+                       capture_output=True, text=True, timeout=60, env=e)
+    return p.returncode, p.stdout, p.stderr
+
+
+def main():
+    binary, pki = os.path.abspath(sys.argv[1]), sys.argv[2]
+    passed = failed = 0
+
+    def verdict(name, problems):
+        nonlocal passed, failed
+        if problems:
+            failed += 1
+            print(f"FAIL {name}")
+            for p in problems:
+                print(f"     {p}")
+        else:
+            passed += 1
+            print(f"ok   {name}")
+
+    for name, folder, args, code, root, verdicts, checks in SCENARIOS:
+        cwd = os.path.join(pki, folder)
+        rc, out, err = run(binary, cwd, args + ["--format", "json"])
+        try:
+            rep = json.loads(out)
+        except ValueError as e:
+            verdict(name, [f"not JSON ({e}); exit {rc}; stderr {err!r}"])
+            continue
+        probs = spec_problems(rep, rc)
+        if rc != code:
+            probs.append(f"exit {rc}, want {code}")
+        if rep.get("root_cause") != root:
+            probs.append(f"root cause {rep.get('root_cause')}, want {root}")
+        got = {c["id"]: c["verdict"] for c in rep.get("causes", [])}
+        for c, v in verdicts.items():
+            if got.get(c) != v:
+                probs.append(f"{c}: {got.get(c)}, want {v}")
+        have = {(f["check"], f["status"]) for f in rep.get("findings", [])}
+        for chk in checks:
+            if tuple(chk) not in have:
+                probs.append(f"no finding {chk}; have {sorted(have)}")
+        # the text and quiet renderings agree with the JSON
+        rc_t, text, _ = run(binary, cwd, args)
+        rc_q, quiet, _ = run(binary, cwd, args + ["-q"])
+        if rc_t != rc or rc_q != rc:
+            probs.append(f"exit codes differ: json {rc}, text {rc_t}, quiet {rc_q}")
+        want_q = f"{root}:" if root else "ok"
+        if len(quiet.splitlines()) != 1 or not quiet.startswith(want_q):
+            probs.append(f"quiet output {quiet!r}")
+        if "\033[" in text:
+            probs.append("colour written to a pipe")
+        if root and f"root cause ({got.get(root)}): {root}" not in text:
+            probs.append("the text report does not open with the root cause")
+        verdict(name, probs)
+
+    for name, folder, args, part in BAD:
+        rc, out, err = run(binary, os.path.join(pki, folder), args)
+        lines = err.splitlines()
+        probs = []
+        if rc != 2:
+            probs.append(f"exit {rc}, want 2")
+        if out:
+            probs.append(f"stdout not empty: {out[:80]!r}")
+        if not lines or part not in lines[0] or len(lines) > 2 or \
+                (len(lines) == 2 and not lines[1].startswith("try 'certcheck")):
+            probs.append(f"stderr {err!r} does not name {part!r} in one line")
+        verdict(f"exit 2: {name}", probs)
+
+    # the password from the environment, never argv
+    rc, out, _ = run(binary, os.path.join(pki, "healthy"),
+                     BASE + ["--peer", "alice.p12", "-q"],
+                     {"CERTCHECK_PASSWORD": "correct horse"})
+    verdict("CERTCHECK_PASSWORD", [] if rc == 0 and out == "ok\n" else
+            [f"exit {rc}, output {out!r}"])
+
+    # --help and --version go to stdout with exit 0
+    for extra in (["pair", "--help"], ["--version"], ["--help"]):
+        p = subprocess.run([binary] + extra, capture_output=True, text=True)
+        verdict(" ".join(extra), [] if p.returncode == 0 and p.stdout and
+                not p.stderr else [f"exit {p.returncode}, stderr {p.stderr!r}"])
+
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
