@@ -2,6 +2,7 @@
 """Integration tests of `certcheck pair` on the generated test PKI.
 
 usage: test_pair.py CERTCHECK TESTPKI_DIR
+       (CERTCHECK_WRAPPER="valgrind ..." runs every command under it)
 
 Every scenario runs the built binary with --at 2026-06-01T12:00:00Z (the
 dates mkpki gives the certificates), parses its JSON with Python's json
@@ -11,8 +12,12 @@ about.  Ends with the line 'N passed, N failed'.
 """
 import json
 import os
+import shlex
 import subprocess
 import sys
+
+# e.g. "valgrind --error-exitcode=99 ...": every run goes through it
+WRAPPER = shlex.split(os.environ.get("CERTCHECK_WRAPPER", ""))
 
 AT = "2026-06-01T12:00:00Z"
 CAUSES = ["ca-mismatch", "validity", "crl-unreachable", "idlist",
@@ -228,8 +233,9 @@ def run(binary, cwd, args, env=None):
     e = dict(os.environ)
     e.pop("CERTCHECK_PASSWORD", None)
     e.update(env or {})
-    p = subprocess.run([binary, "pair"] + args + ["--at", AT], cwd=cwd,
-                       capture_output=True, text=True, timeout=60, env=e)
+    p = subprocess.run(WRAPPER + [binary, "pair"] + args + ["--at", AT],
+                       cwd=cwd, capture_output=True, text=True, timeout=300,
+                       env=e)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -305,7 +311,8 @@ def main():
 
     # --help and --version go to stdout with exit 0
     for extra in (["pair", "--help"], ["--version"], ["--help"]):
-        p = subprocess.run([binary] + extra, capture_output=True, text=True)
+        p = subprocess.run(WRAPPER + [binary] + extra, capture_output=True,
+                           text=True, timeout=300)
         verdict(" ".join(extra), [] if p.returncode == 0 and p.stdout and
                 not p.stderr else [f"exit {p.returncode}, stderr {p.stderr!r}"])
 

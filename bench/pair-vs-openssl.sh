@@ -1,0 +1,37 @@
+#!/bin/sh
+# Times `certcheck pair` (both directions, validity at two clocks, usage and
+# key checks) against `openssl verify` (one chain, one direction) on the
+# same RSA-2048 and ECDSA P-256 chains, interleaved in one hyperfine run,
+# and prints the ratio of the medians and of the peak memory.
+#
+# usage: bench/pair-vs-openssl.sh [BUILD_DIR]   (default: build)
+# needs: hyperfine, GNU time (apt-get install hyperfine time)
+set -eu
+cd "$(dirname "$0")/.."
+build=$(cd "${1:-build}" && pwd)
+cc="$build/certcheck"
+pki="$build/testpki"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+for kind in rsa healthy; do
+	d="$pki/$kind"
+	ours="$cc pair --local $d/gw.pem --peer $d/alice.pem --ca $d/root.pem --untrusted $d/issuing.pem --at 2026-06-01T12:00:00Z -q"
+	theirs="openssl verify -attime 1780315200 -CAfile $d/root.pem -untrusted $d/issuing.pem $d/alice.pem"
+	# both must run as intended, or the timing means nothing
+	$ours >/dev/null
+	$theirs >/dev/null
+	hyperfine -N --warmup 20 --runs 300 --export-json "$out/$kind.json" \
+		-n certcheck "$ours" -n openssl "$theirs" >/dev/null
+	mem_ours=$(/usr/bin/time -f %M $ours 2>&1 >/dev/null | tail -1)
+	mem_theirs=$(/usr/bin/time -f %M $theirs 2>&1 >/dev/null | tail -1)
+	python3 - "$out/$kind.json" "$kind" "$mem_ours" "$mem_theirs" <<'PY'
+import json, sys
+res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+a, b = res["certcheck"]["median"], res["openssl"]["median"]
+name = {"rsa": "RSA-2048", "healthy": "ECDSA P-256"}[sys.argv[2]]
+mo, mt = int(sys.argv[3]), int(sys.argv[4])
+print(f"{name:12} certcheck pair {a*1000:6.2f} ms, openssl verify {b*1000:6.2f} ms: "
+      f"time ratio {a/b:.2f}; peak memory {mo} KiB vs {mt} KiB: ratio {mo/mt:.2f}")
+PY
+done
