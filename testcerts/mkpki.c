@@ -178,6 +178,31 @@ static void alice_variant(const char *name, struct tp_spec s, EVP_PKEY *k)
 	X509_free(x);
 }
 
+/* A CA from spec s under parent, written to d/file; its new key goes to
+ * *key.  Both are owned by the caller. */
+static X509 *sub_ca(const char *d, const char *file, struct tp_spec s,
+		    X509 *parent, EVP_PKEY *parent_key, EVP_PKEY **key)
+{
+	X509 *ca;
+
+	*key = tp_key_ec("P-256");
+	ca = tp_issue(&s, *key, parent, parent_key);
+	write1(d, file, ca);
+	return ca;
+}
+
+/* alice.pem in d, issued by ca; frees ca and its key. */
+static void alice_under(const char *d, X509 *ca, EVP_PKEY *key)
+{
+	struct tp_spec s = ee_spec("alice", "clientAuth");
+	X509 *x = tp_issue(&s, base.alice_key, ca, key);
+
+	write1(d, "alice.pem", x);
+	X509_free(x);
+	X509_free(ca);
+	EVP_PKEY_free(key);
+}
+
 static void validity(void)
 {
 	struct tp_spec s = ee_spec("alice", "clientAuth");
@@ -216,17 +241,10 @@ static void validity(void)
 	/* expired-ca: the peer's issuing CA expired; its signatures still
 	 * verify.  The gateway's certificate is from the current one. */
 	d = with_base("expired-ca");
-	k = tp_key_ec("P-256");
 	s = ca_spec("C=SE, O=Example Corp, CN=Example Issuing CA 2025", Y2025,
 		    AT - 90 * DAY);
-	ca = tp_issue(&s, k, base.root, base.root_key);
-	write1(d, "old-issuing.pem", ca);
-	s = ee_spec("alice", "clientAuth");
-	x = tp_issue(&s, base.alice_key, ca, k);
-	write1(d, "alice.pem", x);
-	X509_free(x);
-	X509_free(ca);
-	EVP_PKEY_free(k);
+	ca = sub_ca(d, "old-issuing.pem", s, base.root, base.root_key, &k);
+	alice_under(d, ca, k);
 }
 
 static void fitness(void)
@@ -268,56 +286,32 @@ static void ca_structure(void)
 {
 	struct tp_spec s;
 	const char *d;
-	EVP_PKEY *k = tp_key_ec("P-256"), *k2;
-	X509 *ca, *x, *deep;
+	EVP_PKEY *k, *k2;
+	X509 *ca, *deep;
 
 	/* ca-not-ca: the issuing "CA" has no basicConstraints CA:TRUE */
-	d = dir("ca-not-ca");
-	write1(d, "root.pem", base.root);
-	write1(d, "gw.pem", base.gw);
-	write1(d, "issuing.pem", base.issuing);
 	s = ca_spec("C=SE, O=Example Corp, CN=Rogue Sub CA", Y2025, Y2030);
 	s.bc = NULL;
 	s.ku = NULL;
-	ca = tp_issue(&s, k, base.root, base.root_key);
-	write1(d, "rogue.pem", ca);
-	s = ee_spec("alice", "clientAuth");
-	x = tp_issue(&s, base.alice_key, ca, k);
-	write1(d, "alice.pem", x);
-	X509_free(x);
-	X509_free(ca);
+	d = with_base("ca-not-ca");
+	ca = sub_ca(d, "rogue.pem", s, base.root, base.root_key, &k);
+	alice_under(d, ca, k);
 
 	/* ca-no-certsign: a CA whose key usage lacks keyCertSign */
-	d = dir("ca-no-certsign");
-	write1(d, "root.pem", base.root);
-	write1(d, "gw.pem", base.gw);
-	write1(d, "issuing.pem", base.issuing);
 	s = ca_spec("C=SE, O=Example Corp, CN=Signing Sub CA", Y2025, Y2030);
 	s.ku = "critical,digitalSignature";
-	ca = tp_issue(&s, k, base.root, base.root_key);
-	write1(d, "sub.pem", ca);
-	s = ee_spec("alice", "clientAuth");
-	x = tp_issue(&s, base.alice_key, ca, k);
-	write1(d, "alice.pem", x);
-	X509_free(x);
-	X509_free(ca);
+	d = with_base("ca-no-certsign");
+	ca = sub_ca(d, "sub.pem", s, base.root, base.root_key, &k);
+	alice_under(d, ca, k);
 
 	/* path-length: a CA that allows no CA below it, yet one is */
-	d = with_base("path-length");
 	s = ca_spec("C=SE, O=Example Corp, CN=Leaf-only CA", Y2025, Y2030);
 	s.bc = "critical,CA:TRUE,pathlen:0";
-	ca = tp_issue(&s, k, base.root, base.root_key);
-	write1(d, "leaf-only.pem", ca);
-	k2 = tp_key_ec("P-256");
+	d = with_base("path-length");
+	ca = sub_ca(d, "leaf-only.pem", s, base.root, base.root_key, &k);
 	s = ca_spec("C=SE, O=Example Corp, CN=Too Deep CA", Y2025, Y2030);
-	deep = tp_issue(&s, k2, ca, k);
-	write1(d, "deep.pem", deep);
-	s = ee_spec("alice", "clientAuth");
-	x = tp_issue(&s, base.alice_key, deep, k2);
-	X509_free(deep);
-	EVP_PKEY_free(k2);
-	write1(d, "alice.pem", x);
-	X509_free(x);
+	deep = sub_ca(d, "deep.pem", s, ca, k, &k2);
+	alice_under(d, deep, k2);
 	X509_free(ca);
 	EVP_PKEY_free(k);
 }
@@ -419,6 +413,8 @@ static void bad_input(void)
 
 int main(int argc, char **argv)
 {
+	struct tp_spec spec;
+
 	if (argc != 2) {
 		fputs("usage: mkpki OUTDIR\n", stderr);
 		return 2;
@@ -430,8 +426,9 @@ int main(int argc, char **argv)
 	different_roots();
 	same_name("same-name-key");
 	same_name("demo");
-	alice_variant("missing-intermediate", ee_spec("alice", "clientAuth"),
-		      NULL);
+	spec = ee_spec("alice", "clientAuth");
+	spec.aia = "caIssuers;URI:http://pki.example.com/issuing.crt";
+	alice_variant("missing-intermediate", spec, NULL);
 	validity();
 	fitness();
 	ca_structure();

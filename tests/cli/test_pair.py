@@ -73,7 +73,8 @@ SCENARIOS = [
     ("missing intermediate", "missing-intermediate",
      ["--local", "gw.pem", "--ca", "root.pem", "--peer", "alice.pem"], 1,
      "ca-mismatch", {"ca-mismatch": "likely"},
-     [("pair.chain.issuer-missing", "warn")]),
+     [("pair.chain.issuer-missing", "warn", "ca_issuers_url",
+       "http://pki.example.com/issuing.crt")]),
     ("bad signature", "bad-signature", BASE + PEER, 1, "ca-mismatch",
      {"ca-mismatch": "confirmed"}, [("pair.chain.bad-signature", "fail")]),
     ("CA without basicConstraints", "ca-not-ca",
@@ -271,10 +272,16 @@ def main():
         for c, v in verdicts.items():
             if got.get(c) != v:
                 probs.append(f"{c}: {got.get(c)}, want {v}")
+        # (check, status) or (check, status, evidence key, its value)
         have = {(f["check"], f["status"]) for f in rep.get("findings", [])}
         for chk in checks:
-            if tuple(chk) not in have:
-                probs.append(f"no finding {chk}; have {sorted(have)}")
+            if tuple(chk[:2]) not in have:
+                probs.append(f"no finding {chk[:2]}; have {sorted(have)}")
+            elif len(chk) == 4 and not any(
+                    f["check"] == chk[0] and
+                    f["evidence"].get(chk[2]) == chk[3]
+                    for f in rep["findings"]):
+                probs.append(f"{chk[0]}: evidence {chk[2]} is not {chk[3]!r}")
         # the text and quiet renderings agree with the JSON
         rc_t, text, _ = run(binary, cwd, args)
         rc_q, quiet, _ = run(binary, cwd, args + ["-q"])
