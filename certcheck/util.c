@@ -1,5 +1,5 @@
 /*
- * util.c - allocation that cannot fail, and the error names.
+ * util.c - allocation that cannot fail.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,24 +11,6 @@ static CC_NORETURN void oom(void)
 {
 	fputs("certcheck: out of memory\n", stderr);
 	exit(2);
-}
-
-/* See header */
-const char *cc_strerror(enum cc_err err)
-{
-	switch (err) {
-	case CC_SUCCESS:
-		return "success";
-	case CC_EUSAGE:
-		return "bad usage";
-	case CC_EINPUT:
-		return "bad input";
-	case CC_EPASSWORD:
-		return "bad password";
-	case CC_EINTERNAL:
-		return "internal error";
-	}
-	return "unknown error";
 }
 
 /* See header */

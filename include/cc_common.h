@@ -30,9 +30,6 @@ enum cc_err {
 	CC_EINTERNAL,	/* a library call failed where it should not */
 };
 
-/* Returns a static lowercase description of err. */
-const char *cc_strerror(enum cc_err err);
-
 /*
  * Allocation that cannot fail: out of memory prints "certcheck: out of
  * memory" and exits 2 (a program, not a library; keeps checks free of OOM
