@@ -32,6 +32,27 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_UNTRUSTED] = { "untrusted", 0, "FILE", true,
 			       "intermediates for building chains, not "
 			       "trusted as anchors" },
+	[CC_OPT_DNS] = { "dns", 0, "ADDR[:PORT]", true,
+			 "resolve with these DNS servers (the gateway's), not "
+			 "the system's" },
+	[CC_OPT_SOURCE] = { "source", 0, "IP|IFACE", false,
+			    "send DNS queries and fetches from this address "
+			    "or interface" },
+	[CC_OPT_PROXY] = { "proxy", 0, "URL", false,
+			   "fetch through this HTTP proxy (default: none, "
+			   "whatever the environment says)" },
+	[CC_OPT_TIMEOUT] = { "timeout", 0, "SECONDS", false,
+			     "per URL, DNS and fetch together (default 10)" },
+	[CC_OPT_MAX_SIZE] = { "max-size", 0, "BYTES", false,
+			      "largest CRL accepted (default 64 MiB)" },
+	[CC_OPT_URL] = { "url", 0, "URL", true,
+			 "test this CRL URL as well (or, with no CERT, "
+			 "instead)" },
+	[CC_OPT_CRL] = { "crl", 0, "FILE", true,
+			 "use this CRL file (DER or PEM) as well, for offline "
+			 "checks" },
+	[CC_OPT_NO_NETWORK] = { "no-network", 0, NULL, false,
+				"skip everything that touches the network" },
 	[CC_OPT_PASSWORD_FILE] = { "password-file", 0, "FILE", false,
 				   "PKCS#12 password: the file's first line "
 				   "(else $CERTCHECK_PASSWORD)" },
@@ -66,6 +87,9 @@ void cc_args_release(struct cc_args *args)
 	free(args->ca.item);
 	free(args->peer_ca.item);
 	free(args->untrusted.item);
+	free(args->dns.item);
+	free(args->url.item);
+	free(args->crl.item);
 	free(args->positional.item);
 	memset(args, 0, sizeof(*args));
 }
@@ -105,6 +129,44 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_UNTRUSTED:
 		strlist_add(&a->untrusted, val);
+		break;
+	case CC_OPT_DNS:
+		strlist_add(&a->dns, val);
+		break;
+	case CC_OPT_SOURCE:
+		a->source = val;
+		break;
+	case CC_OPT_PROXY:
+		a->proxy = val;
+		break;
+	case CC_OPT_TIMEOUT: {
+		double sec = strtod(val, &end);
+
+		if (!*val || *end || !(sec > 0) || sec > 3600)
+			return bad_value(ctx, id,
+					 "a number of seconds above 0, at most "
+					 "3600",
+					 val);
+		a->timeout_ms = (long)(sec * 1000);
+		break;
+	}
+	case CC_OPT_MAX_SIZE: {
+		long long v = strtoll(val, &end, 10);
+
+		if (!*val || *end || v < 1)
+			return bad_value(ctx, id, "a number of bytes above 0",
+					 val);
+		a->max_size = v;
+		break;
+	}
+	case CC_OPT_URL:
+		strlist_add(&a->url, val);
+		break;
+	case CC_OPT_CRL:
+		strlist_add(&a->crl, val);
+		break;
+	case CC_OPT_NO_NETWORK:
+		a->no_network = true;
 		break;
 	case CC_OPT_PASSWORD_FILE:
 		a->password_file = val;
@@ -182,6 +244,8 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 	int c, li;
 
 	memset(args, 0, sizeof(*args));
+	args->timeout_ms = 10000;
+	args->max_size = 64LL * 1024 * 1024;
 	memset(lopts, 0, sizeof(lopts));
 	for (size_t i = 0; i < cmd->nopts; i++) {
 		const struct cc_opt *o = &opts[cmd->opts[i]];

@@ -17,6 +17,14 @@ enum cc_optid {
 	CC_OPT_CA,
 	CC_OPT_PEER_CA,
 	CC_OPT_UNTRUSTED,
+	CC_OPT_DNS,
+	CC_OPT_SOURCE,
+	CC_OPT_PROXY,
+	CC_OPT_TIMEOUT,
+	CC_OPT_MAX_SIZE,
+	CC_OPT_URL,
+	CC_OPT_CRL,
+	CC_OPT_NO_NETWORK,
 	CC_OPT_PASSWORD_FILE,
 	CC_OPT_AT,
 	CC_OPT_PEER_SKEW,
@@ -37,6 +45,11 @@ struct cc_strlist {
 struct cc_args {
 	const char *local, *peer;
 	struct cc_strlist ca, peer_ca, untrusted;
+	struct cc_strlist dns, url, crl;
+	const char *source, *proxy;
+	long timeout_ms;	/* --timeout, default 10 s */
+	long long max_size;	/* --max-size, default 64 MiB */
+	bool no_network;
 	struct cc_strlist positional;
 	const char *password_file;
 	bool json, quiet, help;

@@ -3,45 +3,8 @@
  * other's certificates?  Both chains, both clocks, both certificates'
  * fitness for IKE, and the keys.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
 #include "cc_checks.h"
 #include "cmds.h"
-
-/* Loads every file of l with role into set. */
-static enum cc_err load_all(struct cc_ctx *ctx, struct cc_certset *set,
-			    const struct cc_strlist *l, enum cc_role role,
-			    const struct cc_secret *pw)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (cc_certset_load(ctx, set, l->item[i], role, pw, NULL))
-			return ctx->err;
-	return CC_SUCCESS;
-}
-
-/* See cmds.h */
-int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
-		  const struct cc_report *r)
-{
-	struct cc_render_opts o = {
-		.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR"),
-		.quiet = args->quiet,
-	};
-
-	if (args->json && !args->quiet) {
-		if (!cc_report_write_json(r, ctx, stdout))
-			return cc_fail(ctx, CC_EINTERNAL,
-				       "cannot write the report"),
-			       2;
-	} else {
-		cc_report_write_text(r, ctx, &o, stdout);
-	}
-	if (fflush(stdout) != 0 || ferror(stdout))
-		return cc_fail(ctx, CC_EINTERNAL, "cannot write the report"), 2;
-	return cc_report_exit_code(r);
-}
 
 /* See cmds.h */
 int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
@@ -72,9 +35,9 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 	    cc_certset_load(ctx, &set, args->local, CC_ROLE_LOCAL, &pw,
 			    &local) ||
 	    cc_certset_load(ctx, &set, args->peer, CC_ROLE_PEER, &pw, &peer) ||
-	    load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
-	    load_all(ctx, &set, &args->peer_ca, CC_ROLE_PEER_CA, &pw) ||
-	    load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED, &pw))
+	    cc_cmd_load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
+	    cc_cmd_load_all(ctx, &set, &args->peer_ca, CC_ROLE_PEER_CA, &pw) ||
+	    cc_cmd_load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED, &pw))
 		goto out;
 	cc_secret_release(&pw);
 

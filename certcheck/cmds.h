@@ -11,6 +11,19 @@
 #include "cli.h"
 
 int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args);
+int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args);
+
+/* Loads every file of l into set with role (pw may be NULL). */
+enum cc_err cc_cmd_load_all(struct cc_ctx *ctx, struct cc_certset *set,
+			    const struct cc_strlist *l, enum cc_role role,
+			    const struct cc_secret *pw);
+
+struct cc_crl_module;
+
+/* Loads the CRL module (certcheck-crl.so) on demand; *handle gets what
+ * cc_module_close() takes.  NULL with the error recorded in ctx. */
+const struct cc_crl_module *cc_module_crl(struct cc_ctx *ctx, void **handle);
+void cc_module_close(void *handle);
 
 /* Renders r as the arguments ask (text, JSON or the quiet line) to stdout
  * and returns the exit code of the report (2 if stdout failed). */

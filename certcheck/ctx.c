@@ -18,6 +18,7 @@ void cc_ctx_init(struct cc_ctx *ctx, const char *command, time_t now_real)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->command = command;
 	ctx->now = now_real;
+	ctx->real_now = now_real;
 	ctx->peer_now = now_real;
 	ctx->warn_days = 30;
 }

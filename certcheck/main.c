@@ -23,6 +23,12 @@ static const enum cc_optid pair_opts[] = {
 	CC_OPT_PEER_CA, CC_OPT_UNTRUSTED, COMMON_OPTS,
 };
 
+static const enum cc_optid crl_opts[] = {
+	CC_OPT_CA,	   CC_OPT_UNTRUSTED, CC_OPT_DNS,	CC_OPT_SOURCE,
+	CC_OPT_PROXY,	   CC_OPT_TIMEOUT,   CC_OPT_MAX_SIZE, CC_OPT_URL,
+	CC_OPT_CRL,	   CC_OPT_NO_NETWORK, COMMON_OPTS,
+};
+
 static const struct cc_command commands[] = {
 	{ "pair", cmd_pair, pair_opts, countof(pair_opts),
 	  "--local CERT --peer CERT --ca FILE... [--peer-ca FILE...] "
@@ -31,6 +37,14 @@ static const struct cc_command commands[] = {
 	  "each other?\nBoth chains are built and validated (the gateway's "
 	  "store at the local time, the\npeer's store at the peer's time), "
 	  "and both certificates are checked for IKE use." },
+	{ "crl", cmd_crl, crl_opts, countof(crl_opts),
+	  "CERT... --ca FILE... [--untrusted FILE...] [--dns ADDR[:PORT]...] "
+	  "[options]",
+	  "Can the gateway reach and use the CRLs of these certificates, from "
+	  "its network?\nEvery CRL distribution point of every certificate "
+	  "of the chains: DNS (c-ares,\nthe gateway's servers), fetch "
+	  "(http, https, ldap, ldaps), parse, signature,\nfreshness at the "
+	  "evaluation time and the serial, all URLs at once." },
 };
 
 static void usage(FILE *out)

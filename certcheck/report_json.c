@@ -4,6 +4,7 @@
  */
 #include <json-c/json.h>
 
+#include "cc_crl.h" /* for the urls member */
 #include "cc_report.h"
 
 static json_object *jtime(time_t t)
@@ -112,6 +113,45 @@ static json_object *findings(const struct cc_report *r)
 	return a;
 }
 
+static json_object *urls(const struct cc_url_results *u)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < u->n; i++) {
+		const struct cc_url_result *x = &u->url[i];
+		json_object *o = json_object_new_object(), *steps;
+
+		json_object_object_add(o, "url", json_object_new_string(x->url));
+		json_object_object_add(o, "certificate",
+				       x->cert >= 0 ? json_object_new_int(x->cert)
+						    : NULL);
+		json_object_object_add(
+			o, "status",
+			json_object_new_string(cc_status_name(x->status)));
+		json_object_object_add(o, "delta",
+				       json_object_new_boolean(x->delta));
+		steps = json_object_new_array();
+		for (size_t k = 0; k < x->nsteps; k++) {
+			const struct cc_url_step *st = &x->steps[k];
+			json_object *so = json_object_new_object();
+
+			json_object_object_add(so, "step",
+					       json_object_new_string(st->step));
+			json_object_object_add(
+				so, "status",
+				json_object_new_string(cc_status_name(st->status)));
+			json_object_object_add(so, "ms",
+					       json_object_new_int64(st->ms));
+			json_object_object_add(so, "detail",
+					       json_object_new_string(st->detail));
+			json_object_array_add(steps, so);
+		}
+		json_object_object_add(o, "steps", steps);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
 /* See header */
 bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			  FILE *out)
@@ -138,6 +178,8 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 	json_object_object_add(root, "time", t);
 	json_object_object_add(root, "certificates", certificates(r->certs));
 	json_object_object_add(root, "findings", findings(r));
+	if (r->urls)
+		json_object_object_add(root, "urls", urls(r->urls));
 	causes = json_object_new_array();
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {
 		json_object *o = json_object_new_object();

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "cc_crl.h" /* for the urls section */
 #include "cc_report.h"
 
 #define RED "\033[31;1m"
@@ -138,6 +139,44 @@ static void finding(const struct out *o, const struct cc_report *r,
 	}
 }
 
+/* Every URL with its steps, the failing ones coloured. */
+static void url_section(const struct out *o, const struct cc_report *r)
+{
+	const struct cc_url_results *u = r->urls;
+
+	if (!u || !u->n)
+		return;
+	fputs("\nCRL distribution points:\n", o->f);
+	for (size_t i = 0; i < u->n; i++) {
+		const struct cc_url_result *x = &u->url[i];
+		char tag[8];
+
+		snprintf(tag, sizeof(tag), "%-4s", cc_status_name(x->status));
+		for (char *p = tag; *p; p++)
+			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		fputs("  ", o->f);
+		paint(o, status_color(x->status), tag);
+		fputs("  ", o->f);
+		put_safe(o->f, x->url);
+		if (x->cert >= 0 && r->certs && (size_t)x->cert < r->certs->n) {
+			fputs("  (", o->f);
+			put_safe(o->f, r->certs->cert[x->cert]->subject);
+			fputs(x->delta ? ", delta)" : ")", o->f);
+		}
+		fputc('\n', o->f);
+		for (size_t k = 0; k < x->nsteps; k++) {
+			const struct cc_url_step *st = &x->steps[k];
+
+			fprintf(o->f, "        %-9s ", st->step);
+			paint(o, status_color(st->status),
+			      cc_status_name(st->status));
+			fprintf(o->f, " %5ld ms  ", st->ms);
+			put_safe(o->f, st->detail);
+			fputc('\n', o->f);
+		}
+	}
+}
+
 static void quiet(const struct cc_report *r, FILE *f)
 {
 	enum cc_cause rc = cc_report_root_cause(r);
@@ -188,6 +227,8 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 		for (size_t i = 0; i < r->nfindings; i++)
 			if ((int)r->findings[i]->status == st)
 				finding(&o, r, r->findings[i], true);
+
+	url_section(&o, r);
 
 	fputs("\nCauses:\n", f);
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {

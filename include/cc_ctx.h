@@ -17,6 +17,9 @@
 struct cc_ctx {
 	const char *command;	/* static: "pair", "crl", ... */
 	time_t now;		/* the local (gateway's) time */
+	time_t real_now;	/* this machine's clock at start-up: only for
+				   comparing with servers' clocks, never for
+				   judging certificates */
 	bool now_given;		/* --at was given */
 	bool has_peer_clock;	/* --peer-skew or --peer-time was given */
 	time_t peer_now;	/* the peer's time; == now without a peer clock */

@@ -1,0 +1,116 @@
+/*
+ * cmd_crl.c - `certcheck crl`: can the gateway reach and use the CRLs of
+ * these certificates, from its network?  Loads the CRL module on demand.
+ */
+#include <stdlib.h>
+
+#include "cc_checks.h"
+#include "cc_crl.h"
+#include "cmds.h"
+
+/* Proxy variables the gateway does not have: said once, as info. */
+static void proxy_environment(struct cc_report *r, const struct cc_args *a)
+{
+	static const char *const vars[] = { "http_proxy", "HTTP_PROXY",
+					    "https_proxy", "HTTPS_PROXY",
+					    "all_proxy", "ALL_PROXY" };
+	struct cc_finding *f;
+
+	if (a->proxy)
+		return;
+	for (size_t i = 0; i < countof(vars); i++) {
+		if (!getenv(vars[i]) || !*getenv(vars[i]))
+			continue;
+		f = cc_report_add(r, "crl.proxy-ignored",
+				  CC_CAUSE_CRL_UNREACHABLE, CC_STATUS_INFO, -1,
+				  "%s is set here, but the gateway will not use "
+				  "a proxy: certcheck fetches directly, as the "
+				  "gateway does (use --proxy if the gateway "
+				  "has one)",
+				  vars[i]);
+		cc_finding_str(f, "variable", "%s", vars[i]);
+		return;
+	}
+}
+
+/* See cmds.h */
+int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
+{
+	static const enum cc_cause unchecked[] = {
+		CC_CAUSE_CA_MISMATCH, CC_CAUSE_IDLIST,
+		CC_CAUSE_WRONG_CERTIFICATE, CC_CAUSE_IDENTITY, CC_CAUSE_KEY,
+	};
+	const struct cc_crl_module *mod = NULL;
+	struct cc_crl_opts o = { 0 };
+	struct cc_url_results urls = { 0 };
+	struct cc_certset set;
+	struct cc_secret pw = { 0 };
+	struct cc_report r, scratch;
+	struct cc_chain *chains = NULL;
+	size_t nchains = 0;
+	void *handle = NULL;
+	int rc = 2;
+
+	cc_certset_init(&set);
+	cc_report_init(&r, "crl", &set);
+	cc_report_init(&scratch, "crl", &set);
+	if (!args->positional.n && !args->url.n) {
+		ctx->err_hint = true;
+		cc_fail(ctx, CC_EUSAGE, "give a certificate (or --url)");
+		goto out;
+	}
+	if (cc_secret_load(ctx, &pw, args->password_file) ||
+	    cc_cmd_load_all(ctx, &set, &args->positional, CC_ROLE_USER, &pw) ||
+	    cc_cmd_load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
+	    cc_cmd_load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED,
+			    &pw))
+		goto out;
+	cc_secret_release(&pw);
+
+	/* every user certificate's chain, as the gateway builds it; its
+	 * chain findings are pair's business, so they go to a scratch report */
+	chains = cc_xcalloc(set.n + 1, sizeof(*chains));
+	for (size_t i = 0; i < set.n; i++)
+		if (set.cert[i]->role == CC_ROLE_USER)
+			cc_check_chain(ctx, &scratch, &set, (int)i,
+				       CC_SIDE_LOCAL, &chains[nchains++]);
+
+	o.dns = args->dns.item;
+	o.ndns = args->dns.n;
+	o.source = args->source;
+	o.proxy = args->proxy;
+	o.timeout_ms = args->timeout_ms;
+	o.max_size = args->max_size;
+	o.urls = args->url.item;
+	o.nurls = args->url.n;
+	o.crl_files = args->crl.item;
+	o.ncrl = args->crl.n;
+	o.no_network = args->no_network;
+	o.resolv_conf = getenv("CERTCHECK_RESOLV_CONF");
+
+	for (size_t i = 0; i < countof(unchecked); i++)
+		r.not_checked_why[unchecked[i]] =
+			"not checked by 'crl' (see 'certcheck diagnose')";
+	r.not_checked_why[CC_CAUSE_CRL_UNREACHABLE] =
+		r.not_checked_why[CC_CAUSE_REVOKED] =
+			args->no_network && !args->crl.n
+				? "--no-network and no --crl file"
+				: "no CRL check could run";
+	r.not_checked_why[CC_CAUSE_VALIDITY] =
+		"no clock evidence from the CRLs or their servers";
+	r.urls = &urls;
+	proxy_environment(&r, args);
+	mod = cc_module_crl(ctx, &handle);
+	if (!mod || mod->check(ctx, &o, &set, chains, nchains, &r, &urls))
+		goto out;
+	rc = cc_cmd_render(ctx, args, &r);
+out:
+	cc_secret_release(&pw);
+	cc_report_release(&scratch);
+	cc_report_release(&r);
+	cc_urls_release(&urls);
+	free(chains);
+	cc_certset_release(&set);
+	cc_module_close(handle);
+	return ctx->err ? 2 : rc;
+}

@@ -1,0 +1,67 @@
+/*
+ * crl_private.h - what the files of crl/ share, and nothing else sees.
+ */
+#ifndef CC_CRL_PRIVATE_H
+#define CC_CRL_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <openssl/x509.h>
+
+#include "cc_crl.h"
+
+/* The most URLs of one certificate that are fetched (more are reported). */
+#define CRL_MAX_URLS 100
+
+/* ---- cdp.c: where a certificate's CRLs are ---- */
+
+struct cdp_list {
+	char **uri;		/* owned */
+	bool *delta;		/* from freshest CRL */
+	size_t n, cap;
+	size_t dirnames;	/* distribution points with only a directory
+				   name, which no gateway can fetch */
+	bool has_cdp;		/* a CRL distribution points extension */
+};
+
+/* Collects every URI of every CRL distribution point and freshest-CRL
+ * point of x. */
+void cdp_collect(X509 *x, struct cdp_list *out);
+void cdp_release(struct cdp_list *l);
+
+/* ---- verify.c: one CRL against one certificate ---- */
+
+struct crl_judgement {
+	bool usable;		/* verified, in scope, not stale: it can clear
+				   or revoke the certificate */
+	bool revoked;		/* usable and the serial is on it */
+	bool hold;		/* revoked with reason certificateHold */
+	int reason;		/* CRL reason code, -1 when none */
+	time_t revoked_at;
+	bool future;		/* thisUpdate after the evaluation time */
+	long long future_by;	/* seconds */
+	bool aging;		/* 80% of its period has passed */
+	time_t this_update, next_update; /* next_update 0: none */
+	const char *failed;	/* static: the first step that failed */
+};
+
+/* Reads a CRL in DER or PEM (*pem says which); NULL when it is neither,
+ * with the reason in why. */
+X509_CRL *crl_parse(const unsigned char *p, size_t n, bool *pem, char *why,
+		    size_t len);
+
+/*
+ * Judges crl for certificate cert (index in set) whose issuer is set's
+ * certificate issuer (or -1 when unknown), at time now; records the
+ * verify, freshness and lookup steps on u (may be NULL).
+ */
+void crl_judge(X509_CRL *crl, const struct cc_certset *set, int cert,
+	       int issuer, time_t now, struct cc_url_result *u,
+	       struct crl_judgement *j);
+
+/* "keyCompromise", ... for a CRL reason code; "not given" for -1. */
+const char *crl_reason_name(int reason);
+
+#endif /* CC_CRL_PRIVATE_H */

@@ -1,0 +1,91 @@
+/*
+ * net.h - the network part of crl/: one c-ares channel per DNS server,
+ * one libcurl multi handle, one poll loop under per-URL deadlines.
+ * libcurl and c-ares stay behind this header.
+ */
+#ifndef CC_CRL_NET_H
+#define CC_CRL_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "cc_crl.h"
+
+#define NET_MAX_ADDRS 16
+#define NET_MAX_HOPS 5
+
+enum job_state { JOB_RESOLVE, JOB_FETCH, JOB_DONE };
+
+/* One URL being fetched, redirects included. */
+struct net_job {
+	struct cc_url_result *res;	/* borrowed: steps go there */
+	char *url;			/* owned: the current hop's URL */
+	char *host;			/* owned */
+	long port;
+	bool https, ldap;
+	enum job_state state;
+	long long start_ms, phase_ms, deadline_ms;
+	int hops;
+
+	/* DNS: the addresses the first answering server gave */
+	char addr[NET_MAX_ADDRS][46];
+	size_t naddr;
+	int pending;			/* queries still out */
+	bool dns_failed_all;		/* no server answered with addresses */
+	char *dns_detail;		/* owned: every server's answer */
+	int nxdomain, servfail, refused, timeouts, nodata, other;
+
+	/* fetch */
+	void *easy;			/* CURL * */
+	void *resolve;			/* struct curl_slist * */
+	char errbuf[256];
+	unsigned char *body;		/* owned */
+	size_t len, cap;
+	long long max_size;
+	bool too_big;
+	time_t date;			/* HTTP Date header, 0 if none */
+
+	/* the outcome */
+	bool got_body;			/* a body to parse */
+};
+
+/* Runs every job (url set, state JOB_RESOLVE) to JOB_DONE within its
+ * deadline; steps are recorded on each job's result.  set's --ca
+ * certificates are trusted for https CDPs besides the system's store. */
+void net_run(struct cc_ctx *ctx, const struct cc_crl_opts *o,
+	     const struct cc_certset *set, struct net_job *jobs, size_t n);
+
+/* Frees what a job owns. */
+void net_job_release(struct net_job *j);
+
+/* Milliseconds on the monotonic clock. */
+long long net_now_ms(void);
+
+/* Parses url into scheme flags, host and port; false with why when the
+ * scheme is not http, https, ldap or ldaps, or there is no host. */
+bool net_parse_url(const char *url, struct net_job *j, char *why,
+		   size_t len);
+
+/* url with any user:password@ replaced by ***@ (owned). */
+char *net_mask_url(const char *url);
+
+/* ---- resolve.c ---- */
+struct resolver;
+
+/* Channels for servers (or the system's from resolv_conf when nservers is
+ * 0); NULL with why on failure. */
+struct resolver *resolver_new(const struct cc_crl_opts *o, char *why,
+			      size_t len);
+void resolver_free(struct resolver *rv);
+/* Starts A and AAAA queries of j->host on every server. */
+void resolver_start(struct resolver *rv, struct net_job *j);
+/* Adds the sockets c-ares waits on to fds (struct curl_waitfd[]), at most
+ * max; returns how many. */
+unsigned resolver_fds(struct resolver *rv, void *fds, unsigned max);
+/* Lets c-ares read/write the ready sockets of fds[0..n) and time out. */
+void resolver_process(struct resolver *rv, void *fds, unsigned n);
+/* The time until c-ares' next timeout, at most cap. */
+long resolver_timeout_ms(struct resolver *rv, long cap);
+
+#endif /* CC_CRL_NET_H */

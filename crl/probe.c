@@ -1,0 +1,509 @@
+/*
+ * probe.c - the CRL check of SPEC.md: for every certificate of the chains,
+ * its distribution points, each URL through DNS, fetch, parse, signature,
+ * freshness and serial lookup; then the findings (crl-unreachable,
+ * revoked, and clock evidence for validity) from the steps.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/x509.h>
+
+#include "cc_report.h"
+#include "crl_private.h"
+#include "net.h"
+#include "x509util.h"
+
+/* A server clock this far from ours is evidence of a wrong clock. */
+#define CLOCK_SLACK 300
+
+/* One certificate whose revocation is checked. */
+struct subject {
+	int cert;		/* index into the set */
+	int issuer;		/* its issuer's index, or -1 */
+	bool chain_ok;		/* its chain validates */
+	size_t first_url, nurls;/* its URLs in the results */
+	struct cdp_list cdp;
+	int usable_url;		/* a URL that gave a usable CRL, or -1 */
+	int usable_file;	/* a --crl file that did, or -1 */
+	struct crl_judgement best; /* the usable CRL's verdict */
+	char *best_source;	/* owned: its URL or file */
+};
+
+struct crl_file {
+	const char *path;
+	X509_CRL *crl;
+};
+
+static enum cc_err load_crl_files(struct cc_ctx *ctx,
+				  const struct cc_crl_opts *o,
+				  struct crl_file *files)
+{
+	for (size_t i = 0; i < o->ncrl; i++) {
+		FILE *f = fopen(o->crl_files[i], "rb");
+		unsigned char *buf = NULL;
+		size_t n = 0, cap = 0, got;
+		char why[160];
+		bool pem;
+
+		files[i].path = o->crl_files[i];
+		if (!f)
+			return cc_fail(ctx, CC_EINPUT, "'%s': cannot open: %s",
+				       o->crl_files[i], strerror(errno));
+		do {
+			cc_grow(&buf, &cap, n + 65536, 1);
+			got = fread(buf + n, 1, cap - n, f);
+			n += got;
+		} while (got > 0 && (long long)n <= o->max_size);
+		fclose(f);
+		if ((long long)n > o->max_size) {
+			free(buf);
+			return cc_fail(ctx, CC_EINPUT,
+				       "'%s': larger than --max-size (%lld "
+				       "bytes)",
+				       o->crl_files[i], o->max_size);
+		}
+		files[i].crl = crl_parse(buf, n, &pem, why, sizeof(why));
+		free(buf);
+		if (!files[i].crl)
+			return cc_fail(ctx, CC_EINPUT, "'%s': not a CRL: %s",
+				       o->crl_files[i], why);
+	}
+	return CC_SUCCESS;
+}
+
+/* The certificates to check: every one of the chains but self-signed
+ * anchors (nobody revokes a root by CRL), each once. */
+static size_t collect_subjects(const struct cc_certset *set,
+			       const struct cc_chain *chains, size_t nchains,
+			       struct subject *out)
+{
+	size_t n = 0;
+
+	for (size_t c = 0; c < nchains; c++) {
+		for (size_t k = 0; k < chains[c].n; k++) {
+			int i = chains[c].idx[k];
+			bool dup = false;
+
+			if (set->cert[i]->self_signed)
+				continue;
+			for (size_t s = 0; s < n && !dup; s++)
+				dup = out[s].cert == i;
+			if (dup)
+				continue;
+			memset(&out[n], 0, sizeof(out[n]));
+			out[n].cert = i;
+			out[n].issuer = k + 1 < chains[c].n ? chains[c].idx[k + 1]
+							    : -1;
+			out[n].chain_ok = chains[c].trusted;
+			out[n].usable_url = out[n].usable_file = -1;
+			n++;
+		}
+	}
+	return n;
+}
+
+static const char *remedy_for(const char *step)
+{
+	static const struct {
+		const char *step, *remedy;
+	} r[] = {
+		{ "dns", "make the gateway's DNS servers resolve the CRL "
+			 "host (add the record, or configure a DNS server "
+			 "that knows it on the gateway)" },
+		{ "connect", "let the gateway reach the CRL server (firewall "
+			     "rule for this port) and check that the server "
+			     "runs" },
+		{ "tls", "give the CRL server a certificate the gateway "
+			 "trusts, or publish the CRL over http (CRLs are "
+			 "signed; they need no TLS)" },
+		{ "http", "publish the CRL at this URL, quickly enough for a "
+			  "gateway's fetch" },
+		{ "ldap", "publish the CRL in the directory's "
+			  "certificateRevocationList attribute, or add an "
+			  "http distribution point" },
+		{ "redirect", "serve the CRL at the URL itself, without "
+			      "redirects to other schemes or loops" },
+		{ "scheme", "issue the certificates with an http CRL "
+			    "distribution point a gateway can reach" },
+		{ "parse", "publish the CRL itself (DER) at this URL: an "
+			   "HTML page means a captive portal or an error "
+			   "page" },
+		{ "verify", "publish the CRL of the certificate's own CA, "
+			    "signed with its current key, at this URL" },
+		{ "freshness", "publish a current CRL (has the CA stopped "
+			       "publishing?), or correct the clock" },
+	};
+
+	for (size_t i = 0; i < countof(r); i++)
+		if (!strcmp(step, r[i].step))
+			return r[i].remedy;
+	return "check this CRL distribution point";
+}
+
+/* The first step of u that went wrong (fail, else warn), or NULL. */
+static const struct cc_url_step *bad_step(const struct cc_url_result *u)
+{
+	const struct cc_url_step *w = NULL;
+
+	for (size_t i = 0; i < u->nsteps; i++) {
+		if (u->steps[i].status == CC_STATUS_FAIL)
+			return &u->steps[i];
+		if (u->steps[i].status == CC_STATUS_WARN && !w)
+			w = &u->steps[i];
+	}
+	return w;
+}
+
+static const char *check_id(const char *step)
+{
+	static const char *const ids[] = {
+		"crl.dns",   "crl.connect",  "crl.tls",	  "crl.http",
+		"crl.ldap",  "crl.redirect", "crl.scheme", "crl.parse",
+		"crl.verify", "crl.freshness", "crl.network",
+	};
+
+	for (size_t i = 0; i < countof(ids); i++)
+		if (!strcmp(ids[i] + 4, step))
+			return ids[i];
+	return "crl.url";
+}
+
+/* Judges a fetched body for its subject. */
+static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
+		       struct net_job *j, int url, struct subject *s,
+		       struct cc_report *r)
+{
+	char why[160];
+	bool pem;
+	X509_CRL *crl;
+	struct crl_judgement jd;
+	struct cc_finding *f;
+
+	if (j->len && (j->body[0] == '<' ||
+		       (j->len > 15 && !memcmp(j->body, "<!DOCTYPE", 9)))) {
+		cc_url_step(j->res, "parse", CC_STATUS_FAIL, 0,
+			    "an HTML page, not a CRL (%zu bytes): a captive "
+			    "portal or an error page answered",
+			    j->len);
+		return;
+	}
+	crl = crl_parse(j->body, j->len, &pem, why, sizeof(why));
+	if (!crl) {
+		cc_url_step(j->res, "parse", CC_STATUS_FAIL, 0,
+			    "not a CRL: %s", why);
+		return;
+	}
+	cc_url_step(j->res, "parse", pem ? CC_STATUS_WARN : CC_STATUS_OK, 0,
+		    pem ? "a PEM CRL (%d entries): RFC 5280 publishes DER, "
+			  "and some gateways read only DER"
+			: "a DER CRL (%d entries)",
+		    sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl)));
+	crl_judge(crl, set, s->cert, s->issuer, ctx->now, j->res, &jd);
+	if (jd.future) {
+		f = cc_report_add(r, "crl.this-update-future", CC_CAUSE_VALIDITY,
+				  CC_STATUS_WARN, s->cert,
+				  "the CRL at %s was issued %lld s after the "
+				  "evaluation time: the CA's clock or this "
+				  "clock is wrong",
+				  j->res->url, jd.future_by);
+		cc_finding_time(f, "this_update", jd.this_update);
+		cc_finding_time(f, "evaluated_at", ctx->now);
+		cc_finding_int(f, "offset_seconds", jd.future_by);
+		cc_finding_remedy(f, "compare the CA's and the gateway's clocks "
+				     "with NTP");
+	}
+	if (jd.usable && s->usable_url < 0 && s->usable_file < 0) {
+		s->usable_url = url;
+		s->best = jd;
+		free(s->best_source);
+		s->best_source = cc_xstrdup(j->res->url);
+	} else if (jd.usable && jd.revoked && !s->best.revoked) {
+		s->best = jd; /* any usable CRL that revokes it wins */
+		free(s->best_source);
+		s->best_source = cc_xstrdup(j->res->url);
+	}
+	X509_CRL_free(crl);
+}
+
+/* The HTTP Date header against this machine's real clock. */
+static void clock_evidence(struct cc_ctx *ctx, struct net_job *j,
+			   struct cc_report *r, int cert)
+{
+	long long off = (long long)(j->date - ctx->real_now);
+	struct cc_finding *f;
+	char d[32];
+
+	if (!j->date || (off < CLOCK_SLACK && off > -CLOCK_SLACK))
+		return;
+	cc_format_duration(off, d, sizeof(d));
+	f = cc_report_add(r, "crl.server-clock", CC_CAUSE_VALIDITY,
+			  ctx->now_given ? CC_STATUS_INFO : CC_STATUS_WARN, cert,
+			  "the CRL server's clock (HTTP Date) is %s %s this "
+			  "machine's",
+			  d, off > 0 ? "ahead of" : "behind");
+	cc_finding_time(f, "server_date", j->date);
+	cc_finding_time(f, "local_clock", ctx->real_now);
+	cc_finding_int(f, "offset_seconds", off);
+	cc_finding_str(f, "url", "%s", j->res->url);
+	cc_finding_remedy(f, "synchronise the clocks (NTP) of the CA, its "
+			     "CRL server and the gateway");
+}
+
+static void report_subject(struct cc_ctx *ctx, struct cc_report *r,
+			   const struct cc_certset *set, struct subject *s,
+			   const struct cc_url_results *urls, bool no_network)
+{
+	const struct cc_cert *c = set->cert[s->cert];
+	bool usable = s->usable_url >= 0 || s->usable_file >= 0;
+	enum cc_status bad = !s->chain_ok ? CC_STATUS_INFO
+			     : usable	  ? CC_STATUS_WARN
+					  : CC_STATUS_FAIL;
+	struct cc_finding *f;
+
+	if (!usable && s->nurls && no_network) {
+		f = cc_report_add(r, "crl.network", CC_CAUSE_CRL_UNREACHABLE,
+				  CC_STATUS_SKIP, s->cert,
+				  "--no-network: the %zu CRL URL%s of '%s' "
+				  "were not fetched",
+				  s->nurls, s->nurls == 1 ? "" : "s",
+				  c->subject);
+		cc_finding_int(f, "urls", (long long)s->nurls);
+	}
+	if (!usable && s->nurls && !no_network) {
+		f = cc_report_add(r, "crl.unusable", CC_CAUSE_CRL_UNREACHABLE,
+				  bad, s->cert,
+				  "no CRL distribution point of '%s' yields a "
+				  "usable CRL (%zu URL%s tried)%s",
+				  c->subject, s->nurls, s->nurls == 1 ? "" : "s",
+				  s->chain_ok ? "" : "; the gateway rejects its "
+						     "chain first anyway");
+		cc_finding_int(f, "urls", (long long)s->nurls);
+		cc_finding_remedy(f, "fix the first failing step of a URL "
+				     "below, or give the CRL with --crl to "
+				     "check offline");
+	}
+	for (size_t i = s->first_url; i < s->first_url + s->nurls; i++) {
+		const struct cc_url_result *u = &urls->url[i];
+		const struct cc_url_step *st = bad_step(u);
+
+		if (!st || !strcmp(st->step, "lookup"))
+			continue;
+		f = cc_report_add(r, check_id(st->step),
+				  CC_CAUSE_CRL_UNREACHABLE,
+				  st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
+					  ? CC_STATUS_WARN
+					  : bad,
+				  s->cert, "%s (CRL of '%s'): %s", u->url,
+				  c->subject, st->detail);
+		cc_finding_str(f, "url", "%s", u->url);
+		cc_finding_str(f, "step", "%s", st->step);
+		cc_finding_int(f, "ms", st->ms);
+		if (usable)
+			cc_finding_str(f, "note", "another URL gives a usable "
+						  "CRL, but a gateway that "
+						  "tries only this one fails");
+		cc_finding_remedy(f, "%s", remedy_for(st->step));
+	}
+	if (!s->nurls && s->usable_file < 0) {
+		f = cc_report_add(r,
+				  s->cdp.dirnames ? "crl.dirname-only"
+						  : "crl.no-cdp",
+				  CC_CAUSE_CRL_UNREACHABLE, CC_STATUS_INFO,
+				  s->cert,
+				  s->cdp.dirnames
+					  ? "'%s' names its CRL only by a "
+					    "directory name: no gateway can "
+					    "fetch it; a strict revocation "
+					    "policy rejects it"
+					  : "'%s' has no CRL distribution point: "
+					    "no revocation information; a "
+					    "strict revocation policy rejects "
+					    "it",
+				  c->subject);
+		cc_finding_remedy(f, "issue certificates with an http CRL "
+				     "distribution point, or give the CRL "
+				     "with --crl");
+	}
+	if (usable) {
+		f = cc_report_add(r, "crl.usable", CC_CAUSE_CRL_UNREACHABLE,
+				  CC_STATUS_OK, s->cert,
+				  "'%s' has a usable CRL from %s", c->subject,
+				  s->best_source);
+		cc_finding_str(f, "source", "%s", s->best_source);
+		cc_finding_time(f, "this_update", s->best.this_update);
+		if (s->best.next_update)
+			cc_finding_time(f, "next_update", s->best.next_update);
+		if (s->best.aging) {
+			f = cc_report_add(r, "crl.aging",
+					  CC_CAUSE_CRL_UNREACHABLE,
+					  CC_STATUS_INFO, s->cert,
+					  "the CRL of '%s' from %s has passed "
+					  "80%% of its validity period",
+					  c->subject, s->best_source);
+			cc_finding_time(f, "next_update", s->best.next_update);
+			cc_finding_remedy(f, "check that the CA publishes its "
+					     "next CRL in time");
+		}
+		if (s->best.revoked) {
+			char when[21];
+
+			cc_format_time(s->best.revoked_at, when);
+			f = cc_report_add(r, "crl.revoked", CC_CAUSE_REVOKED,
+					  CC_STATUS_FAIL, s->cert,
+					  "'%s' (serial %s) is %s since %s "
+					  "(reason %s)",
+					  c->subject, c->serial,
+					  s->best.hold ? "on hold" : "revoked",
+					  when, crl_reason_name(s->best.reason));
+			cc_finding_str(f, "serial", "%s", c->serial);
+			cc_finding_time(f, "revoked_at", s->best.revoked_at);
+			cc_finding_str(f, "reason", "%s",
+				       crl_reason_name(s->best.reason));
+			cc_finding_str(f, "source", "%s", s->best_source);
+			if (s->best.hold)
+				cc_finding_remedy(f, "release the hold on the "
+						     "CA (remove it from the "
+						     "CRL), or issue a new "
+						     "certificate");
+			else
+				cc_finding_remedy(f, "issue a new certificate "
+						     "for this peer");
+		} else {
+			f = cc_report_add(r, "crl.not-revoked", CC_CAUSE_REVOKED,
+					  CC_STATUS_OK, s->cert,
+					  "'%s' (serial %s) is not revoked",
+					  c->subject, c->serial);
+			cc_finding_str(f, "source", "%s", s->best_source);
+		}
+	}
+	(void)ctx;
+}
+
+/* See header */
+enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
+			 const struct cc_certset *set,
+			 const struct cc_chain *chains, size_t nchains,
+			 struct cc_report *r, struct cc_url_results *urls)
+{
+	size_t max = 0, nsub, njobs = 0;
+	struct subject *subs;
+	struct crl_file *files = cc_xcalloc(o->ncrl + 1, sizeof(*files));
+	struct net_job *jobs = NULL;
+	enum cc_err err;
+
+	for (size_t c = 0; c < nchains; c++)
+		max += chains[c].n;
+	subs = cc_xcalloc(max + 1, sizeof(*subs));
+	err = load_crl_files(ctx, o, files);
+	if (err)
+		goto out;
+	nsub = collect_subjects(set, chains, nchains, subs);
+
+	/* every URL of every subject; then the jobs, whose results are now
+	 * at their final place */
+	for (size_t i = 0; i < nsub; i++) {
+		struct subject *s = &subs[i];
+
+		cdp_collect(set->cert[s->cert]->x509, &s->cdp);
+		s->first_url = urls->n;
+		for (size_t k = 0; k < s->cdp.n; k++) {
+			char *masked = net_mask_url(s->cdp.uri[k]);
+			struct cc_url_result *u =
+				cc_urls_add(urls, masked, s->cert,
+					    s->cdp.delta[k]);
+
+			free(masked);
+			if (k >= CRL_MAX_URLS)
+				cc_url_step(u, "scheme", CC_STATUS_SKIP, 0,
+					    "more than %d URLs in one "
+					    "certificate: not fetched",
+					    CRL_MAX_URLS);
+		}
+		if (i == 0) /* --url: tested for the first certificate */
+			for (size_t k = 0; k < o->nurls; k++) {
+				char *masked = net_mask_url(o->urls[k]);
+
+				cc_urls_add(urls, masked, s->cert, false);
+				free(masked);
+			}
+		s->nurls = urls->n - s->first_url;
+	}
+	jobs = cc_xcalloc(urls->n + 1, sizeof(*jobs));
+	for (size_t i = 0; i < nsub; i++) {
+		struct subject *s = &subs[i];
+
+		for (size_t k = 0; k < s->nurls; k++) {
+			struct cc_url_result *u = &urls->url[s->first_url + k];
+			const char *raw = k < s->cdp.n ? s->cdp.uri[k]
+						       : o->urls[k - s->cdp.n];
+
+			if (u->nsteps) /* over the cap */
+				continue;
+			if (o->no_network) {
+				cc_url_step(u, "dns", CC_STATUS_SKIP, 0,
+					    "--no-network: not fetched");
+				continue;
+			}
+			jobs[njobs].res = u;
+			jobs[njobs].url = cc_xstrdup(raw);
+			njobs++;
+		}
+	}
+	if (njobs)
+		net_run(ctx, o, set, jobs, njobs);
+
+	for (size_t k = 0; k < njobs; k++) {
+		struct net_job *j = &jobs[k];
+		struct subject *s = NULL;
+
+		for (size_t i = 0; i < nsub && !s; i++)
+			if (subs[i].cert == j->res->cert)
+				s = &subs[i];
+		clock_evidence(ctx, j, r, j->res->cert);
+		if (j->got_body && s)
+			judge_body(ctx, set, j, (int)(j->res - urls->url), s,
+				   r);
+	}
+	for (size_t i = 0; i < nsub; i++) {
+		struct subject *s = &subs[i];
+		const struct cc_cert *c = set->cert[s->cert];
+
+		for (size_t f = 0; f < o->ncrl; f++) {
+			struct crl_judgement jd;
+
+			if (X509_NAME_cmp(X509_CRL_get_issuer(files[f].crl),
+					  X509_get_issuer_name(c->x509)))
+				continue;
+			crl_judge(files[f].crl, set, s->cert, s->issuer,
+				  ctx->now, NULL, &jd);
+			if (jd.usable && (s->usable_file < 0 ||
+					  (jd.revoked && !s->best.revoked))) {
+				if (s->usable_url < 0 || jd.revoked) {
+					s->best = jd;
+					free(s->best_source);
+					s->best_source =
+						cc_xstrdup(files[f].path);
+				}
+				s->usable_file = (int)f;
+			}
+		}
+		report_subject(ctx, r, set, s, urls, o->no_network);
+	}
+out:
+	for (size_t k = 0; k < njobs; k++)
+		net_job_release(&jobs[k]);
+	free(jobs);
+	for (size_t i = 0; i < max; i++) {
+		cdp_release(&subs[i].cdp);
+		free(subs[i].best_source);
+	}
+	free(subs);
+	for (size_t f = 0; f < o->ncrl; f++)
+		X509_CRL_free(files[f].crl);
+	free(files);
+	return err;
+}

@@ -1,0 +1,98 @@
+/*
+ * cc_crl.h - crl/'s whole contract: what the CRL check is given, the
+ * per-URL results it hands back, and the module entry point.
+ *
+ * crl/ is built as a module (certcheck-crl.so) that the `crl` command loads
+ * on demand, so that commands without network work never load libcurl or
+ * c-ares.  No libcurl or c-ares type appears here.
+ */
+#ifndef CC_CRL_H
+#define CC_CRL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cc_cert.h"
+#include "cc_checks.h"
+#include "cc_ctx.h"
+#include "cc_finding.h"
+
+struct cc_report;
+
+/* One step of one URL: "dns", "connect", "tls", "http", "ldap",
+ * "redirect", "parse", "verify", "freshness", "lookup" (SPEC.md). */
+struct cc_url_step {
+	const char *step;	/* static */
+	enum cc_status status;	/* ok, warn, fail or skip */
+	long ms;
+	char *detail;		/* owned */
+};
+
+struct cc_url_result {
+	char *url;		/* owned; credentials masked */
+	int cert;		/* index into the set */
+	enum cc_status status;	/* the worst of its steps */
+	bool delta;		/* from a freshest-CRL (delta) point */
+	struct cc_url_step *steps; /* owned */
+	size_t nsteps, cap;
+};
+
+struct cc_url_results {
+	struct cc_url_result *url; /* owned */
+	size_t n, cap;
+};
+
+/* Appends a URL (url is copied) and returns it (get0). */
+struct cc_url_result *cc_urls_add(struct cc_url_results *u, const char *url,
+				  int cert, bool delta);
+/* Appends a step to u; raises u->status to st when worse. */
+void cc_url_step(struct cc_url_result *u, const char *step,
+		 enum cc_status st, long ms, const char *fmt, ...)
+	CC_PRINTF(5, 6);
+void cc_urls_release(struct cc_url_results *u);
+
+struct cc_crl_opts {
+	const char *const *dns;	/* --dns ADDR[:PORT]; ndns == 0: system */
+	size_t ndns;
+	const char *source;	/* --source IP or interface, or NULL */
+	const char *proxy;	/* --proxy URL, or NULL: never a proxy */
+	long timeout_ms;	/* per URL, DNS and fetch together */
+	long long max_size;	/* largest CRL accepted */
+	const char *const *urls; /* --url: tested as well */
+	size_t nurls;
+	const char *const *crl_files; /* --crl: used as well */
+	size_t ncrl;
+	bool no_network;
+	const char *resolv_conf; /* the system resolver's configuration;
+				    NULL: /etc/resolv.conf */
+};
+
+/*
+ * Checks the CRLs of the certificates of chains (each chain's certificates
+ * but its self-signed anchor): distribution points, DNS, fetch, parse,
+ * signature, freshness, serial lookup.  Adds crl-unreachable, revoked and
+ * validity (clock evidence) findings to r and one result per URL to urls.
+ * Returns CC_EINPUT (recorded in ctx) for an unreadable --crl file.
+ */
+typedef enum cc_err (*cc_crl_check_fn)(struct cc_ctx *ctx,
+				       const struct cc_crl_opts *opts,
+				       const struct cc_certset *set,
+				       const struct cc_chain *chains,
+				       size_t nchains, struct cc_report *r,
+				       struct cc_url_results *urls);
+
+#define CC_CRL_ABI 1
+
+/* What the module exports, as the symbol "cc_crl_module". */
+struct cc_crl_module {
+	int abi;		/* CC_CRL_ABI */
+	cc_crl_check_fn check;
+};
+
+/* The check itself (also linked directly by the tests). */
+enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *opts,
+			 const struct cc_certset *set,
+			 const struct cc_chain *chains, size_t nchains,
+			 struct cc_report *r, struct cc_url_results *urls);
+
+#endif /* CC_CRL_H */
