@@ -61,6 +61,9 @@ void crl_judge(X509_CRL *crl, const struct cc_certset *set, int cert,
 	       int issuer, time_t now, struct cc_url_result *u,
 	       struct crl_judgement *j);
 
+/* The number of entries of crl. */
+int crl_entries(X509_CRL *crl);
+
 /* "keyCompromise", ... for a CRL reason code; "not given" for -1. */
 const char *crl_reason_name(int reason);
 

@@ -278,6 +278,8 @@ static void end_dns(struct loop *l, struct net_job *j)
 			: j->refused ? "the DNS server refused the query "
 				       "(REFUSED)"
 			: j->timeouts ? "no DNS server answered"
+			: j->unreachable ? "the DNS server cannot be reached "
+					   "(connection refused)"
 			: j->nodata ? "the name has no A or AAAA record"
 				    : "the DNS answers were malformed";
 
@@ -300,6 +302,7 @@ static void start_hop(struct loop *l, struct net_job *j)
 	j->dns_detail = NULL;
 	j->naddr = 0;
 	j->nxdomain = j->servfail = j->refused = j->timeouts = 0;
+	j->unreachable = 0;
 	j->nodata = j->other = 0;
 	if (!net_parse_url(j->url, j, why, sizeof(why))) {
 		cc_url_step(j->res, j->hops ? "redirect" : "scheme",
@@ -380,7 +383,9 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 	curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ctype);
 	curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &redir);
 
-	if (!conn_us) {
+	/* a reused connection has no connect time: only the error says */
+	if (rc == CURLE_COULDNT_CONNECT ||
+	    (rc == CURLE_OPERATION_TIMEDOUT && !conn_us && !code && !j->len)) {
 		cc_url_step(j->res, "connect", CC_STATUS_FAIL, ms,
 			    rc == CURLE_OPERATION_TIMEDOUT
 				    ? "no connection to %s port %ld within "

@@ -34,7 +34,7 @@ struct net_job {
 	int pending;			/* queries still out */
 	bool dns_failed_all;		/* no server answered with addresses */
 	char *dns_detail;		/* owned: every server's answer */
-	int nxdomain, servfail, refused, timeouts, nodata, other;
+	int nxdomain, servfail, refused, timeouts, unreachable, nodata, other;
 
 	/* fetch */
 	void *easy;			/* CURL * */

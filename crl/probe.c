@@ -201,7 +201,7 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		    pem ? "a PEM CRL (%d entries): RFC 5280 publishes DER, "
 			  "and some gateways read only DER"
 			: "a DER CRL (%d entries)",
-		    sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl)));
+		    crl_entries(crl));
 	crl_judge(crl, set, s->cert, s->issuer, ctx->now, j->res, &jd);
 	if (jd.future) {
 		f = cc_report_add(r, "crl.this-update-future", CC_CAUSE_VALIDITY,

@@ -166,6 +166,9 @@ static void count(struct net_job *j, int st)
 	case ARES_ETIMEOUT:
 		j->timeouts++;
 		break;
+	case ARES_ECONNREFUSED:
+		j->unreachable++;
+		break;
 	case ARES_ENODATA:
 		j->nodata++;
 		break;

@@ -24,6 +24,14 @@ static const char *const reasons[] = {
 #define REASON_HOLD 6
 
 /* See crl_private.h */
+int crl_entries(X509_CRL *crl)
+{
+	int n = sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl));
+
+	return n < 0 ? 0 : n;
+}
+
+/* See crl_private.h */
 X509_CRL *crl_parse(const unsigned char *p, size_t n, bool *pem, char *why,
 		    size_t len)
 {
@@ -319,7 +327,7 @@ static void lookup(X509_CRL *crl, X509 *x, struct cc_url_result *u,
 		if (u)
 			cc_url_step(u, "lookup", CC_STATUS_OK, 0,
 				    "the serial is not on the CRL (%d entries)",
-				    sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl)));
+				    crl_entries(crl));
 		ERR_clear_error();
 		return;
 	}

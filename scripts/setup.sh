@@ -5,7 +5,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential cmake pkg-config libssl-dev libjson-c-dev check
-      libcurl4-openssl-dev libc-ares-dev python3 openssl"
+      libcurl4-openssl-dev libc-ares-dev python3 openssl
+      dnsmasq-base slapd ldap-utils"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -16,7 +17,7 @@ if [ -n "$missing" ]; then
 	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
 	echo "certcheck: installing$missing" >&2
 	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

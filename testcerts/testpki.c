@@ -89,6 +89,44 @@ static void add_ext(X509 *x, X509V3_CTX *ctx, int nid, const char *value)
 	X509_EXTENSION_free(e);
 }
 
+/* Distribution points from "URI URI ...": one point per URI (URIs may
+ * hold commas, which OpenSSL's configuration syntax cannot carry). */
+static void add_cdp(X509 *x, int nid, const char *uris)
+{
+	STACK_OF(DIST_POINT) *dps;
+	char *copy, *save = NULL;
+
+	if (!uris || !*uris)
+		return;
+	dps = sk_DIST_POINT_new_null();
+	copy = strdup(uris);
+	if (!dps || !copy)
+		die("CDP");
+	for (char *u = strtok_r(copy, " ", &save); u;
+	     u = strtok_r(NULL, " ", &save)) {
+		DIST_POINT *dp = DIST_POINT_new();
+		GENERAL_NAME *gn = GENERAL_NAME_new();
+		ASN1_IA5STRING *ia5 = ASN1_IA5STRING_new();
+
+		if (!dp || !gn || !ia5 || !ASN1_STRING_set(ia5, u, -1))
+			die("CDP entry");
+		GENERAL_NAME_set0_value(gn, GEN_URI, ia5);
+		dp->distpoint = DIST_POINT_NAME_new();
+		if (!dp->distpoint)
+			die("CDP name");
+		dp->distpoint->type = 0;
+		dp->distpoint->name.fullname = sk_GENERAL_NAME_new_null();
+		if (!dp->distpoint->name.fullname ||
+		    !sk_GENERAL_NAME_push(dp->distpoint->name.fullname, gn) ||
+		    !sk_DIST_POINT_push(dps, dp))
+			die("CDP push");
+	}
+	if (!X509_add1_ext_i2d(x, nid, dps, 0, 0))
+		die("CDP extension");
+	sk_DIST_POINT_pop_free(dps, DIST_POINT_free);
+	free(copy);
+}
+
 X509 *tp_issue(const struct tp_spec *s, EVP_PKEY *key, X509 *issuer,
 	       EVP_PKEY *issuer_key)
 {
@@ -114,6 +152,8 @@ X509 *tp_issue(const struct tp_spec *s, EVP_PKEY *key, X509 *issuer,
 	add_ext(x, &ctx, NID_ext_key_usage, s->eku);
 	add_ext(x, &ctx, NID_subject_alt_name, s->san);
 	add_ext(x, &ctx, NID_info_access, s->aia);
+	add_cdp(x, NID_crl_distribution_points, s->cdp);
+	add_cdp(x, NID_freshest_crl, s->freshest);
 	if (!s->no_key_ids) {
 		add_ext(x, &ctx, NID_subject_key_identifier, "hash");
 		add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always");
@@ -246,5 +286,94 @@ void tp_write_file(const char *dir, const char *name, const void *data,
 
 	if (len && fwrite(data, 1, len, f) != len)
 		die("write");
+	fclose(f);
+}
+
+X509_CRL *tp_crl(const struct tp_crl_spec *s, X509 *issuer, EVP_PKEY *key)
+{
+	X509_CRL *crl = X509_CRL_new();
+	ASN1_TIME *t = ASN1_TIME_new();
+	AUTHORITY_KEYID *akid = AUTHORITY_KEYID_new();
+	ASN1_INTEGER *num = ASN1_INTEGER_new();
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	X509_PUBKEY *pub = NULL;
+
+	if (!crl || !t || !akid || !num || !X509_CRL_set_version(crl, 1) ||
+	    !X509_CRL_set_issuer_name(crl, X509_get_subject_name(issuer)) ||
+	    !ASN1_TIME_set(t, s->this_update) ||
+	    !X509_CRL_set1_lastUpdate(crl, t))
+		die("CRL");
+	if (s->next_update &&
+	    (!ASN1_TIME_set(t, s->next_update) ||
+	     !X509_CRL_set1_nextUpdate(crl, t)))
+		die("CRL nextUpdate");
+	for (int i = 0; i < s->nrevoked; i++) {
+		X509_REVOKED *r = X509_REVOKED_new();
+		ASN1_INTEGER *sn = ASN1_INTEGER_new();
+
+		if (!r || !sn || !ASN1_INTEGER_set(sn, s->revoked[i].serial) ||
+		    !X509_REVOKED_set_serialNumber(r, sn) ||
+		    !ASN1_TIME_set(t, s->revoked[i].when) ||
+		    !X509_REVOKED_set_revocationDate(r, t))
+			die("CRL entry");
+		if (s->revoked[i].reason >= 0) {
+			ASN1_ENUMERATED *e = ASN1_ENUMERATED_new();
+
+			if (!e || !ASN1_ENUMERATED_set(e, s->revoked[i].reason) ||
+			    !X509_REVOKED_add1_ext_i2d(r, NID_crl_reason, e, 0,
+						       0))
+				die("CRL reason");
+			ASN1_ENUMERATED_free(e);
+		}
+		if (!X509_CRL_add0_revoked(crl, r))
+			die("CRL add");
+		ASN1_INTEGER_free(sn);
+	}
+	/* the key id of the signing key, as the issuer's SKID is made */
+	const unsigned char *pk;
+	int pklen;
+
+	if (!X509_PUBKEY_set(&pub, key) ||
+	    !X509_PUBKEY_get0_param(NULL, &pk, &pklen, NULL, pub) ||
+	    !EVP_Digest(pk, (size_t)pklen, md, &mdlen, EVP_sha1(), NULL))
+		die("key id");
+	akid->keyid = ASN1_OCTET_STRING_new();
+	if (!akid->keyid || !ASN1_OCTET_STRING_set(akid->keyid, md, (int)mdlen) ||
+	    !X509_CRL_add1_ext_i2d(crl, NID_authority_key_identifier, akid, 0,
+				   0))
+		die("CRL AKID");
+	if (!ASN1_INTEGER_set(num, s->number) ||
+	    !X509_CRL_add1_ext_i2d(crl, NID_crl_number, num, 0, 0))
+		die("CRL number");
+	if (s->delta &&
+	    !X509_CRL_add1_ext_i2d(crl, NID_delta_crl, num, 1, 0))
+		die("delta CRL indicator");
+	if (s->only_ca) {
+		ISSUING_DIST_POINT *idp = ISSUING_DIST_POINT_new();
+
+		if (!idp)
+			die("IDP");
+		idp->onlyCA = 0xff;
+		if (!X509_CRL_add1_ext_i2d(crl, NID_issuing_distribution_point,
+					   idp, 1, 0))
+			die("IDP add");
+		ISSUING_DIST_POINT_free(idp);
+	}
+	if (!X509_CRL_sort(crl) || !X509_CRL_sign(crl, key, EVP_sha256()))
+		die("CRL signing");
+	X509_PUBKEY_free(pub);
+	ASN1_INTEGER_free(num);
+	AUTHORITY_KEYID_free(akid);
+	ASN1_TIME_free(t);
+	return crl;
+}
+
+void tp_write_crl(const char *dir, const char *name, X509_CRL *crl, bool pem)
+{
+	FILE *f = open_out(dir, name);
+
+	if (pem ? !PEM_write_X509_CRL(f, crl) : !i2d_X509_CRL_fp(f, crl))
+		die("CRL write");
 	fclose(f);
 }

@@ -29,7 +29,32 @@ struct tp_spec {
 	const char *aia;	/* authorityInfoAccess value, NULL: none */
 	const char *md;		/* "SHA256" (default), "SHA1", "MD5" */
 	bool no_key_ids;	/* leave out subject/authority key ids */
+	const char *cdp;	/* CRL distribution point URIs, separated
+				   by spaces; NULL: none */
+	const char *freshest;	/* freshest-CRL URIs, the same way */
 };
+
+/* One entry of a CRL. */
+struct tp_revoked {
+	long serial;
+	time_t when;
+	int reason;		/* CRL reason code, -1: none */
+};
+
+struct tp_crl_spec {
+	time_t this_update;
+	time_t next_update;	/* 0: none */
+	const struct tp_revoked *revoked;
+	int nrevoked;
+	long number;
+	bool only_ca;		/* issuingDistributionPoint onlyContainsCACerts */
+	bool delta;		/* a delta CRL (deltaCRLIndicator) */
+};
+
+/* A CRL named after issuer, signed with key (its AKID is key's, which may
+ * be another than issuer's: a CRL signed with an old key). */
+X509_CRL *tp_crl(const struct tp_crl_spec *s, X509 *issuer, EVP_PKEY *key);
+void tp_write_crl(const char *dir, const char *name, X509_CRL *crl, bool pem);
 
 /* Issues a certificate for key, signed by issuer_key under issuer (NULL
  * for self-signed).  Aborts the program on failure (a test tool). */

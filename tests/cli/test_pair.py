@@ -16,14 +16,13 @@ import shlex
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from spec import spec_problems  # noqa: E402
+
 # e.g. "valgrind --error-exitcode=99 ...": every run goes through it
 WRAPPER = shlex.split(os.environ.get("CERTCHECK_WRAPPER", ""))
 
 AT = "2026-06-01T12:00:00Z"
-CAUSES = ["ca-mismatch", "validity", "crl-unreachable", "idlist",
-          "wrong-certificate", "revoked", "identity", "key"]
-STATUSES = {"ok", "info", "warn", "fail", "skip"}
-ROLES = {"local", "peer", "expected-peer", "ca", "peer-ca", "untrusted", "user"}
 NOT_PAIR = ["crl-unreachable", "idlist", "revoked", "identity"]
 
 BASE = ["--local", "gw.pem", "--ca", "root.pem", "--untrusted", "issuing.pem"]
@@ -178,58 +177,6 @@ BAD = [
 ]
 
 
-def spec_problems(rep, code):
-    """SPEC.md's fixed rules, checked on one report."""
-    out = []
-
-    def need(cond, what):
-        if not cond:
-            out.append(what)
-
-    need(rep.get("certcheck") == 1, "certcheck != 1")
-    need(rep.get("command") == "pair", "command != pair")
-    t = rep.get("time", {})
-    for k in ("local", "peer", "peer_skew_seconds"):
-        need(k in t, f"time lacks {k}")
-    certs = rep.get("certificates", [])
-    for i, c in enumerate(certs):
-        for k in ("role", "file", "subject", "issuer", "serial",
-                  "not_before", "not_after", "sha256"):
-            need(k in c, f"certificates[{i}] lacks {k}")
-        need(c.get("role") in ROLES, f"certificates[{i}] role {c.get('role')}")
-    seen = {c: set() for c in CAUSES}
-    for i, f in enumerate(rep.get("findings", [])):
-        for k in ("check", "status", "cause", "certificate", "message",
-                  "remedy", "evidence"):
-            need(k in f, f"findings[{i}] lacks {k}")
-        need(f.get("status") in STATUSES, f"findings[{i}] status")
-        need(f.get("cause") in CAUSES, f"findings[{i}] cause")
-        idx = f.get("certificate")
-        need(idx is None or 0 <= idx < len(certs), f"findings[{i}] index")
-        if f.get("status") in ("warn", "fail"):
-            need(bool(f.get("remedy")), f"findings[{i}] {f['check']} has no remedy")
-        seen.setdefault(f.get("cause"), set()).add(f.get("status"))
-    causes = rep.get("causes", [])
-    need([c.get("id") for c in causes] == CAUSES, "causes order")
-    verdicts = {}
-    for c in causes:
-        sts = seen.get(c["id"], set())
-        want = ("confirmed" if "fail" in sts else "likely" if "warn" in sts
-                else "ruled-out" if "ok" in sts else "not-checked")
-        need(c.get("verdict") == want, f"{c['id']}: {c.get('verdict')} != {want}")
-        need(isinstance(c.get("summary"), str) and c["summary"],
-             f"{c['id']}: no summary")
-        verdicts[c["id"]] = c.get("verdict")
-    for c in NOT_PAIR:
-        need(verdicts.get(c) == "not-checked", f"{c} checked by pair")
-    root = next((c for c in CAUSES if verdicts.get(c) == "confirmed"), None) \
-        or next((c for c in CAUSES if verdicts.get(c) == "likely"), None)
-    need(rep.get("root_cause") == root, f"root_cause {rep.get('root_cause')} != {root}")
-    need(rep.get("status") == ("problem" if root else "ok"), "status")
-    need(code == (1 if root else 0), f"exit {code} for status {rep.get('status')}")
-    return out
-
-
 def run(binary, cwd, args, env=None):
     e = dict(os.environ)
     e.pop("CERTCHECK_PASSWORD", None)
@@ -263,7 +210,7 @@ def main():
         except ValueError as e:
             verdict(name, [f"not JSON ({e}); exit {rc}; stderr {err!r}"])
             continue
-        probs = spec_problems(rep, rc)
+        probs = spec_problems(rep, rc, "pair", NOT_PAIR)
         if rc != code:
             probs.append(f"exit {rc}, want {code}")
         if rep.get("root_cause") != root:

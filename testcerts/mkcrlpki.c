@@ -1,0 +1,152 @@
+/*
+ * mkcrlpki.c - the CRL tests' PKI, minted when the test has chosen its
+ * servers' ports: a root, an issuing CA, one leaf per NAME=URIS argument
+ * (its CRL distribution points, URIs separated by spaces; empty for none), and the issuing CA's CRLs in every
+ * state the tests serve.  Dates are fixed: judge with --at
+ * 2026-06-01T12:00:00Z.  Leaves whose name starts with "revoked" are on
+ * the CRLs (keyCompromise), "hold" ones with certificateHold.
+ *
+ * usage: mkcrlpki OUTDIR NAME=URI[ URI...]...
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "testpki.h"
+
+#define DAY 86400L
+#define AT 1780315200L		/* 2026-06-01T12:00:00Z */
+#define Y2025 1735689600L
+#define Y2030 1893456000L
+
+#define MAX_LEAVES 64
+
+int main(int argc, char **argv)
+{
+	struct tp_revoked rev[MAX_LEAVES];
+	EVP_PKEY *rk, *ik, *old, *lk;
+	X509 *root, *ca;
+	X509_CRL *crl;
+	struct tp_spec s = { 0 };
+	struct tp_crl_spec c;
+	const char *out;
+	int nrev = 0;
+
+	if (argc < 2 || argc - 2 > MAX_LEAVES) {
+		fputs("usage: mkcrlpki OUTDIR NAME=CDP...\n", stderr);
+		return 2;
+	}
+	out = argv[1];
+	mkdir(out, 0755);
+	rk = tp_key_ec("P-256");
+	ik = tp_key_ec("P-256");
+	old = tp_key_ec("P-256");
+	lk = tp_key_ec("P-256");
+	s = (struct tp_spec){ .subject = "C=SE, O=Example Corp, CN=Test Root CA",
+			      .not_before = Y2025, .not_after = Y2030,
+			      .serial = 1, .bc = "critical,CA:TRUE",
+			      .ku = "critical,keyCertSign,cRLSign" };
+	root = tp_issue(&s, rk, NULL, NULL);
+	s.subject = "C=SE, O=Example Corp, CN=Test Issuing CA";
+	s.serial = 2;
+	ca = tp_issue(&s, ik, root, rk);
+	tp_write_pem(out, "root.pem", &root, 1);
+	tp_write_pem(out, "issuing.pem", &ca, 1);
+
+	for (int i = 2; i < argc; i++) {
+		char name[128], dn[200], file[160];
+		const char *eq = strchr(argv[i], '=');
+		X509 *x;
+
+		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof(name)) {
+			fprintf(stderr, "mkcrlpki: '%s' is not NAME=CDP\n",
+				argv[i]);
+			return 2;
+		}
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - argv[i]), argv[i]);
+		snprintf(dn, sizeof(dn), "C=SE, O=Example Corp, CN=%s", name);
+		s = (struct tp_spec){ .subject = dn, .not_before = Y2025 + DAY,
+				      .not_after = Y2030 - DAY,
+				      .serial = 1000 + i,
+				      .bc = "critical,CA:FALSE",
+				      .ku = "critical,digitalSignature",
+				      .eku = "clientAuth",
+				      .cdp = eq[1] ? eq + 1 : NULL };
+		x = tp_issue(&s, lk, ca, ik);
+		snprintf(file, sizeof(file), "%s.pem", name);
+		tp_write_pem(out, file, &x, 1);
+		X509_free(x);
+		if (!strncmp(name, "revoked", 7) || !strncmp(name, "hold", 4))
+			rev[nrev++] = (struct tp_revoked){
+				.serial = 1000 + i, .when = AT - 10 * DAY,
+				.reason = name[0] == 'h' ? 6 : 1
+			};
+	}
+
+	c = (struct tp_crl_spec){ .this_update = AT - DAY,
+				  .next_update = AT + 6 * DAY,
+				  .revoked = rev, .nrevoked = nrev, .number = 7 };
+	crl = tp_crl(&c, ca, ik);
+	tp_write_crl(out, "good.crl", crl, false);
+	tp_write_crl(out, "good.pem", crl, true);
+	X509_CRL_free(crl);
+
+	c.this_update = AT - 8 * DAY;
+	c.next_update = AT - DAY;
+	crl = tp_crl(&c, ca, ik);
+	tp_write_crl(out, "stale.crl", crl, false);
+	X509_CRL_free(crl);
+
+	c.this_update = AT + 2 * 3600;
+	c.next_update = AT + 7 * DAY;
+	crl = tp_crl(&c, ca, ik);
+	tp_write_crl(out, "future.crl", crl, false);
+	X509_CRL_free(crl);
+
+	c.this_update = AT - 9 * DAY;
+	c.next_update = AT + DAY;
+	crl = tp_crl(&c, ca, ik);
+	tp_write_crl(out, "aging.crl", crl, false);
+	X509_CRL_free(crl);
+
+	c.this_update = AT - DAY;
+	c.next_update = 0;
+	crl = tp_crl(&c, ca, ik);
+	tp_write_crl(out, "nonext.crl", crl, false);
+	X509_CRL_free(crl);
+
+	/* signed with the CA's old key, after a key renewal */
+	c.next_update = AT + 6 * DAY;
+	crl = tp_crl(&c, ca, old);
+	tp_write_crl(out, "old-key.crl", crl, false);
+	X509_CRL_free(crl);
+
+	/* a CA-only CRL: it cannot clear a leaf */
+	c.only_ca = true;
+	crl = tp_crl(&c, ca, ik);
+	tp_write_crl(out, "ca-only.crl", crl, false);
+	X509_CRL_free(crl);
+	c.only_ca = false;
+
+	/* a delta CRL alone */
+	c.delta = true;
+	crl = tp_crl(&c, ca, ik);
+	tp_write_crl(out, "delta.crl", crl, false);
+	X509_CRL_free(crl);
+	c.delta = false;
+
+	/* the root's CRL, served where the issuing CA's should be */
+	c.nrevoked = 0;
+	crl = tp_crl(&c, root, rk);
+	tp_write_crl(out, "wrong-ca.crl", crl, false);
+	X509_CRL_free(crl);
+
+	X509_free(root);
+	X509_free(ca);
+	EVP_PKEY_free(rk);
+	EVP_PKEY_free(ik);
+	EVP_PKEY_free(old);
+	EVP_PKEY_free(lk);
+	return 0;
+}

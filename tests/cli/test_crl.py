@@ -1,0 +1,366 @@
+#!/usr/bin/env python3
+"""Integration tests of `certcheck crl` against loopback servers.
+
+usage: test_crl.py CERTCHECK MKCRLPKI
+
+Scripted servers (tests/support/servers.py) play the fault modes; real
+ones (dnsmasq, Python's http.server, slapd) serve the normal path.  The
+test PKI is minted once the servers have their ports, so every CDP URL
+points at them.  Every run is judged with --at 2026-06-01T12:00:00Z and
+its JSON checked against SPEC.md's rules.  Ends with 'N passed, N failed'.
+"""
+import json
+import os
+import random
+import shlex
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+import servers  # noqa: E402
+from spec import spec_problems  # noqa: E402
+
+AT = "2026-06-01T12:00:00Z"
+WRAPPER = shlex.split(os.environ.get("CERTCHECK_WRAPPER", ""))
+NOT_CRL = ["ca-mismatch", "idlist", "wrong-certificate", "identity", "key"]
+
+
+def main():
+    binary, mkpki = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    pki = tempfile.mkdtemp(prefix="certcheck-crl-")
+    started = []
+    passed = failed = skipped = 0
+
+    def verdict(name, problems):
+        nonlocal passed, failed
+        if problems:
+            failed += 1
+            print(f"FAIL {name}")
+            for p in problems:
+                print(f"     {p}")
+        else:
+            passed += 1
+            print(f"ok   {name}")
+
+    try:
+        http = servers.ScriptedHTTP(pki, {
+            "/good.crl": ("file", "good.crl"),
+            "/good.pem": ("file", "good.pem"),
+            "/stale.crl": ("file", "stale.crl"),
+            "/future.crl": ("file", "future.crl"),
+            "/aging.crl": ("file", "aging.crl"),
+            "/nonext.crl": ("file", "nonext.crl"),
+            "/old-key.crl": ("file", "old-key.crl"),
+            "/wrong-ca.crl": ("file", "wrong-ca.crl"),
+            "/ca-only.crl": ("file", "ca-only.crl"),
+            "/delta.crl": ("file", "delta.crl"),
+            "/garbage.crl": ("file", "root.pem"),
+            "/missing": ("status", 404),
+            "/error": ("status", 500),
+            "/redirect1": ("redirect", "/redirect2"),
+            "/redirect2": ("redirect", "/good.crl"),
+            "/loop": ("redirect", "/loop"),
+            "/to-file": ("redirect", "file:///etc/passwd"),
+            "/to-gopher": ("redirect", "gopher://127.0.0.1:70/1"),
+            "/to-unknown-host": ("redirect", "http://nowhere.test.example/good.crl"),
+            "/html": ("html",),
+            "/hang": ("hang", 4),
+            "/endless": ("endless", False),
+            "/endless-cl": ("endless", True),
+            "/slow": ("trickle", "good.crl"),
+            "/skewed": ("skewed", "good.crl", 7200),
+        })
+        started.append(http)
+        dns = servers.ScriptedDNS({
+            "crl.test.example": ("A", ["127.0.0.1"]),
+            "v6only.test.example": ("AAAA", ["::1"]),
+            "missing.test.example": "NXDOMAIN",
+            "servfail.test.example": "SERVFAIL",
+            "refused.test.example": "REFUSED",
+            "silent.test.example": "SILENT",
+            "garbage.test.example": "GARBAGE",
+        })
+        started.append(dns)
+        # the "system" resolver of this machine, as the tests configure it:
+        # resolv.conf names no port, so it listens on port 53 of a loopback
+        # address of its own (127.x.y.1: the whole 127/8 is loopback)
+        sysdns = None
+        for _ in range(20):
+            host = f"127.{random.randint(1, 254)}.{random.randint(1, 254)}.1"
+            try:
+                sysdns = servers.ScriptedDNS(
+                    {"crl.test.example": ("A", ["127.0.0.1"])}, host, 53)
+                break
+            except OSError:
+                continue
+        resolv = os.path.join(pki, "resolv.conf")
+        with open(resolv, "w") as f:
+            # with no server of its own, point it at a closed port: the
+            # machine's real resolver is never asked
+            f.write(f"nameserver {sysdns.host if sysdns else '127.0.0.1'}\n")
+        if sysdns:
+            started.append(sysdns)
+
+        H = http.port
+        closed = servers.free_port()
+        u = lambda host, path: f"http://{host}:{H}{path}"  # noqa: E731
+        t = "crl.test.example"
+        leaves = {
+            "ok": u(t, "/good.crl"),
+            "revoked": u(t, "/good.crl"),
+            "hold": u(t, "/good.crl"),
+            "nxdomain": u("missing.test.example", "/good.crl"),
+            "servfail": u("servfail.test.example", "/good.crl"),
+            "refusedq": u("refused.test.example", "/good.crl"),
+            "silent": u("silent.test.example", "/good.crl"),
+            "garbage": u("garbage.test.example", "/good.crl"),
+            "v6only": u("v6only.test.example", "/good.crl"),
+            "refusedconn": f"http://127.0.0.1:{closed}/good.crl",
+            "http404": u(t, "/missing"),
+            "http500": u(t, "/error"),
+            "redirect": u(t, "/redirect1"),
+            "loop": u(t, "/loop"),
+            "tofile": u(t, "/to-file"),
+            "togopher": u(t, "/to-gopher"),
+            "tounknown": u(t, "/to-unknown-host"),
+            "filecdp": "file:///etc/pki/ca.crl",
+            "gophercdp": "gopher://crl.test.example/ca.crl",
+            "hostless": "ldap:///CN=CA,CN=pki,DC=corp,DC=example,DC=com?certificateRevocationList?base",
+            "hang": u(t, "/hang"),
+            "endless": u(t, "/endless"),
+            "endlesscl": u(t, "/endless-cl"),
+            "slow": u(t, "/slow"),
+            "html": u(t, "/html"),
+            "notcrl": u(t, "/garbage.crl"),
+            "wrongca": u(t, "/wrong-ca.crl"),
+            "oldkey": u(t, "/old-key.crl"),
+            "stale": u(t, "/stale.crl"),
+            "future": u(t, "/future.crl"),
+            "aging": u(t, "/aging.crl"),
+            "nonext": u(t, "/nonext.crl"),
+            "pem": u(t, "/good.pem"),
+            "caonly": u(t, "/ca-only.crl"),
+            "deltaonly": u(t, "/delta.crl"),
+            "skewed": u(t, "/skewed"),
+            "partial": u("missing.test.example", "/good.crl") + " " + u(t, "/good.crl"),
+            "nocdp": "",
+        }
+        real = ldap = None
+        if servers.have("dnsmasq"):
+            real_dns = servers.Dnsmasq("real.example", {"crl.real.example": "127.0.0.1"})
+            started.append(real_dns)
+            real = servers.RealHTTP(pki)
+            started.append(real)
+            leaves["realhttp"] = f"http://crl.real.example:{real.port}/good.crl"
+            leaves["revokedreal"] = f"http://crl.real.example:{real.port}/good.crl"
+        with_ldap = servers.have("slapd") and servers.have("ldapadd")
+        if with_ldap:
+            ldap_port = servers.free_port()
+            leaves["ldapok"] = servers.Slapd.url(ldap_port)
+        subprocess.run([mkpki, pki] + [f"{k}={v}" for k, v in leaves.items()],
+                       check=True, timeout=60)
+        if with_ldap:
+            ldap = servers.Slapd(ldap_port,
+                                 open(os.path.join(pki, "good.crl"), "rb").read())
+            started.append(ldap)
+
+        def run(args, timeout="2", env=None, dnsaddr=dns.addr):
+            e = dict(os.environ)
+            for k in list(e):
+                if k.lower().endswith("_proxy"):
+                    del e[k]
+            e["CERTCHECK_RESOLV_CONF"] = resolv
+            e.update(env or {})
+            cmd = WRAPPER + [binary, "crl"] + args + [
+                "--ca", "root.pem", "--untrusted", "issuing.pem", "--at", AT,
+                "--timeout", timeout, "--format", "json"]
+            if dnsaddr:
+                cmd += ["--dns", dnsaddr]
+            p = subprocess.run(cmd, cwd=pki, capture_output=True, text=True,
+                               timeout=120, env=e)
+            try:
+                rep = json.loads(p.stdout)
+            except ValueError:
+                return p.returncode, None, p.stderr
+            return p.returncode, rep, p.stderr
+
+        def url_of(rep, leaf):
+            for x in rep.get("urls", []):
+                c = rep["certificates"][x["certificate"]]
+                if c["subject"].endswith(f"CN={leaf}"):
+                    return x
+            return None
+
+        # leaf, expected exit, {cause: verdict}, (check, status) expected,
+        # (step, status) on the leaf's first URL
+        CASES = [
+            ("ok", 0, {"crl-unreachable": "ruled-out", "revoked": "ruled-out"},
+             ("crl.usable", "ok"), ("lookup", "ok")),
+            ("revoked", 1, {"revoked": "confirmed"}, ("crl.revoked", "fail"),
+             ("lookup", "fail")),
+            ("hold", 1, {"revoked": "confirmed"}, ("crl.revoked", "fail"),
+             ("lookup", "fail")),
+            ("nxdomain", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
+             ("dns", "fail")),
+            ("servfail", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
+             ("dns", "fail")),
+            ("refusedq", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
+             ("dns", "fail")),
+            ("silent", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
+             ("dns", "fail")),
+            ("garbage", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
+             ("dns", "fail")),
+            ("v6only", 1, {"crl-unreachable": "confirmed"}, ("crl.connect", "fail"),
+             ("dns", "warn")),
+            ("refusedconn", 1, {"crl-unreachable": "confirmed"},
+             ("crl.connect", "fail"), ("connect", "fail")),
+            ("http404", 1, {"crl-unreachable": "confirmed"}, ("crl.http", "fail"),
+             ("http", "fail")),
+            ("http500", 1, {"crl-unreachable": "confirmed"}, ("crl.http", "fail"),
+             ("http", "fail")),
+            ("redirect", 0, {"crl-unreachable": "ruled-out"}, ("crl.usable", "ok"),
+             ("redirect", "ok")),
+            ("loop", 1, {"crl-unreachable": "confirmed"}, ("crl.redirect", "fail"),
+             ("redirect", "ok")),
+            ("tofile", 1, {"crl-unreachable": "confirmed"}, ("crl.redirect", "fail"),
+             ("redirect", "ok")),
+            ("togopher", 1, {"crl-unreachable": "confirmed"},
+             ("crl.redirect", "fail"), ("redirect", "ok")),
+            ("tounknown", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
+             ("redirect", "ok")),
+            ("filecdp", 1, {"crl-unreachable": "confirmed"}, ("crl.scheme", "fail"),
+             ("scheme", "fail")),
+            ("gophercdp", 1, {"crl-unreachable": "confirmed"},
+             ("crl.scheme", "fail"), ("scheme", "fail")),
+            ("hostless", 1, {"crl-unreachable": "confirmed"},
+             ("crl.scheme", "fail"), ("scheme", "fail")),
+            ("hang", 1, {"crl-unreachable": "confirmed"}, ("crl.http", "fail"),
+             ("connect", "ok")),
+            ("endless", 1, {"crl-unreachable": "confirmed"}, ("crl.http", "fail"),
+             ("http", "fail")),
+            ("endlesscl", 1, {"crl-unreachable": "confirmed"}, ("crl.http", "fail"),
+             ("http", "fail")),
+            ("slow", 1, {"crl-unreachable": "confirmed"}, ("crl.http", "fail"),
+             ("http", "fail")),
+            ("html", 1, {"crl-unreachable": "confirmed"}, ("crl.parse", "fail"),
+             ("parse", "fail")),
+            ("notcrl", 1, {"crl-unreachable": "confirmed"}, ("crl.parse", "fail"),
+             ("parse", "fail")),
+            ("wrongca", 1, {"crl-unreachable": "confirmed"}, ("crl.verify", "fail"),
+             ("verify", "fail")),
+            ("oldkey", 1, {"crl-unreachable": "confirmed"}, ("crl.verify", "fail"),
+             ("verify", "fail")),
+            ("stale", 1, {"crl-unreachable": "confirmed"},
+             ("crl.freshness", "fail"), ("freshness", "fail")),
+            ("future", 1, {"crl-unreachable": "confirmed", "validity": "likely"},
+             ("crl.this-update-future", "warn"), ("freshness", "fail")),
+            ("aging", 0, {"crl-unreachable": "ruled-out"}, ("crl.aging", "info"),
+             ("freshness", "ok")),
+            ("nonext", 1, {"crl-unreachable": "likely"}, ("crl.freshness", "warn"),
+             ("freshness", "warn")),
+            ("pem", 1, {"crl-unreachable": "likely"}, ("crl.parse", "warn"),
+             ("parse", "warn")),
+            ("caonly", 1, {"crl-unreachable": "confirmed"}, ("crl.verify", "fail"),
+             ("verify", "fail")),
+            ("deltaonly", 1, {"crl-unreachable": "confirmed"},
+             ("crl.verify", "fail"), ("verify", "fail")),
+            ("skewed", 0, {"crl-unreachable": "ruled-out", "validity": "not-checked"},
+             ("crl.server-clock", "info"), ("http", "ok")),
+            ("partial", 1, {"crl-unreachable": "likely", "revoked": "ruled-out"},
+             ("crl.dns", "warn"), ("dns", "fail")),
+            ("nocdp", 0, {"crl-unreachable": "not-checked"}, ("crl.no-cdp", "info"),
+             None),
+        ]
+        if real:
+            CASES += [
+                ("realhttp", 0, {"crl-unreachable": "ruled-out", "revoked": "ruled-out"},
+                 ("crl.usable", "ok"), ("http", "ok")),
+                ("revokedreal", 1, {"revoked": "confirmed"}, ("crl.revoked", "fail"),
+                 ("lookup", "fail")),
+            ]
+        for leaf, code, verdicts, check, step in CASES:
+            is_real = leaf in ("realhttp", "revokedreal")
+            rc, rep, err = run([f"{leaf}.pem"],
+                               dnsaddr=real_dns.addr if is_real else dns.addr,
+                               timeout="5" if is_real else "2")
+            if rep is None:
+                verdict(f"crl {leaf}", [f"not JSON; exit {rc}; {err!r}"])
+                continue
+            probs = spec_problems(rep, rc, "crl", NOT_CRL)
+            if rc != code:
+                probs.append(f"exit {rc}, want {code}")
+            got = {c["id"]: c["verdict"] for c in rep["causes"]}
+            for c, v in verdicts.items():
+                if got.get(c) != v:
+                    probs.append(f"{c}: {got.get(c)}, want {v}")
+            have = {(f["check"], f["status"]) for f in rep["findings"]}
+            if check not in have:
+                probs.append(f"no finding {check}; have {sorted(have)}")
+            if step:
+                x = url_of(rep, leaf)
+                steps = [(s["step"], s["status"]) for s in (x or {}).get("steps", [])]
+                if step not in steps:
+                    probs.append(f"no step {step} in {steps}")
+                for s in (x or {}).get("steps", []):
+                    if not isinstance(s.get("ms"), int) or s["ms"] < 0:
+                        probs.append(f"step {s} has no duration")
+            verdict(f"crl {leaf}", probs)
+
+        # offline: --no-network skips, --crl still decides
+        rc, rep, _ = run(["ok.pem", "--no-network"])
+        verdict("--no-network: not-checked", [] if rep and rc == 0 and {
+            c["id"]: c["verdict"] for c in rep["causes"]}["crl-unreachable"] ==
+            "not-checked" else [f"exit {rc}: {rep and rep['causes']}"])
+        rc, rep, _ = run(["revoked.pem", "--no-network", "--crl", "good.crl"])
+        verdict("--no-network --crl: revoked", [] if rep and rc == 1 and
+                rep["root_cause"] == "revoked" else [f"exit {rc}"])
+        rc, rep, _ = run(["nxdomain.pem", "--crl", "good.pem"])
+        verdict("--crl covers an unreachable URL: warn", [] if rep and {
+            c["id"]: c["verdict"] for c in rep["causes"]}["crl-unreachable"] ==
+            "likely" else [f"exit {rc}: {rep and rep['causes']}"])
+        # --url with a certificate, and bad input
+        rc, rep, _ = run(["nocdp.pem", "--url", f"http://crl.test.example:{H}/good.crl"])
+        verdict("--url is tested", [] if rep and len(rep.get("urls", [])) == 1 and
+                rep["urls"][0]["status"] == "ok" else [f"exit {rc}"])
+        rc, rep, err = run(["ok.pem", "--crl", "root.pem"])
+        verdict("--crl that is no CRL: exit 2", [] if rc == 2 and "root.pem" in err
+                and len(err.splitlines()) == 1 else [f"exit {rc}, {err!r}"])
+        rc, rep, err = run(["ok.pem", "--timeout", "soon"])
+        verdict("bad --timeout: exit 2", [] if rc == 2 and "--timeout" in err
+                else [f"exit {rc}, {err!r}"])
+        # the system resolver (no --dns) is the test's resolv.conf
+        if sysdns:
+            rc, rep, _ = run(["ok.pem"], dnsaddr=None)
+            verdict("system resolver from CERTCHECK_RESOLV_CONF", [] if rep and
+                    rc == 0 and sysdns.queries > 0 else
+                    [f"exit {rc}, queries {sysdns.queries}"])
+        else:
+            skipped += 1
+            print("skip system resolver: cannot bind port 53 on loopback")
+        # environment proxies are not the gateway's
+        rc, rep, _ = run(["ok.pem"], env={"http_proxy": "http://127.0.0.1:9/"})
+        verdict("http_proxy ignored and said", [] if rep and rc == 0 and any(
+            f["check"] == "crl.proxy-ignored" for f in rep["findings"])
+            else [f"exit {rc}"])
+        # several URLs at once, each with its own steps
+        rc, rep, _ = run(["ok.pem", "nxdomain.pem", "http404.pem", "partial.pem"])
+        verdict("four certificates at once", [] if rep and len(rep["urls"]) == 5
+                else [f"exit {rc}, urls {rep and len(rep['urls'])}"])
+        if ldap:
+            rc, rep, _ = run(["ldapok.pem"], timeout="5")
+            steps = [(s["step"], s["status"]) for s in rep["urls"][0]["steps"]] \
+                if rep else []
+            verdict("ldap from slapd", [] if rc == 0 and ("ldap", "ok") in steps
+                    and ("lookup", "ok") in steps else
+                    [f"exit {rc}, steps {steps}"])
+    finally:
+        for s in reversed(started):
+            s.stop()
+    print(f"{passed} passed, {failed} failed" +
+          (f", {skipped} skipped" if skipped else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""SPEC.md's fixed rules for a JSON report, shared by the CLI tests (the
+project's own copy: a fresh clone has no ../shared/check-report.py)."""
+
+CAUSES = ["ca-mismatch", "validity", "crl-unreachable", "idlist",
+          "wrong-certificate", "revoked", "identity", "key"]
+STATUSES = {"ok", "info", "warn", "fail", "skip"}
+ROLES = {"local", "peer", "expected-peer", "ca", "peer-ca", "untrusted", "user"}
+
+
+def spec_problems(rep, code, command, unchecked):
+    """SPEC.md's fixed rules, checked on one report of command; the causes
+    in unchecked are ones the command never checks."""
+    out = []
+
+    def need(cond, what):
+        if not cond:
+            out.append(what)
+
+    need(rep.get("certcheck") == 1, "certcheck != 1")
+    need(rep.get("command") == command, f"command != {command}")
+    t = rep.get("time", {})
+    for k in ("local", "peer", "peer_skew_seconds"):
+        need(k in t, f"time lacks {k}")
+    certs = rep.get("certificates", [])
+    for i, c in enumerate(certs):
+        for k in ("role", "file", "subject", "issuer", "serial",
+                  "not_before", "not_after", "sha256"):
+            need(k in c, f"certificates[{i}] lacks {k}")
+        need(c.get("role") in ROLES, f"certificates[{i}] role {c.get('role')}")
+    seen = {c: set() for c in CAUSES}
+    for i, f in enumerate(rep.get("findings", [])):
+        for k in ("check", "status", "cause", "certificate", "message",
+                  "remedy", "evidence"):
+            need(k in f, f"findings[{i}] lacks {k}")
+        need(f.get("status") in STATUSES, f"findings[{i}] status")
+        need(f.get("cause") in CAUSES, f"findings[{i}] cause")
+        idx = f.get("certificate")
+        need(idx is None or 0 <= idx < len(certs), f"findings[{i}] index")
+        if f.get("status") in ("warn", "fail"):
+            need(bool(f.get("remedy")), f"findings[{i}] {f['check']} has no remedy")
+        seen.setdefault(f.get("cause"), set()).add(f.get("status"))
+    causes = rep.get("causes", [])
+    need([c.get("id") for c in causes] == CAUSES, "causes order")
+    verdicts = {}
+    for c in causes:
+        sts = seen.get(c["id"], set())
+        want = ("confirmed" if "fail" in sts else "likely" if "warn" in sts
+                else "ruled-out" if "ok" in sts else "not-checked")
+        need(c.get("verdict") == want, f"{c['id']}: {c.get('verdict')} != {want}")
+        need(isinstance(c.get("summary"), str) and c["summary"],
+             f"{c['id']}: no summary")
+        verdicts[c["id"]] = c.get("verdict")
+    for c in unchecked:
+        need(verdicts.get(c) == "not-checked", f"{c} checked by {command}")
+    root = next((c for c in CAUSES if verdicts.get(c) == "confirmed"), None) \
+        or next((c for c in CAUSES if verdicts.get(c) == "likely"), None)
+    need(rep.get("root_cause") == root, f"root_cause {rep.get('root_cause')} != {root}")
+    need(rep.get("status") == ("problem" if root else "ok"), "status")
+    need(code == (1 if root else 0), f"exit {code} for status {rep.get('status')}")
+    for i, u in enumerate(rep.get("urls", []) or []):
+        for k in ("url", "certificate", "status", "steps"):
+            need(k in u, f"urls[{i}] lacks {k}")
+        need(u.get("status") in ("ok", "warn", "fail", "skip"), f"urls[{i}] status")
+        for j, st in enumerate(u.get("steps", [])):
+            for k in ("step", "status", "ms", "detail"):
+                need(k in st, f"urls[{i}].steps[{j}] lacks {k}")
+    return out
+
+
