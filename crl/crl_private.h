@@ -45,6 +45,8 @@ struct crl_judgement {
 	bool aging;		/* 80% of its period has passed */
 	time_t this_update, next_update; /* next_update 0: none */
 	const char *failed;	/* static: the first step that failed */
+	int signer;		/* the certificate whose key signed it: the
+				   issuer, or a separate CRL signer; -1 */
 };
 
 /* Reads a CRL in DER or PEM (*pem says which); NULL when it is neither,
@@ -60,6 +62,25 @@ X509_CRL *crl_parse(const unsigned char *p, size_t n, bool *pem, char *why,
 void crl_judge(X509_CRL *crl, const struct cc_certset *set, int cert,
 	       int issuer, time_t now, struct cc_url_result *u,
 	       struct crl_judgement *j);
+
+/* ---- rfc5280.c: OpenSSL's path validation with CRL checking ---- */
+
+enum rfc_rev {
+	RFC_REV_UNKNOWN,	/* not judged */
+	RFC_REV_OK,		/* a CRL in scope clears it */
+	RFC_REV_REVOKED,
+	RFC_REV_NO_CRL,		/* no CRL in scope */
+	RFC_REV_CRL_BAD,	/* the CRL in scope is unusable */
+};
+
+/*
+ * Validates chain (anchor trusted) at now with crls (borrowed) and every
+ * revocation check; state[k] and code[k] (OpenSSL's error) describe the
+ * chain's k-th certificate.  False when it could not run.
+ */
+bool rfc_revocation(time_t now, const struct cc_certset *set,
+		    const struct cc_chain *chain, STACK_OF(X509_CRL) *crls,
+		    enum rfc_rev *state, int *code);
 
 /* The number of entries of crl. */
 int crl_entries(X509_CRL *crl);

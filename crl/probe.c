@@ -31,6 +31,10 @@ struct subject {
 	int usable_file;	/* a --crl file that did, or -1 */
 	struct crl_judgement best; /* the usable CRL's verdict */
 	char *best_source;	/* owned: its URL or file */
+	bool had_crl;		/* some CRL was had for it (fetched or file) */
+	enum rfc_rev rfc;	/* OpenSSL's RFC 5280 verdict, when run */
+	int rfc_code;
+	bool usable, revoked;	/* the verdict, both opinions merged */
 };
 
 struct crl_file {
@@ -175,7 +179,7 @@ static const char *check_id(const char *step)
 /* Judges a fetched body for its subject. */
 static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		       struct net_job *j, int url, struct subject *s,
-		       struct cc_report *r)
+		       struct cc_report *r, STACK_OF(X509_CRL) *all)
 {
 	char why[160];
 	bool pem;
@@ -197,6 +201,7 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 			    "not a CRL: %s", why);
 		return;
 	}
+	s->had_crl = true;
 	cc_url_step(j->res, "parse", pem ? CC_STATUS_WARN : CC_STATUS_OK, 0,
 		    pem ? "a PEM CRL (%d entries): RFC 5280 publishes DER, "
 			  "and some gateways read only DER"
@@ -226,7 +231,8 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		free(s->best_source);
 		s->best_source = cc_xstrdup(j->res->url);
 	}
-	X509_CRL_free(crl);
+	if (!sk_X509_CRL_push(all, crl)) /* for the RFC 5280 opinion */
+		X509_CRL_free(crl);
 }
 
 /* The HTTP Date header against this machine's real clock. */
@@ -258,7 +264,7 @@ static void report_subject(struct cc_ctx *ctx, struct cc_report *r,
 			   const struct cc_url_results *urls, bool no_network)
 {
 	const struct cc_cert *c = set->cert[s->cert];
-	bool usable = s->usable_url >= 0 || s->usable_file >= 0;
+	bool usable = s->usable;
 	enum cc_status bad = !s->chain_ok ? CC_STATUS_INFO
 			     : usable	  ? CC_STATUS_WARN
 					  : CC_STATUS_FAIL;
@@ -308,7 +314,7 @@ static void report_subject(struct cc_ctx *ctx, struct cc_report *r,
 						  "tries only this one fails");
 		cc_finding_remedy(f, "%s", remedy_for(st->step));
 	}
-	if (!s->nurls && s->usable_file < 0) {
+	if (!s->nurls && !usable) {
 		f = cc_report_add(r,
 				  s->cdp.dirnames ? "crl.dirname-only"
 						  : "crl.no-cdp",
@@ -348,7 +354,18 @@ static void report_subject(struct cc_ctx *ctx, struct cc_report *r,
 			cc_finding_remedy(f, "check that the CA publishes its "
 					     "next CRL in time");
 		}
-		if (s->best.revoked) {
+		if (s->revoked && !s->best.revoked) {
+			f = cc_report_add(r, "crl.revoked", CC_CAUSE_REVOKED,
+					  CC_STATUS_FAIL, s->cert,
+					  "'%s' (serial %s) is revoked by RFC "
+					  "5280 rules over the CRLs had (an "
+					  "indirect or delta CRL)",
+					  c->subject, c->serial);
+			cc_finding_str(f, "serial", "%s", c->serial);
+			cc_finding_str(f, "source", "%s", s->best_source);
+			cc_finding_remedy(f, "issue a new certificate for this "
+					     "peer");
+		} else if (s->revoked) {
 			char when[21];
 
 			cc_format_time(s->best.revoked_at, when);
@@ -383,6 +400,108 @@ static void report_subject(struct cc_ctx *ctx, struct cc_report *r,
 	(void)ctx;
 }
 
+/* The issuer's index in set by name (a CRL signer's issuer), or -1. */
+static int issuer_by_name(const struct cc_certset *set, X509 *x)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (!X509_NAME_cmp(X509_get_subject_name(set->cert[i]->x509),
+				   X509_get_issuer_name(x)) &&
+		    X509_verify(x, X509_get0_pubkey(set->cert[i]->x509)) == 1)
+			return (int)i;
+	ERR_clear_error();
+	return -1;
+}
+
+/* A CRL signed by a separate CRL signer is only as good as the signer's
+ * own certificate: revoked by its issuer's CRL (among the --crl files),
+ * the CRL is not usable. */
+static void signer_revoked(struct cc_ctx *ctx, struct cc_report *r,
+			   const struct cc_certset *set, struct subject *s,
+			   const struct crl_file *files, size_t nfiles)
+{
+	int signer = s->best.signer;
+	struct cc_finding *f;
+
+	if ((s->usable_url < 0 && s->usable_file < 0) || signer < 0 ||
+	    signer == s->issuer)
+		return;
+	for (size_t k = 0; k < nfiles; k++) {
+		struct crl_judgement jd;
+		X509 *x = set->cert[signer]->x509;
+
+		if (X509_NAME_cmp(X509_CRL_get_issuer(files[k].crl),
+				  X509_get_issuer_name(x)))
+			continue;
+		crl_judge(files[k].crl, set, signer, issuer_by_name(set, x),
+			  ctx->now, NULL, &jd);
+		if (!jd.revoked)
+			continue;
+		f = cc_report_add(r, "crl.signer-revoked",
+				  CC_CAUSE_CRL_UNREACHABLE, CC_STATUS_FAIL,
+				  s->cert,
+				  "the CRL of '%s' is signed by '%s', whose own "
+				  "certificate is revoked: it cannot be used",
+				  set->cert[s->cert]->subject,
+				  set->cert[signer]->subject);
+		cc_finding_str(f, "signer_sha256", "%s",
+			       set->cert[signer]->sha256);
+		cc_finding_remedy(f, "have the CA sign its CRLs with a valid "
+				     "CRL signing certificate");
+		s->usable_url = s->usable_file = -1;
+		return;
+	}
+}
+
+/* Merges the per-URL verdict with OpenSSL's RFC 5280 one, which covers
+ * indirect and delta CRLs and scope rules the first does not: where a CRL
+ * was had for the certificate and the two differ, OpenSSL's wins, said. */
+static void merge_opinions(struct cc_report *r, const struct cc_certset *set,
+			   struct subject *s)
+{
+	const struct cc_cert *c = set->cert[s->cert];
+	struct cc_finding *f;
+
+	s->usable = s->usable_url >= 0 || s->usable_file >= 0;
+	s->revoked = s->usable && s->best.revoked;
+	if (!s->had_crl || s->rfc == RFC_REV_UNKNOWN)
+		return;
+	switch (s->rfc) {
+	case RFC_REV_OK:
+	case RFC_REV_REVOKED:
+		if (!s->usable) {
+			free(s->best_source);
+			s->best_source = cc_xstrdup(
+				"RFC 5280 path validation over the CRLs had");
+		}
+		s->usable = true;
+		s->revoked = s->rfc == RFC_REV_REVOKED;
+		break;
+	case RFC_REV_NO_CRL:
+	case RFC_REV_CRL_BAD:
+		if (s->usable) {
+			f = cc_report_add(r, "crl.scope",
+					  CC_CAUSE_CRL_UNREACHABLE,
+					  s->chain_ok ? CC_STATUS_FAIL
+						      : CC_STATUS_INFO,
+					  s->cert,
+					  "no CRL had covers '%s' by RFC 5280 "
+					  "rules: %s",
+					  c->subject,
+					  X509_verify_cert_error_string(
+						  s->rfc_code));
+			cc_finding_int(f, "openssl_error", s->rfc_code);
+			cc_finding_remedy(f, "publish a CRL whose scope "
+					     "(issuing distribution point, "
+					     "reasons, issuer) covers the "
+					     "certificate");
+		}
+		s->usable = s->revoked = false;
+		break;
+	case RFC_REV_UNKNOWN:
+		break;
+	}
+}
+
 /* See header */
 enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 			 const struct cc_certset *set,
@@ -393,6 +512,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 	struct subject *subs;
 	struct crl_file *files = cc_xcalloc(o->ncrl + 1, sizeof(*files));
 	struct net_job *jobs = NULL;
+	STACK_OF(X509_CRL) *all = sk_X509_CRL_new_null();
 	enum cc_err err;
 
 	for (size_t c = 0; c < nchains; c++)
@@ -401,6 +521,10 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 	err = load_crl_files(ctx, o, files);
 	if (err)
 		goto out;
+	for (size_t f = 0; f < o->ncrl; f++)
+		if (X509_CRL_up_ref(files[f].crl) &&
+		    !sk_X509_CRL_push(all, files[f].crl))
+			X509_CRL_free(files[f].crl);
 	nsub = collect_subjects(set, chains, nchains, subs);
 
 	/* every URL of every subject; then the jobs, whose results are now
@@ -466,7 +590,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		clock_evidence(ctx, j, r, j->res->cert);
 		if (j->got_body && s)
 			judge_body(ctx, set, j, (int)(j->res - urls->url), s,
-				   r);
+				   r, all);
 	}
 	for (size_t i = 0; i < nsub; i++) {
 		struct subject *s = &subs[i];
@@ -491,7 +615,28 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 				s->usable_file = (int)f;
 			}
 		}
-		report_subject(ctx, r, set, s, urls, o->no_network);
+		signer_revoked(ctx, r, set, s, files, o->ncrl);
+		if (o->ncrl)
+			s->had_crl = true;
+	}
+	for (size_t c = 0; c < nchains; c++) {
+		enum rfc_rev state[CC_CHAIN_MAX];
+		int code[CC_CHAIN_MAX];
+
+		if (!chains[c].trusted || sk_X509_CRL_num(all) == 0 ||
+		    !rfc_revocation(ctx->now, set, &chains[c], all, state, code))
+			continue;
+		for (size_t k = 0; k < chains[c].n; k++)
+			for (size_t i = 0; i < nsub; i++)
+				if (subs[i].cert == chains[c].idx[k] &&
+				    subs[i].rfc == RFC_REV_UNKNOWN) {
+					subs[i].rfc = state[k];
+					subs[i].rfc_code = code[k];
+				}
+	}
+	for (size_t i = 0; i < nsub; i++) {
+		merge_opinions(r, set, &subs[i]);
+		report_subject(ctx, r, set, &subs[i], urls, o->no_network);
 	}
 out:
 	for (size_t k = 0; k < njobs; k++)
@@ -505,5 +650,6 @@ out:
 	for (size_t f = 0; f < o->ncrl; f++)
 		X509_CRL_free(files[f].crl);
 	free(files);
+	sk_X509_CRL_pop_free(all, X509_CRL_free);
 	return err;
 }

@@ -129,7 +129,8 @@ static int find_signer(X509_CRL *crl, const struct cc_certset *set,
 
 /* Issuer, signature, signer's key usage, extensions and scope. */
 static bool judge_signature(X509_CRL *crl, const struct cc_certset *set,
-			    int cert, int issuer, struct cc_url_result *u)
+			    int cert, int issuer, struct cc_url_result *u,
+			    int *signer_out)
 {
 	static const int known_crl_ext[] = {
 		NID_authority_key_identifier, NID_issuer_alt_name,
@@ -154,6 +155,7 @@ static bool judge_signature(X509_CRL *crl, const struct cc_certset *set,
 		goto out;
 	}
 	signer = find_signer(crl, set, issuer);
+	*signer_out = signer;
 	if (signer < 0) {
 		akid = crl_akid(crl);
 		skid = issuer >= 0 ? key_id(X509_get0_subject_key_id(
@@ -352,7 +354,8 @@ void crl_judge(X509_CRL *crl, const struct cc_certset *set, int cert,
 {
 	memset(j, 0, sizeof(*j));
 	j->reason = -1;
-	if (!judge_signature(crl, set, cert, issuer, u)) {
+	j->signer = -1;
+	if (!judge_signature(crl, set, cert, issuer, u, &j->signer)) {
 		j->failed = "verify";
 		return;
 	}
