@@ -73,6 +73,9 @@ const struct cc_crl_module *cc_module_crl(struct cc_ctx *ctx, void **handle)
 /* See cmds.h */
 void cc_module_close(void *handle)
 {
-	if (handle)
-		dlclose(handle);
+	/* The module stays mapped until exit: libcurl's LDAP backend
+	 * (OpenLDAP, Cyrus SASL) registers state and handlers that outlive
+	 * curl_global_cleanup(), and unmapping the code under them is a
+	 * crash waiting to happen (strongSwan keeps its plugins too). */
+	(void)handle;
 }

@@ -359,11 +359,11 @@ static bool ldap_crl(struct net_job *j, char *why, size_t len)
 		return false;
 	}
 	EVP_ENCODE_CTX_free(ec);
-	free(text);
 	free(j->body);
 	j->body = der;
 	j->len = (size_t)(n + tail);
 	j->cap = strlen(v) + 1;
+	free(text); /* v points into it */
 	return true;
 }
 
