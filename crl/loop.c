@@ -285,6 +285,12 @@ static void end_dns(struct loop *l, struct net_job *j)
 
 		cc_url_step(j->res, "dns", CC_STATUS_FAIL, ms, "%s: %s; %s",
 			    j->host, what, j->dns_detail ? j->dns_detail : "");
+		if (j->sys_addr[0])
+			cc_url_step(j->res, "dns-system", CC_STATUS_INFO, 0,
+				    "this machine's resolver answers %s for %s: "
+				    "a split horizon, the name is known only "
+				    "to internal DNS",
+				    j->sys_addr, j->host);
 		done(j);
 		return;
 	}
@@ -303,6 +309,7 @@ static void start_hop(struct loop *l, struct net_job *j)
 	j->naddr = 0;
 	j->nxdomain = j->servfail = j->refused = j->timeouts = 0;
 	j->unreachable = 0;
+	j->sys_addr[0] = '\0';
 	j->nodata = j->other = 0;
 	if (!net_parse_url(j->url, j, why, sizeof(why))) {
 		cc_url_step(j->res, j->hops ? "redirect" : "scheme",

@@ -35,6 +35,8 @@ struct net_job {
 	bool dns_failed_all;		/* no server answered with addresses */
 	char *dns_detail;		/* owned: every server's answer */
 	int nxdomain, servfail, refused, timeouts, unreachable, nodata, other;
+	char sys_addr[46];		/* this machine's resolver's answer
+					   (with --dns only), "" if none */
 
 	/* fetch */
 	void *easy;			/* CURL * */

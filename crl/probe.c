@@ -162,6 +162,14 @@ static const struct cc_url_step *bad_step(const struct cc_url_result *u)
 	return w;
 }
 
+static bool has_step(const struct cc_url_result *u, const char *step)
+{
+	for (size_t i = 0; i < u->nsteps; i++)
+		if (!strcmp(u->steps[i].step, step))
+			return true;
+	return false;
+}
+
 static const char *check_id(const char *step)
 {
 	static const char *const ids[] = {
@@ -295,10 +303,13 @@ static void report_subject(struct cc_ctx *ctx, struct cc_report *r,
 	for (size_t i = s->first_url; i < s->first_url + s->nurls; i++) {
 		const struct cc_url_result *u = &urls->url[i];
 		const struct cc_url_step *st = bad_step(u);
+		bool split;
 
 		if (!st || !strcmp(st->step, "lookup"))
 			continue;
-		f = cc_report_add(r, check_id(st->step),
+		split = !strcmp(st->step, "dns") && has_step(u, "dns-system");
+		f = cc_report_add(r, split ? "crl.split-horizon"
+					   : check_id(st->step),
 				  CC_CAUSE_CRL_UNREACHABLE,
 				  st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
 					  ? CC_STATUS_WARN
@@ -312,7 +323,13 @@ static void report_subject(struct cc_ctx *ctx, struct cc_report *r,
 			cc_finding_str(f, "note", "another URL gives a usable "
 						  "CRL, but a gateway that "
 						  "tries only this one fails");
-		cc_finding_remedy(f, "%s", remedy_for(st->step));
+		if (split)
+			cc_finding_remedy(f, "give the gateway a DNS server "
+					     "that knows the internal name, or "
+					     "publish the CRL under a name "
+					     "public DNS resolves");
+		else
+			cc_finding_remedy(f, "%s", remedy_for(st->step));
 	}
 	if (!s->nurls && !usable) {
 		f = cc_report_add(r,

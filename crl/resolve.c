@@ -18,9 +18,11 @@
 #define MAX_SERVERS 8
 
 struct resolver {
-	ares_channel ch[MAX_SERVERS];
-	char name[MAX_SERVERS][64];
+	ares_channel ch[MAX_SERVERS + 1];
+	char name[MAX_SERVERS + 1][64];
 	size_t n;
+	int sys;	/* the index of the system resolver asked only for
+			   comparison (split horizon), or -1 */
 };
 
 struct query {
@@ -93,12 +95,17 @@ struct resolver *resolver_new(const struct cc_crl_opts *o, char *why,
 		free(rv);
 		return NULL;
 	}
+	rv->sys = -1;
 	for (size_t i = 0; i < o->ndns || (i == 0 && o->ndns == 0); i++) {
 		if (!init_channel(rv, o, o->ndns ? o->dns[i] : NULL, why, len)) {
 			resolver_free(rv);
 			return NULL;
 		}
 	}
+	/* with the gateway's servers, this machine's resolver too, only to
+	 * tell a split horizon from a name that exists nowhere */
+	if (o->ndns && init_channel(rv, o, NULL, why, len))
+		rv->sys = (int)rv->n - 1;
 	return rv;
 }
 
@@ -202,6 +209,32 @@ static void on_answer(void *arg, int status, int timeouts,
 	j->pending--;
 	if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED ||
 	    j->state != JOB_RESOLVE) {
+		free(q);
+		return;
+	}
+	if ((int)q->server == q->rv->sys) {
+		if (status == ARES_SUCCESS && !j->sys_addr[0]) {
+			if (q->type == 1) {
+				struct ares_addrttl a[1];
+
+				n = 1;
+				if (ares_parse_a_reply(abuf, alen, NULL, a, &n) ==
+					    ARES_SUCCESS && n > 0)
+					inet_ntop(AF_INET, &a[0].ipaddr,
+						  j->sys_addr,
+						  sizeof(j->sys_addr));
+			} else {
+				struct ares_addr6ttl a[1];
+
+				n = 1;
+				if (ares_parse_aaaa_reply(abuf, alen, NULL, a,
+							  &n) == ARES_SUCCESS &&
+				    n > 0)
+					inet_ntop(AF_INET6, &a[0].ip6addr,
+						  j->sys_addr,
+						  sizeof(j->sys_addr));
+			}
+		}
 		free(q);
 		return;
 	}

@@ -90,7 +90,8 @@ def main():
             host = f"127.{random.randint(1, 254)}.{random.randint(1, 254)}.1"
             try:
                 sysdns = servers.ScriptedDNS(
-                    {"crl.test.example": ("A", ["127.0.0.1"])}, host, 53)
+                    {"crl.test.example": ("A", ["127.0.0.1"]),
+                     "internal.test.example": ("A", ["127.0.0.1"])}, host, 53)
                 break
             except OSError:
                 continue
@@ -145,6 +146,7 @@ def main():
             "skewed": u(t, "/skewed"),
             "partial": u("missing.test.example", "/good.crl") + " " + u(t, "/good.crl"),
             "nocdp": "",
+            "internal": u("internal.test.example", "/good.crl"),
         }
         real = ldap = None
         if servers.have("dnsmasq"):
@@ -279,6 +281,12 @@ def main():
                 ("revokedreal", 1, {"revoked": "confirmed"}, ("crl.revoked", "fail"),
                  ("lookup", "fail")),
             ]
+        if sysdns:
+            CASES.append(("internal", 1, {"crl-unreachable": "confirmed"},
+                          ("crl.split-horizon", "fail"), ("dns-system", "info")))
+        else:
+            CASES.append(("internal", 1, {"crl-unreachable": "confirmed"},
+                          ("crl.dns", "fail"), ("dns", "fail")))
         for leaf, code, verdicts, check, step in CASES:
             is_real = leaf in ("realhttp", "revokedreal")
             rc, rep, err = run([f"{leaf}.pem"],
