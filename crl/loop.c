@@ -68,12 +68,6 @@ bool net_parse_url(const char *url, struct net_job *j, char *why, size_t len)
 
 	if (!h)
 		return snprintf(why, len, "out of memory"), false;
-	if (!strncasecmp(url, "ldap:///", 8)) {
-		snprintf(why, len, "an LDAP URL without a host (as AD CS writes "
-			 "it): only a member of the Windows domain can resolve "
-			 "it; a gateway outside the domain cannot use it");
-		goto out;
-	}
 	if (curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME)) {
 		snprintf(why, len, "not a valid URL");
 		goto out;
@@ -297,6 +291,88 @@ static void end_dns(struct loop *l, struct net_job *j)
 	start_fetch(l, j);
 }
 
+/* The domain the DC= components of a hostless ldap:/// URL's DN name
+ * ("corp.example.com"), or false. */
+static bool ldap_domain(const char *url, char *out, size_t len)
+{
+	CURLU *h = curl_url();
+	char *path = NULL, *dn, *save = NULL;
+	size_t used = 0;
+
+	out[0] = '\0';
+	/* libcurl rejects the URL without a host: give it one to read the
+	 * path, decoded */
+	dn = cc_xasprintf("ldap://x/%s", url + 8);
+	if (h && !curl_url_set(h, CURLUPART_URL, dn, 0) &&
+	    !curl_url_get(h, CURLUPART_PATH, &path, CURLU_URLDECODE) && path) {
+		for (char *rdn = strtok_r(path, ",/", &save); rdn;
+		     rdn = strtok_r(NULL, ",/", &save)) {
+			while (*rdn == ' ')
+				rdn++;
+			if (!strncasecmp(rdn, "DC=", 3) && used < len)
+				used += (size_t)snprintf(out + used, len - used,
+							 "%s%s", used ? "." : "",
+							 rdn + 3);
+		}
+	}
+	curl_free(path);
+	curl_url_cleanup(h);
+	free(dn);
+	return out[0] != '\0';
+}
+
+/* A hostless ldap:/// URL (as AD CS writes it): explained, then tried
+ * against the domain's controllers from DNS (SRV _ldap._tcp.DOMAIN). */
+static bool start_srv(struct loop *l, struct net_job *j)
+{
+	char domain[200];
+
+	if (!ldap_domain(j->url, domain, sizeof(domain))) {
+		cc_url_step(j->res, "scheme", CC_STATUS_FAIL, 0,
+			    "an LDAP URL without a host and without DC= "
+			    "components: nothing to look up");
+		done(j);
+		return true;
+	}
+	cc_url_step(j->res, "scheme", CC_STATUS_WARN, 0,
+		    "an LDAP URL without a host (as AD CS writes it): only a "
+		    "member of the Windows domain %s finds its domain "
+		    "controllers; a gateway outside the domain cannot use it; "
+		    "tried anyway through DNS",
+		    domain);
+	free(j->host);
+	j->host = cc_xasprintf("_ldap._tcp.%s", domain);
+	j->srv = true;
+	j->srv_target[0] = '\0';
+	j->phase_ms = net_now_ms();
+	j->state = JOB_RESOLVE;
+	resolver_start(l->rv, j);
+	return true;
+}
+
+/* The SRV answer is in: the URL gets the domain controller as its host. */
+static void end_srv(struct loop *l, struct net_job *j)
+{
+	char *next;
+
+	j->srv = false;
+	if (!j->srv_target[0]) {
+		cc_url_step(j->res, "srv", CC_STATUS_FAIL, since(j->phase_ms),
+			    "no domain controller found: %s",
+			    j->dns_detail ? j->dns_detail : "no answer");
+		done(j);
+		return;
+	}
+	cc_url_step(j->res, "srv", CC_STATUS_OK, since(j->phase_ms),
+		    "domain controller %s port %ld", j->srv_target,
+		    j->srv_port);
+	next = cc_xasprintf("ldap://%s:%ld/%s", j->srv_target, j->srv_port,
+			    j->url + 8);
+	free(j->url);
+	j->url = next;
+	start_hop(l, j);
+}
+
 /* See net.h; the hop's URL is j->url. */
 static void start_hop(struct loop *l, struct net_job *j)
 {
@@ -311,6 +387,9 @@ static void start_hop(struct loop *l, struct net_job *j)
 	j->unreachable = 0;
 	j->sys_addr[0] = '\0';
 	j->nodata = j->other = 0;
+	if (!strncasecmp(j->url, "ldap:///", 8) && !j->srv_target[0] &&
+	    start_srv(l, j))
+		return;
 	if (!net_parse_url(j->url, j, why, sizeof(why))) {
 		cc_url_step(j->res, j->hops ? "redirect" : "scheme",
 			    CC_STATUS_FAIL, 0, "%s", why);
@@ -521,8 +600,12 @@ void net_run(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		for (size_t i = 0; i < n; i++) {
 			struct net_job *j = &jobs[i];
 
-			if (j->state == JOB_RESOLVE && j->pending == 0)
-				end_dns(&l, j);
+			if (j->state == JOB_RESOLVE && j->pending == 0) {
+				if (j->srv)
+					end_srv(&l, j);
+				else
+					end_dns(&l, j);
+			}
 			if (j->state != JOB_DONE && net_now_ms() >= j->deadline_ms)
 				time_out(&l, j);
 			if (j->state != JOB_DONE) {

@@ -37,6 +37,10 @@ struct net_job {
 	int nxdomain, servfail, refused, timeouts, unreachable, nodata, other;
 	char sys_addr[46];		/* this machine's resolver's answer
 					   (with --dns only), "" if none */
+	bool srv;			/* the lookup is the SRV of a
+					   hostless ldap:/// URL's domain */
+	char srv_target[256];		/* the domain controller found */
+	long srv_port;
 
 	/* fetch */
 	void *easy;			/* CURL * */
@@ -80,7 +84,8 @@ struct resolver;
 struct resolver *resolver_new(const struct cc_crl_opts *o, char *why,
 			      size_t len);
 void resolver_free(struct resolver *rv);
-/* Starts A and AAAA queries of j->host on every server. */
+/* Starts A and AAAA queries of j->host on every server (with j->srv, the
+ * SRV query of j->host instead). */
 void resolver_start(struct resolver *rv, struct net_job *j);
 /* Adds the sockets c-ares waits on to fds (struct curl_waitfd[]), at most
  * max; returns how many. */

@@ -133,6 +133,9 @@ static const char *remedy_for(const char *step)
 			      "redirects to other schemes or loops" },
 		{ "scheme", "issue the certificates with an http CRL "
 			    "distribution point a gateway can reach" },
+		{ "srv", "a gateway outside the Windows domain cannot use a "
+			 "hostless LDAP distribution point: add an http one "
+			 "(AD CS: the CA's CDP extension settings)" },
 		{ "parse", "publish the CRL itself (DER) at this URL: an "
 			   "HTML page means a captive portal or an error "
 			   "page" },
@@ -175,7 +178,7 @@ static const char *check_id(const char *step)
 	static const char *const ids[] = {
 		"crl.dns",   "crl.connect",  "crl.tls",	  "crl.http",
 		"crl.ldap",  "crl.redirect", "crl.scheme", "crl.parse",
-		"crl.verify", "crl.freshness", "crl.network",
+		"crl.verify", "crl.freshness", "crl.network", "crl.srv",
 	};
 
 	for (size_t i = 0; i < countof(ids); i++)

@@ -199,7 +199,7 @@ static void on_answer(void *arg, int status, int timeouts,
 {
 	struct query *q = arg;
 	struct net_job *j = q->job;
-	const char *type = q->type == 1 ? "A" : "AAAA";
+	const char *type = q->type == 1 ? "A" : q->type == 28 ? "AAAA" : "SRV";
 	long ms = (long)(net_now_ms() - q->start_ms);
 	char addrs[NET_MAX_ADDRS * 48] = "";
 	size_t used = 0;
@@ -238,7 +238,23 @@ static void on_answer(void *arg, int status, int timeouts,
 		free(q);
 		return;
 	}
-	if (status == ARES_SUCCESS && q->type == 1) {
+	if (status == ARES_SUCCESS && q->type == 33) {
+		struct ares_srv_reply *srv = NULL, *best = NULL;
+
+		status = ares_parse_srv_reply(abuf, alen, &srv);
+		for (struct ares_srv_reply *p = srv; status == ARES_SUCCESS && p;
+		     p = p->next)
+			if (!best || p->priority < best->priority)
+				best = p;
+		if (best && !j->srv_target[0]) {
+			snprintf(j->srv_target, sizeof(j->srv_target), "%s",
+				 best->host);
+			j->srv_port = best->port;
+			used = (size_t)snprintf(addrs, sizeof(addrs), "%s port %u",
+						best->host, best->port);
+		}
+		ares_free_data(srv);
+	} else if (status == ARES_SUCCESS && q->type == 1) {
 		struct ares_addrttl a[NET_MAX_ADDRS];
 
 		status = ares_parse_a_reply(abuf, alen, NULL, a, &n);
@@ -279,19 +295,23 @@ static void on_answer(void *arg, int status, int timeouts,
 /* See net.h */
 void resolver_start(struct resolver *rv, struct net_job *j)
 {
-	static const int types[] = { 1, 28 };
+	static const int types[] = { 1, 28 }, srv[] = { 33 };
+	const int *ty = j->srv ? srv : types;
+	size_t nty = j->srv ? 1 : countof(types);
 
 	for (size_t s = 0; s < rv->n; s++) {
-		for (size_t t = 0; t < countof(types); t++) {
+		if (j->srv && (int)s == rv->sys)
+			continue;
+		for (size_t t = 0; t < nty; t++) {
 			struct query *q = cc_xcalloc(1, sizeof(*q));
 
 			q->job = j;
 			q->rv = rv;
 			q->server = s;
-			q->type = types[t];
+			q->type = ty[t];
 			q->start_ms = net_now_ms();
 			j->pending++;
-			ares_query(rv->ch[s], j->host, 1 /* C_IN */, types[t],
+			ares_query(rv->ch[s], j->host, 1 /* C_IN */, ty[t],
 				   on_answer, q);
 		}
 	}

@@ -160,6 +160,12 @@ def main():
         if with_ldap:
             ldap_port = servers.free_port()
             leaves["ldapok"] = servers.Slapd.url(ldap_port)
+            # AD CS style: no host; the domain's DC found by SRV
+            leaves["hostlessdc"] = ("ldap:///cn=CA,dc=corp,dc=test"
+                                    "?certificateRevocationList;binary?base")
+            dns.table["_ldap._tcp.corp.test"] = ("SRV", [(0, 100, ldap_port,
+                                                         "dc1.corp.test")])
+            dns.table["dc1.corp.test"] = ("A", ["127.0.0.1"])
         subprocess.run([mkpki, pki] + [f"{k}={v}" for k, v in leaves.items()],
                        check=True, timeout=60)
         if with_ldap:
@@ -236,7 +242,7 @@ def main():
             ("gophercdp", 1, {"crl-unreachable": "confirmed"},
              ("crl.scheme", "fail"), ("scheme", "fail")),
             ("hostless", 1, {"crl-unreachable": "confirmed"},
-             ("crl.scheme", "fail"), ("scheme", "fail")),
+             ("crl.srv", "fail"), ("srv", "fail")),
             ("hang", 1, {"crl-unreachable": "confirmed"}, ("crl.http", "fail"),
              ("connect", "ok")),
             ("endless", 1, {"crl-unreachable": "confirmed"}, ("crl.http", "fail"),
@@ -361,6 +367,14 @@ def main():
                 if rep else []
             verdict("ldap from slapd", [] if rc == 0 and ("ldap", "ok") in steps
                     and ("lookup", "ok") in steps else
+                    [f"exit {rc}, steps {steps}"])
+            rc, rep, _ = run(["hostlessdc.pem"], timeout="5")
+            steps = [(s["step"], s["status"]) for s in rep["urls"][0]["steps"]] \
+                if rep else []
+            verdict("hostless ldap:/// through the domain's SRV", [] if rc == 1
+                    and [x[0] for x in steps[:3]] == ["scheme", "srv", "dns"]
+                    and ("lookup", "ok") in steps and ("scheme", "warn") in steps
+                    and rep["causes"][2]["verdict"] == "likely" else
                     [f"exit {rc}, steps {steps}"])
     finally:
         for s in reversed(started):

@@ -36,6 +36,7 @@ class ScriptedDNS:
     table: name -> one of
       ("A", ["127.0.0.1", ...])     A records (AAAA queries get NOERROR, no data)
       ("AAAA", ["::1"])             AAAA only
+      ("SRV", [(prio, weight, port, "target.example"), ...])
       "NXDOMAIN" | "SERVFAIL" | "REFUSED"
       "SILENT"                      never answers
       "GARBAGE"                     answers bytes that are no DNS message
@@ -106,10 +107,17 @@ class ScriptedDNS:
         if what in ("NXDOMAIN", "SERVFAIL", "REFUSED"):
             return msg({"NXDOMAIN": 3, "SERVFAIL": 2, "REFUSED": 5}[what])
         kind, addrs = what
-        want = {1: "A", 28: "AAAA"}.get(qtype)
+        want = {1: "A", 28: "AAAA", 33: "SRV"}.get(qtype)
         if want != kind:
             return msg(0)
         rr = b""
+        if kind == "SRV":
+            for prio, weight, port, target in addrs:
+                name = b"".join(bytes([len(p)]) + p.encode()
+                                for p in target.split(".")) + b"\0"
+                rdata = struct.pack("!HHH", prio, weight, port) + name
+                rr += struct.pack("!HHHIH", 0xC00C, 33, 1, 60, len(rdata)) + rdata
+            return msg(0, rr, len(addrs))
         for a in addrs:
             rdata = socket.inet_pton(socket.AF_INET if kind == "A"
                                      else socket.AF_INET6, a)
