@@ -84,6 +84,38 @@ int main(int argc, char **argv)
 			};
 	}
 
+	/* a TLS server certificate for https CDPs, from the issuing CA, and
+	 * a self-signed one nobody trusts; with their keys */
+	{
+		static const char *const names[] = { "tls", "tls-selfsigned" };
+
+		for (int k = 0; k < 2; k++) {
+			EVP_PKEY *tk = tp_key_ec("P-256");
+			struct tp_spec t = {
+				.subject = "C=SE, O=Example Corp, "
+					   "CN=crl.test.example",
+				.not_before = Y2025, .not_after = Y2030,
+				.serial = 900 + k, .bc = "critical,CA:FALSE",
+				.ku = "critical,digitalSignature",
+				.eku = "serverAuth",
+				.san = "DNS:crl.test.example,IP:127.0.0.1",
+			};
+			X509 *x = k ? tp_issue(&t, tk, NULL, NULL)
+				    : tp_issue(&t, tk, ca, ik);
+			char file[64];
+
+			X509 *chain[] = { x, ca };
+
+			/* as servers do: the certificate, then its CA's */
+			snprintf(file, sizeof(file), "%s.pem", names[k]);
+			tp_write_pem(out, file, chain, k ? 1 : 2);
+			snprintf(file, sizeof(file), "%s.key", names[k]);
+			tp_write_key(out, file, tk);
+			X509_free(x);
+			EVP_PKEY_free(tk);
+		}
+	}
+
 	c = (struct tp_crl_spec){ .this_update = AT - DAY,
 				  .next_update = AT + 6 * DAY,
 				  .revoked = rev, .nrevoked = nrev, .number = 7 };

@@ -279,6 +279,15 @@ void tp_write_p12(const char *dir, const char *name, EVP_PKEY *key,
 	sk_X509_free(st);
 }
 
+void tp_write_key(const char *dir, const char *name, EVP_PKEY *key)
+{
+	FILE *f = open_out(dir, name);
+
+	if (!PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL))
+		die("key write");
+	fclose(f);
+}
+
 void tp_write_file(const char *dir, const char *name, const void *data,
 		   size_t len)
 {

@@ -73,6 +73,7 @@ void tp_write_p7(const char *dir, const char *name, X509 *const *certs,
 		 int n, bool pem);
 void tp_write_p12(const char *dir, const char *name, EVP_PKEY *key,
 		  X509 *cert, X509 *const *ca, int nca, const char *pass);
+void tp_write_key(const char *dir, const char *name, EVP_PKEY *key);
 void tp_write_file(const char *dir, const char *name, const void *data,
 		   size_t len);
 

@@ -166,8 +166,17 @@ def main():
             dns.table["_ldap._tcp.corp.test"] = ("SRV", [(0, 100, ldap_port,
                                                          "dc1.corp.test")])
             dns.table["dc1.corp.test"] = ("A", ["127.0.0.1"])
+        # https: the servers start once their certificates exist
+        tls_port, bad_tls_port = servers.free_port(), servers.free_port()
+        leaves["https"] = f"https://crl.test.example:{tls_port}/good.crl"
+        leaves["httpsbad"] = f"https://crl.test.example:{bad_tls_port}/good.crl"
         subprocess.run([mkpki, pki] + [f"{k}={v}" for k, v in leaves.items()],
                        check=True, timeout=60)
+        for port, name in ((tls_port, "tls"), (bad_tls_port, "tls-selfsigned")):
+            started.append(servers.ScriptedHTTP(
+                pki, {"/good.crl": ("file", "good.crl")},
+                tls=(os.path.join(pki, f"{name}.pem"),
+                     os.path.join(pki, f"{name}.key")), port=port))
         if with_ldap:
             ldap = servers.Slapd(ldap_port,
                                  open(os.path.join(pki, "good.crl"), "rb").read())
@@ -287,6 +296,12 @@ def main():
                 ("revokedreal", 1, {"revoked": "confirmed"}, ("crl.revoked", "fail"),
                  ("lookup", "fail")),
             ]
+        CASES += [
+            ("https", 0, {"crl-unreachable": "ruled-out"}, ("crl.usable", "ok"),
+             ("tls", "ok")),
+            ("httpsbad", 1, {"crl-unreachable": "confirmed"}, ("crl.tls", "fail"),
+             ("tls", "fail")),
+        ]
         if sysdns:
             CASES.append(("internal", 1, {"crl-unreachable": "confirmed"},
                           ("crl.split-horizon", "fail"), ("dns-system", "info")))

@@ -210,7 +210,8 @@ class ScriptedHTTP:
     ("skewed", NAME, SECS)  the file with a Date header SECS off
     """
 
-    def __init__(self, directory, table):
+    def __init__(self, directory, table, tls=None, port=0):
+        """tls: (certfile, keyfile) to serve https; port 0: the kernel's."""
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -234,15 +235,18 @@ class ScriptedHTTP:
         self.dir = directory
         self.table = table
         self.requests = 0
-        self.httpd = ThreadingHTTPServer((LOOPBACK, 0), Handler)
+        self.httpd = ThreadingHTTPServer((LOOPBACK, port), Handler)
         self.httpd.daemon_threads = True
+        if tls:
+            import ssl
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.httpd.socket = ctx.wrap_socket(self.httpd.socket,
+                                                server_side=True)
         self.port = self.httpd.server_address[1]
         self._t = threading.Thread(target=self.httpd.serve_forever,
                                    kwargs={"poll_interval": 0.1}, daemon=True)
         self._t.start()
-
-    def url(self, path, host=LOOPBACK):
-        return f"http://{host}:{self.port}{path}"
 
     def play(self, h, how):
         kind = how[0]
