@@ -31,6 +31,45 @@ struct cdp_list {
 void cdp_collect(X509 *x, struct cdp_list *out);
 void cdp_release(struct cdp_list *l);
 
+/* ---- rawcrl.c: a CRL read in one pass, decoded only where shown ---- */
+
+struct rawcrl {
+	const unsigned char *der;	/* the CRL's DER (borrowed or owned) */
+	size_t len;
+	unsigned char *owned;		/* set when der is ours */
+	const unsigned char *tbs;	/* tbsCertList, header included */
+	size_t tbslen;
+	X509_NAME *issuer;
+	ASN1_TIME *this_update, *next_update; /* next_update may be NULL */
+	X509_ALGOR *sigalg;
+	ASN1_BIT_STRING *sig;
+	STACK_OF(X509_EXTENSION) *exts;	/* crlExtensions, may be NULL */
+	const unsigned char *revoked;	/* revokedCertificates' content */
+	size_t revoked_len;
+	X509_CRL *crl;			/* decoded whole, only on demand */
+};
+
+struct rawcrl_scan {
+	long entries;
+	bool unknown_critical;		/* an entry has one */
+	bool malformed;
+	X509_REVOKED *found;		/* owned: the serial's entry, or NULL */
+};
+
+/* Reads a DER or PEM CRL (*pem says which); with copy, the bytes are
+ * copied, else borrowed and must outlive it.  NULL with why. */
+struct rawcrl *rawcrl_parse(const unsigned char *p, size_t n, bool copy,
+			    bool *pem, char *why, size_t len);
+void rawcrl_free(struct rawcrl *r);
+/* Does key verify the signature over the raw tbsCertList? */
+bool rawcrl_verify(const struct rawcrl *r, EVP_PKEY *key);
+/* One pass over the entries: their number, an unknown critical entry
+ * extension, serial's entry. */
+void rawcrl_scan(const struct rawcrl *r, const ASN1_INTEGER *serial,
+		 struct rawcrl_scan *out);
+/* The CRL decoded whole by OpenSSL (get0: owned by r), NULL if it cannot. */
+X509_CRL *rawcrl_get0_crl(struct rawcrl *r);
+
 /* ---- verify.c: one CRL against one certificate ---- */
 
 struct crl_judgement {
@@ -47,21 +86,21 @@ struct crl_judgement {
 	const char *failed;	/* static: the first step that failed */
 	int signer;		/* the certificate whose key signed it: the
 				   issuer, or a separate CRL signer; -1 */
+	long entries;		/* the CRL's entries */
 };
-
-/* Reads a CRL in DER or PEM (*pem says which); NULL when it is neither,
- * with the reason in why. */
-X509_CRL *crl_parse(const unsigned char *p, size_t n, bool *pem, char *why,
-		    size_t len);
 
 /*
  * Judges crl for certificate cert (index in set) whose issuer is set's
  * certificate issuer (or -1 when unknown), at time now; records the
  * verify, freshness and lookup steps on u (may be NULL).
  */
-void crl_judge(X509_CRL *crl, const struct cc_certset *set, int cert,
+void crl_judge(struct rawcrl *crl, const struct cc_certset *set, int cert,
 	       int issuer, time_t now, struct cc_url_result *u,
 	       struct crl_judgement *j);
+
+/* Does the CRL use what only the RFC 5280 opinion judges (an issuing
+ * distribution point, delta CRLs)? */
+bool crl_needs_rfc(const struct rawcrl *crl);
 
 /* ---- rfc5280.c: OpenSSL's path validation with CRL checking ---- */
 
@@ -81,9 +120,6 @@ enum rfc_rev {
 bool rfc_revocation(time_t now, const struct cc_certset *set,
 		    const struct cc_chain *chain, STACK_OF(X509_CRL) *crls,
 		    enum rfc_rev *state, int *code);
-
-/* The number of entries of crl. */
-int crl_entries(X509_CRL *crl);
 
 /* "keyCompromise", ... for a CRL reason code; "not given" for -1. */
 const char *crl_reason_name(int reason);

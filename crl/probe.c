@@ -39,8 +39,26 @@ struct subject {
 
 struct crl_file {
 	const char *path;
-	X509_CRL *crl;
+	struct rawcrl *crl;
 };
+
+/* Every CRL had (fetched or given), for the RFC 5280 opinion. */
+struct had {
+	struct rawcrl **crl;	/* borrowed from the files, or owned */
+	bool *owned;
+	size_t n, cap;
+};
+
+static void had_add(struct had *h, struct rawcrl *crl, bool owned)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 8;
+		h->crl = cc_xrealloc(h->crl, h->cap * sizeof(*h->crl));
+		h->owned = cc_xrealloc(h->owned, h->cap * sizeof(*h->owned));
+	}
+	h->crl[h->n] = crl;
+	h->owned[h->n++] = owned;
+}
 
 static enum cc_err load_crl_files(struct cc_ctx *ctx,
 				  const struct cc_crl_opts *o,
@@ -70,8 +88,12 @@ static enum cc_err load_crl_files(struct cc_ctx *ctx,
 				       "bytes)",
 				       o->crl_files[i], o->max_size);
 		}
-		files[i].crl = crl_parse(buf, n, &pem, why, sizeof(why));
-		free(buf);
+		files[i].crl = rawcrl_parse(buf, n, false, &pem, why,
+					    sizeof(why));
+		if (files[i].crl && !pem)
+			files[i].crl->owned = buf; /* held once */
+		else
+			free(buf);
 		if (!files[i].crl)
 			return cc_fail(ctx, CC_EINPUT, "'%s': not a CRL: %s",
 				       o->crl_files[i], why);
@@ -190,11 +212,11 @@ static const char *check_id(const char *step)
 /* Judges a fetched body for its subject. */
 static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		       struct net_job *j, int url, struct subject *s,
-		       struct cc_report *r, STACK_OF(X509_CRL) *all)
+		       struct cc_report *r, struct had *all)
 {
 	char why[160];
 	bool pem;
-	X509_CRL *crl;
+	struct rawcrl *crl;
 	struct crl_judgement jd;
 	struct cc_finding *f;
 
@@ -206,18 +228,22 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 			    j->len);
 		return;
 	}
-	crl = crl_parse(j->body, j->len, &pem, why, sizeof(why));
+	crl = rawcrl_parse(j->body, j->len, false, &pem, why, sizeof(why));
 	if (!crl) {
 		cc_url_step(j->res, "parse", CC_STATUS_FAIL, 0,
 			    "not a CRL: %s", why);
 		return;
 	}
+	if (!pem) { /* the CRL keeps the fetched bytes: held once */
+		crl->owned = j->body;
+		j->body = NULL;
+	}
 	s->had_crl = true;
 	cc_url_step(j->res, "parse", pem ? CC_STATUS_WARN : CC_STATUS_OK, 0,
-		    pem ? "a PEM CRL (%d entries): RFC 5280 publishes DER, "
+		    pem ? "a PEM CRL of %zu bytes: RFC 5280 publishes DER, "
 			  "and some gateways read only DER"
-			: "a DER CRL (%d entries)",
-		    crl_entries(crl));
+			: "a DER CRL of %zu bytes",
+		    crl->len);
 	crl_judge(crl, set, s->cert, s->issuer, ctx->now, j->res, &jd);
 	if (jd.future) {
 		f = cc_report_add(r, "crl.this-update-future", CC_CAUSE_VALIDITY,
@@ -242,8 +268,7 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		free(s->best_source);
 		s->best_source = cc_xstrdup(j->res->url);
 	}
-	if (!sk_X509_CRL_push(all, crl)) /* for the RFC 5280 opinion */
-		X509_CRL_free(crl);
+	had_add(all, crl, true); /* for the RFC 5280 opinion */
 }
 
 /* The HTTP Date header against this machine's real clock. */
@@ -449,8 +474,7 @@ static void signer_revoked(struct cc_ctx *ctx, struct cc_report *r,
 		struct crl_judgement jd;
 		X509 *x = set->cert[signer]->x509;
 
-		if (X509_NAME_cmp(X509_CRL_get_issuer(files[k].crl),
-				  X509_get_issuer_name(x)))
+		if (X509_NAME_cmp(files[k].crl->issuer, X509_get_issuer_name(x)))
 			continue;
 		crl_judge(files[k].crl, set, signer, issuer_by_name(set, x),
 			  ctx->now, NULL, &jd);
@@ -532,7 +556,9 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 	struct subject *subs;
 	struct crl_file *files = cc_xcalloc(o->ncrl + 1, sizeof(*files));
 	struct net_job *jobs = NULL;
-	STACK_OF(X509_CRL) *all = sk_X509_CRL_new_null();
+	struct had all = { 0 };
+	STACK_OF(X509_CRL) *decoded = NULL;
+	bool need_rfc = false;
 	enum cc_err err;
 
 	for (size_t c = 0; c < nchains; c++)
@@ -542,9 +568,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 	if (err)
 		goto out;
 	for (size_t f = 0; f < o->ncrl; f++)
-		if (X509_CRL_up_ref(files[f].crl) &&
-		    !sk_X509_CRL_push(all, files[f].crl))
-			X509_CRL_free(files[f].crl);
+		had_add(&all, files[f].crl, false);
 	nsub = collect_subjects(set, chains, nchains, subs);
 
 	/* every URL of every subject; then the jobs, whose results are now
@@ -610,7 +634,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		clock_evidence(ctx, j, r, j->res->cert);
 		if (j->got_body && s)
 			judge_body(ctx, set, j, (int)(j->res - urls->url), s,
-				   r, all);
+				   r, &all);
 	}
 	for (size_t i = 0; i < nsub; i++) {
 		struct subject *s = &subs[i];
@@ -619,7 +643,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		for (size_t f = 0; f < o->ncrl; f++) {
 			struct crl_judgement jd;
 
-			if (X509_NAME_cmp(X509_CRL_get_issuer(files[f].crl),
+			if (X509_NAME_cmp(files[f].crl->issuer,
 					  X509_get_issuer_name(c->x509)))
 				continue;
 			crl_judge(files[f].crl, set, s->cert, s->issuer,
@@ -639,12 +663,31 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		if (o->ncrl)
 			s->had_crl = true;
 	}
+	/* OpenSSL's RFC 5280 opinion, where the per-URL judgement may fall
+	 * short: CRLs with scopes or deltas, or a certificate none of the
+	 * CRLs' issuers cleared (an indirect CRL may) */
+	for (size_t k = 0; k < all.n; k++)
+		need_rfc |= crl_needs_rfc(all.crl[k]);
+	for (size_t i = 0; i < nsub; i++)
+		need_rfc |= subs[i].had_crl && subs[i].usable_url < 0 &&
+			    subs[i].usable_file < 0;
+	if (need_rfc && all.n) {
+		decoded = sk_X509_CRL_new_null();
+		for (size_t k = 0; decoded && k < all.n; k++) {
+			X509_CRL *x = rawcrl_get0_crl(all.crl[k]);
+
+			if (x && !sk_X509_CRL_push(decoded, x))
+				break;
+		}
+	}
 	for (size_t c = 0; c < nchains; c++) {
 		enum rfc_rev state[CC_CHAIN_MAX];
 		int code[CC_CHAIN_MAX];
 
-		if (!chains[c].trusted || sk_X509_CRL_num(all) == 0 ||
-		    !rfc_revocation(ctx->now, set, &chains[c], all, state, code))
+		if (!chains[c].trusted || !decoded ||
+		    sk_X509_CRL_num(decoded) == 0 ||
+		    !rfc_revocation(ctx->now, set, &chains[c], decoded, state,
+				    code))
 			continue;
 		for (size_t k = 0; k < chains[c].n; k++)
 			for (size_t i = 0; i < nsub; i++)
@@ -667,9 +710,14 @@ out:
 		free(subs[i].best_source);
 	}
 	free(subs);
+	sk_X509_CRL_free(decoded); /* get0s */
+	for (size_t k = 0; k < all.n; k++)
+		if (all.owned[k])
+			rawcrl_free(all.crl[k]);
+	free(all.crl);
+	free(all.owned);
 	for (size_t f = 0; f < o->ncrl; f++)
-		X509_CRL_free(files[f].crl);
+		rawcrl_free(files[f].crl);
 	free(files);
-	sk_X509_CRL_pop_free(all, X509_CRL_free);
 	return err;
 }

@@ -3,12 +3,10 @@
  * key, its scope, its critical extensions, its freshness at the evaluation
  * time, and whether the certificate's serial is on it.
  */
-#define _GNU_SOURCE /* for memmem() */
 #include <stdio.h>
 #include <string.h>
 
 #include <openssl/err.h>
-#include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
 #include "crl_private.h"
@@ -23,45 +21,6 @@ static const char *const reasons[] = {
 
 #define REASON_HOLD 6
 
-/* See crl_private.h */
-int crl_entries(X509_CRL *crl)
-{
-	int n = sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl));
-
-	return n < 0 ? 0 : n;
-}
-
-/* See crl_private.h */
-X509_CRL *crl_parse(const unsigned char *p, size_t n, bool *pem, char *why,
-		    size_t len)
-{
-	const unsigned char *q = p;
-	X509_CRL *crl = NULL;
-
-	*pem = memmem(p, n, "-----BEGIN X509 CRL-----", 24) != NULL;
-	if (*pem) {
-		BIO *b = BIO_new_mem_buf(p, (int)(n > 0x7fffffff ? 0x7fffffff
-								 : n));
-
-		crl = b ? PEM_read_bio_X509_CRL(b, NULL, NULL, NULL) : NULL;
-		BIO_free(b);
-	} else if (n > 0) {
-		crl = d2i_X509_CRL(NULL, &q, (long)n);
-		if (crl && q != p + n) {
-			X509_CRL_free(crl);
-			crl = NULL;
-			snprintf(why, len, "%zu bytes of trailing data after "
-				 "the CRL", (size_t)(p + n - q));
-			ERR_clear_error();
-			return NULL;
-		}
-	}
-	if (!crl)
-		cc_ossl_error(why, len, n ? "not a DER or PEM CRL" : "empty");
-	ERR_clear_error();
-	return crl;
-}
-
 static char *key_id(const ASN1_OCTET_STRING *id)
 {
 	return id ? cc_hex(ASN1_STRING_get0_data(id),
@@ -70,11 +29,11 @@ static char *key_id(const ASN1_OCTET_STRING *id)
 }
 
 /* The CRL's authority key id, or NULL (owned). */
-static char *crl_akid(X509_CRL *crl)
+static char *crl_akid(const struct rawcrl *crl)
 {
 	AUTHORITY_KEYID *akid =
-		X509_CRL_get_ext_d2i(crl, NID_authority_key_identifier, NULL,
-				     NULL);
+		X509V3_get_d2i(crl->exts, NID_authority_key_identifier, NULL,
+			       NULL);
 	char *s = akid && akid->keyid ? key_id(akid->keyid) : NULL;
 
 	AUTHORITY_KEYID_free(akid);
@@ -103,14 +62,13 @@ static int unknown_critical(const STACK_OF(X509_EXTENSION) *exts,
 
 /* The signer among the inputs: a certificate named as the CRL's issuer
  * whose key verifies it, the certificate's issuer first. */
-static int find_signer(X509_CRL *crl, const struct cc_certset *set,
+static int find_signer(const struct rawcrl *crl, const struct cc_certset *set,
 		       int issuer)
 {
-	const X509_NAME *name = X509_CRL_get_issuer(crl);
+	const X509_NAME *name = crl->issuer;
 
 	if (issuer >= 0 &&
-	    X509_CRL_verify(crl, X509_get0_pubkey(set->cert[issuer]->x509)) ==
-		    1)
+	    rawcrl_verify(crl, X509_get0_pubkey(set->cert[issuer]->x509)))
 		return issuer;
 	for (size_t i = 0; i < set->n; i++) {
 		X509 *x = set->cert[i]->x509;
@@ -118,7 +76,7 @@ static int find_signer(X509_CRL *crl, const struct cc_certset *set,
 		if ((int)i == issuer ||
 		    X509_NAME_cmp(X509_get_subject_name(x), name) != 0)
 			continue;
-		if (X509_CRL_verify(crl, X509_get0_pubkey(x)) == 1) {
+		if (rawcrl_verify(crl, X509_get0_pubkey(x))) {
 			ERR_clear_error();
 			return (int)i;
 		}
@@ -128,23 +86,24 @@ static int find_signer(X509_CRL *crl, const struct cc_certset *set,
 }
 
 /* Issuer, signature, signer's key usage, extensions and scope. */
-static bool judge_signature(X509_CRL *crl, const struct cc_certset *set,
-			    int cert, int issuer, struct cc_url_result *u,
-			    int *signer_out)
+static bool judge_signature(const struct rawcrl *crl,
+			    const struct rawcrl_scan *scan,
+			    const struct cc_certset *set, int cert, int issuer,
+			    struct cc_url_result *u, int *signer_out)
 {
 	static const int known_crl_ext[] = {
 		NID_authority_key_identifier, NID_issuer_alt_name,
 		NID_crl_number, NID_issuing_distribution_point,
 	};
 	const struct cc_cert *c = set->cert[cert];
-	char *crl_issuer = cc_name_string(X509_CRL_get_issuer(crl));
+	char *crl_issuer = cc_name_string(crl->issuer);
 	char *akid = NULL, *skid = NULL;
 	ISSUING_DIST_POINT *idp = NULL;
 	int signer, nid;
 	bool ok = false;
 
 	if (issuer >= 0 &&
-	    X509_NAME_cmp(X509_CRL_get_issuer(crl),
+	    X509_NAME_cmp(crl->issuer,
 			  X509_get_subject_name(set->cert[issuer]->x509))) {
 		if (u)
 			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
@@ -191,10 +150,10 @@ static bool judge_signature(X509_CRL *crl, const struct cc_certset *set,
 				    crl_issuer);
 		goto out;
 	}
-	nid = unknown_critical(X509_CRL_get0_extensions(crl), known_crl_ext,
+	nid = unknown_critical(crl->exts, known_crl_ext,
 			       countof(known_crl_ext));
-	if (nid == NID_undef && X509_CRL_get_ext_by_NID(crl, NID_delta_crl,
-							-1) >= 0)
+	if (nid == NID_undef &&
+	    X509v3_get_ext_by_NID(crl->exts, NID_delta_crl, -1) >= 0)
 		nid = NID_delta_crl;
 	if (nid != NID_undef) {
 		if (u && nid == NID_delta_crl)
@@ -208,29 +167,19 @@ static bool judge_signature(X509_CRL *crl, const struct cc_certset *set,
 				    nid > 0 ? OBJ_nid2sn(nid) : "unnamed");
 		goto out;
 	}
-	for (int i = 0; i < sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl));
-	     i++) {
-		static const int known_entry_ext[] = {
-			NID_crl_reason, NID_invalidity_date,
-			NID_certificate_issuer,
-		};
-		X509_REVOKED *rev =
-			sk_X509_REVOKED_value(X509_CRL_get_REVOKED(crl), i);
-
-		nid = unknown_critical(X509_REVOKED_get0_extensions(rev),
-				       known_entry_ext,
-				       countof(known_entry_ext));
-		if (nid != NID_undef) {
-			if (u)
-				cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
-					    "an entry of the CRL has an "
-					    "unknown critical extension: a "
-					    "gateway must not use the CRL");
-			goto out;
-		}
+	if (scan->unknown_critical || scan->malformed) {
+		if (u)
+			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+				    scan->malformed
+					    ? "the CRL's list of entries is "
+					      "malformed"
+					    : "an entry of the CRL has an "
+					      "unknown critical extension: a "
+					      "gateway must not use the CRL");
+		goto out;
 	}
-	idp = X509_CRL_get_ext_d2i(crl, NID_issuing_distribution_point, NULL,
-				   NULL);
+	idp = X509V3_get_d2i(crl->exts, NID_issuing_distribution_point, NULL,
+			     NULL);
 	if (idp && ((idp->onlyCA > 0 && !c->is_ca) ||
 		    (idp->onlyuser > 0 && c->is_ca) || idp->onlyattr > 0 ||
 		    idp->indirectCRL > 0 || idp->onlysomereasons)) {
@@ -267,15 +216,14 @@ out:
 	return ok;
 }
 
-static bool judge_freshness(X509_CRL *crl, time_t now,
+static bool judge_freshness(const struct rawcrl *crl, time_t now,
 			    struct cc_url_result *u, struct crl_judgement *j)
 {
 	char when[21], d[32];
 
-	j->this_update = cc_asn1_time(X509_CRL_get0_lastUpdate(crl));
-	j->next_update = X509_CRL_get0_nextUpdate(crl)
-				 ? cc_asn1_time(X509_CRL_get0_nextUpdate(crl))
-				 : 0;
+	j->this_update = cc_asn1_time(crl->this_update);
+	j->next_update = crl->next_update ? cc_asn1_time(crl->next_update)
+					  : 0;
 	if (j->this_update > now) {
 		j->future = true;
 		j->future_by = (long long)(j->this_update - now);
@@ -316,26 +264,24 @@ static bool judge_freshness(X509_CRL *crl, time_t now,
 	return true;
 }
 
-static void lookup(X509_CRL *crl, X509 *x, struct cc_url_result *u,
+static void lookup(struct rawcrl_scan *scan, struct cc_url_result *u,
 		   struct crl_judgement *j)
 {
-	X509_REVOKED *rev = NULL;
 	ASN1_ENUMERATED *reason;
 	char when[21];
-	int found = X509_CRL_get0_by_serial(crl, &rev,
-					    X509_get0_serialNumber(x));
 
-	if (found != 1 || !rev) {
+	if (!scan->found) {
 		if (u)
 			cc_url_step(u, "lookup", CC_STATUS_OK, 0,
-				    "the serial is not on the CRL (%d entries)",
-				    crl_entries(crl));
-		ERR_clear_error();
+				    "the serial is not on the CRL (%ld entries)",
+				    scan->entries);
 		return;
 	}
 	j->revoked = true;
-	j->revoked_at = cc_asn1_time(X509_REVOKED_get0_revocationDate(rev));
-	reason = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
+	j->revoked_at =
+		cc_asn1_time(X509_REVOKED_get0_revocationDate(scan->found));
+	reason = X509_REVOKED_get_ext_d2i(scan->found, NID_crl_reason, NULL,
+					  NULL);
 	j->reason = reason ? (int)ASN1_ENUMERATED_get(reason) : -1;
 	ASN1_ENUMERATED_free(reason);
 	ERR_clear_error();
@@ -348,23 +294,36 @@ static void lookup(X509_CRL *crl, X509 *x, struct cc_url_result *u,
 }
 
 /* See crl_private.h */
-void crl_judge(X509_CRL *crl, const struct cc_certset *set, int cert,
+void crl_judge(struct rawcrl *crl, const struct cc_certset *set, int cert,
 	       int issuer, time_t now, struct cc_url_result *u,
 	       struct crl_judgement *j)
 {
+	struct rawcrl_scan scan;
+
 	memset(j, 0, sizeof(*j));
 	j->reason = -1;
 	j->signer = -1;
-	if (!judge_signature(crl, set, cert, issuer, u, &j->signer)) {
+	/* one pass over the entries serves the checks and the lookup */
+	rawcrl_scan(crl, X509_get0_serialNumber(set->cert[cert]->x509), &scan);
+	j->entries = scan.entries;
+	if (!judge_signature(crl, &scan, set, cert, issuer, u, &j->signer)) {
 		j->failed = "verify";
-		return;
-	}
-	if (!judge_freshness(crl, now, u, j)) {
+	} else if (!judge_freshness(crl, now, u, j)) {
 		j->failed = "freshness";
-		return;
+	} else {
+		j->usable = true;
+		lookup(&scan, u, j);
 	}
-	j->usable = true;
-	lookup(crl, set->cert[cert]->x509, u, j);
+	X509_REVOKED_free(scan.found);
+}
+
+/* See crl_private.h */
+bool crl_needs_rfc(const struct rawcrl *crl)
+{
+	return X509v3_get_ext_by_NID(crl->exts, NID_issuing_distribution_point,
+				     -1) >= 0 ||
+	       X509v3_get_ext_by_NID(crl->exts, NID_delta_crl, -1) >= 0 ||
+	       X509v3_get_ext_by_NID(crl->exts, NID_freshest_crl, -1) >= 0;
 }
 
 /* See crl_private.h */
