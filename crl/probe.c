@@ -666,11 +666,17 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 	/* OpenSSL's RFC 5280 opinion, where the per-URL judgement may fall
 	 * short: CRLs with scopes or deltas, or a certificate none of the
 	 * CRLs' issuers cleared (an indirect CRL may) */
-	for (size_t k = 0; k < all.n; k++)
-		need_rfc |= crl_needs_rfc(all.crl[k]);
-	for (size_t i = 0; i < nsub; i++)
-		need_rfc |= subs[i].had_crl && subs[i].usable_url < 0 &&
-			    subs[i].usable_file < 0;
+	for (size_t k = 0; k < all.n; k++) {
+		bool anyones = false;
+
+		for (size_t i = 0; i < nsub && !anyones; i++)
+			anyones = !X509_NAME_cmp(
+				all.crl[k]->issuer,
+				X509_get_issuer_name(set->cert[subs[i].cert]->x509));
+		/* scopes and deltas; or a CRL of no certificate's issuer,
+		 * which may be an indirect CRL for one of them */
+		need_rfc |= crl_needs_rfc(all.crl[k]) || !anyones;
+	}
 	if (need_rfc && all.n) {
 		decoded = sk_X509_CRL_new_null();
 		for (size_t k = 0; decoded && k < all.n; k++) {
