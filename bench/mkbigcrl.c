@@ -4,7 +4,10 @@
  * entry), in serial order or not.  The leaf is not on it: a lookup reads
  * every entry.
  *
- * usage: mkbigcrl OUTDIR ENTRIES sorted|unsorted
+ * usage: mkbigcrl OUTDIR ENTRIES sorted|unsorted [AT]
+ *
+ * AT (seconds since the epoch, default 2026-06-01T12:00:00Z) is the time
+ * the CRL is current at: tools without an --at option need the clock's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +18,6 @@
 
 #include "testpki.h"
 
-#define AT 1780315200L
 #define Y2025 1735689600L
 #define Y2030 1893456000L
 
@@ -34,11 +36,15 @@ int main(int argc, char **argv)
 	ASN1_ENUMERATED *reason = ASN1_ENUMERATED_new();
 	unsigned char (*serials)[16];
 	long n;
+	time_t AT = 1780315200L;
 
-	if (argc != 4 || (n = atol(argv[2])) < 1) {
-		fputs("usage: mkbigcrl OUTDIR ENTRIES sorted|unsorted\n", stderr);
+	if ((argc != 4 && argc != 5) || (n = atol(argv[2])) < 1) {
+		fputs("usage: mkbigcrl OUTDIR ENTRIES sorted|unsorted [AT]\n",
+		      stderr);
 		return 2;
 	}
+	if (argc == 5)
+		AT = (time_t)atoll(argv[4]);
 	rk = tp_key_rsa(2048);
 	ik = tp_key_rsa(2048);
 	lk = tp_key_ec("P-256");
@@ -86,6 +92,17 @@ int main(int argc, char **argv)
 		    !X509_CRL_add0_revoked(crl, r))
 			return 1;
 		ASN1_INTEGER_free(sn);
+	}
+	{
+		X509V3_CTX v3;
+		X509_EXTENSION *e;
+
+		X509V3_set_ctx(&v3, ca, NULL, NULL, crl, 0);
+		e = X509V3_EXT_nconf_nid(NULL, &v3, NID_authority_key_identifier,
+					 "keyid:always");
+		if (!e || !X509_CRL_add_ext(crl, e, -1))
+			return 1;
+		X509_EXTENSION_free(e);
 	}
 	/* no X509_CRL_sort(): the entries stay in the order given */
 	if (!X509_CRL_sign(crl, ik, EVP_sha256()))

@@ -5,9 +5,13 @@
  * revoked, and clock evidence for validity) from the steps.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <openssl/err.h>
 #include <openssl/x509.h>
@@ -39,7 +43,9 @@ struct subject {
 
 struct crl_file {
 	const char *path;
-	struct rawcrl *crl;
+	struct rawcrl *crl;	/* its DER borrowed from the map */
+	unsigned char *map;	/* the file, mapped */
+	size_t maplen;
 };
 
 /* Every CRL had (fetched or given), for the RFC 5280 opinion. */
@@ -60,40 +66,55 @@ static void had_add(struct had *h, struct rawcrl *crl, bool owned)
 	h->owned[h->n++] = owned;
 }
 
+/* Maps a --crl file: read once by the kernel, never copied. */
+static enum cc_err map_file(struct cc_ctx *ctx, const struct cc_crl_opts *o,
+			    const char *path, unsigned char **p, size_t *n)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+	void *m;
+
+	if (fd < 0)
+		return cc_fail(ctx, CC_EINPUT, "'%s': cannot open: %s", path,
+			       strerror(errno));
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return cc_fail(ctx, CC_EINPUT, "'%s': not a regular file", path);
+	}
+	if (st.st_size == 0 || st.st_size > o->max_size) {
+		close(fd);
+		return cc_fail(ctx, CC_EINPUT, st.st_size
+				       ? "'%s': larger than --max-size (%lld bytes)"
+				       : "'%s': empty file",
+			       path, o->max_size);
+	}
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return cc_fail(ctx, CC_EINPUT, "'%s': cannot read: %s", path,
+			       strerror(errno));
+	*p = m;
+	*n = (size_t)st.st_size;
+	return CC_SUCCESS;
+}
+
 static enum cc_err load_crl_files(struct cc_ctx *ctx,
 				  const struct cc_crl_opts *o,
 				  struct crl_file *files)
 {
 	for (size_t i = 0; i < o->ncrl; i++) {
-		FILE *f = fopen(o->crl_files[i], "rb");
-		unsigned char *buf = NULL;
-		size_t n = 0, cap = 0, got;
+		unsigned char *map = NULL;
+		size_t n = 0;
 		char why[160];
 		bool pem;
 
 		files[i].path = o->crl_files[i];
-		if (!f)
-			return cc_fail(ctx, CC_EINPUT, "'%s': cannot open: %s",
-				       o->crl_files[i], strerror(errno));
-		do {
-			cc_grow(&buf, &cap, n + 65536, 1);
-			got = fread(buf + n, 1, cap - n, f);
-			n += got;
-		} while (got > 0 && (long long)n <= o->max_size);
-		fclose(f);
-		if ((long long)n > o->max_size) {
-			free(buf);
-			return cc_fail(ctx, CC_EINPUT,
-				       "'%s': larger than --max-size (%lld "
-				       "bytes)",
-				       o->crl_files[i], o->max_size);
-		}
-		files[i].crl = rawcrl_parse(buf, n, false, &pem, why,
+		if (map_file(ctx, o, o->crl_files[i], &map, &n))
+			return ctx->err;
+		files[i].map = map;
+		files[i].maplen = n;
+		files[i].crl = rawcrl_parse(map, n, false, &pem, why,
 					    sizeof(why));
-		if (files[i].crl && !pem)
-			files[i].crl->owned = buf; /* held once */
-		else
-			free(buf);
 		if (!files[i].crl)
 			return cc_fail(ctx, CC_EINPUT, "'%s': not a CRL: %s",
 				       o->crl_files[i], why);
@@ -722,8 +743,11 @@ out:
 			rawcrl_free(all.crl[k]);
 	free(all.crl);
 	free(all.owned);
-	for (size_t f = 0; f < o->ncrl; f++)
+	for (size_t f = 0; f < o->ncrl; f++) {
 		rawcrl_free(files[f].crl);
+		if (files[f].map)
+			munmap(files[f].map, files[f].maplen);
+	}
 	free(files);
 	return err;
 }

@@ -100,7 +100,9 @@ struct rawcrl *rawcrl_parse(const unsigned char *p, size_t n, bool copy,
 	int tag, cls;
 	bool cons;
 
-	*pem = n > 10 && memmem(p, n, "-----BEGIN X509 CRL-----", 24);
+	/* DER starts with a SEQUENCE; only text is searched for PEM */
+	*pem = n > 10 && p[0] != (V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED) &&
+	       memmem(p, n, "-----BEGIN X509 CRL-----", 24);
 	if (*pem) {
 		long dlen = 0;
 
@@ -298,8 +300,12 @@ void rawcrl_scan(const struct rawcrl *r, const ASN1_INTEGER *serial,
 			out->malformed = true;
 			break;
 		}
-		/* extensions after the date: check criticality raw */
-		{
+		/* extensions after the date: a critical one holds the DER
+		 * BOOLEAN TRUE (01 01 ff), which no serial end, time or
+		 * non-critical extension of this shape has: only then are
+		 * they read one by one */
+		if (memmem(snext, (size_t)(c + clen - snext), "\x01\x01\xff",
+			   3)) {
 			const unsigned char *dc, *dnext;
 			long dlen;
 
