@@ -80,6 +80,7 @@ def main():
             "refused.test.example": "REFUSED",
             "silent.test.example": "SILENT",
             "garbage.test.example": "GARBAGE",
+            "trunc.test.example": "TRUNCATED",
         })
         started.append(dns)
         # the "system" resolver of this machine, as the tests configure it:
@@ -146,6 +147,9 @@ def main():
             "skewed": u(t, "/skewed"),
             "partial": u("missing.test.example", "/good.crl") + " " + u(t, "/good.crl"),
             "nocdp": "",
+            "trunc": u("trunc.test.example", "/good.crl"),
+            "toomany": " ".join(f"http://127.0.0.1:{closed}/{i}.crl"
+                                for i in range(105)),
             "internal": u("internal.test.example", "/good.crl"),
         }
         real = ldap = None
@@ -227,6 +231,8 @@ def main():
             ("silent", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
              ("dns", "fail")),
             ("garbage", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
+             ("dns", "fail")),
+            ("trunc", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
              ("dns", "fail")),
             ("v6only", 1, {"crl-unreachable": "confirmed"}, ("crl.connect", "fail"),
              ("dns", "warn")),
@@ -367,6 +373,24 @@ def main():
         else:
             skipped += 1
             print("skip system resolver: cannot bind port 53 on loopback")
+        # --source: queries and fetches leave from that address
+        rc, rep, _ = run(["ok.pem", "--source", "127.0.0.1"])
+        verdict("--source 127.0.0.1", [] if rep and rc == 0 else [f"exit {rc}"])
+        # --proxy: the fetch goes through it (the scripted server plays one)
+        http.table[f"http://crl.test.example:{H}/good.crl"] = ("file", "good.crl")
+        before = http.requests
+        rc, rep, _ = run(["ok.pem", "--proxy", f"http://127.0.0.1:{H}"])
+        verdict("--proxy is used", [] if rep and rc == 0 and
+                http.requests == before + 1 else
+                [f"exit {rc}, requests {http.requests - before}"])
+        # at most 100 URLs of one certificate are fetched
+        rc, rep, _ = run(["toomany.pem"])
+        skipped_urls = [x for x in (rep or {}).get("urls", [])
+                        if x["status"] == "skip"]
+        verdict("at most 100 URLs fetched", [] if rep and len(rep["urls"]) == 105
+                and len(skipped_urls) == 5 else
+                [f"exit {rc}, urls {rep and len(rep['urls'])}, skipped "
+                 f"{len(skipped_urls)}"])
         # environment proxies are not the gateway's
         rc, rep, _ = run(["ok.pem"], env={"http_proxy": "http://127.0.0.1:9/"})
         verdict("http_proxy ignored and said", [] if rep and rc == 0 and any(
