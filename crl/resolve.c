@@ -325,14 +325,17 @@ unsigned resolver_fds(struct resolver *rv, void *fds, unsigned max)
 
 	for (size_t c = 0; c < rv->n; c++) {
 		ares_socket_t socks[ARES_GETSOCK_MAXNUM];
-		int bits = ares_getsock(rv->ch[c], socks, ARES_GETSOCK_MAXNUM);
+		/* the bits as unsigned: c-ares' own macros shift a signed 1
+		 * by up to 31 places */
+		unsigned bits = (unsigned)ares_getsock(rv->ch[c], socks,
+						       ARES_GETSOCK_MAXNUM);
 
 		for (int i = 0; i < ARES_GETSOCK_MAXNUM && n < max; i++) {
 			short ev = 0;
 
-			if (ARES_GETSOCK_READABLE(bits, i))
+			if (bits & (1u << i))
 				ev |= CURL_WAIT_POLLIN;
-			if (ARES_GETSOCK_WRITABLE(bits, i))
+			if (bits & (1u << (i + ARES_GETSOCK_MAXNUM)))
 				ev |= CURL_WAIT_POLLOUT;
 			if (!ev)
 				continue;
