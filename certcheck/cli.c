@@ -53,6 +53,15 @@ static const struct cc_opt opts[] = {
 			 "checks" },
 	[CC_OPT_NO_NETWORK] = { "no-network", 0, NULL, false,
 				"skip everything that touches the network" },
+	[CC_OPT_IDLIST] = { "idlist", 0, "FILE", false,
+			    "the gateway's ID lists and tunnel order "
+			    "(IDLIST.md format)" },
+	[CC_OPT_FROM] = { "from", 0, "ADDR", false,
+			  "the peer's address: only tunnels whose remote "
+			  "contains it take part" },
+	[CC_OPT_PEER_ID] = { "peer-id", 0, "ID", false,
+			     "the IKE identity the peer sends (fqdn:, email:, "
+			     "ip:, dn:)" },
 	[CC_OPT_PASSWORD_FILE] = { "password-file", 0, "FILE", false,
 				   "PKCS#12 password: the file's first line "
 				   "(else $CERTCHECK_PASSWORD)" },
@@ -167,6 +176,15 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_NO_NETWORK:
 		a->no_network = true;
+		break;
+	case CC_OPT_IDLIST:
+		a->idlist = val;
+		break;
+	case CC_OPT_FROM:
+		a->from = val;
+		break;
+	case CC_OPT_PEER_ID:
+		a->peer_id = val;
 		break;
 	case CC_OPT_PASSWORD_FILE:
 		a->password_file = val;

@@ -25,6 +25,9 @@ enum cc_optid {
 	CC_OPT_URL,
 	CC_OPT_CRL,
 	CC_OPT_NO_NETWORK,
+	CC_OPT_IDLIST,
+	CC_OPT_FROM,
+	CC_OPT_PEER_ID,
 	CC_OPT_PASSWORD_FILE,
 	CC_OPT_AT,
 	CC_OPT_PEER_SKEW,
@@ -47,6 +50,7 @@ struct cc_args {
 	struct cc_strlist ca, peer_ca, untrusted;
 	struct cc_strlist dns, url, crl;
 	const char *source, *proxy;
+	const char *idlist, *from, *peer_id;
 	long timeout_ms;	/* --timeout, default 10 s */
 	long long max_size;	/* --max-size, default 64 MiB */
 	bool no_network;

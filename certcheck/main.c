@@ -29,6 +29,10 @@ static const enum cc_optid crl_opts[] = {
 	CC_OPT_CRL,	   CC_OPT_NO_NETWORK, COMMON_OPTS,
 };
 
+static const enum cc_optid idlist_opts[] = {
+	CC_OPT_IDLIST, CC_OPT_FROM, CC_OPT_PEER_ID, COMMON_OPTS,
+};
+
 static const struct cc_command commands[] = {
 	{ "pair", cmd_pair, pair_opts, countof(pair_opts),
 	  "--local CERT --peer CERT --ca FILE... [--peer-ca FILE...] "
@@ -45,6 +49,13 @@ static const struct cc_command commands[] = {
 	  "of the chains: DNS (c-ares,\nthe gateway's servers), fetch "
 	  "(http, https, ldap, ldaps), parse, signature,\nfreshness at the "
 	  "evaluation time and the serial, all URLs at once." },
+	{ "idlist", cmd_idlist, idlist_opts, countof(idlist_opts),
+	  "--idlist FILE [--from ADDR] [--peer-id ID] CERT|DIR...",
+	  "Which ID-list entry (and which tunnel) does each user certificate "
+	  "match?\nEvery identity a certificate can present (its subject, its "
+	  "subjectAltNames)\nagainst the gateway's tunnels in order; "
+	  "certificates that match nothing, with\nthe entry that came "
+	  "closest; entries shadowed by earlier tunnels." },
 };
 
 static void usage(FILE *out)

@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 
 #include "cc_crl.h" /* for the urls member */
+#include "cc_idlist.h" /* for the matches and shadowed members */
 #include "cc_report.h"
 
 static json_object *jtime(time_t t)
@@ -152,6 +153,67 @@ static json_object *urls(const struct cc_url_results *u)
 	return a;
 }
 
+static json_object *matches(const struct cc_idresults *res)
+{
+	const struct cc_idconf *c = res->conf;
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < res->nmatch; i++) {
+		const struct cc_match *m = &res->match[i];
+		const struct cc_id *e = m->list >= 0 && m->entry >= 0
+						? &c->list[m->list].entry[m->entry]
+						: NULL;
+		json_object *o = json_object_new_object();
+		bool lands = m->tunnel >= 0;
+
+		json_object_object_add(o, "certificate", json_object_new_int(m->cert));
+		json_object_object_add(o, "tunnel",
+				       lands ? json_object_new_string(
+						       c->tunnel[m->tunnel].name)
+					     : NULL);
+		json_object_object_add(o, "idlist",
+				       m->list >= 0 ? json_object_new_string(
+							      c->list[m->list].name)
+						    : NULL);
+		json_object_object_add(o, "line",
+				       e ? json_object_new_int(e->line) : NULL);
+		json_object_object_add(o, "entry",
+				       e ? json_object_new_string(e->text) : NULL);
+		json_object_object_add(o, "identity",
+				       lands && m->identity
+					       ? json_object_new_string(m->identity)
+					       : NULL);
+		json_object_object_add(o, "score",
+				       json_object_new_int(lands ? m->score : 0));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static json_object *shadowed(const struct cc_idresults *res)
+{
+	const struct cc_idconf *c = res->conf;
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < res->nshadow; i++) {
+		const struct cc_shadow *s = &res->shadow[i];
+		const struct cc_tunnel *t = &c->tunnel[s->tunnel];
+		const struct cc_id *e =
+			s->entry >= 0 ? &c->list[t->list].entry[s->entry] : NULL;
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "tunnel", json_object_new_string(t->name));
+		json_object_object_add(o, "line",
+				       json_object_new_int(e ? e->line : t->line));
+		json_object_object_add(o, "by", json_object_new_string(
+							 c->tunnel[s->by].name));
+		json_object_object_add(o, "entry",
+				       e ? json_object_new_string(e->text) : NULL);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
 /* See header */
 bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			  FILE *out)
@@ -180,6 +242,10 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 	json_object_object_add(root, "findings", findings(r));
 	if (r->urls)
 		json_object_object_add(root, "urls", urls(r->urls));
+	if (r->ids) {
+		json_object_object_add(root, "matches", matches(r->ids));
+		json_object_object_add(root, "shadowed", shadowed(r->ids));
+	}
 	causes = json_object_new_array();
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {
 		json_object *o = json_object_new_object();

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cc_crl.h" /* for the urls section */
+#include "cc_idlist.h" /* for the matches section */
 #include "cc_report.h"
 
 #define RED "\033[31;1m"
@@ -177,6 +178,40 @@ static void url_section(const struct out *o, const struct cc_report *r)
 	}
 }
 
+/* Where each certificate lands, and the shadowed tunnels. */
+static void match_section(const struct out *o, const struct cc_report *r)
+{
+	const struct cc_idresults *res = r->ids;
+
+	if (!res || !res->nmatch)
+		return;
+	fputs("\nCertificates and tunnels:\n", o->f);
+	for (size_t i = 0; i < res->nmatch; i++) {
+		const struct cc_match *m = &res->match[i];
+		const struct cc_idconf *c = res->conf;
+
+		fputs("  ", o->f);
+		if (m->tunnel < 0) {
+			paint(o, RED, "none  ");
+		} else {
+			paint(o, GREEN, c->tunnel[m->tunnel].name);
+			fputs("  ", o->f);
+		}
+		put_safe(o->f, r->certs->cert[m->cert]->subject);
+		if (m->tunnel >= 0 && m->list >= 0)
+			fprintf(o->f, "  [list %s, line %d, score %d, as ",
+				c->list[m->list].name,
+				c->list[m->list].entry[m->entry].line, m->score);
+		else if (m->tunnel >= 0)
+			fputs("  [no ID list: accepts everyone, as ", o->f);
+		if (m->tunnel >= 0) {
+			put_safe(o->f, m->identity);
+			fputc(']', o->f);
+		}
+		fputc('\n', o->f);
+	}
+}
+
 static void quiet(const struct cc_report *r, FILE *f)
 {
 	enum cc_cause rc = cc_report_root_cause(r);
@@ -229,6 +264,7 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 				finding(&o, r, r->findings[i], true);
 
 	url_section(&o, r);
+	match_section(&o, r);
 
 	fputs("\nCauses:\n", f);
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {

@@ -13,12 +13,15 @@
 #include "cc_finding.h"
 
 struct cc_url_results;
+struct cc_idresults;
 
 struct cc_report {
 	const char *command;		/* static */
 	const struct cc_certset *certs;	/* borrowed: must outlive the report */
 	const struct cc_url_results *urls; /* borrowed, or NULL: the "urls"
 					      member of `crl` */
+	const struct cc_idresults *ids;	/* borrowed, or NULL: "matches" and
+					   "shadowed" of `idlist` */
 	struct cc_finding **findings;	/* owned; pointers, so none moves */
 	size_t nfindings, cap;
 	/* Why a cause a command does not check is not-checked ("not checked

@@ -15,6 +15,7 @@
 
 #include "testpki.h"
 
+#define countof(a) (sizeof(a) / sizeof((a)[0]))
 #define HOUR 3600L
 #define DAY (24 * HOUR)
 #define AT 1780315200L		/* 2026-06-01T12:00:00Z: the tests' --at */
@@ -386,6 +387,57 @@ static void rsa(void)
 	EVP_PKEY_free(ak);
 }
 
+/* idlist: user certificates for the ID-list tests, in users/ (and one
+ * file that is no certificate, users/notes.txt). */
+static void idlist_users(void)
+{
+	static const struct {
+		const char *file, *dn, *san;
+	} users[] = {
+		{ "alice.pem", "C=SE, O=Example Corp, OU=Engineering, CN=alice",
+		  "email:alice@example.com" },
+		{ "bob.pem", "C=SE, O=Example Corp, OU=Sales, CN=bob",
+		  "email:bob@sales.example.com" },
+		{ "carol.pem",
+		  "C=SE, O=Example Corp, OU=Sales, OU=Support, CN=carol", NULL },
+		{ "fqdn-in-cn.pem", "C=SE, O=Example Corp, CN=vpn.example.com",
+		  NULL },
+		{ "fqdn-san.pem", "C=SE, O=Example Corp, CN=gw2",
+		  "DNS:gw2.example.com" },
+		{ "email-in-e.pem",
+		  "C=SE, O=Example Corp, CN=dave, emailAddress=dave@example.com",
+		  NULL },
+		{ "upn.pem", "C=SE, O=Example Corp, CN=erin",
+		  "otherName:1.3.6.1.4.1.311.20.2.3;UTF8:erin@corp.example.com" },
+		{ "ipv6.pem", "C=SE, O=Example Corp, CN=site6",
+		  "IP:2001:db8::7" },
+		{ "nomatch.pem", "C=DE, O=Other GmbH, OU=Marketing, CN=frank",
+		  NULL },
+	};
+	char d[4200];
+	FILE *f;
+
+	snprintf(d, sizeof(d), "%s/users", dir("idlist"));
+	for (size_t i = 0; i < countof(users); i++) {
+		struct tp_spec s = ee_spec("x", "clientAuth");
+		X509 *x;
+
+		s.subject = users[i].dn;
+		s.san = users[i].san;
+		x = alice_with(s, base.alice_key);
+		write1(d, users[i].file, x);
+		X509_free(x);
+	}
+	snprintf(d + strlen(d), sizeof(d) - strlen(d), "/notes.txt");
+	f = fopen(d, "w");
+	if (!f) {
+		perror(d);
+		exit(1);
+	}
+	fputs("not a certificate\n", f);
+	fclose(f);
+}
+
 /* bad-input: files that are no certificate at all. */
 static void bad_input(void)
 {
@@ -435,6 +487,7 @@ int main(int argc, char **argv)
 	keys();
 	rsa();
 	bad_input();
+	idlist_users();
 	X509_free(base.root);
 	X509_free(base.issuing);
 	X509_free(base.gw);

@@ -1,0 +1,147 @@
+/*
+ * cmd_idlist.c - `certcheck idlist`: which tunnel and ID-list entry each
+ * user certificate lands on.  Directories are read recursively; a file in
+ * one that is no certificate is reported and passed over.
+ */
+#define _DEFAULT_SOURCE /* for scandir(), alphasort(), DT_* */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cc_idlist.h"
+#include "cmds.h"
+
+#define MAX_DEPTH 32
+
+/* Loads every file under dir (sorted, depth-first); a bad one is a skip
+ * finding and a stderr line, not an error. */
+static void load_dir(struct cc_ctx *ctx, struct cc_certset *set,
+		     struct cc_report *r, const char *dir,
+		     const struct cc_secret *pw, int depth)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, alphasort);
+
+	if (n < 0) {
+		struct cc_finding *f = cc_report_add(
+			r, "idlist.unreadable", CC_CAUSE_IDLIST, CC_STATUS_SKIP,
+			-1, "'%s': cannot read the directory", dir);
+
+		cc_finding_str(f, "file", "%s", dir);
+		fprintf(stderr, "certcheck idlist: '%s': cannot read the "
+				"directory\n",
+			dir);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		char *path;
+		struct stat st;
+
+		if (names[i]->d_name[0] == '.') {
+			free(names[i]);
+			continue; /* ., .., hidden files */
+		}
+		path = cc_xasprintf("%s/%s", dir, names[i]->d_name);
+		free(names[i]);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth < MAX_DEPTH)
+				load_dir(ctx, set, r, path, pw, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			struct cc_ctx one = *ctx;
+
+			one.err = CC_SUCCESS;
+			if (cc_certset_load(&one, set, path, CC_ROLE_USER, pw,
+					    NULL)) {
+				struct cc_finding *f = cc_report_add(
+					r, "idlist.unreadable", CC_CAUSE_IDLIST,
+					CC_STATUS_SKIP, -1, "%s", one.errmsg);
+
+				cc_finding_str(f, "file", "%s", path);
+				fprintf(stderr, "certcheck idlist: %s\n",
+					one.errmsg);
+			}
+		}
+		free(path);
+	}
+	free(names);
+}
+
+/* See cmds.h */
+int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
+{
+	static const enum cc_cause unchecked[] = {
+		CC_CAUSE_CA_MISMATCH,	    CC_CAUSE_VALIDITY,
+		CC_CAUSE_CRL_UNREACHABLE,   CC_CAUSE_WRONG_CERTIFICATE,
+		CC_CAUSE_REVOKED,	    CC_CAUSE_KEY,
+	};
+	struct cc_idconf conf;
+	struct cc_idresults res = { 0 };
+	struct cc_certset set;
+	struct cc_secret pw = { 0 };
+	struct cc_report r;
+	struct cc_iprange from;
+	struct cc_id peer = { 0 };
+	char why[256];
+	size_t users = 0;
+	int rc = 2;
+
+	memset(&conf, 0, sizeof(conf));
+	cc_certset_init(&set);
+	cc_report_init(&r, "idlist", &set);
+	if (cc_cli_require(ctx, args, CC_OPT_IDLIST))
+		goto out;
+	if (!args->positional.n) {
+		ctx->err_hint = true;
+		cc_fail(ctx, CC_EUSAGE, "give certificates or directories");
+		goto out;
+	}
+	if (args->from && !cc_iprange_parse(args->from, &from, why, sizeof(why))) {
+		ctx->err_hint = true;
+		cc_fail(ctx, CC_EUSAGE, "option '--from': %s", why);
+		goto out;
+	}
+	if (args->peer_id && !cc_id_parse(args->peer_id, &peer, why, sizeof(why))) {
+		ctx->err_hint = true;
+		cc_fail(ctx, CC_EUSAGE, "option '--peer-id': %s", why);
+		goto out;
+	}
+	if (cc_idconf_load(ctx, &conf, args->idlist) ||
+	    cc_secret_load(ctx, &pw, args->password_file))
+		goto out;
+	for (size_t i = 0; i < args->positional.n; i++) {
+		struct stat st;
+		const char *p = args->positional.item[i];
+
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			load_dir(ctx, &set, &r, p, &pw, 0);
+		else if (cc_certset_load(ctx, &set, p, CC_ROLE_USER, &pw, NULL))
+			goto out;
+	}
+	cc_secret_release(&pw);
+	for (size_t i = 0; i < set.n; i++)
+		users += set.cert[i]->role == CC_ROLE_USER;
+	if (!users) {
+		cc_fail(ctx, CC_EINPUT, "no certificate could be read from %s",
+			args->positional.item[0]);
+		goto out;
+	}
+
+	for (size_t i = 0; i < countof(unchecked); i++)
+		r.not_checked_why[unchecked[i]] =
+			"not checked by 'idlist' (see 'certcheck diagnose')";
+	r.not_checked_why[CC_CAUSE_IDENTITY] = "no --peer-id given";
+	cc_idlist_check(ctx, &conf, &set, args->from ? &from : NULL,
+			args->peer_id ? &peer : NULL, &r, &res);
+	r.ids = &res;
+	rc = cc_cmd_render(ctx, args, &r);
+out:
+	cc_secret_release(&pw);
+	cc_idresults_release(&res);
+	cc_report_release(&r);
+	cc_id_release(&peer);
+	cc_idconf_release(&conf);
+	cc_certset_release(&set);
+	return ctx->err ? 2 : rc;
+}

@@ -1,0 +1,396 @@
+/*
+ * idlist.c - the ID-list file of IDLIST.md: a profile, tunnels in the
+ * gateway's order, ID lists with their entries.  Every malformed line
+ * stops the command with "FILE:LINE: what is wrong"; nothing is guessed.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cc_idlist.h"
+
+#define MAX_FILE (16L * 1024 * 1024)
+
+struct parser {
+	struct cc_ctx *ctx;
+	struct cc_idconf *conf;
+	const char *name;
+	int line;
+	int block;		/* the idlist being filled, or -1 */
+	int profile_line;	/* where 'profile' was, or 0 */
+	char **want;		/* idlist= names of the tunnels, resolved at
+				   the end */
+	int *want_line;
+};
+
+static enum cc_err bad(struct parser *p, const char *fmt, ...)
+	CC_PRINTF(2, 3);
+static enum cc_err bad(struct parser *p, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return cc_fail(p->ctx, CC_EINPUT, "%s:%d: %s", p->name, p->line, msg);
+}
+
+/* Cuts the comment: '#' at the start or after white space; "\#" is a
+ * literal '#'.  In place. */
+static void strip_comment(char *s)
+{
+	char *o = s;
+
+	for (char *i = s; *i; i++) {
+		if (i[0] == '\\' && i[1] == '#') {
+			*o++ = '#';
+			i++;
+			continue;
+		}
+		if (*i == '#' && (i == s || isspace((unsigned char)i[-1])))
+			break;
+		*o++ = *i;
+	}
+	*o = '\0';
+	while (o > s && isspace((unsigned char)o[-1]))
+		*--o = '\0';
+}
+
+static char *word(char **s)
+{
+	char *w;
+
+	while (isspace((unsigned char)**s))
+		(*s)++;
+	if (!**s)
+		return NULL;
+	w = *s;
+	while (**s && !isspace((unsigned char)**s))
+		(*s)++;
+	if (**s)
+		*(*s)++ = '\0';
+	return w;
+}
+
+static bool valid_name(const char *s)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.", *s))
+			return false;
+	return true;
+}
+
+/* See header */
+void cc_id_release(struct cc_id *id)
+{
+	free(id->text);
+	free(id->str);
+	cc_dn_release(&id->dn);
+	memset(id, 0, sizeof(*id));
+}
+
+/* TYPE VALUE into id (text is what the entry says). */
+static bool parse_entry(const char *type, const char *value, struct cc_id *id,
+			char *why, size_t len)
+{
+	memset(id, 0, sizeof(*id));
+	if (!strcmp(type, "dn")) {
+		id->type = CC_ID_DN;
+		if (!cc_dn_parse(value, &id->dn, why, len))
+			return false;
+	} else if (!strcmp(type, "email") || !strcmp(type, "fqdn")) {
+		bool email = type[0] == 'e';
+
+		id->type = email ? CC_ID_EMAIL : CC_ID_FQDN;
+		if (!*value || strpbrk(value, " \t")) {
+			snprintf(why, len, "a %s value is one word", type);
+			return false;
+		}
+		if (email != (strchr(value, '@') != NULL)) {
+			snprintf(why, len,
+				 email ? "an email value has an '@'"
+				       : "an fqdn value has no '@' (use email)");
+			return false;
+		}
+		id->str = cc_xstrdup(value);
+	} else if (!strcmp(type, "ip")) {
+		id->type = CC_ID_IP;
+		if (!cc_iprange_parse(value, &id->ip, why, len))
+			return false;
+	} else {
+		snprintf(why, len, "unknown entry type '%s' (dn, email, fqdn, ip)",
+			 type);
+		return false;
+	}
+	id->text = cc_xasprintf("%s %s", type, value);
+	return true;
+}
+
+/* See header */
+bool cc_id_parse(const char *s, struct cc_id *id, char *why, size_t len)
+{
+	static const char *const types[] = { "dn", "email", "fqdn", "ip" };
+	const char *colon = strchr(s, ':');
+
+	for (size_t i = 0; colon && i < countof(types); i++)
+		if ((size_t)(colon - s) == strlen(types[i]) &&
+		    !strncmp(s, types[i], strlen(types[i]))) {
+			if (!parse_entry(types[i], colon + 1, id, why, len))
+				return false;
+			free(id->text);
+			id->text = cc_xstrdup(s);
+			return true;
+		}
+	snprintf(why, len, "'%s' is not fqdn:NAME, email:ADDRESS, ip:ADDRESS or "
+		 "dn:DN", s);
+	return false;
+}
+
+static int find_list(const struct cc_idconf *c, const char *name)
+{
+	for (size_t i = 0; i < c->nlists; i++)
+		if (!strcmp(c->list[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static enum cc_err line_profile(struct parser *p, char *rest)
+{
+	struct cc_idconf *c = p->conf;
+	char *name = word(&rest), *opt;
+
+	if (c->ntunnels || c->nlists)
+		return bad(p, "'profile' comes before the first tunnel and list");
+	if (p->profile_line)
+		return bad(p, "'profile' given twice (line %d)",
+			   p->profile_line);
+	p->profile_line = p->line;
+	if (!name)
+		return bad(p, "'profile' needs a name: clavister, strongswan or "
+			      "rfc5280");
+	if (!strcmp(name, "clavister"))
+		c->profile = CC_PROFILE_CLAVISTER;
+	else if (!strcmp(name, "strongswan"))
+		c->profile = CC_PROFILE_STRONGSWAN;
+	else if (!strcmp(name, "rfc5280"))
+		c->profile = CC_PROFILE_RFC5280;
+	else
+		return bad(p, "unknown profile '%s' (clavister, strongswan, "
+			      "rfc5280)", name);
+	while ((opt = word(&rest))) {
+		if (c->profile != CC_PROFILE_STRONGSWAN ||
+		    strncmp(opt, "rdn_matching=", 13))
+			return bad(p, "unknown profile option '%s'", opt);
+		opt += 13;
+		if (!strcmp(opt, "strict"))
+			c->rdn = CC_RDN_STRICT;
+		else if (!strcmp(opt, "reordered"))
+			c->rdn = CC_RDN_REORDERED;
+		else if (!strcmp(opt, "relaxed"))
+			c->rdn = CC_RDN_RELAXED;
+		else
+			return bad(p, "rdn_matching is strict, reordered or "
+				      "relaxed, not '%s'", opt);
+	}
+	return CC_SUCCESS;
+}
+
+static enum cc_err line_tunnel(struct parser *p, char *rest)
+{
+	struct cc_idconf *c = p->conf;
+	char *name = word(&rest), *opt, why[200];
+	struct cc_tunnel *t;
+
+	if (!name || !valid_name(name))
+		return bad(p, "'tunnel' needs a name (letters, digits, - _ .)");
+	for (size_t i = 0; i < c->ntunnels; i++)
+		if (!strcmp(c->tunnel[i].name, name))
+			return bad(p, "tunnel '%s' is defined twice (line %d)",
+				   name, c->tunnel[i].line);
+	c->tunnel = cc_xrealloc(c->tunnel, (c->ntunnels + 1) * sizeof(*t));
+	p->want = cc_xrealloc(p->want, (c->ntunnels + 1) * sizeof(char *));
+	p->want_line = cc_xrealloc(p->want_line, (c->ntunnels + 1) * sizeof(int));
+	t = &c->tunnel[c->ntunnels];
+	memset(t, 0, sizeof(*t));
+	p->want[c->ntunnels] = NULL;
+	p->want_line[c->ntunnels] = p->line;
+	c->ntunnels++;
+	t->name = cc_xstrdup(name);
+	t->line = p->line;
+	t->list = -1;
+	t->remote.all = true;
+	while ((opt = word(&rest))) {
+		if (!strncmp(opt, "remote=", 7)) {
+			if (!strcmp(opt + 7, "any"))
+				continue;
+			if (!cc_iprange_parse(opt + 7, &t->remote, why,
+					      sizeof(why)))
+				return bad(p, "remote: %s", why);
+		} else if (!strncmp(opt, "idlist=", 7) && opt[7]) {
+			free(p->want[c->ntunnels - 1]);
+			p->want[c->ntunnels - 1] = cc_xstrdup(opt + 7);
+		} else {
+			return bad(p, "unknown tunnel option '%s' (remote=, "
+				      "idlist=)",
+				   opt);
+		}
+	}
+	return CC_SUCCESS;
+}
+
+static enum cc_err line_idlist(struct parser *p, char *rest)
+{
+	struct cc_idconf *c = p->conf;
+	char *name = word(&rest);
+	int dup;
+
+	if (!name || !valid_name(name) || word(&rest))
+		return bad(p, "'idlist' needs one name (letters, digits, - _ .)");
+	if ((dup = find_list(c, name)) >= 0)
+		return bad(p, "idlist '%s' is defined twice (line %d)", name,
+			   c->list[dup].line);
+	c->list = cc_xrealloc(c->list, (c->nlists + 1) * sizeof(*c->list));
+	memset(&c->list[c->nlists], 0, sizeof(c->list[0]));
+	c->list[c->nlists].name = cc_xstrdup(name);
+	c->list[c->nlists].line = p->line;
+	p->block = (int)c->nlists++;
+	return CC_SUCCESS;
+}
+
+static enum cc_err line_entry(struct parser *p, char *rest)
+{
+	struct cc_idlist_def *l;
+	char *type = word(&rest), why[256];
+	struct cc_id id;
+
+	if (p->block < 0)
+		return bad(p, "an indented line outside an idlist block");
+	while (isspace((unsigned char)*rest))
+		rest++;
+	if (!*rest)
+		return bad(p, "'%s' needs a value", type);
+	if (!parse_entry(type, rest, &id, why, sizeof(why)))
+		return bad(p, "%s", why);
+	id.line = p->line;
+	l = &p->conf->list[p->block];
+	l->entry = cc_xrealloc(l->entry, (l->n + 1) * sizeof(*l->entry));
+	l->entry[l->n++] = id;
+	return CC_SUCCESS;
+}
+
+/* See header */
+enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
+			    const char *name, const char *text)
+{
+	struct parser p = { .ctx = ctx, .conf = conf, .name = name,
+			    .block = -1 };
+	char *copy = cc_xstrdup(text), *line, *next;
+	enum cc_err err = CC_SUCCESS;
+
+	memset(conf, 0, sizeof(*conf));
+	conf->file = cc_xstrdup(name);
+	for (line = copy; line && !err; line = next) {
+		char *rest, *kw;
+		bool indented;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		p.line++;
+		line[strcspn(line, "\r")] = '\0';
+		strip_comment(line);
+		indented = *line == ' ' || *line == '\t';
+		rest = line + strspn(line, " \t");
+		if (!*rest)
+			continue; /* blank or comment only */
+		if (indented) {
+			err = line_entry(&p, rest);
+			continue;
+		}
+		kw = word(&rest);
+		p.block = -1; /* an unindented line ends a block */
+		if (!strcmp(kw, "profile"))
+			err = line_profile(&p, rest);
+		else if (!strcmp(kw, "tunnel"))
+			err = line_tunnel(&p, rest);
+		else if (!strcmp(kw, "idlist"))
+			err = line_idlist(&p, rest);
+		else
+			err = bad(&p, "unknown keyword '%s' (profile, tunnel, "
+				      "idlist)",
+				  kw);
+	}
+	for (size_t i = 0; !err && i < conf->ntunnels; i++) {
+		if (!p.want[i])
+			continue;
+		conf->tunnel[i].list = find_list(conf, p.want[i]);
+		if (conf->tunnel[i].list < 0) {
+			p.line = p.want_line[i];
+			err = bad(&p, "idlist=%s names no list", p.want[i]);
+		}
+	}
+	if (!err && !conf->ntunnels) {
+		p.line = p.line ? p.line : 1;
+		err = bad(&p, "no tunnel is defined");
+	}
+	for (size_t i = 0; i < conf->ntunnels; i++)
+		free(p.want[i]);
+	free(p.want);
+	free(p.want_line);
+	free(copy);
+	if (err)
+		cc_idconf_release(conf);
+	return err;
+}
+
+/* See header */
+enum cc_err cc_idconf_load(struct cc_ctx *ctx, struct cc_idconf *conf,
+			   const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *text;
+	size_t n;
+	enum cc_err err;
+
+	memset(conf, 0, sizeof(*conf));
+	if (!f)
+		return cc_fail(ctx, CC_EINPUT, "'%s': cannot open: %s", path,
+			       strerror(errno));
+	text = cc_xmalloc(MAX_FILE + 1);
+	n = fread(text, 1, MAX_FILE + 1, f);
+	fclose(f);
+	if (n > MAX_FILE) {
+		free(text);
+		return cc_fail(ctx, CC_EINPUT, "'%s': larger than 16 MiB", path);
+	}
+	text[n] = '\0';
+	if (strlen(text) != n) {
+		free(text);
+		return cc_fail(ctx, CC_EINPUT, "'%s': not a text file (NUL byte)",
+			       path);
+	}
+	err = cc_idconf_parse(ctx, conf, path, text);
+	free(text);
+	return err;
+}
+
+/* See header */
+void cc_idconf_release(struct cc_idconf *conf)
+{
+	for (size_t i = 0; i < conf->ntunnels; i++)
+		free(conf->tunnel[i].name);
+	free(conf->tunnel);
+	for (size_t i = 0; i < conf->nlists; i++) {
+		for (size_t k = 0; k < conf->list[i].n; k++)
+			cc_id_release(&conf->list[i].entry[k]);
+		free(conf->list[i].entry);
+		free(conf->list[i].name);
+	}
+	free(conf->list);
+	free(conf->file);
+	memset(conf, 0, sizeof(*conf));
+}

@@ -1,0 +1,739 @@
+/*
+ * idmatch.c - which tunnel and which ID-list entry a certificate lands on
+ * (first match, or strongSwan's best score), the entry that came closest
+ * when none does, tunnels and entries shadowed by earlier tunnels, and
+ * whether an IKE identity is contained in the certificate.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+
+#include "cc_idlist.h"
+#include "cc_report.h"
+
+static const char *const type_names[] = { "dn", "email", "fqdn", "ip" };
+
+static void idset_add(struct cc_idset *s, struct cc_id *id)
+{
+	s->id = cc_xrealloc(s->id, (s->n + 1) * sizeof(*s->id));
+	s->id[s->n++] = *id;
+}
+
+static void add_string(struct cc_idset *s, enum cc_id_type type,
+		       const ASN1_STRING *as)
+{
+	struct cc_id id = { .type = type };
+
+	id.str = cc_xasprintf("%.*s", ASN1_STRING_length(as),
+			      (const char *)ASN1_STRING_get0_data(as));
+	id.text = cc_xasprintf("%s:%s", type_names[type], id.str);
+	idset_add(s, &id);
+}
+
+/* See header */
+void cc_idset_from_cert(const struct cc_cert *c, struct cc_idset *out)
+{
+	GENERAL_NAMES *gens =
+		X509_get_ext_d2i(c->x509, NID_subject_alt_name, NULL, NULL);
+	struct cc_id id = { .type = CC_ID_DN };
+	char buf[64];
+
+	memset(out, 0, sizeof(*out));
+	cc_dn_from_name(X509_get_subject_name(c->x509), &id.dn);
+	id.text = cc_xasprintf("dn:%s", c->subject);
+	idset_add(out, &id);
+	for (int i = 0; i < sk_GENERAL_NAME_num(gens); i++) {
+		GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+
+		switch (g->type) {
+		case GEN_DNS:
+			add_string(out, CC_ID_FQDN, g->d.dNSName);
+			break;
+		case GEN_EMAIL:
+			add_string(out, CC_ID_EMAIL, g->d.rfc822Name);
+			break;
+		case GEN_OTHERNAME:
+			/* the Microsoft UPN: user@domain, sent as an email */
+			if (OBJ_obj2nid(g->d.otherName->type_id) == NID_ms_upn &&
+			    g->d.otherName->value->type == V_ASN1_UTF8STRING)
+				add_string(out, CC_ID_EMAIL,
+					   g->d.otherName->value->value.utf8string);
+			break;
+		case GEN_IPADD: {
+			int len = ASN1_STRING_length(g->d.iPAddress);
+			struct cc_id ip = { .type = CC_ID_IP };
+
+			if (len != 4 && len != 16)
+				break;
+			ip.ip.family = len == 4 ? AF_INET : AF_INET6;
+			memcpy(ip.ip.lo, ASN1_STRING_get0_data(g->d.iPAddress),
+			       (size_t)len);
+			memcpy(ip.ip.hi, ip.ip.lo, 16);
+			ip.ip.single = true;
+			inet_ntop(ip.ip.family, ip.ip.lo, buf, sizeof(buf));
+			ip.text = cc_xasprintf("ip:%s", buf);
+			idset_add(out, &ip);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	GENERAL_NAMES_free(gens);
+	ERR_clear_error();
+}
+
+/* See header */
+void cc_idset_release(struct cc_idset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		cc_id_release(&s->id[i]);
+	free(s->id);
+	memset(s, 0, sizeof(*s));
+}
+
+/* email/fqdn: a leading single '*' matches any longer identity ending with
+ * the rest; elsewhere '*' is a literal; "*" alone is "any". */
+static int match_string(const struct cc_idconf *conf, const struct cc_id *e,
+			const struct cc_id *id)
+{
+	const char *v = e->str, *x = id->str;
+	size_t lv = strlen(v), lx = strlen(x);
+
+	if (!strcmp(v, "*"))
+		return CC_MATCH_ANY;
+	if (v[0] == '*' && v[1] != '*') {
+		return lx > lv - 1 && !strcasecmp(x + lx - (lv - 1), v + 1)
+			       ? CC_MATCH_ONE_WILDCARD
+			       : CC_MATCH_NONE;
+	}
+	if (e->type == CC_ID_EMAIL && conf->profile == CC_PROFILE_RFC5280) {
+		/* the local part exactly, the host part in any case */
+		const char *av = strrchr(v, '@'), *ax = strrchr(x, '@');
+
+		return av && ax && av - v == ax - x &&
+				       !strncmp(v, x, (size_t)(av - v)) &&
+				       !strcasecmp(av, ax)
+			       ? CC_MATCH_PERFECT
+			       : CC_MATCH_NONE;
+	}
+	return !strcasecmp(v, x) ? CC_MATCH_PERFECT : CC_MATCH_NONE;
+}
+
+/* See header */
+int cc_id_match(const struct cc_idconf *conf, const struct cc_id *e,
+		const struct cc_id *id, char *diff, size_t difflen)
+{
+	if (diff && difflen)
+		diff[0] = '\0';
+	if (e->type != id->type)
+		return CC_MATCH_NONE;
+	switch (e->type) {
+	case CC_ID_DN:
+		return cc_dn_match(conf->profile, conf->rdn, &e->dn, &id->dn, diff,
+				   difflen);
+	case CC_ID_EMAIL:
+	case CC_ID_FQDN:
+		return match_string(conf, e, id);
+	case CC_ID_IP:
+		if (!cc_iprange_contains(&e->ip, &id->ip))
+			return CC_MATCH_NONE;
+		return e->ip.single ? CC_MATCH_PERFECT
+		       : e->ip.all  ? CC_MATCH_MAX_WILDCARDS
+				    : CC_MATCH_ONE_WILDCARD;
+	}
+	return CC_MATCH_NONE;
+}
+
+/* See header */
+bool cc_id_in_cert(const struct cc_idconf *conf, const struct cc_id *id,
+		   const struct cc_idset *ids)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		const struct cc_id *c = &ids->id[i];
+
+		if (c->type != id->type)
+			continue;
+		switch (id->type) {
+		case CC_ID_DN:
+			/* the identity's DN, the certificate's subject */
+			if (cc_dn_match(conf->profile == CC_PROFILE_CLAVISTER
+						? CC_PROFILE_RFC5280
+						: conf->profile,
+					CC_RDN_STRICT, &id->dn, &c->dn, NULL, 0) ==
+			    CC_MATCH_PERFECT)
+				return true;
+			break;
+		case CC_ID_EMAIL:
+		case CC_ID_FQDN:
+			if (!strcasecmp(id->str, c->str))
+				return true;
+			break;
+		case CC_ID_IP:
+			if (id->ip.family == c->ip.family &&
+			    !memcmp(id->ip.lo, c->ip.lo, 16))
+				return true;
+			break;
+		}
+	}
+	return false;
+}
+
+/* The best (score, entry, candidate) of list l for the candidates. */
+static int best_in_list(const struct cc_idconf *conf,
+			const struct cc_idlist_def *l, const struct cc_idset *ids,
+			int *entry, int *cand)
+{
+	int best = CC_MATCH_NONE;
+
+	*entry = *cand = -1;
+	for (size_t e = 0; e < l->n; e++)
+		for (size_t c = 0; c < ids->n; c++) {
+			int s = cc_id_match(conf, &l->entry[e], &ids->id[c], NULL, 0);
+
+			if (s > best) {
+				best = s;
+				*entry = (int)e;
+				*cand = (int)c;
+			}
+		}
+	return best;
+}
+
+static bool takes_part(const struct cc_tunnel *t, const struct cc_iprange *from)
+{
+	return !from || t->remote.all || cc_iprange_contains(&t->remote, from);
+}
+
+/* Lands one certificate: fills m (tunnel -1: nowhere). */
+static void land(const struct cc_idconf *conf, const struct cc_idset *ids,
+		 const struct cc_iprange *from, struct cc_match *m)
+{
+	m->tunnel = m->list = m->entry = -1;
+	m->score = CC_MATCH_NONE;
+	for (size_t t = 0; t < conf->ntunnels; t++) {
+		const struct cc_tunnel *tu = &conf->tunnel[t];
+		int score, entry = -1, cand = 0;
+
+		if (!takes_part(tu, from))
+			continue;
+		score = tu->list < 0 ? CC_MATCH_ANY
+				     : best_in_list(conf, &conf->list[tu->list],
+						    ids, &entry, &cand);
+		if (score <= m->score)
+			continue; /* ties go to the earlier tunnel */
+		m->tunnel = (int)t;
+		m->list = tu->list;
+		m->entry = entry;
+		m->score = score;
+		free(m->identity);
+		m->identity = cc_xstrdup(ids->id[cand < 0 ? 0 : cand].text);
+		if (conf->profile != CC_PROFILE_STRONGSWAN)
+			return; /* the first match takes it */
+	}
+}
+
+/* The entry that came closest, and what differs: for a DN, the one whose
+ * named attributes the subject has most of. */
+static void closest(const struct cc_idconf *conf, const struct cc_idset *ids,
+		    int *list, int *entry, char *why, size_t len)
+{
+	int best = -1;
+
+	*list = *entry = -1;
+	why[0] = '\0';
+	for (size_t l = 0; l < conf->nlists; l++)
+		for (size_t e = 0; e < conf->list[l].n; e++) {
+			const struct cc_id *en = &conf->list[l].entry[e];
+			int have = 0, total = 0;
+			char diff[300] = "";
+
+			if (en->type == CC_ID_DN) {
+				/* how many of its attributes match alone */
+				for (size_t r = 0; r < en->dn.n; r++)
+					for (size_t a = 0; a < en->dn.rdn[r].n; a++) {
+						struct cc_dn one = { 0 };
+						struct cc_rdn rdn = { &en->dn.rdn[r].ava[a], 1 };
+						struct cc_idconf clav = *conf;
+
+						one.rdn = &rdn;
+						one.n = 1;
+						clav.profile = CC_PROFILE_CLAVISTER;
+						total++;
+						have += cc_dn_match(clav.profile, 0, &one,
+								    &ids->id[0].dn,
+								    NULL, 0) > 0;
+					}
+				cc_id_match(conf, en, &ids->id[0], diff,
+					    sizeof(diff));
+				if (!diff[0])
+					snprintf(diff, sizeof(diff),
+						 "the RDNs differ in number or "
+						 "order (profile %s)",
+						 conf->profile == CC_PROFILE_STRONGSWAN
+							 ? "strongswan"
+							 : "rfc5280");
+			} else {
+				bool any = false;
+
+				for (size_t c = 1; c < ids->n; c++)
+					any |= ids->id[c].type == en->type;
+				total = 1;
+				snprintf(diff, sizeof(diff),
+					 any ? "the certificate's %s "
+					       "subjectAltNames do not match"
+					     : "the certificate has no %s "
+					       "subjectAltName%s",
+					 type_names[en->type],
+					 any ? ""
+					 : en->type == CC_ID_FQDN
+						 ? " (an FQDN in the CN does not "
+						   "count)"
+					 : en->type == CC_ID_EMAIL
+						 ? " (an address in E= does not "
+						   "count)"
+						 : "");
+			}
+			if (total && have * 100 / total > best) {
+				best = have * 100 / total;
+				*list = (int)l;
+				*entry = (int)e;
+				snprintf(why, len, "%s", diff);
+			}
+		}
+}
+
+/* ---- shadowing ---- */
+
+/* Does entry a accept every identity entry b accepts? */
+static bool covers(const struct cc_idconf *conf, const struct cc_id *a,
+		   const struct cc_id *b)
+{
+	if (a->type != b->type)
+		return false;
+	switch (a->type) {
+	case CC_ID_DN:
+		/* b's values as a certificate's: a wildcard of b is only
+		 * covered by a wildcard of a */
+		for (size_t r = 0; r < b->dn.n; r++)
+			for (size_t k = 0; k < b->dn.rdn[r].n; k++)
+				if (b->dn.rdn[r].ava[k].wildcard) {
+					bool ok = false;
+
+					for (size_t r2 = 0; r2 < a->dn.n; r2++)
+						for (size_t k2 = 0; k2 < a->dn.rdn[r2].n; k2++)
+							if (a->dn.rdn[r2].ava[k2].nid ==
+							    b->dn.rdn[r].ava[k].nid)
+								ok = a->dn.rdn[r2].ava[k2].wildcard;
+					if (!ok && conf->profile ==
+							   CC_PROFILE_CLAVISTER) {
+						/* a not naming it also covers */
+						bool named = false;
+
+						for (size_t r2 = 0; r2 < a->dn.n; r2++)
+							for (size_t k2 = 0; k2 < a->dn.rdn[r2].n; k2++)
+								named |= a->dn.rdn[r2].ava[k2].nid ==
+									 b->dn.rdn[r].ava[k].nid;
+						ok = !named;
+					}
+					if (!ok)
+						return false;
+				}
+		return cc_dn_match(conf->profile, conf->rdn, &a->dn, &b->dn, NULL,
+				   0) > 0;
+	case CC_ID_EMAIL:
+	case CC_ID_FQDN: {
+		struct cc_id x = *b;
+
+		if (!strcmp(a->str, "*"))
+			return true;
+		if (b->str[0] == '*' && b->str[1] != '*') {
+			/* b's whole family: a must be a wildcard over it */
+			size_t la = strlen(a->str), lb = strlen(b->str);
+
+			return a->str[0] == '*' && a->str[1] != '*' && lb >= la &&
+			       !strcasecmp(b->str + lb - (la - 1), a->str + 1);
+		}
+		return match_string(conf, a, &x) > 0;
+	}
+	case CC_ID_IP:
+		return cc_iprange_contains(&a->ip, &b->ip);
+	}
+	return false;
+}
+
+/* The score entry e gives its own best identities (for strongSwan's rule
+ * that an earlier tunnel must score at least as high). */
+static int self_score(const struct cc_id *e)
+{
+	int wc = 0;
+
+	switch (e->type) {
+	case CC_ID_DN:
+		for (size_t r = 0; r < e->dn.n; r++)
+			for (size_t k = 0; k < e->dn.rdn[r].n; k++)
+				wc += e->dn.rdn[r].ava[k].wildcard;
+		return wc ? CC_MATCH_PERFECT - wc : CC_MATCH_PERFECT;
+	case CC_ID_EMAIL:
+	case CC_ID_FQDN:
+		return !strcmp(e->str, "*") ? CC_MATCH_ANY
+		       : e->str[0] == '*'   ? CC_MATCH_ONE_WILDCARD
+					    : CC_MATCH_PERFECT;
+	case CC_ID_IP:
+		return e->ip.single ? CC_MATCH_PERFECT
+		       : e->ip.all  ? CC_MATCH_MAX_WILDCARDS
+				    : CC_MATCH_ONE_WILDCARD;
+	}
+	return CC_MATCH_NONE;
+}
+
+/* The earlier tunnel that shadows tunnel t's entry e (e -1: a tunnel
+ * without a list), or -1. */
+static int shadowed_by(const struct cc_idconf *conf, size_t t, int e)
+{
+	const struct cc_tunnel *b = &conf->tunnel[t];
+	bool ss = conf->profile == CC_PROFILE_STRONGSWAN;
+
+	for (size_t a = 0; a < t; a++) {
+		const struct cc_tunnel *ta = &conf->tunnel[a];
+
+		if (!ta->remote.all &&
+		    (b->remote.all || !cc_iprange_contains(&ta->remote, &b->remote)))
+			continue;
+		if (ta->list < 0) {
+			/* accepts everyone: under strongSwan (score 1) it
+			 * shadows only another tunnel without a list */
+			if (!ss || e < 0)
+				return (int)a;
+			continue;
+		}
+		if (e < 0)
+			continue; /* a list never takes every identity */
+		for (size_t k = 0; k < conf->list[ta->list].n; k++) {
+			const struct cc_id *x = &conf->list[ta->list].entry[k];
+			const struct cc_id *y = &conf->list[b->list].entry[e];
+
+			if (covers(conf, x, y) &&
+			    (!ss || self_score(x) >= self_score(y)))
+				return (int)a;
+		}
+	}
+	return -1;
+}
+
+static void shadow_add(struct cc_idresults *res, int t, int e, int by)
+{
+	res->shadow = cc_xrealloc(res->shadow,
+				  (res->nshadow + 1) * sizeof(*res->shadow));
+	res->shadow[res->nshadow++] = (struct cc_shadow){ t, e, by };
+}
+
+static void find_shadows(const struct cc_idconf *conf, struct cc_report *r,
+			 struct cc_idresults *res)
+{
+	for (size_t t = 1; t < conf->ntunnels; t++) {
+		const struct cc_tunnel *b = &conf->tunnel[t];
+		size_t n = b->list < 0 ? 0 : conf->list[b->list].n, hidden = 0;
+		int by = b->list < 0 ? shadowed_by(conf, t, -1) : -1, last = -1;
+		struct cc_finding *f;
+
+		for (size_t e = 0; e < n; e++) {
+			int x = shadowed_by(conf, t, (int)e);
+
+			hidden += x >= 0;
+			if (x >= 0)
+				last = x;
+		}
+		if (b->list >= 0 && n && hidden == n)
+			by = last;
+		if (by >= 0) {
+			shadow_add(res, (int)t, -1, by);
+			f = cc_report_add(r, "idlist.shadowed", CC_CAUSE_IDLIST,
+					  CC_STATUS_WARN, -1,
+					  "tunnel %s (line %d) can never take a "
+					  "peer: the earlier tunnel %s (line %d) "
+					  "takes every peer it would take",
+					  b->name, b->line, conf->tunnel[by].name,
+					  conf->tunnel[by].line);
+			cc_finding_str(f, "tunnel", "%s", b->name);
+			cc_finding_int(f, "line", b->line);
+			cc_finding_str(f, "by", "%s", conf->tunnel[by].name);
+			cc_finding_remedy(f, "move tunnel %s above tunnel %s, or "
+					     "narrow %s (an ID list, a specific "
+					     "remote gateway)",
+					  b->name, conf->tunnel[by].name,
+					  conf->tunnel[by].name);
+			continue;
+		}
+		for (size_t e = 0; e < n; e++) {
+			const struct cc_id *en = &conf->list[b->list].entry[e];
+			int x = shadowed_by(conf, t, (int)e);
+
+			if (x < 0)
+				continue;
+			shadow_add(res, (int)t, (int)e, x);
+			f = cc_report_add(r, "idlist.shadowed", CC_CAUSE_IDLIST,
+					  CC_STATUS_WARN, -1,
+					  "the entry '%s' (line %d) of tunnel %s "
+					  "can never take a peer: the earlier "
+					  "tunnel %s takes all it would",
+					  en->text, en->line, b->name,
+					  conf->tunnel[x].name);
+			cc_finding_str(f, "tunnel", "%s", b->name);
+			cc_finding_int(f, "line", en->line);
+			cc_finding_str(f, "entry", "%s", en->text);
+			cc_finding_str(f, "by", "%s", conf->tunnel[x].name);
+			cc_finding_remedy(f, "move tunnel %s above tunnel %s, or "
+					     "narrow the entries of %s",
+					  b->name, conf->tunnel[x].name,
+					  conf->tunnel[x].name);
+		}
+	}
+}
+
+/* ---- the check ---- */
+
+static void report_match(const struct cc_idconf *conf,
+			 const struct cc_certset *set, struct cc_report *r,
+			 const struct cc_idset *ids, struct cc_match *m)
+{
+	const struct cc_cert *c = set->cert[m->cert];
+	const struct cc_tunnel *t;
+	struct cc_finding *f;
+
+	if (m->tunnel < 0) {
+		int l, e;
+		char why[400];
+
+		closest(conf, ids, &l, &e, why, sizeof(why));
+		if (l >= 0)
+			f = cc_report_add(r, "idlist.no-match", CC_CAUSE_IDLIST,
+					  CC_STATUS_FAIL, m->cert,
+					  "'%s' matches no tunnel's ID list; "
+					  "closest: list %s, line %d '%s' (%s)",
+					  c->subject, conf->list[l].name,
+					  conf->list[l].entry[e].line,
+					  conf->list[l].entry[e].text, why);
+		else
+			f = cc_report_add(r, "idlist.no-match", CC_CAUSE_IDLIST,
+					  CC_STATUS_FAIL, m->cert,
+					  "'%s' matches no tunnel's ID list",
+					  c->subject);
+		if (l >= 0) {
+			cc_finding_str(f, "closest_list", "%s", conf->list[l].name);
+			cc_finding_int(f, "closest_line",
+				       conf->list[l].entry[e].line);
+			cc_finding_str(f, "closest_entry", "%s",
+				       conf->list[l].entry[e].text);
+			cc_finding_str(f, "differs", "%s", why);
+		}
+		cc_finding_list(f, "identities");
+		for (size_t i = 0; i < ids->n; i++)
+			cc_finding_list_add(f, "%s", ids->id[i].text);
+		cc_finding_remedy(f, "add an entry for this user to the right "
+				     "ID list (e.g. 'dn %s'), or issue the "
+				     "certificate with the subject or "
+				     "subjectAltName the list expects",
+				  c->subject);
+		return;
+	}
+	t = &conf->tunnel[m->tunnel];
+	if (m->list < 0) {
+		f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
+				  CC_STATUS_OK, m->cert,
+				  "'%s' lands on tunnel %s (line %d), which has "
+				  "no ID list and accepts everyone",
+				  c->subject, t->name, t->line);
+	} else {
+		const struct cc_id *en = &conf->list[m->list].entry[m->entry];
+
+		f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
+				  CC_STATUS_OK, m->cert,
+				  "'%s' lands on tunnel %s: list %s, line %d "
+				  "'%s', score %d, as %s",
+				  c->subject, t->name, conf->list[m->list].name,
+				  en->line, en->text, m->score, m->identity);
+		cc_finding_str(f, "entry", "%s", en->text);
+		cc_finding_int(f, "line", en->line);
+	}
+	cc_finding_str(f, "tunnel", "%s", t->name);
+	cc_finding_int(f, "score", m->score);
+	cc_finding_str(f, "identity", "%s", m->identity);
+}
+
+/* Entries some certificate matches, but that certificate lands on an
+ * earlier tunnel: shadowed in practice. */
+static void empirical(const struct cc_idconf *conf, const struct cc_certset *set,
+		      struct cc_report *r, const struct cc_idset *ids,
+		      const struct cc_match *m, const struct cc_iprange *from,
+		      const size_t *off, bool *matched)
+{
+	for (size_t t = 0; t < conf->ntunnels; t++) {
+		const struct cc_tunnel *tu = &conf->tunnel[t];
+		int entry, cand, s;
+
+		if (tu->list < 0 || !takes_part(tu, from))
+			continue;
+		s = best_in_list(conf, &conf->list[tu->list], ids, &entry, &cand);
+		if (!s)
+			continue;
+		for (size_t e = 0; e < conf->list[tu->list].n; e++)
+			for (size_t c = 0; c < ids->n; c++)
+				if (cc_id_match(conf, &conf->list[tu->list].entry[e],
+						&ids->id[c], NULL, 0))
+					matched[off[tu->list] + e] = true;
+		if (m->tunnel >= 0 && (size_t)m->tunnel < t) {
+			struct cc_finding *f = cc_report_add(
+				r, "idlist.taken-earlier", CC_CAUSE_IDLIST,
+				CC_STATUS_WARN, m->cert,
+				"'%s' matches tunnel %s (list %s, line %d), but "
+				"the earlier tunnel %s takes it",
+				set->cert[m->cert]->subject, tu->name,
+				conf->list[tu->list].name,
+				conf->list[tu->list].entry[entry].line,
+				conf->tunnel[m->tunnel].name);
+
+			cc_finding_str(f, "tunnel", "%s", tu->name);
+			cc_finding_str(f, "by", "%s", conf->tunnel[m->tunnel].name);
+			cc_finding_remedy(f, "if %s is the tunnel for this peer, "
+					     "move it above %s",
+					  tu->name, conf->tunnel[m->tunnel].name);
+		}
+	}
+}
+
+/* See header */
+void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
+		     const struct cc_certset *set,
+		     const struct cc_iprange *from, const struct cc_id *peer_id,
+		     struct cc_report *r, struct cc_idresults *res)
+{
+	/* entry k of list l is flag off[l] + k */
+	size_t *off = cc_xcalloc(conf->nlists + 1, sizeof(*off));
+	bool *matched, *landed;
+
+	for (size_t l = 0; l < conf->nlists; l++)
+		off[l + 1] = off[l] + conf->list[l].n;
+	matched = cc_xcalloc(off[conf->nlists] + 1, sizeof(bool));
+	landed = cc_xcalloc(off[conf->nlists] + 1, sizeof(bool));
+	(void)ctx;
+	memset(res, 0, sizeof(*res));
+	res->conf = conf;
+	find_shadows(conf, r, res);
+	for (size_t i = 0; i < set->n; i++) {
+		struct cc_idset ids, one = { 0 };
+		struct cc_match *m;
+
+		if (set->cert[i]->role != CC_ROLE_USER)
+			continue;
+		cc_idset_from_cert(set->cert[i], &ids);
+		res->match = cc_xrealloc(res->match,
+					 (res->nmatch + 1) * sizeof(*res->match));
+		m = &res->match[res->nmatch++];
+		memset(m, 0, sizeof(*m));
+		m->cert = (int)i;
+		if (peer_id) {
+			/* the identity the client sends is the candidate */
+			struct cc_id copy = *peer_id;
+
+			one.id = &copy;
+			one.n = 1;
+			land(conf, &one, from, m);
+		} else {
+			land(conf, &ids, from, m);
+		}
+		report_match(conf, set, r, peer_id ? &one : &ids, m);
+		empirical(conf, set, r, peer_id ? &one : &ids, m, from, off,
+			  matched);
+		if (m->list >= 0 && m->entry >= 0)
+			landed[off[m->list] + (size_t)m->entry] = true;
+		if (peer_id) {
+			bool in = cc_id_in_cert(conf, peer_id, &ids);
+			struct cc_finding *f = cc_report_add(
+				r, in ? "identity.contained" : "identity.not-contained",
+				CC_CAUSE_IDENTITY, in ? CC_STATUS_OK : CC_STATUS_FAIL,
+				(int)i,
+				in ? "the IKE identity %s is contained in '%s'"
+				   : "the IKE identity %s is not contained in "
+				     "'%s': the gateway rejects the certificate "
+				     "(strongSwan: \"no trusted public key found "
+				     "for '%s'\")",
+				peer_id->text, set->cert[i]->subject,
+				strchr(peer_id->text, ':') + 1);
+
+			cc_finding_str(f, "identity", "%s", peer_id->text);
+			cc_finding_list(f, "certificate_identities");
+			for (size_t k = 0; k < ids.n; k++)
+				cc_finding_list_add(f, "%s", ids.id[k].text);
+			if (!in)
+				cc_finding_remedy(
+					f, "%s",
+					peer_id->type == CC_ID_FQDN
+						? "issue the certificate with a "
+						  "dNSName subjectAltName of that "
+						  "name (the CN does not count), or "
+						  "send an identity it contains"
+					: peer_id->type == CC_ID_EMAIL
+						? "issue the certificate with an "
+						  "rfc822Name subjectAltName of "
+						  "that address (E= in the subject "
+						  "does not count), or send an "
+						  "identity it contains"
+					: peer_id->type == CC_ID_IP
+						? "issue the certificate with an "
+						  "iPAddress subjectAltName, or "
+						  "send an identity it contains"
+						: "send the certificate's subject "
+						  "DN as the identity");
+		}
+		cc_idset_release(&ids);
+	}
+	for (size_t l = 0; l < conf->nlists; l++)
+		for (size_t e = 0; e < conf->list[l].n; e++) {
+			const struct cc_id *en = &conf->list[l].entry[e];
+			struct cc_finding *f;
+
+			for (size_t d = 0; d < e; d++)
+				if (!strcasecmp(conf->list[l].entry[d].text,
+						en->text)) {
+					f = cc_report_add(
+						r, "idlist.duplicate", CC_CAUSE_IDLIST,
+						CC_STATUS_INFO, -1,
+						"list %s has '%s' twice (lines %d "
+						"and %d)",
+						conf->list[l].name, en->text,
+						conf->list[l].entry[d].line, en->line);
+					cc_finding_int(f, "line", en->line);
+					cc_finding_remedy(f, "remove the duplicate");
+					break;
+				}
+			if (!matched[off[l] + e] && !landed[off[l] + e] &&
+			    res->nmatch) {
+				f = cc_report_add(r, "idlist.unused", CC_CAUSE_IDLIST,
+						  CC_STATUS_INFO, -1,
+						  "no given certificate matches "
+						  "'%s' (list %s, line %d)",
+						  en->text, conf->list[l].name,
+						  en->line);
+				cc_finding_int(f, "line", en->line);
+			}
+		}
+	free(matched);
+	free(landed);
+	free(off);
+}
+
+/* See header */
+void cc_idresults_release(struct cc_idresults *res)
+{
+	for (size_t i = 0; i < res->nmatch; i++)
+		free(res->match[i].identity);
+	free(res->match);
+	free(res->shadow);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,189 @@
+/*
+ * cc_idlist.h - the gateway's ID lists and tunnel order (IDLIST.md), the
+ * identities a certificate can present, and how the two match.
+ */
+#ifndef CC_IDLIST_H
+#define CC_IDLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cc_cert.h"
+#include "cc_ctx.h"
+
+struct cc_report;
+
+/* strongSwan's match grades: 0 none, 1 any, 2 the most wildcards, 19 one
+ * wildcard, 20 perfect. */
+#define CC_MATCH_NONE 0
+#define CC_MATCH_ANY 1
+#define CC_MATCH_MAX_WILDCARDS 2
+#define CC_MATCH_ONE_WILDCARD 19
+#define CC_MATCH_PERFECT 20
+
+enum cc_id_type { CC_ID_DN, CC_ID_EMAIL, CC_ID_FQDN, CC_ID_IP };
+
+enum cc_profile { CC_PROFILE_CLAVISTER, CC_PROFILE_STRONGSWAN,
+		  CC_PROFILE_RFC5280 };
+
+enum cc_rdn_matching { CC_RDN_STRICT, CC_RDN_REORDERED, CC_RDN_RELAXED };
+
+/* One attribute value assertion. */
+struct cc_ava {
+	int nid;		/* NID_commonName, ... */
+	char *value;		/* owned, UTF-8 */
+	bool printable;		/* PrintableString (a list value: all its
+				   characters allow it) */
+	bool wildcard;		/* the value is exactly "*" (a list value) */
+};
+
+struct cc_rdn {
+	struct cc_ava *ava;	/* owned; more than one: multi-valued */
+	size_t n;
+};
+
+struct cc_dn {
+	struct cc_rdn *rdn;	/* owned; in encoding order */
+	size_t n;
+};
+
+/* An address, a CIDR prefix or a range, all as [lo, hi]. */
+struct cc_iprange {
+	int family;		/* AF_INET or AF_INET6 */
+	unsigned char lo[16], hi[16];
+	bool single;		/* one address */
+	bool all;		/* 0.0.0.0/0 or ::/0 */
+};
+
+/* An entry of an ID list, or a candidate identity of a certificate. */
+struct cc_id {
+	enum cc_id_type type;
+	char *text;		/* owned: "dn C=SE, O=..." / "email a@b" */
+	struct cc_dn dn;	/* CC_ID_DN */
+	char *str;		/* CC_ID_EMAIL, CC_ID_FQDN: owned */
+	struct cc_iprange ip;	/* CC_ID_IP */
+	int line;		/* the list entry's line, 0 for identities */
+};
+
+struct cc_idlist_def {
+	char *name;
+	int line;
+	struct cc_id *entry;	/* owned */
+	size_t n;
+};
+
+struct cc_tunnel {
+	char *name;
+	int line;
+	struct cc_iprange remote;	/* remote.all for "any" */
+	int list;		/* index into lists, or -1: accepts everyone */
+};
+
+struct cc_idconf {
+	char *file;
+	enum cc_profile profile;
+	enum cc_rdn_matching rdn;
+	struct cc_tunnel *tunnel;	/* owned, in the gateway's order */
+	size_t ntunnels;
+	struct cc_idlist_def *list;	/* owned */
+	size_t nlists;
+};
+
+/*
+ * Parses the ID-list file at path (IDLIST.md).  On any malformed line it
+ * records CC_EINPUT with "FILE:LINE: what is wrong" in ctx and returns it.
+ */
+enum cc_err cc_idconf_load(struct cc_ctx *ctx, struct cc_idconf *conf,
+			   const char *path);
+/* The same from text in memory (name is used in messages). */
+enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
+			    const char *name, const char *text);
+void cc_idconf_release(struct cc_idconf *conf);
+
+struct X509_name_st;
+
+/* The subject as a DN with its string types (PrintableString or not). */
+void cc_dn_from_name(const struct X509_name_st *name, struct cc_dn *dn);
+/* How entry matches cert under the profile (CC_MATCH_*); diff as for
+ * cc_id_match(). */
+int cc_dn_match(enum cc_profile p, enum cc_rdn_matching mode,
+		const struct cc_dn *entry, const struct cc_dn *cert, char *diff,
+		size_t len);
+/* "C=SE, O=Example, CN=alice" (owned) and IDLIST.md's keyword for nid. */
+char *cc_dn_text(const struct cc_dn *dn);
+const char *cc_dn_keyword(int nid);
+
+/* Parses "C=SE, O=Example\, Inc, CN=*" (RFC 4514 escapes, '+' joins a
+ * multi-valued RDN, IDLIST.md's keywords); false with why. */
+bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len);
+void cc_dn_release(struct cc_dn *dn);
+
+/* Parses an address, "ADDR/BITS" or "ADDR-ADDR"; false with why. */
+bool cc_iprange_parse(const char *s, struct cc_iprange *r, char *why,
+		      size_t len);
+bool cc_iprange_contains(const struct cc_iprange *outer,
+			 const struct cc_iprange *inner);
+
+/* Parses an identity "fqdn:x", "email:x", "ip:x", "dn:x" (--peer-id). */
+bool cc_id_parse(const char *s, struct cc_id *id, char *why, size_t len);
+void cc_id_release(struct cc_id *id);
+
+/* The candidate identities of a certificate: its subject DN and every
+ * dNSName, rfc822Name, UPN and iPAddress subjectAltName. */
+struct cc_idset {
+	struct cc_id *id;	/* owned */
+	size_t n;
+};
+void cc_idset_from_cert(const struct cc_cert *c, struct cc_idset *out);
+void cc_idset_release(struct cc_idset *s);
+
+/*
+ * How well identity id matches list entry e under the profile: a score of
+ * CC_MATCH_* (0: no match).  For a DN that does not match, diff (may be
+ * NULL) gets the first difference ("OU: certificate has \"Eng\", entry
+ * wants \"Sales\"").
+ */
+int cc_id_match(const struct cc_idconf *conf, const struct cc_id *e,
+		const struct cc_id *id, char *diff, size_t difflen);
+
+/* Is identity id contained in the certificate (as its subject, or a
+ * subjectAltName of its type)? */
+bool cc_id_in_cert(const struct cc_idconf *conf, const struct cc_id *id,
+		   const struct cc_idset *cert_ids);
+
+/* One certificate's landing: the JSON "matches" element. */
+struct cc_match {
+	int cert;		/* index into the set */
+	int tunnel;		/* index, or -1: lands nowhere */
+	int list, entry;	/* indexes, -1 for a tunnel without a list */
+	int score;
+	char *identity;		/* owned: the candidate that matched */
+};
+
+struct cc_shadow {
+	int tunnel;		/* the shadowed tunnel */
+	int entry;		/* its shadowed entry, or -1: the tunnel */
+	int by;			/* the earlier tunnel */
+};
+
+struct cc_idresults {
+	const struct cc_idconf *conf;	/* borrowed */
+	struct cc_match *match;		/* owned */
+	size_t nmatch;
+	struct cc_shadow *shadow;	/* owned */
+	size_t nshadow;
+};
+
+/*
+ * Matches every USER certificate of set against conf (tunnels whose remote
+ * contains from when from is not NULL; peer_id, when not NULL, the only
+ * candidate, and also checked as contained), fills res and adds the
+ * idlist and identity findings to r.
+ */
+void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
+		     const struct cc_certset *set,
+		     const struct cc_iprange *from, const struct cc_id *peer_id,
+		     struct cc_report *r, struct cc_idresults *res);
+void cc_idresults_release(struct cc_idresults *res);
+
+#endif /* CC_IDLIST_H */
