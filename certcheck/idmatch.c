@@ -627,6 +627,7 @@ void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
 	find_shadows(conf, r, res);
 	for (size_t i = 0; i < set->n; i++) {
 		struct cc_idset ids, one = { 0 };
+		struct cc_id copy; /* one's only identity: --peer-id's */
 		struct cc_match *m;
 
 		if (set->cert[i]->role != CC_ROLE_USER)
@@ -639,8 +640,7 @@ void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
 		m->cert = (int)i;
 		if (peer_id) {
 			/* the identity the client sends is the candidate */
-			struct cc_id copy = *peer_id;
-
+			copy = *peer_id;
 			one.id = &copy;
 			one.n = 1;
 			land(conf, &one, from, m);

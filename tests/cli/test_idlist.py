@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Integration tests of `certcheck idlist` on generated user certificates.
+
+usage: test_idlist.py CERTCHECK TESTPKI_DIR
+
+The users are minted by mkpki (testpki/idlist/users); the ID-list files are
+written here, one per situation.  Every JSON report is checked against
+SPEC.md's rules, then the landing of each certificate (the `matches`
+member), the shadowed tunnels, the verdicts and the exit code.
+Ends with 'N passed, N failed'.
+"""
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from spec import spec_problems  # noqa: E402
+
+WRAPPER = shlex.split(os.environ.get("CERTCHECK_WRAPPER", ""))
+NOT_IDLIST = ["ca-mismatch", "validity", "crl-unreachable",
+              "wrong-certificate", "revoked", "key"]
+
+ROAMING_ABOVE = """\
+# the field guide's case: a roaming tunnel above VPN-3
+tunnel VPN-1  remote=192.0.2.1       idlist=Office1
+tunnel L2TP   remote=any
+tunnel VPN-3  remote=198.51.100.0/24 idlist=Office3
+
+idlist Office1
+  dn     O=Example Corp, OU=Sales
+  email  *@sales.example.com
+
+idlist Office3
+  dn     C=SE, O=Example Corp, OU=Engineering, CN=*
+"""
+
+FIXED = """\
+tunnel VPN-1  remote=192.0.2.1       idlist=Office1
+tunnel VPN-3  remote=198.51.100.0/24 idlist=Office3
+tunnel L2TP   remote=any
+
+idlist Office1
+  dn     O=Example Corp, OU=Sales
+  email  *@sales.example.com
+
+idlist Office3
+  dn     C=SE, O=Example Corp, OU=Engineering, CN=*
+"""
+
+OVERLAP = """\
+tunnel Sales   idlist=Sales
+tunnel Support idlist=Support
+
+idlist Sales
+  dn  O=Example Corp, OU=Sales
+idlist Support
+  dn  O=Example Corp, OU=Support
+  dn  O=Example Corp, OU=Sales, CN=carol
+"""
+
+SANS = """\
+profile strongswan
+tunnel Gateways idlist=Gw
+tunnel Mail     idlist=Mail
+tunnel Sites    idlist=Sites
+
+idlist Gw
+  fqdn   *.example.com
+idlist Mail
+  email  *@example.com
+  email  *@corp.example.com
+  email  *@corp.example.com
+idlist Sites
+  ip     2001:db8::/64
+"""
+
+STRICT_ONLY = """\
+tunnel Eng idlist=Eng
+idlist Eng
+  dn  C=SE, O=Example Corp, OU=Sales, CN=*
+"""
+
+
+def main():
+    binary, pki = os.path.abspath(sys.argv[1]), sys.argv[2]
+    users = os.path.join(pki, "idlist", "users")
+    tmp = tempfile.mkdtemp(prefix="certcheck-idlist-")
+    passed = failed = 0
+
+    def verdict(name, problems):
+        nonlocal passed, failed
+        if problems:
+            failed += 1
+            print(f"FAIL {name}")
+            for p in problems:
+                print(f"     {p}")
+        else:
+            passed += 1
+            print(f"ok   {name}")
+
+    def conf(name, text):
+        path = os.path.join(tmp, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def run(args, json_out=True):
+        cmd = WRAPPER + [binary, "idlist"] + args + (
+            ["--format", "json"] if json_out else [])
+        p = subprocess.run(cmd, cwd=users, capture_output=True, text=True,
+                           timeout=300)
+        rep = None
+        if json_out:
+            try:
+                rep = json.loads(p.stdout)
+            except ValueError:
+                pass
+        return p.returncode, rep, p.stdout, p.stderr
+
+    def landing(rep, cn):
+        for m in rep["matches"]:
+            subject = rep["certificates"][m["certificate"]]["subject"]
+            if subject.endswith(f"CN={cn}") or f"CN={cn}," in subject:
+                return m
+        return None
+
+    # name, conf, args, exit, {cause: verdict}, {cn: (tunnel, score)},
+    # shadowed [(tunnel, by)], findings [(check, status)]
+    CASES = [
+        ("roaming tunnel above VPN-3", ROAMING_ABOVE, ["alice.pem", "bob.pem"],
+         1, {"idlist": "likely"},
+         {"alice": ("L2TP", 1), "bob": ("VPN-1", 19)},
+         [("VPN-3", "L2TP")], [("idlist.shadowed", "warn"),
+                               ("idlist.taken-earlier", "warn")]),
+        ("VPN-3 moved above the roaming tunnel", FIXED, ["alice.pem", "bob.pem"],
+         0, {"idlist": "ruled-out"},
+         {"alice": ("VPN-3", 19), "bob": ("VPN-1", 19)}, [], []),
+        ("--from picks the tunnels", FIXED,
+         ["--from", "198.51.100.7", "alice.pem", "bob.pem"], 0,
+         {"idlist": "ruled-out"},
+         {"alice": ("VPN-3", 19), "bob": ("L2TP", 1)}, [], []),
+        ("--from outside every remote but the roaming one", ROAMING_ABOVE,
+         ["--from", "203.0.113.9", "alice.pem"], 1, {"idlist": "likely"},
+         {"alice": ("L2TP", 1)}, [("VPN-3", "L2TP")], []),
+        ("two lists overlap: first match takes carol", OVERLAP,
+         ["carol.pem", "bob.pem"], 1, {"idlist": "likely"},
+         {"carol": ("Sales", 18), "bob": ("Sales", 18)}, [],
+         [("idlist.taken-earlier", "warn")]),
+        ("a user matching nothing, closest entry explained", STRICT_ONLY,
+         ["alice.pem"], 1, {"idlist": "confirmed"}, {"alice": (None, 0)}, [],
+         [("idlist.no-match", "fail")]),
+        ("FQDN only in the CN matches no fqdn entry", SANS,
+         ["fqdn-in-cn.pem"], 1, {"idlist": "confirmed"},
+         {"vpn.example.com": (None, 0)}, [], [("idlist.no-match", "fail")]),
+        ("a dNSName SAN matches", SANS, ["fqdn-san.pem"], 0,
+         {"idlist": "ruled-out"}, {"gw2": ("Gateways", 19)}, [], []),
+        ("e-mail only in E= matches no email entry", SANS, ["email-in-e.pem"],
+         1, {"idlist": "confirmed"}, {"dave": (None, 0)}, [],
+         [("idlist.no-match", "fail")]),
+        ("a UPN SAN is an email identity", SANS, ["upn.pem"], 0,
+         {"idlist": "ruled-out"}, {"erin": ("Mail", 19)}, [],
+         [("idlist.duplicate", "info")]),
+        ("an IPv6 SAN in a prefix", SANS, ["ipv6.pem"], 0,
+         {"idlist": "ruled-out"}, {"site6": ("Sites", 19)}, [], []),
+        ("a directory: every certificate, the bad file reported", FIXED,
+         ["."], 0, {"idlist": "ruled-out"},
+         {"alice": ("VPN-3", 19), "frank": ("L2TP", 1)}, [],
+         [("idlist.unreadable", "skip")]),
+    ]
+    for name, text, args, code, verdicts, lands, shadows, checks in CASES:
+        path = conf(name.split()[0] + ".conf", text)
+        rc, rep, _, err = run(["--idlist", path] + args)
+        if rep is None:
+            verdict(name, [f"not JSON; exit {rc}; {err!r}"])
+            continue
+        probs = spec_problems(rep, rc, "idlist", NOT_IDLIST + ["identity"])
+        if rc != code:
+            probs.append(f"exit {rc}, want {code}")
+        got = {c["id"]: c["verdict"] for c in rep["causes"]}
+        for c, v in verdicts.items():
+            if got.get(c) != v:
+                probs.append(f"{c}: {got.get(c)}, want {v}")
+        for cn, (tunnel, score) in lands.items():
+            m = landing(rep, cn)
+            if not m or m["tunnel"] != tunnel or m["score"] != score:
+                probs.append(f"{cn} lands {m}, want {tunnel} score {score}")
+            if m and tunnel is None and any(
+                    m[k] is not None for k in ("idlist", "line", "entry",
+                                                "identity")):
+                probs.append(f"{cn}: a certificate landing nowhere has nulls")
+        got_sh = {(s["tunnel"], s["by"]) for s in rep["shadowed"]}
+        for s in shadows:
+            if s not in got_sh:
+                probs.append(f"no shadowed {s}: {got_sh}")
+        have = {(f["check"], f["status"]) for f in rep["findings"]}
+        for chk in checks:
+            if chk not in have:
+                probs.append(f"no finding {chk}: {sorted(have)}")
+        if "unreadable" in str(checks) and "notes.txt" not in err:
+            probs.append(f"stderr does not name the bad file: {err!r}")
+        verdict(name, probs)
+
+    # the closest entry says what differs
+    rc, rep, _, _ = run(["--idlist", conf("s.conf", STRICT_ONLY), "alice.pem"])
+    f = [x for x in rep["findings"] if x["check"] == "idlist.no-match"]
+    verdict("closest entry: the attribute that differs", [] if f and
+            f[0]["evidence"].get("differs") ==
+            'OU: certificate has "Engineering", entry wants "Sales"'
+            else [f"{f}"])
+    rc, rep, _, _ = run(["--idlist", conf("sans.conf", SANS), "fqdn-in-cn.pem"])
+    f = [x for x in rep["findings"] if x["check"] == "idlist.no-match"]
+    verdict("closest entry: an FQDN in the CN does not count", [] if f and
+            "CN does not count" in f[0]["evidence"].get("differs", "")
+            else [f"{f}"])
+
+    # --peer-id: contained or not, and it alone chooses the tunnel
+    for pid, cert, code, status in (
+            ("fqdn:vpn.example.com", "fqdn-in-cn.pem", 1, "fail"),
+            ("fqdn:gw2.example.com", "fqdn-san.pem", 0, "ok"),
+            ("email:dave@example.com", "email-in-e.pem", 1, "fail"),
+            ("email:erin@corp.example.com", "upn.pem", 0, "ok"),
+            ("dn:C=SE, O=Example Corp, CN=gw2", "fqdn-san.pem", 1, "ok"),
+            ("ip:2001:db8::7", "ipv6.pem", 0, "ok")):
+        rc, rep, _, err = run(["--idlist", conf("sans.conf", SANS),
+                               "--peer-id", pid, cert])
+        probs = [] if rep else [f"not JSON: {err!r}"]
+        if rep:
+            probs = spec_problems(rep, rc, "idlist", NOT_IDLIST)
+            ident = [x for x in rep["findings"] if x["cause"] == "identity"]
+            if not ident or ident[0]["status"] != status:
+                probs.append(f"identity finding {ident}")
+            if rc != code:
+                probs.append(f"exit {rc}, want {code}")
+        verdict(f"--peer-id {pid}", probs)
+
+    # bad input: FILE:LINE on stderr, exit 2
+    for name, text, want in (
+            ("unknown keyword", "tunnel A\nbogus x\n", ":2: unknown keyword"),
+            ("idlist= names no list", "tunnel A idlist=Nope\n",
+             ":1: idlist=Nope names no list"),
+            ("bad DN", "tunnel A idlist=L\nidlist L\n  dn C=SE, QQ=x\n",
+             ":3: unknown attribute keyword 'QQ'"),
+            ("bad address", "tunnel A remote=10.0.0.300\n", ":1: remote:")):
+        path = conf("bad.conf", text)
+        rc, _, out, err = run(["--idlist", path, "alice.pem"], json_out=False)
+        verdict(f"exit 2: {name}", [] if rc == 2 and not out and
+                err.startswith(f"certcheck idlist: {path}{want}") and
+                len(err.splitlines()) == 1 else [f"exit {rc}, {err!r}"])
+    rc, _, out, err = run(["--idlist", conf("f.conf", FIXED), "notes.txt"],
+                          json_out=False)
+    verdict("exit 2: a file that is no certificate", [] if rc == 2 and
+            "notes.txt" in err else [f"exit {rc}, {err!r}"])
+    empty = tempfile.mkdtemp(prefix="certcheck-empty-")
+    with open(os.path.join(empty, "x.txt"), "w") as f:
+        f.write("nothing\n")
+    rc, _, out, err = run(["--idlist", conf("f.conf", FIXED), empty],
+                          json_out=False)
+    verdict("exit 2: no certificate at all", [] if rc == 2 and
+            "no certificate could be read" in err else [f"exit {rc}, {err!r}"])
+    rc, _, out, err = run(["--idlist", conf("f.conf", FIXED), "--peer-id",
+                           "uri:x", "alice.pem"], json_out=False)
+    verdict("exit 2: bad --peer-id", [] if rc == 2 and "--peer-id" in err
+            else [f"exit {rc}, {err!r}"])
+
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
