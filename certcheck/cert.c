@@ -125,20 +125,29 @@ void cc_certset_init(struct cc_certset *set)
 	memset(set, 0, sizeof(*set));
 }
 
+static void cert_free(struct cc_cert *c)
+{
+	X509_free(c->x509);
+	EVP_PKEY_free(c->key);
+	free(c->file);
+	free(c->subject);
+	free(c->issuer);
+	free(c->serial);
+	free(c);
+}
+
+/* See header */
+void cc_cert_free_last(struct cc_certset *set)
+{
+	if (set->n)
+		cert_free(set->cert[--set->n]);
+}
+
 /* See header */
 void cc_certset_release(struct cc_certset *set)
 {
-	for (size_t i = 0; i < set->n; i++) {
-		struct cc_cert *c = set->cert[i];
-
-		X509_free(c->x509);
-		EVP_PKEY_free(c->key);
-		free(c->file);
-		free(c->subject);
-		free(c->issuer);
-		free(c->serial);
-		free(c);
-	}
+	for (size_t i = 0; i < set->n; i++)
+		cert_free(set->cert[i]);
 	free(set->cert);
 	cc_certset_init(set);
 }
@@ -181,7 +190,7 @@ int cc_certset_add0(struct cc_certset *set, X509 *x509, EVP_PKEY *key,
 int cc_certset_find(const struct cc_certset *set, const X509 *x509)
 {
 	for (size_t i = 0; i < set->n; i++)
-		if (X509_cmp(set->cert[i]->x509, x509) == 0)
+		if (set->cert[i]->x509 && X509_cmp(set->cert[i]->x509, x509) == 0)
 			return (int)i;
 	return -1;
 }

@@ -15,11 +15,31 @@
 
 #define MAX_DEPTH 32
 
+/* What a stream of certificates feeds. */
+struct feed {
+	struct cc_idcheck *check;
+	size_t users;
+};
+
+/* Each certificate read: its identities, matched at once. */
+static void on_cert(void *arg, const struct cc_certset *set, int idx,
+		    const struct X509_name_st *subject,
+		    const struct stack_st_GENERAL_NAME *san)
+{
+	struct feed *fd = arg;
+	struct cc_idset ids;
+
+	cc_idset_from_parts(subject, set->cert[idx]->subject, san, &ids);
+	cc_idcheck_cert(fd->check, set, idx, &ids);
+	cc_idset_release(&ids);
+	fd->users++;
+}
+
 /* Loads every file under dir (sorted, depth-first); a bad one is a skip
  * finding and a stderr line, not an error. */
 static void load_dir(struct cc_ctx *ctx, struct cc_certset *set,
 		     struct cc_report *r, const char *dir,
-		     const struct cc_secret *pw, int depth)
+		     const struct cc_secret *pw, struct feed *fd, int depth)
 {
 	struct dirent **names = NULL;
 	int n = scandir(dir, &names, NULL, alphasort);
@@ -47,13 +67,13 @@ static void load_dir(struct cc_ctx *ctx, struct cc_certset *set,
 		free(names[i]);
 		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (depth < MAX_DEPTH)
-				load_dir(ctx, set, r, path, pw, depth + 1);
+				load_dir(ctx, set, r, path, pw, fd, depth + 1);
 		} else if (S_ISREG(st.st_mode)) {
 			struct cc_ctx one = *ctx;
 
 			one.err = CC_SUCCESS;
-			if (cc_certset_load(&one, set, path, CC_ROLE_USER, pw,
-					    NULL)) {
+			if (cc_certset_stream(&one, set, path, CC_ROLE_USER, pw,
+					      on_cert, fd)) {
 				struct cc_finding *f = cc_report_add(
 					r, "idlist.unreadable", CC_CAUSE_IDLIST,
 					CC_STATUS_SKIP, -1, "%s", one.errmsg);
@@ -83,8 +103,8 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_report r;
 	struct cc_iprange from;
 	struct cc_id peer = { 0 };
+	struct feed fd = { 0 };
 	char why[256];
-	size_t users = 0;
 	int rc = 2;
 
 	memset(&conf, 0, sizeof(conf));
@@ -110,33 +130,37 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	if (cc_idconf_load(ctx, &conf, args->idlist) ||
 	    cc_secret_load(ctx, &pw, args->password_file))
 		goto out;
+	for (size_t i = 0; i < countof(unchecked); i++)
+		r.not_checked_why[unchecked[i]] =
+			"not checked by 'idlist' (see 'certcheck diagnose')";
+	r.not_checked_why[CC_CAUSE_IDENTITY] = "no --peer-id given";
+	/* each certificate is matched as it is read: a directory of ten
+	 * thousand is never held decoded at once */
+	fd.check = cc_idcheck_new(&conf, args->from ? &from : NULL,
+				  args->peer_id ? &peer : NULL, &r, &res);
 	for (size_t i = 0; i < args->positional.n; i++) {
 		struct stat st;
 		const char *p = args->positional.item[i];
 
 		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			load_dir(ctx, &set, &r, p, &pw, 0);
-		else if (cc_certset_load(ctx, &set, p, CC_ROLE_USER, &pw, NULL))
+			load_dir(ctx, &set, &r, p, &pw, &fd, 0);
+		else if (cc_certset_stream(ctx, &set, p, CC_ROLE_USER, &pw,
+					   on_cert, &fd))
 			goto out;
 	}
 	cc_secret_release(&pw);
-	for (size_t i = 0; i < set.n; i++)
-		users += set.cert[i]->role == CC_ROLE_USER;
-	if (!users) {
+	if (!fd.users) {
 		cc_fail(ctx, CC_EINPUT, "no certificate could be read from %s",
 			args->positional.item[0]);
 		goto out;
 	}
-
-	for (size_t i = 0; i < countof(unchecked); i++)
-		r.not_checked_why[unchecked[i]] =
-			"not checked by 'idlist' (see 'certcheck diagnose')";
-	r.not_checked_why[CC_CAUSE_IDENTITY] = "no --peer-id given";
-	cc_idlist_check(ctx, &conf, &set, args->from ? &from : NULL,
-			args->peer_id ? &peer : NULL, &r, &res);
+	cc_idcheck_finish(fd.check);
+	fd.check = NULL;
 	r.ids = &res;
 	rc = cc_cmd_render(ctx, args, &r);
 out:
+	if (fd.check)
+		cc_idcheck_finish(fd.check);
 	cc_secret_release(&pw);
 	cc_idresults_release(&res);
 	cc_report_release(&r);

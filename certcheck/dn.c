@@ -63,13 +63,44 @@ static int hexval(char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+/* Folds ASCII case and collapses white space (RFC 4518, for the
+ * characters gateways meet in practice). */
+static void fold(const char *s, char *out, size_t len, bool casefold,
+		 bool spaces)
+{
+	size_t o = 0;
+	bool sp = false;
+
+	if (spaces)
+		while (isspace((unsigned char)*s))
+			s++;
+	for (; *s && o + 1 < len; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (spaces && isspace(c)) {
+			sp = true;
+			continue;
+		}
+		if (sp && o + 2 < len)
+			out[o++] = ' ';
+		sp = false;
+		out[o++] = (char)(casefold ? tolower(c) : c);
+	}
+	out[o] = '\0';
+}
+
 static void rdn_add(struct cc_rdn *rdn, int nid, char *value, bool wildcard)
 {
+	size_t len = strlen(value) + 1;
+	char *folded = cc_xmalloc(len);
+
+	fold(value, folded, len, true, true);
 	rdn->ava = cc_xrealloc(rdn->ava, (rdn->n + 1) * sizeof(*rdn->ava));
 	rdn->ava[rdn->n].nid = nid;
 	rdn->ava[rdn->n].value = value;
 	rdn->ava[rdn->n].printable = all_printable(value);
 	rdn->ava[rdn->n].wildcard = wildcard;
+	rdn->ava[rdn->n].folded = folded;
 	rdn->n++;
 }
 
@@ -84,8 +115,10 @@ static struct cc_rdn *dn_new_rdn(struct cc_dn *dn)
 void cc_dn_release(struct cc_dn *dn)
 {
 	for (size_t i = 0; i < dn->n; i++) {
-		for (size_t k = 0; k < dn->rdn[i].n; k++)
+		for (size_t k = 0; k < dn->rdn[i].n; k++) {
 			free(dn->rdn[i].ava[k].value);
+			free(dn->rdn[i].ava[k].folded);
+		}
 		free(dn->rdn[i].ava);
 	}
 	free(dn->rdn);
@@ -229,46 +262,16 @@ void cc_dn_from_name(const X509_NAME *name, struct cc_dn *dn)
 	}
 }
 
-/* Folds ASCII case and collapses white space (RFC 4518, for the
- * characters gateways meet in practice). */
-static void fold(const char *s, char *out, size_t len, bool casefold,
-		 bool spaces)
-{
-	size_t o = 0;
-	bool sp = false;
-
-	if (spaces)
-		while (isspace((unsigned char)*s))
-			s++;
-	for (; *s && o + 1 < len; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (spaces && isspace(c)) {
-			sp = true;
-			continue;
-		}
-		if (sp && o + 2 < len)
-			out[o++] = ' ';
-		sp = false;
-		out[o++] = (char)(casefold ? tolower(c) : c);
-	}
-	out[o] = '\0';
-}
-
 /* Does entry value e accept certificate value c under the profile? */
 static bool value_eq(enum cc_profile p, const struct cc_ava *e,
 		     const struct cc_ava *c)
 {
-	char a[1024], b[1024];
-
 	if (e->wildcard)
 		return true;
 	switch (p) {
 	case CC_PROFILE_CLAVISTER:
 	case CC_PROFILE_RFC5280:
-		fold(e->value, a, sizeof(a), true, true);
-		fold(c->value, b, sizeof(b), true, true);
-		return !strcmp(a, b);
+		return !strcmp(e->folded, c->folded);
 	case CC_PROFILE_STRONGSWAN:
 		if (e->printable && c->printable)
 			return !strcasecmp(e->value, c->value);

@@ -15,6 +15,7 @@
 
 #include "cc_idlist.h"
 #include "cc_report.h"
+#include "idindex.h"
 
 static const char *const type_names[] = { "dn", "email", "fqdn", "ip" };
 
@@ -40,12 +41,23 @@ void cc_idset_from_cert(const struct cc_cert *c, struct cc_idset *out)
 {
 	GENERAL_NAMES *gens =
 		X509_get_ext_d2i(c->x509, NID_subject_alt_name, NULL, NULL);
+
+	cc_idset_from_parts(X509_get_subject_name(c->x509), c->subject, gens,
+			    out);
+	GENERAL_NAMES_free(gens);
+	ERR_clear_error();
+}
+
+/* See header */
+void cc_idset_from_parts(const X509_NAME *subject, const char *subject_text,
+			 const GENERAL_NAMES *gens, struct cc_idset *out)
+{
 	struct cc_id id = { .type = CC_ID_DN };
 	char buf[64];
 
 	memset(out, 0, sizeof(*out));
-	cc_dn_from_name(X509_get_subject_name(c->x509), &id.dn);
-	id.text = cc_xasprintf("dn:%s", c->subject);
+	cc_dn_from_name(subject, &id.dn);
+	id.text = cc_xasprintf("dn:%s", subject_text);
 	idset_add(out, &id);
 	for (int i = 0; i < sk_GENERAL_NAME_num(gens); i++) {
 		GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
@@ -84,8 +96,6 @@ void cc_idset_from_cert(const struct cc_cert *c, struct cc_idset *out)
 			break;
 		}
 	}
-	GENERAL_NAMES_free(gens);
-	ERR_clear_error();
 }
 
 /* See header */
@@ -184,25 +194,59 @@ bool cc_id_in_cert(const struct cc_idconf *conf, const struct cc_id *id,
 	return false;
 }
 
-/* The best (score, entry, candidate) of list l for the candidates. */
-static int best_in_list(const struct cc_idconf *conf,
-			const struct cc_idlist_def *l, const struct cc_idset *ids,
-			int *entry, int *cand)
+/* One tunnel's best for one certificate. */
+struct best {
+	int score;
+	int entry;	/* -1 for a tunnel without a list */
+	int cand;
+};
+
+struct scorer {
+	const struct cc_idconf *conf;
+	const struct cc_idlist_def *l;
+	const struct cc_id *id;
+	int cand;
+	struct best *b;
+	bool *matched;	/* entry flags of this list, or NULL */
+};
+
+/* Scores one entry; the best wins, ties to the earlier entry, then the
+ * earlier candidate (the order the gateway tries them in). */
+static void try_entry(void *arg, size_t e)
 {
-	int best = CC_MATCH_NONE;
+	struct scorer *s = arg;
+	int score = cc_id_match(s->conf, &s->l->entry[e], s->id, NULL, 0);
 
-	*entry = *cand = -1;
-	for (size_t e = 0; e < l->n; e++)
-		for (size_t c = 0; c < ids->n; c++) {
-			int s = cc_id_match(conf, &l->entry[e], &ids->id[c], NULL, 0);
+	if (!score)
+		return;
+	if (s->matched)
+		s->matched[e] = true;
+	if (score > s->b->score ||
+	    (score == s->b->score &&
+	     ((int)e < s->b->entry ||
+	      ((int)e == s->b->entry && s->cand < s->b->cand)))) {
+		s->b->score = score;
+		s->b->entry = (int)e;
+		s->b->cand = s->cand;
+	}
+}
 
-			if (s > best) {
-				best = s;
-				*entry = (int)e;
-				*cand = (int)c;
-			}
-		}
-	return best;
+/* The best (score, entry, candidate) of list l for the candidates, each
+ * tried only against the entries the index says it may match. */
+static void best_in_list(const struct cc_idconf *conf,
+			 const struct cc_idlist_def *l, struct idindex *idx,
+			 const struct cc_idset *ids, bool *matched,
+			 struct best *b)
+{
+	struct scorer s = { conf, l, NULL, 0, b, matched };
+
+	b->score = CC_MATCH_NONE;
+	b->entry = b->cand = -1;
+	for (size_t c = 0; c < ids->n; c++) {
+		s.id = &ids->id[c];
+		s.cand = (int)c;
+		idindex_candidates(idx, s.id, try_entry, &s);
+	}
 }
 
 static bool takes_part(const struct cc_tunnel *t, const struct cc_iprange *from)
@@ -210,32 +254,42 @@ static bool takes_part(const struct cc_tunnel *t, const struct cc_iprange *from)
 	return !from || t->remote.all || cc_iprange_contains(&t->remote, from);
 }
 
-/* Lands one certificate: fills m (tunnel -1: nowhere). */
-static void land(const struct cc_idconf *conf, const struct cc_idset *ids,
-		 const struct cc_iprange *from, struct cc_match *m)
+/* Every tunnel's best for the candidates (score 0 where it does not take
+ * part), and the landing: the first that matches, or under strongSwan the
+ * best score, ties to the earlier. */
+static void land(const struct cc_idconf *conf, struct idindex **idx,
+		 const struct cc_idset *ids, const struct cc_iprange *from,
+		 const size_t *off, bool *matched, struct best *per,
+		 struct cc_match *m)
 {
 	m->tunnel = m->list = m->entry = -1;
 	m->score = CC_MATCH_NONE;
 	for (size_t t = 0; t < conf->ntunnels; t++) {
 		const struct cc_tunnel *tu = &conf->tunnel[t];
-		int score, entry = -1, cand = 0;
 
+		per[t] = (struct best){ CC_MATCH_NONE, -1, 0 };
 		if (!takes_part(tu, from))
 			continue;
-		score = tu->list < 0 ? CC_MATCH_ANY
-				     : best_in_list(conf, &conf->list[tu->list],
-						    ids, &entry, &cand);
-		if (score <= m->score)
+		if (tu->list < 0)
+			per[t].score = CC_MATCH_ANY;
+		else
+			best_in_list(conf, &conf->list[tu->list], idx[tu->list],
+				     ids, matched + off[tu->list], &per[t]);
+	}
+	for (size_t t = 0; t < conf->ntunnels; t++) {
+		if (per[t].score <= m->score)
 			continue; /* ties go to the earlier tunnel */
 		m->tunnel = (int)t;
-		m->list = tu->list;
-		m->entry = entry;
-		m->score = score;
-		free(m->identity);
-		m->identity = cc_xstrdup(ids->id[cand < 0 ? 0 : cand].text);
+		m->list = conf->tunnel[t].list;
+		m->entry = per[t].entry;
+		m->score = per[t].score;
 		if (conf->profile != CC_PROFILE_STRONGSWAN)
-			return; /* the first match takes it */
+			break; /* the first match takes it */
 	}
+	if (m->tunnel >= 0)
+		m->identity = cc_xstrdup(
+			ids->id[per[m->tunnel].cand < 0 ? 0 : per[m->tunnel].cand]
+				.text);
 }
 
 /* The entry that came closest, and what differs: for a DN, the one whose
@@ -503,7 +557,7 @@ static void report_match(const struct cc_idconf *conf,
 			 const struct cc_idset *ids, struct cc_match *m)
 {
 	const struct cc_cert *c = set->cert[m->cert];
-	const struct cc_tunnel *t;
+	const struct cc_tunnel *t = NULL;
 	struct cc_finding *f;
 
 	if (m->tunnel < 0) {
@@ -542,157 +596,218 @@ static void report_match(const struct cc_idconf *conf,
 				  c->subject);
 		return;
 	}
-	t = &conf->tunnel[m->tunnel];
-	if (m->list < 0) {
-		f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
-				  CC_STATUS_OK, m->cert,
-				  "'%s' lands on tunnel %s (line %d), which has "
-				  "no ID list and accepts everyone",
-				  c->subject, t->name, t->line);
-	} else {
-		const struct cc_id *en = &conf->list[m->list].entry[m->entry];
-
-		f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
-				  CC_STATUS_OK, m->cert,
-				  "'%s' lands on tunnel %s: list %s, line %d "
-				  "'%s', score %d, as %s",
-				  c->subject, t->name, conf->list[m->list].name,
-				  en->line, en->text, m->score, m->identity);
-		cc_finding_str(f, "entry", "%s", en->text);
-		cc_finding_int(f, "line", en->line);
-	}
-	cc_finding_str(f, "tunnel", "%s", t->name);
-	cc_finding_int(f, "score", m->score);
-	cc_finding_str(f, "identity", "%s", m->identity);
+	/* a landing is said once for all, at the end (landed()): the
+	 * matches member has every one */
+	(void)t;
 }
 
-/* Entries some certificate matches, but that certificate lands on an
- * earlier tunnel: shadowed in practice. */
-static void empirical(const struct cc_idconf *conf, const struct cc_certset *set,
-		      struct cc_report *r, const struct cc_idset *ids,
-		      const struct cc_match *m, const struct cc_iprange *from,
-		      const size_t *off, bool *matched)
+/* The ok finding of the landings: the one certificate's in full, or how
+ * many landed where. */
+static void landed(const struct cc_idconf *conf, const struct cc_certset *set,
+		   struct cc_report *r, const struct cc_idresults *res)
 {
-	for (size_t t = 0; t < conf->ntunnels; t++) {
-		const struct cc_tunnel *tu = &conf->tunnel[t];
-		int entry, cand, s;
+	size_t n = 0, *per = cc_xcalloc(conf->ntunnels + 1, sizeof(*per));
+	const struct cc_match *one = NULL;
+	struct cc_finding *f;
 
-		if (tu->list < 0 || !takes_part(tu, from))
-			continue;
-		s = best_in_list(conf, &conf->list[tu->list], ids, &entry, &cand);
-		if (!s)
-			continue;
-		for (size_t e = 0; e < conf->list[tu->list].n; e++)
-			for (size_t c = 0; c < ids->n; c++)
-				if (cc_id_match(conf, &conf->list[tu->list].entry[e],
-						&ids->id[c], NULL, 0))
-					matched[off[tu->list] + e] = true;
-		if (m->tunnel >= 0 && (size_t)m->tunnel < t) {
-			struct cc_finding *f = cc_report_add(
-				r, "idlist.taken-earlier", CC_CAUSE_IDLIST,
-				CC_STATUS_WARN, m->cert,
-				"'%s' matches tunnel %s (list %s, line %d), but "
-				"the earlier tunnel %s takes it",
-				set->cert[m->cert]->subject, tu->name,
-				conf->list[tu->list].name,
-				conf->list[tu->list].entry[entry].line,
-				conf->tunnel[m->tunnel].name);
-
-			cc_finding_str(f, "tunnel", "%s", tu->name);
-			cc_finding_str(f, "by", "%s", conf->tunnel[m->tunnel].name);
-			cc_finding_remedy(f, "if %s is the tunnel for this peer, "
-					     "move it above %s",
-					  tu->name, conf->tunnel[m->tunnel].name);
+	for (size_t i = 0; i < res->nmatch; i++)
+		if (res->match[i].tunnel >= 0) {
+			n++;
+			per[res->match[i].tunnel]++;
+			one = &res->match[i];
 		}
+	if (n == 1 && res->nmatch == 1) {
+		const struct cc_tunnel *t = &conf->tunnel[one->tunnel];
+		const struct cc_cert *c = set->cert[one->cert];
+
+		if (one->list < 0) {
+			f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
+					  CC_STATUS_OK, one->cert,
+					  "'%s' lands on tunnel %s (line %d), "
+					  "which has no ID list and accepts "
+					  "everyone",
+					  c->subject, t->name, t->line);
+		} else {
+			const struct cc_id *en =
+				&conf->list[one->list].entry[one->entry];
+
+			f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
+					  CC_STATUS_OK, one->cert,
+					  "'%s' lands on tunnel %s: list %s, line "
+					  "%d '%s', score %d, as %s",
+					  c->subject, t->name,
+					  conf->list[one->list].name, en->line,
+					  en->text, one->score, one->identity);
+			cc_finding_str(f, "entry", "%s", en->text);
+			cc_finding_int(f, "line", en->line);
+		}
+		cc_finding_str(f, "tunnel", "%s", t->name);
+		cc_finding_int(f, "score", one->score);
+		cc_finding_str(f, "identity", "%s", one->identity);
+	} else if (n) {
+		f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
+				  CC_STATUS_OK, -1,
+				  "%zu of %zu certificates land on a tunnel "
+				  "(each in the matches)",
+				  n, res->nmatch);
+		cc_finding_int(f, "landed", (long long)n);
+		cc_finding_list(f, "tunnels");
+		for (size_t t = 0; t < conf->ntunnels; t++)
+			if (per[t])
+				cc_finding_list_add(f, "%s: %zu",
+						    conf->tunnel[t].name, per[t]);
+	}
+	free(per);
+}
+
+/* A tunnel later than the landing one that the certificate matches:
+ * taken by an earlier tunnel, in practice. */
+static void taken_earlier(const struct cc_idconf *conf,
+			  const struct cc_certset *set, struct cc_report *r,
+			  const struct best *per, const struct cc_match *m)
+{
+	for (size_t t = (size_t)m->tunnel + 1;
+	     m->tunnel >= 0 && t < conf->ntunnels; t++) {
+		const struct cc_tunnel *tu = &conf->tunnel[t];
+		struct cc_finding *f;
+
+		if (tu->list < 0 || !per[t].score)
+			continue;
+		f = cc_report_add(r, "idlist.taken-earlier", CC_CAUSE_IDLIST,
+				  CC_STATUS_WARN, m->cert,
+				  "'%s' matches tunnel %s (list %s, line %d), "
+				  "but the earlier tunnel %s takes it",
+				  set->cert[m->cert]->subject, tu->name,
+				  conf->list[tu->list].name,
+				  conf->list[tu->list].entry[per[t].entry].line,
+				  conf->tunnel[m->tunnel].name);
+		cc_finding_str(f, "tunnel", "%s", tu->name);
+		cc_finding_str(f, "by", "%s", conf->tunnel[m->tunnel].name);
+		cc_finding_remedy(f, "if %s is the tunnel for this peer, move it "
+				     "above %s",
+				  tu->name, conf->tunnel[m->tunnel].name);
 	}
 }
+
+struct cc_idcheck {
+	const struct cc_idconf *conf;
+	const struct cc_iprange *from;
+	const struct cc_id *peer_id;
+	struct cc_report *r;
+	struct cc_idresults *res;
+	size_t *off;		/* entry k of list l is flag off[l] + k */
+	struct idindex **idx;	/* one per list */
+	struct best *per;	/* one per tunnel, for the current certificate */
+	bool *matched, *landed;
+	const struct cc_certset *set; /* the certificates' set */
+};
 
 /* See header */
-void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
-		     const struct cc_certset *set,
-		     const struct cc_iprange *from, const struct cc_id *peer_id,
-		     struct cc_report *r, struct cc_idresults *res)
+struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
+				  const struct cc_iprange *from,
+				  const struct cc_id *peer_id, struct cc_report *r,
+				  struct cc_idresults *res)
 {
-	/* entry k of list l is flag off[l] + k */
-	size_t *off = cc_xcalloc(conf->nlists + 1, sizeof(*off));
-	bool *matched, *landed;
+	struct cc_idcheck *k = cc_xcalloc(1, sizeof(*k));
 
-	for (size_t l = 0; l < conf->nlists; l++)
-		off[l + 1] = off[l] + conf->list[l].n;
-	matched = cc_xcalloc(off[conf->nlists] + 1, sizeof(bool));
-	landed = cc_xcalloc(off[conf->nlists] + 1, sizeof(bool));
-	(void)ctx;
+	k->conf = conf;
+	k->from = from;
+	k->peer_id = peer_id;
+	k->r = r;
+	k->res = res;
+	k->off = cc_xcalloc(conf->nlists + 1, sizeof(*k->off));
+	k->idx = cc_xcalloc(conf->nlists + 1, sizeof(*k->idx));
+	k->per = cc_xcalloc(conf->ntunnels + 1, sizeof(*k->per));
+	for (size_t l = 0; l < conf->nlists; l++) {
+		k->off[l + 1] = k->off[l] + conf->list[l].n;
+		k->idx[l] = idindex_new(&conf->list[l]);
+	}
+	k->matched = cc_xcalloc(k->off[conf->nlists] + 1, sizeof(bool));
+	k->landed = cc_xcalloc(k->off[conf->nlists] + 1, sizeof(bool));
 	memset(res, 0, sizeof(*res));
 	res->conf = conf;
 	find_shadows(conf, r, res);
-	for (size_t i = 0; i < set->n; i++) {
-		struct cc_idset ids, one = { 0 };
-		struct cc_id copy; /* one's only identity: --peer-id's */
-		struct cc_match *m;
+	return k;
+}
 
-		if (set->cert[i]->role != CC_ROLE_USER)
-			continue;
-		cc_idset_from_cert(set->cert[i], &ids);
-		res->match = cc_xrealloc(res->match,
-					 (res->nmatch + 1) * sizeof(*res->match));
-		m = &res->match[res->nmatch++];
-		memset(m, 0, sizeof(*m));
-		m->cert = (int)i;
-		if (peer_id) {
-			/* the identity the client sends is the candidate */
-			copy = *peer_id;
-			one.id = &copy;
-			one.n = 1;
-			land(conf, &one, from, m);
-		} else {
-			land(conf, &ids, from, m);
-		}
-		report_match(conf, set, r, peer_id ? &one : &ids, m);
-		empirical(conf, set, r, peer_id ? &one : &ids, m, from, off,
-			  matched);
-		if (m->list >= 0 && m->entry >= 0)
-			landed[off[m->list] + (size_t)m->entry] = true;
-		if (peer_id) {
-			bool in = cc_id_in_cert(conf, peer_id, &ids);
-			struct cc_finding *f = cc_report_add(
-				r, in ? "identity.contained" : "identity.not-contained",
-				CC_CAUSE_IDENTITY, in ? CC_STATUS_OK : CC_STATUS_FAIL,
-				(int)i,
-				in ? "the IKE identity %s is contained in '%s'"
-				   : "the IKE identity %s is not contained in "
-				     "'%s': the gateway rejects the certificate "
-				     "(strongSwan: \"no trusted public key found "
-				     "for '%s'\")",
-				peer_id->text, set->cert[i]->subject,
-				strchr(peer_id->text, ':') + 1);
+static void identity_finding(struct cc_idcheck *k,
+			     const struct cc_certset *set, int cert,
+			     const struct cc_idset *ids)
+{
+	const struct cc_id *pid = k->peer_id;
+	bool in = cc_id_in_cert(k->conf, pid, ids);
+	struct cc_finding *f = cc_report_add(
+		k->r, in ? "identity.contained" : "identity.not-contained",
+		CC_CAUSE_IDENTITY, in ? CC_STATUS_OK : CC_STATUS_FAIL, cert,
+		in ? "the IKE identity %s is contained in '%s'"
+		   : "the IKE identity %s is not contained in '%s': the "
+		     "gateway rejects the certificate (strongSwan: \"no "
+		     "trusted public key found for '%s'\")",
+		pid->text, set->cert[cert]->subject, strchr(pid->text, ':') + 1);
 
-			cc_finding_str(f, "identity", "%s", peer_id->text);
-			cc_finding_list(f, "certificate_identities");
-			for (size_t k = 0; k < ids.n; k++)
-				cc_finding_list_add(f, "%s", ids.id[k].text);
-			if (!in)
-				cc_finding_remedy(
-					f, "%s",
-					peer_id->type == CC_ID_FQDN
-						? "issue the certificate with a "
-						  "dNSName subjectAltName of that "
-						  "name (the CN does not count), or "
-						  "send an identity it contains"
-					: peer_id->type == CC_ID_EMAIL
-						? "issue the certificate with an "
-						  "rfc822Name subjectAltName of "
-						  "that address (E= in the subject "
-						  "does not count), or send an "
-						  "identity it contains"
-					: peer_id->type == CC_ID_IP
-						? "issue the certificate with an "
-						  "iPAddress subjectAltName, or "
-						  "send an identity it contains"
-						: "send the certificate's subject "
-						  "DN as the identity");
-		}
-		cc_idset_release(&ids);
+	cc_finding_str(f, "identity", "%s", pid->text);
+	cc_finding_list(f, "certificate_identities");
+	for (size_t i = 0; i < ids->n; i++)
+		cc_finding_list_add(f, "%s", ids->id[i].text);
+	if (in)
+		return;
+	cc_finding_remedy(f, "%s",
+			  pid->type == CC_ID_FQDN
+				  ? "issue the certificate with a dNSName "
+				    "subjectAltName of that name (the CN does "
+				    "not count), or send an identity it contains"
+			  : pid->type == CC_ID_EMAIL
+				  ? "issue the certificate with an rfc822Name "
+				    "subjectAltName of that address (E= in the "
+				    "subject does not count), or send an "
+				    "identity it contains"
+			  : pid->type == CC_ID_IP
+				  ? "issue the certificate with an iPAddress "
+				    "subjectAltName, or send an identity it "
+				    "contains"
+				  : "send the certificate's subject DN as the "
+				    "identity");
+}
+
+/* See header */
+void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
+		     int cert, const struct cc_idset *ids)
+{
+	struct cc_idresults *res = k->res;
+	struct cc_idset one = { 0 };
+	struct cc_id copy; /* one's only identity: --peer-id's */
+	const struct cc_idset *cands = ids;
+	struct cc_match *m;
+
+	k->set = set;
+	res->match = cc_xrealloc(res->match,
+				 (res->nmatch + 1) * sizeof(*res->match));
+	m = &res->match[res->nmatch++];
+	memset(m, 0, sizeof(*m));
+	m->cert = cert;
+	if (k->peer_id) {
+		/* the identity the client sends is the only candidate */
+		copy = *k->peer_id;
+		one.id = &copy;
+		one.n = 1;
+		cands = &one;
 	}
+	land(k->conf, k->idx, cands, k->from, k->off, k->matched, k->per, m);
+	report_match(k->conf, set, k->r, cands, m);
+	taken_earlier(k->conf, set, k->r, k->per, m);
+	if (m->list >= 0 && m->entry >= 0)
+		k->landed[k->off[m->list] + (size_t)m->entry] = true;
+	if (k->peer_id)
+		identity_finding(k, set, cert, ids);
+}
+
+/* See header */
+void cc_idcheck_finish(struct cc_idcheck *k)
+{
+	const struct cc_idconf *conf = k->conf;
+
+	if (k->set)
+		landed(conf, k->set, k->r, k->res);
 	for (size_t l = 0; l < conf->nlists; l++)
 		for (size_t e = 0; e < conf->list[l].n; e++) {
 			const struct cc_id *en = &conf->list[l].entry[e];
@@ -702,8 +817,8 @@ void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
 				if (!strcasecmp(conf->list[l].entry[d].text,
 						en->text)) {
 					f = cc_report_add(
-						r, "idlist.duplicate", CC_CAUSE_IDLIST,
-						CC_STATUS_INFO, -1,
+						k->r, "idlist.duplicate",
+						CC_CAUSE_IDLIST, CC_STATUS_INFO, -1,
 						"list %s has '%s' twice (lines %d "
 						"and %d)",
 						conf->list[l].name, en->text,
@@ -712,10 +827,11 @@ void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
 					cc_finding_remedy(f, "remove the duplicate");
 					break;
 				}
-			if (!matched[off[l] + e] && !landed[off[l] + e] &&
-			    res->nmatch) {
-				f = cc_report_add(r, "idlist.unused", CC_CAUSE_IDLIST,
-						  CC_STATUS_INFO, -1,
+			if (!k->matched[k->off[l] + e] &&
+			    !k->landed[k->off[l] + e] && k->res->nmatch) {
+				f = cc_report_add(k->r, "idlist.unused",
+						  CC_CAUSE_IDLIST, CC_STATUS_INFO,
+						  -1,
 						  "no given certificate matches "
 						  "'%s' (list %s, line %d)",
 						  en->text, conf->list[l].name,
@@ -723,9 +839,35 @@ void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
 				cc_finding_int(f, "line", en->line);
 			}
 		}
-	free(matched);
-	free(landed);
-	free(off);
+	for (size_t l = 0; l < conf->nlists; l++)
+		idindex_free(k->idx[l]);
+	free(k->idx);
+	free(k->per);
+	free(k->matched);
+	free(k->landed);
+	free(k->off);
+	free(k);
+}
+
+/* See header */
+void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
+		     const struct cc_certset *set,
+		     const struct cc_iprange *from, const struct cc_id *peer_id,
+		     struct cc_report *r, struct cc_idresults *res)
+{
+	struct cc_idcheck *k = cc_idcheck_new(conf, from, peer_id, r, res);
+
+	(void)ctx;
+	for (size_t i = 0; i < set->n; i++) {
+		struct cc_idset ids;
+
+		if (set->cert[i]->role != CC_ROLE_USER)
+			continue;
+		cc_idset_from_cert(set->cert[i], &ids);
+		cc_idcheck_cert(k, set, (int)i, &ids);
+		cc_idset_release(&ids);
+	}
+	cc_idcheck_finish(k);
 }
 
 /* See header */

@@ -106,4 +106,27 @@ enum cc_err cc_certset_load(struct cc_ctx *ctx, struct cc_certset *set,
 			    const char *path, enum cc_role role,
 			    const struct cc_secret *pw, int *leaf);
 
+struct X509_name_st;
+struct stack_st_GENERAL_NAME;
+
+/* Called for each certificate a stream reads: index in set, and its
+ * subject and subjectAltNames (borrowed for the call; san may be NULL). */
+typedef void (*cc_cert_fn)(void *arg, const struct cc_certset *set, int idx,
+			   const struct X509_name_st *subject,
+			   const struct stack_st_GENERAL_NAME *san);
+
+/*
+ * Reads the certificates of path one at a time and calls fn for each: a
+ * PEM bundle is streamed and its certificates are kept light (x509 NULL:
+ * the strings, dates and digest only; self_signed by name); other formats
+ * go through cc_certset_load().  Errors as cc_certset_load().
+ */
+enum cc_err cc_certset_stream(struct cc_ctx *ctx, struct cc_certset *set,
+			      const char *path, enum cc_role role,
+			      const struct cc_secret *pw, cc_cert_fn fn,
+			      void *arg);
+
+/* Frees the last certificate of set. */
+void cc_cert_free_last(struct cc_certset *set);
+
 #endif /* CC_CERT_H */

@@ -32,6 +32,8 @@ enum cc_rdn_matching { CC_RDN_STRICT, CC_RDN_REORDERED, CC_RDN_RELAXED };
 struct cc_ava {
 	int nid;		/* NID_commonName, ... */
 	char *value;		/* owned, UTF-8 */
+	char *folded;		/* owned: lowercase, white space collapsed
+				   (the comparison form of most profiles) */
 	bool printable;		/* PrintableString (a list value: all its
 				   characters allow it) */
 	bool wildcard;		/* the value is exactly "*" (a list value) */
@@ -135,6 +137,13 @@ struct cc_idset {
 	size_t n;
 };
 void cc_idset_from_cert(const struct cc_cert *c, struct cc_idset *out);
+struct stack_st_GENERAL_NAME;
+/* The same from a subject (X509_NAME) and its text, and the
+ * subjectAltNames (GENERAL_NAMES, may be NULL). */
+void cc_idset_from_parts(const struct X509_name_st *subject,
+			 const char *subject_text,
+			 const struct stack_st_GENERAL_NAME *san,
+			 struct cc_idset *out);
 void cc_idset_release(struct cc_idset *s);
 
 /*
@@ -185,5 +194,17 @@ void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
 		     const struct cc_iprange *from, const struct cc_id *peer_id,
 		     struct cc_report *r, struct cc_idresults *res);
 void cc_idresults_release(struct cc_idresults *res);
+
+/* The same one certificate at a time, for streamed inputs: new (the
+ * shadowing findings), cert for each (ids: its identities, borrowed),
+ * finish (the findings on the lists; frees k). */
+struct cc_idcheck;
+struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
+				  const struct cc_iprange *from,
+				  const struct cc_id *peer_id, struct cc_report *r,
+				  struct cc_idresults *res);
+void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
+		     int cert, const struct cc_idset *ids);
+void cc_idcheck_finish(struct cc_idcheck *k);
 
 #endif /* CC_IDLIST_H */

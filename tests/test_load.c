@@ -152,6 +152,62 @@ START_TEST(test_fields)
 }
 END_TEST
 
+struct seen {
+	int n;
+};
+
+static void count(void *arg, const struct cc_certset *set, int idx,
+		  const struct X509_name_st *subject,
+		  const struct stack_st_GENERAL_NAME *san)
+{
+	(void)set;
+	(void)idx;
+	(void)san;
+	ck_assert_ptr_nonnull(subject);
+	((struct seen *)arg)->n++;
+}
+
+/* A streamed (light) certificate says what a fully loaded one says. */
+START_TEST(test_stream_light)
+{
+	static const char *const files[] = { "healthy/alice-chain.pem",
+					      "healthy/alice.der",
+					      "healthy/alice-chain.p7b",
+					      "rsa/alice.pem" };
+	struct cc_certset full, light;
+	struct cc_ctx ctx;
+	struct seen seen = { 0 };
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", CC_TESTPKI_DIR, files[_i]);
+	cc_ctx_init(&ctx, "test", 0);
+	cc_certset_init(&full);
+	cc_certset_init(&light);
+	ck_assert_int_eq(cc_certset_load(&ctx, &full, path, CC_ROLE_USER, NULL,
+					 NULL),
+			 CC_SUCCESS);
+	ck_assert_int_eq(cc_certset_stream(&ctx, &light, path, CC_ROLE_USER,
+					   NULL, count, &seen),
+			 CC_SUCCESS);
+	ck_assert_uint_eq(full.n, light.n);
+	ck_assert_int_eq(seen.n, (int)light.n);
+	for (size_t i = 0; i < full.n; i++) {
+		const struct cc_cert *a = full.cert[i], *b = light.cert[i];
+
+		ck_assert_str_eq(a->subject, b->subject);
+		ck_assert_str_eq(a->issuer, b->issuer);
+		ck_assert_str_eq(a->serial, b->serial);
+		ck_assert_str_eq(a->sha256, b->sha256);
+		ck_assert_int_eq(a->not_before, b->not_before);
+		ck_assert_int_eq(a->not_after, b->not_after);
+		ck_assert_int_eq(a->is_ca, b->is_ca);
+		ck_assert_int_eq(a->self_signed, b->self_signed);
+	}
+	cc_certset_release(&full);
+	cc_certset_release(&light);
+}
+END_TEST
+
 Suite *load_suite(void)
 {
 	Suite *s = suite_create("load");
@@ -160,6 +216,7 @@ Suite *load_suite(void)
 	tcase_add_loop_test(tc, test_load, 0, countof(loads));
 	tcase_add_test(tc, test_password_file);
 	tcase_add_test(tc, test_fields);
+	tcase_add_loop_test(tc, test_stream_light, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,274 @@
+/*
+ * rawcert.c - certificates read for what the report and the ID lists
+ * need, streamed: a PEM bundle of 10,000 certificates is read block by
+ * block, and of each certificate only the serial, names, validity and
+ * extensions are decoded (OpenSSL's DER reader, ASN1_get_object, steps
+ * over the rest: the public key is three quarters of a full parse and no
+ * ID list needs it).  The certificate kept is light: no X509 object.
+ */
+#define _DEFAULT_SOURCE /* for timegm() via x509util */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include "cc_cert.h"
+#include "x509util.h"
+
+/* The next TLV of [p, end): its content and what follows it. */
+static bool tlv(const unsigned char **p, const unsigned char *end, int *tag,
+		int *cls, const unsigned char **content, long *clen)
+{
+	const unsigned char *q = *p;
+
+	if (q >= end ||
+	    ASN1_get_object(&q, clen, tag, cls, (long)(end - q)) & 0x80 ||
+	    *clen > end - q) {
+		ERR_clear_error();
+		return false;
+	}
+	*content = q;
+	*p = q + *clen;
+	return true;
+}
+
+/* The parts of one certificate, decoded from its DER. */
+struct parts {
+	ASN1_INTEGER *serial;
+	const unsigned char *issuer_der; /* the issuer's DER, in place: */
+	long issuer_len;		 /* decoded only when it changes */
+	X509_NAME *subject;
+	ASN1_TIME *not_before, *not_after;
+	STACK_OF(X509_EXTENSION) *exts;
+};
+
+static void parts_free(struct parts *p)
+{
+	ASN1_INTEGER_free(p->serial);
+	X509_NAME_free(p->subject);
+	ASN1_TIME_free(p->not_before);
+	ASN1_TIME_free(p->not_after);
+	sk_X509_EXTENSION_pop_free(p->exts, X509_EXTENSION_free);
+}
+
+static bool decode(const unsigned char *der, long len, struct parts *out)
+{
+	const unsigned char *p = der, *end = der + len, *c, *tbs_end, *q;
+	long clen;
+	int tag, cls;
+
+	memset(out, 0, sizeof(*out));
+	/* Certificate ::= SEQUENCE { tbsCertificate, algorithm, signature } */
+	if (!tlv(&p, end, &tag, &cls, &c, &clen) || tag != V_ASN1_SEQUENCE)
+		return false;
+	p = c;
+	if (!tlv(&p, c + clen, &tag, &cls, &c, &clen) || tag != V_ASN1_SEQUENCE)
+		return false;
+	tbs_end = c + clen;
+	p = c;
+	q = p;
+	if (!tlv(&q, tbs_end, &tag, &cls, &c, &clen))
+		return false;
+	if (cls == V_ASN1_CONTEXT_SPECIFIC && tag == 0)
+		p = q; /* [0] version */
+	out->serial = d2i_ASN1_INTEGER(NULL, &p, tbs_end - p);
+	if (!out->serial || !tlv(&p, tbs_end, &tag, &cls, &c, &clen))
+		goto bad; /* the signature algorithm: not needed */
+	out->issuer_der = p;
+	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen) || tag != V_ASN1_SEQUENCE)
+		goto bad;
+	out->issuer_len = (long)(p - out->issuer_der);
+	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen) || tag != V_ASN1_SEQUENCE)
+		goto bad;
+	q = c;
+	out->not_before = d2i_ASN1_TIME(NULL, &q, clen);
+	out->not_after = out->not_before
+				 ? d2i_ASN1_TIME(NULL, &q, c + clen - q)
+				 : NULL;
+	out->subject = out->not_after ? d2i_X509_NAME(NULL, &p, tbs_end - p)
+				      : NULL;
+	/* subjectPublicKeyInfo: stepped over, never decoded */
+	if (!out->subject || !tlv(&p, tbs_end, &tag, &cls, &c, &clen))
+		goto bad;
+	while (p < tbs_end) {
+		if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen))
+			goto bad;
+		if (cls == V_ASN1_CONTEXT_SPECIFIC && tag == 3) {
+			q = c;
+			out->exts = d2i_X509_EXTENSIONS(NULL, &q, clen);
+			if (!out->exts)
+				goto bad;
+		}
+	}
+	ERR_clear_error();
+	return true;
+bad:
+	ERR_clear_error();
+	parts_free(out);
+	return false;
+}
+
+/* The light certificate into set; returns its index. */
+static int add_light(struct cc_certset *set, const unsigned char *der,
+		     long len, struct parts *pt, enum cc_role role,
+		     const char *file, char **issuer_cache, unsigned char **last,
+		     long *lastlen, bool *last_self)
+{
+	struct cc_cert *c = cc_xcalloc(1, sizeof(*c));
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	BASIC_CONSTRAINTS *bc;
+	char *hex;
+
+	c->role = role;
+	c->format = CC_FMT_PEM;
+	c->file = cc_xstrdup(file);
+	c->subject = cc_name_string(pt->subject);
+	/* a bundle's certificates mostly share an issuer: decode and print
+	 * it only when its DER differs from the last one's */
+	if (!*issuer_cache || pt->issuer_len != *lastlen ||
+	    memcmp(pt->issuer_der, *last, (size_t)pt->issuer_len)) {
+		const unsigned char *q = pt->issuer_der;
+		X509_NAME *issuer = d2i_X509_NAME(NULL, &q, pt->issuer_len);
+
+		free(*issuer_cache);
+		OPENSSL_free(*last);
+		*issuer_cache = issuer ? cc_name_string(issuer)
+				       : cc_xstrdup("(unreadable name)");
+		*last = OPENSSL_memdup(pt->issuer_der, (size_t)pt->issuer_len);
+		*lastlen = pt->issuer_len;
+		c->self_signed = issuer && !X509_NAME_cmp(issuer, pt->subject);
+		*last_self = c->self_signed;
+		X509_NAME_free(issuer);
+	} else {
+		c->self_signed = *last_self;
+	}
+	c->issuer = cc_xstrdup(*issuer_cache);
+	/* the serial's magnitude in hex, as BN_bn2hex() writes it */
+	{
+		const unsigned char *d = ASN1_STRING_get0_data(pt->serial);
+		int n = ASN1_STRING_length(pt->serial);
+		bool neg = ASN1_STRING_type(pt->serial) == V_ASN1_NEG_INTEGER;
+
+		while (n > 1 && !*d) {
+			d++;
+			n--;
+		}
+		hex = cc_hex(d, n > 0 ? (size_t)n : 0, "");
+		c->serial = neg ? cc_xasprintf("-%s", hex)
+			    : !strcmp(hex, "00") ? cc_xstrdup("0")
+						 : cc_xstrdup(hex);
+		free(hex);
+	}
+	c->not_before = cc_asn1_time(pt->not_before);
+	c->not_after = cc_asn1_time(pt->not_after);
+	if (EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL)) {
+		hex = cc_hex(md, mdlen, "");
+		snprintf(c->sha256, sizeof(c->sha256), "%s", hex);
+		free(hex);
+	}
+	bc = X509V3_get_d2i(pt->exts, NID_basic_constraints, NULL, NULL);
+	c->is_ca = bc && bc->ca;
+	BASIC_CONSTRAINTS_free(bc);
+	ERR_clear_error();
+	cc_grow(&set->cert, &set->cap, set->n + 1, sizeof(*set->cert));
+	set->cert[set->n] = c;
+	return (int)set->n++;
+}
+
+/* See header */
+enum cc_err cc_certset_stream(struct cc_ctx *ctx, struct cc_certset *set,
+			      const char *path, enum cc_role role,
+			      const struct cc_secret *pw, cc_cert_fn fn,
+			      void *arg)
+{
+	BIO *b = BIO_new_file(path, "rb");
+	char *name = NULL, *header = NULL, *issuer_cache = NULL, peek[64];
+	unsigned char *der = NULL, *last = NULL;
+	long len, lastlen = 0;
+	bool last_self = false;
+	int block = 0, got = 0, n;
+	size_t before = set->n;
+	enum cc_err err = CC_SUCCESS;
+
+	if (!b) {
+		ERR_clear_error();
+		return cc_fail(ctx, CC_EINPUT, "'%s': cannot open: %s", path,
+			       strerror(errno));
+	}
+	n = BIO_read(b, peek, sizeof(peek) - 1);
+	peek[n > 0 ? n : 0] = '\0';
+	/* text that is not a CERTIFICATE bundle, and every binary format,
+	 * go through the full loader */
+	if (n <= 0 || (unsigned char)peek[0] == 0x30 ||
+	    BIO_seek(b, 0) < 0) {
+		BIO_free(b);
+		goto full;
+	}
+	while (PEM_read_bio(b, &name, &header, &der, &len)) {
+		struct parts pt;
+
+		block++;
+		if (!strcmp(name, PEM_STRING_X509) ||
+		    !strcmp(name, PEM_STRING_X509_OLD)) {
+			if (!decode(der, len, &pt)) {
+				err = cc_fail(ctx, CC_EINPUT,
+					      "'%s': PEM block %d ('%s') is not "
+					      "a valid certificate",
+					      path, block, name);
+			} else {
+				GENERAL_NAMES *san = X509V3_get_d2i(
+					pt.exts, NID_subject_alt_name, NULL,
+					NULL);
+				int idx = add_light(set, der, len, &pt, role,
+						    path, &issuer_cache, &last,
+						    &lastlen, &last_self);
+
+				fn(arg, set, idx, pt.subject, san);
+				GENERAL_NAMES_free(san);
+				parts_free(&pt);
+				got++;
+			}
+		} else if (!strcmp(name, PEM_STRING_PKCS7) ||
+			   !strcmp(name, PEM_STRING_X509_TRUSTED)) {
+			got = -1; /* a bundle in another form: load it whole */
+		}
+		OPENSSL_free(name);
+		OPENSSL_free(header);
+		OPENSSL_free(der);
+		name = header = NULL;
+		der = NULL;
+		if (err || got < 0)
+			break;
+	}
+	ERR_clear_error();
+	BIO_free(b);
+	free(issuer_cache);
+	OPENSSL_free(last);
+	if (err)
+		return err;
+	if (got > 0)
+		return CC_SUCCESS;
+	/* no certificate block read this way: the full loader says why, or
+	 * reads what it is (PKCS#7 in PEM, text around a DER...) */
+	while (set->n > before)
+		cc_cert_free_last(set);
+full:
+	before = set->n;
+	err = cc_certset_load(ctx, set, path, role, pw, NULL);
+	for (size_t i = before; !err && i < set->n; i++) {
+		X509 *x = set->cert[i]->x509;
+		GENERAL_NAMES *san =
+			X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+
+		fn(arg, set, (int)i, X509_get_subject_name(x), san);
+		GENERAL_NAMES_free(san);
+		ERR_clear_error();
+	}
+	return err;
+}
