@@ -243,16 +243,27 @@ void cc_dn_from_name(const X509_NAME *name, struct cc_dn *dn)
 	for (int i = 0; i < X509_NAME_entry_count(name); i++) {
 		const X509_NAME_ENTRY *ne = X509_NAME_get_entry(name, i);
 		const ASN1_STRING *as = X509_NAME_ENTRY_get_data(ne);
+		int type = ASN1_STRING_type(as);
 		unsigned char *utf8 = NULL;
-		int n = ASN1_STRING_to_UTF8(&utf8, as);
+		const unsigned char *src;
+		int n;
 		char *val;
 
 		if (!rdn || X509_NAME_ENTRY_set(ne) != last)
 			rdn = dn_new_rdn(dn);
 		last = X509_NAME_ENTRY_set(ne);
+		/* these are UTF-8 (or ASCII) as they are: no conversion */
+		if (type == V_ASN1_UTF8STRING || type == V_ASN1_PRINTABLESTRING ||
+		    type == V_ASN1_IA5STRING) {
+			src = ASN1_STRING_get0_data(as);
+			n = ASN1_STRING_length(as);
+		} else {
+			n = ASN1_STRING_to_UTF8(&utf8, as);
+			src = utf8;
+		}
 		val = cc_xmalloc(n > 0 ? (size_t)n + 1 : 1);
 		if (n > 0)
-			memcpy(val, utf8, (size_t)n);
+			memcpy(val, src, (size_t)n);
 		val[n > 0 ? n : 0] = '\0';
 		OPENSSL_free(utf8);
 		rdn_add(rdn, OBJ_obj2nid(X509_NAME_ENTRY_get_object(ne)), val,

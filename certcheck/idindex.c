@@ -51,6 +51,23 @@ static char *lower(const char *prefix, const char *s)
 	return k;
 }
 
+/* "d<nid>=" into buf (room for 16); returns its length. */
+static size_t dn_key_prefix(char *buf, int nid)
+{
+	char digits[12];
+	size_t n = 0, k = 0;
+	unsigned v = (unsigned)nid;
+
+	do
+		digits[k++] = (char)('0' + v % 10);
+	while ((v /= 10) && k < sizeof(digits));
+	buf[n++] = 'd';
+	while (k)
+		buf[n++] = digits[--k];
+	buf[n++] = '=';
+	return n;
+}
+
 /* The key an entry is filed under, or NULL: tried every time. */
 static char *entry_key(const struct cc_id *e)
 {
@@ -66,8 +83,14 @@ static char *entry_key(const struct cc_id *e)
 				    (!pick || v->nid == NID_commonName))
 					pick = v;
 			}
-		return pick ? cc_xasprintf("d%d=%s", pick->nid, pick->folded)
-			    : NULL;
+		if (pick) {
+			char prefix[16];
+			size_t n = dn_key_prefix(prefix, pick->nid);
+
+			prefix[n] = '\0';
+			return cc_xasprintf("%s%s", prefix, pick->folded);
+		}
+		return NULL;
 	case CC_ID_EMAIL:
 	case CC_ID_FQDN: {
 		bool email = e->type == CC_ID_EMAIL;
@@ -184,9 +207,13 @@ void idindex_candidates(struct idindex *x, const struct cc_id *id,
 	case CC_ID_DN:
 		for (size_t r = 0; r < id->dn.n; r++)
 			for (size_t a = 0; a < id->dn.rdn[r].n; a++) {
-				snprintf(key, sizeof(key), "d%d=%s",
-					 id->dn.rdn[r].ava[a].nid,
-					 id->dn.rdn[r].ava[a].folded);
+				const struct cc_ava *v = &id->dn.rdn[r].ava[a];
+				size_t n = dn_key_prefix(key, v->nid),
+				       vl = strlen(v->folded);
+
+				if (n + vl + 1 > sizeof(key))
+					continue; /* longer than any entry's */
+				memcpy(key + n, v->folded, vl + 1);
 				lookup(x, key, fn, arg);
 			}
 		break;

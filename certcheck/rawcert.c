@@ -37,29 +37,87 @@ static bool tlv(const unsigned char **p, const unsigned char *end, int *tag,
 	return true;
 }
 
-/* The parts of one certificate, decoded from its DER. */
+/* The parts of one certificate: what is needed decoded, the rest as
+ * views into the DER (ASN1_STRINGs over the bytes, never copied). */
 struct parts {
-	ASN1_INTEGER *serial;
+	ASN1_INTEGER serial;		/* a view */
 	const unsigned char *issuer_der; /* the issuer's DER, in place: */
 	long issuer_len;		 /* decoded only when it changes */
+	ASN1_TIME not_before, not_after; /* views */
 	X509_NAME *subject;
-	ASN1_TIME *not_before, *not_after;
-	STACK_OF(X509_EXTENSION) *exts;
+	GENERAL_NAMES *san;		/* decoded, or NULL */
+	bool ca;			/* basicConstraints cA */
 };
 
 static void parts_free(struct parts *p)
 {
-	ASN1_INTEGER_free(p->serial);
 	X509_NAME_free(p->subject);
-	ASN1_TIME_free(p->not_before);
-	ASN1_TIME_free(p->not_after);
-	sk_X509_EXTENSION_pop_free(p->exts, X509_EXTENSION_free);
+	GENERAL_NAMES_free(p->san);
+}
+
+/* A view of a primitive TLV's content as an ASN1_STRING of type. */
+static void view(ASN1_STRING *s, int type, const unsigned char *c, long len)
+{
+	memset(s, 0, sizeof(*s));
+	s->type = type;
+	s->data = (unsigned char *)c;
+	s->length = (int)len;
+}
+
+/* Extensions ::= SEQUENCE OF Extension { extnID, critical, extnValue }:
+ * only subjectAltName and basicConstraints are decoded. */
+static bool scan_extensions(const unsigned char *p, const unsigned char *end,
+			    struct parts *out)
+{
+	const unsigned char *c, *ec = NULL, *q;
+	long clen, elen = 0;
+	int tag = 0, cls;
+
+	while (p < end) {
+		const unsigned char *e, *eend;
+		int nid;
+
+		if (!tlv(&p, end, &tag, &cls, &c, &clen) || tag != V_ASN1_SEQUENCE)
+			return false;
+		e = c;
+		eend = c + clen;
+		q = e;
+		/* the OID's encoding against the two wanted (2.5.29.17 and
+		 * 2.5.29.19): no object is made for the others */
+		if (!tlv(&q, eend, &tag, &cls, &ec, &elen) ||
+		    tag != V_ASN1_OBJECT)
+			return false;
+		if (elen == 3 && !memcmp(ec, "\x55\x1d\x11", 3))
+			nid = NID_subject_alt_name;
+		else if (elen == 3 && !memcmp(ec, "\x55\x1d\x13", 3))
+			nid = NID_basic_constraints;
+		else
+			continue;
+		/* [critical BOOLEAN,] extnValue OCTET STRING */
+		while (q < eend && tlv(&q, eend, &tag, &cls, &ec, &elen) &&
+		       tag != V_ASN1_OCTET_STRING)
+			;
+		if (tag != V_ASN1_OCTET_STRING)
+			return false;
+		if (nid == NID_subject_alt_name && !out->san) {
+			const unsigned char *v = ec;
+
+			out->san = d2i_GENERAL_NAMES(NULL, &v, elen);
+		} else if (nid == NID_basic_constraints) {
+			const unsigned char *v = ec;
+			BASIC_CONSTRAINTS *bc = d2i_BASIC_CONSTRAINTS(NULL, &v, elen);
+
+			out->ca = bc && bc->ca;
+			BASIC_CONSTRAINTS_free(bc);
+		}
+	}
+	return true;
 }
 
 static bool decode(const unsigned char *der, long len, struct parts *out)
 {
-	const unsigned char *p = der, *end = der + len, *c, *tbs_end, *q;
-	long clen;
+	const unsigned char *p = der, *end = der + len, *c, *tbs_end, *q, *vc;
+	long clen, vlen;
 	int tag, cls;
 
 	memset(out, 0, sizeof(*out));
@@ -76,8 +134,12 @@ static bool decode(const unsigned char *der, long len, struct parts *out)
 		return false;
 	if (cls == V_ASN1_CONTEXT_SPECIFIC && tag == 0)
 		p = q; /* [0] version */
-	out->serial = d2i_ASN1_INTEGER(NULL, &p, tbs_end - p);
-	if (!out->serial || !tlv(&p, tbs_end, &tag, &cls, &c, &clen))
+	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen) || tag != V_ASN1_INTEGER)
+		goto bad;
+	view(&out->serial, clen && (c[0] & 0x80) ? V_ASN1_NEG_INTEGER
+						  : V_ASN1_INTEGER,
+	     c, clen);
+	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen))
 		goto bad; /* the signature algorithm: not needed */
 	out->issuer_der = p;
 	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen) || tag != V_ASN1_SEQUENCE)
@@ -85,13 +147,16 @@ static bool decode(const unsigned char *der, long len, struct parts *out)
 	out->issuer_len = (long)(p - out->issuer_der);
 	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen) || tag != V_ASN1_SEQUENCE)
 		goto bad;
-	q = c;
-	out->not_before = d2i_ASN1_TIME(NULL, &q, clen);
-	out->not_after = out->not_before
-				 ? d2i_ASN1_TIME(NULL, &q, c + clen - q)
-				 : NULL;
-	out->subject = out->not_after ? d2i_X509_NAME(NULL, &p, tbs_end - p)
-				      : NULL;
+	q = c; /* validity: two times, viewed */
+	if (!tlv(&q, c + clen, &tag, &cls, &vc, &vlen) ||
+	    (tag != V_ASN1_UTCTIME && tag != V_ASN1_GENERALIZEDTIME))
+		goto bad;
+	view(&out->not_before, tag, vc, vlen);
+	if (!tlv(&q, c + clen, &tag, &cls, &vc, &vlen) ||
+	    (tag != V_ASN1_UTCTIME && tag != V_ASN1_GENERALIZEDTIME))
+		goto bad;
+	view(&out->not_after, tag, vc, vlen);
+	out->subject = d2i_X509_NAME(NULL, &p, tbs_end - p);
 	/* subjectPublicKeyInfo: stepped over, never decoded */
 	if (!out->subject || !tlv(&p, tbs_end, &tag, &cls, &c, &clen))
 		goto bad;
@@ -100,8 +165,8 @@ static bool decode(const unsigned char *der, long len, struct parts *out)
 			goto bad;
 		if (cls == V_ASN1_CONTEXT_SPECIFIC && tag == 3) {
 			q = c;
-			out->exts = d2i_X509_EXTENSIONS(NULL, &q, clen);
-			if (!out->exts)
+			if (!tlv(&q, c + clen, &tag, &cls, &vc, &vlen) ||
+			    !scan_extensions(vc, vc + vlen, out))
 				goto bad;
 		}
 	}
@@ -122,7 +187,6 @@ static int add_light(struct cc_certset *set, const unsigned char *der,
 	struct cc_cert *c = cc_xcalloc(1, sizeof(*c));
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	BASIC_CONSTRAINTS *bc;
 	char *hex;
 
 	c->role = role;
@@ -151,9 +215,9 @@ static int add_light(struct cc_certset *set, const unsigned char *der,
 	c->issuer = cc_xstrdup(*issuer_cache);
 	/* the serial's magnitude in hex, as BN_bn2hex() writes it */
 	{
-		const unsigned char *d = ASN1_STRING_get0_data(pt->serial);
-		int n = ASN1_STRING_length(pt->serial);
-		bool neg = ASN1_STRING_type(pt->serial) == V_ASN1_NEG_INTEGER;
+		const unsigned char *d = pt->serial.data;
+		int n = pt->serial.length;
+		bool neg = pt->serial.type == V_ASN1_NEG_INTEGER;
 
 		while (n > 1 && !*d) {
 			d++;
@@ -165,16 +229,14 @@ static int add_light(struct cc_certset *set, const unsigned char *der,
 						 : cc_xstrdup(hex);
 		free(hex);
 	}
-	c->not_before = cc_asn1_time(pt->not_before);
-	c->not_after = cc_asn1_time(pt->not_after);
+	c->not_before = cc_asn1_time(&pt->not_before);
+	c->not_after = cc_asn1_time(&pt->not_after);
 	if (EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL)) {
 		hex = cc_hex(md, mdlen, "");
 		snprintf(c->sha256, sizeof(c->sha256), "%s", hex);
 		free(hex);
 	}
-	bc = X509V3_get_d2i(pt->exts, NID_basic_constraints, NULL, NULL);
-	c->is_ca = bc && bc->ca;
-	BASIC_CONSTRAINTS_free(bc);
+	c->is_ca = pt->ca;
 	ERR_clear_error();
 	cc_grow(&set->cert, &set->cap, set->n + 1, sizeof(*set->cert));
 	set->cert[set->n] = c;
@@ -222,15 +284,11 @@ enum cc_err cc_certset_stream(struct cc_ctx *ctx, struct cc_certset *set,
 					      "a valid certificate",
 					      path, block, name);
 			} else {
-				GENERAL_NAMES *san = X509V3_get_d2i(
-					pt.exts, NID_subject_alt_name, NULL,
-					NULL);
 				int idx = add_light(set, der, len, &pt, role,
 						    path, &issuer_cache, &last,
 						    &lastlen, &last_self);
 
-				fn(arg, set, idx, pt.subject, san);
-				GENERAL_NAMES_free(san);
+				fn(arg, set, idx, pt.subject, pt.san);
 				parts_free(&pt);
 				got++;
 			}
