@@ -55,12 +55,9 @@ static json_object *evidence(const struct cc_finding *f)
 	return o;
 }
 
-static json_object *certificates(const struct cc_certset *set)
+static json_object *certificate(const struct cc_cert *c)
 {
-	json_object *a = json_object_new_array();
-
-	for (size_t i = 0; set && i < set->n; i++) {
-		const struct cc_cert *c = set->cert[i];
+	{
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "role",
@@ -82,17 +79,13 @@ static json_object *certificates(const struct cc_certset *set)
 		json_object_object_add(o, "self_signed",
 				       json_object_new_boolean(c->self_signed));
 		json_object_object_add(o, "ca", json_object_new_boolean(c->is_ca));
-		json_object_array_add(a, o);
+		return o;
 	}
-	return a;
 }
 
-static json_object *findings(const struct cc_report *r)
+static json_object *finding(const struct cc_finding *f)
 {
-	json_object *a = json_object_new_array();
-
-	for (size_t i = 0; i < r->nfindings; i++) {
-		const struct cc_finding *f = r->findings[i];
+	{
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "check",
@@ -109,17 +102,13 @@ static json_object *findings(const struct cc_report *r)
 				       json_object_new_string(f->message));
 		json_object_object_add(o, "remedy", jstr_or_null(f->remedy));
 		json_object_object_add(o, "evidence", evidence(f));
-		json_object_array_add(a, o);
+		return o;
 	}
-	return a;
 }
 
-static json_object *urls(const struct cc_url_results *u)
+static json_object *url(const struct cc_url_result *x)
 {
-	json_object *a = json_object_new_array();
-
-	for (size_t i = 0; i < u->n; i++) {
-		const struct cc_url_result *x = &u->url[i];
+	{
 		json_object *o = json_object_new_object(), *steps;
 
 		json_object_object_add(o, "url", json_object_new_string(x->url));
@@ -148,18 +137,16 @@ static json_object *urls(const struct cc_url_results *u)
 			json_object_array_add(steps, so);
 		}
 		json_object_object_add(o, "steps", steps);
-		json_object_array_add(a, o);
+		return o;
 	}
-	return a;
 }
 
-static json_object *matches(const struct cc_idresults *res)
+static json_object *match(const struct cc_idresults *res,
+			  const struct cc_match *m)
 {
 	const struct cc_idconf *c = res->conf;
-	json_object *a = json_object_new_array();
 
-	for (size_t i = 0; i < res->nmatch; i++) {
-		const struct cc_match *m = &res->match[i];
+	{
 		const struct cc_id *e = m->list >= 0 && m->entry >= 0
 						? &c->list[m->list].entry[m->entry]
 						: NULL;
@@ -185,18 +172,16 @@ static json_object *matches(const struct cc_idresults *res)
 					       : NULL);
 		json_object_object_add(o, "score",
 				       json_object_new_int(lands ? m->score : 0));
-		json_object_array_add(a, o);
+		return o;
 	}
-	return a;
 }
 
-static json_object *shadowed(const struct cc_idresults *res)
+static json_object *shadow(const struct cc_idresults *res,
+			   const struct cc_shadow *s)
 {
 	const struct cc_idconf *c = res->conf;
-	json_object *a = json_object_new_array();
 
-	for (size_t i = 0; i < res->nshadow; i++) {
-		const struct cc_shadow *s = &res->shadow[i];
+	{
 		const struct cc_tunnel *t = &c->tunnel[s->tunnel];
 		const struct cc_id *e =
 			s->entry >= 0 ? &c->list[t->list].entry[s->entry] : NULL;
@@ -209,26 +194,83 @@ static json_object *shadowed(const struct cc_idresults *res)
 							 c->tunnel[s->by].name));
 		json_object_object_add(o, "entry",
 				       e ? json_object_new_string(e->text) : NULL);
-		json_object_array_add(a, o);
+		return o;
 	}
-	return a;
+}
+
+/*
+ * The report is written member by member and array element by element,
+ * each built with json-c, printed and freed: a report on ten thousand
+ * certificates is never held as one tree.  One element a line.
+ */
+struct jw {
+	FILE *out;
+	bool first;	/* no member written yet */
+	bool efirst;	/* no element of the open array yet */
+	bool ok;
+};
+
+static void put(struct jw *w, const char *s)
+{
+	if (fputs(s, w->out) < 0)
+		w->ok = false;
+}
+
+static void key(struct jw *w, const char *k)
+{
+	/* keys are this file's constants: plain ASCII, no escaping */
+	put(w, w->first ? "{\"" : ",\n\"");
+	put(w, k);
+	put(w, "\": ");
+	w->first = false;
+}
+
+static void value(struct jw *w, json_object *v)
+{
+	put(w, v ? json_object_to_json_string_ext(
+			   v, JSON_C_TO_STRING_SPACED |
+				      JSON_C_TO_STRING_NOSLASHESCAPE)
+		 : "null");
+	json_object_put(v);
+}
+
+static void member(struct jw *w, const char *k, json_object *v)
+{
+	key(w, k);
+	value(w, v);
+}
+
+static void array_begin(struct jw *w, const char *k)
+{
+	key(w, k);
+	put(w, "[");
+	w->efirst = true;
+}
+
+static void element(struct jw *w, json_object *v)
+{
+	put(w, w->efirst ? "\n  " : ",\n  ");
+	w->efirst = false;
+	value(w, v);
+}
+
+static void array_end(struct jw *w)
+{
+	put(w, w->efirst ? "]" : "\n]");
 }
 
 /* See header */
 bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			  FILE *out)
 {
-	json_object *root = json_object_new_object(), *t, *causes;
+	struct jw w = { .out = out, .first = true, .ok = true };
 	enum cc_cause rc = cc_report_root_cause(r);
-	bool ok;
+	json_object *t;
 
-	json_object_object_add(root, "certcheck", json_object_new_int(1));
-	json_object_object_add(root, "command",
-			       json_object_new_string(r->command));
-	json_object_object_add(root, "status",
-			       json_object_new_string(rc == CC_CAUSE_COUNT
-							      ? "ok"
-							      : "problem"));
+	member(&w, "certcheck", json_object_new_int(1));
+	member(&w, "command", json_object_new_string(r->command));
+	member(&w, "status",
+	       json_object_new_string(rc == CC_CAUSE_COUNT ? "ok" : "problem"));
 	t = json_object_new_object();
 	json_object_object_add(t, "local", jtime(ctx->now));
 	json_object_object_add(t, "peer",
@@ -237,16 +279,32 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			       ctx->has_peer_clock
 				       ? json_object_new_int64(ctx->peer_skew)
 				       : NULL);
-	json_object_object_add(root, "time", t);
-	json_object_object_add(root, "certificates", certificates(r->certs));
-	json_object_object_add(root, "findings", findings(r));
-	if (r->urls)
-		json_object_object_add(root, "urls", urls(r->urls));
-	if (r->ids) {
-		json_object_object_add(root, "matches", matches(r->ids));
-		json_object_object_add(root, "shadowed", shadowed(r->ids));
+	member(&w, "time", t);
+	array_begin(&w, "certificates");
+	for (size_t i = 0; r->certs && i < r->certs->n; i++)
+		element(&w, certificate(r->certs->cert[i]));
+	array_end(&w);
+	array_begin(&w, "findings");
+	for (size_t i = 0; i < r->nfindings; i++)
+		element(&w, finding(r->findings[i]));
+	array_end(&w);
+	if (r->urls) {
+		array_begin(&w, "urls");
+		for (size_t i = 0; i < r->urls->n; i++)
+			element(&w, url(&r->urls->url[i]));
+		array_end(&w);
 	}
-	causes = json_object_new_array();
+	if (r->ids) {
+		array_begin(&w, "matches");
+		for (size_t i = 0; i < r->ids->nmatch; i++)
+			element(&w, match(r->ids, &r->ids->match[i]));
+		array_end(&w);
+		array_begin(&w, "shadowed");
+		for (size_t i = 0; i < r->ids->nshadow; i++)
+			element(&w, shadow(r->ids, &r->ids->shadow[i]));
+		array_end(&w);
+	}
+	array_begin(&w, "causes");
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {
 		json_object *o = json_object_new_object();
 		enum cc_verdict v = cc_report_verdict(r, (enum cc_cause)c, NULL);
@@ -260,18 +318,12 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			o, "summary",
 			json_object_new_string(
 				cc_report_summary(r, (enum cc_cause)c)));
-		json_object_array_add(causes, o);
+		element(&w, o);
 	}
-	json_object_object_add(root, "causes", causes);
-	json_object_object_add(root, "root_cause",
-			       rc == CC_CAUSE_COUNT
-				       ? NULL
-				       : json_object_new_string(cc_cause_name(rc)));
-	ok = fprintf(out, "%s\n",
-		     json_object_to_json_string_ext(
-			     root, JSON_C_TO_STRING_PRETTY |
-					   JSON_C_TO_STRING_SPACED |
-					   JSON_C_TO_STRING_NOSLASHESCAPE)) > 0;
-	json_object_put(root);
-	return ok;
+	array_end(&w);
+	member(&w, "root_cause",
+	       rc == CC_CAUSE_COUNT ? NULL
+				    : json_object_new_string(cc_cause_name(rc)));
+	put(&w, "}\n");
+	return w.ok;
 }
