@@ -23,6 +23,9 @@ static const struct cc_opt opts[] = {
 			   "the gateway's own certificate" },
 	[CC_OPT_PEER] = { "peer", 0, "CERT", false,
 			  "the certificate the peer presents" },
+	[CC_OPT_EXPECT_PEER] = { "expect-peer", 0, "CERT", false,
+				 "the certificate issued for this peer: the "
+				 "presented one must be it" },
 	[CC_OPT_CA] = { "ca", 0, "FILE", true,
 			"CA certificates the gateway trusts (its root "
 			"certificates)" },
@@ -129,6 +132,9 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_PEER:
 		a->peer = val;
+		break;
+	case CC_OPT_EXPECT_PEER:
+		a->expect_peer = val;
 		break;
 	case CC_OPT_CA:
 		strlist_add(&a->ca, val);

@@ -14,6 +14,7 @@
 enum cc_optid {
 	CC_OPT_LOCAL,
 	CC_OPT_PEER,
+	CC_OPT_EXPECT_PEER,
 	CC_OPT_CA,
 	CC_OPT_PEER_CA,
 	CC_OPT_UNTRUSTED,
@@ -46,7 +47,7 @@ struct cc_strlist {
 
 /* What the command line said; strings are borrowed from argv. */
 struct cc_args {
-	const char *local, *peer;
+	const char *local, *peer, *expect_peer;
 	struct cc_strlist ca, peer_ca, untrusted;
 	struct cc_strlist dns, url, crl;
 	const char *source, *proxy;

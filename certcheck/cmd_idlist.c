@@ -137,7 +137,7 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	/* each certificate is matched as it is read: a directory of ten
 	 * thousand is never held decoded at once */
 	fd.check = cc_idcheck_new(&conf, args->from ? &from : NULL,
-				  args->peer_id ? &peer : NULL, &r, &res);
+				  args->peer_id ? &peer : NULL, false, &r, &res);
 	for (size_t i = 0; i < args->positional.n; i++) {
 		struct stat st;
 		const char *p = args->positional.item[i];

@@ -488,7 +488,7 @@ static void shadow_add(struct cc_idresults *res, int t, int e, int by)
 }
 
 static void find_shadows(const struct cc_idconf *conf, struct cc_report *r,
-			 struct cc_idresults *res)
+			 struct cc_idresults *res, enum cc_status st)
 {
 	for (size_t t = 1; t < conf->ntunnels; t++) {
 		const struct cc_tunnel *b = &conf->tunnel[t];
@@ -508,7 +508,7 @@ static void find_shadows(const struct cc_idconf *conf, struct cc_report *r,
 		if (by >= 0) {
 			shadow_add(res, (int)t, -1, by);
 			f = cc_report_add(r, "idlist.shadowed", CC_CAUSE_IDLIST,
-					  CC_STATUS_WARN, -1,
+					  st, -1,
 					  "tunnel %s (line %d) can never take a "
 					  "peer: the earlier tunnel %s (line %d) "
 					  "takes every peer it would take",
@@ -532,7 +532,7 @@ static void find_shadows(const struct cc_idconf *conf, struct cc_report *r,
 				continue;
 			shadow_add(res, (int)t, (int)e, x);
 			f = cc_report_add(r, "idlist.shadowed", CC_CAUSE_IDLIST,
-					  CC_STATUS_WARN, -1,
+					  st, -1,
 					  "the entry '%s' (line %d) of tunnel %s "
 					  "can never take a peer: the earlier "
 					  "tunnel %s takes all it would",
@@ -700,13 +700,14 @@ struct cc_idcheck {
 	struct best *per;	/* one per tunnel, for the current certificate */
 	bool *matched, *landed;
 	const struct cc_certset *set; /* the certificates' set */
+	bool one_peer;		/* diagnose: list flaws are not reported */
 };
 
 /* See header */
 struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
 				  const struct cc_iprange *from,
-				  const struct cc_id *peer_id, struct cc_report *r,
-				  struct cc_idresults *res)
+				  const struct cc_id *peer_id, bool one_peer,
+				  struct cc_report *r, struct cc_idresults *res)
 {
 	struct cc_idcheck *k = cc_xcalloc(1, sizeof(*k));
 
@@ -724,9 +725,11 @@ struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
 	}
 	k->matched = cc_xcalloc(k->off[conf->nlists] + 1, sizeof(bool));
 	k->landed = cc_xcalloc(k->off[conf->nlists] + 1, sizeof(bool));
+	k->one_peer = one_peer;
 	memset(res, 0, sizeof(*res));
 	res->conf = conf;
-	find_shadows(conf, r, res);
+	/* for one peer, the lists' own flaws are facts, not its problem */
+	find_shadows(conf, r, res, one_peer ? CC_STATUS_INFO : CC_STATUS_WARN);
 	return k;
 }
 
@@ -808,7 +811,8 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 
 	if (k->set)
 		landed(conf, k->set, k->r, k->res);
-	for (size_t l = 0; l < conf->nlists; l++)
+
+	for (size_t l = 0; !k->one_peer && l < conf->nlists; l++)
 		for (size_t e = 0; e < conf->list[l].n; e++) {
 			const struct cc_id *en = &conf->list[l].entry[e];
 			struct cc_finding *f;
@@ -855,7 +859,7 @@ void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
 		     const struct cc_iprange *from, const struct cc_id *peer_id,
 		     struct cc_report *r, struct cc_idresults *res)
 {
-	struct cc_idcheck *k = cc_idcheck_new(conf, from, peer_id, r, res);
+	struct cc_idcheck *k = cc_idcheck_new(conf, from, peer_id, false, r, res);
 
 	(void)ctx;
 	for (size_t i = 0; i < set->n; i++) {

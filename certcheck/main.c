@@ -33,6 +33,14 @@ static const enum cc_optid idlist_opts[] = {
 	CC_OPT_IDLIST, CC_OPT_FROM, CC_OPT_PEER_ID, COMMON_OPTS,
 };
 
+static const enum cc_optid diagnose_opts[] = {
+	CC_OPT_LOCAL,	  CC_OPT_PEER,	   CC_OPT_EXPECT_PEER, CC_OPT_CA,
+	CC_OPT_PEER_CA,	  CC_OPT_UNTRUSTED, CC_OPT_IDLIST,	CC_OPT_FROM,
+	CC_OPT_PEER_ID,	  CC_OPT_DNS,	   CC_OPT_SOURCE,	CC_OPT_PROXY,
+	CC_OPT_TIMEOUT,	  CC_OPT_MAX_SIZE, CC_OPT_URL,		CC_OPT_CRL,
+	CC_OPT_NO_NETWORK, COMMON_OPTS,
+};
+
 static const struct cc_command commands[] = {
 	{ "pair", cmd_pair, pair_opts, countof(pair_opts),
 	  "--local CERT --peer CERT --ca FILE... [--peer-ca FILE...] "
@@ -56,6 +64,14 @@ static const struct cc_command commands[] = {
 	  "subjectAltNames)\nagainst the gateway's tunnels in order; "
 	  "certificates that match nothing, with\nthe entry that came "
 	  "closest; entries shadowed by earlier tunnels." },
+	{ "diagnose", cmd_diagnose, diagnose_opts, countof(diagnose_opts),
+	  "--local CERT --peer CERT --ca FILE... [everything above]",
+	  "Why does the tunnel fail with \"No public key found\"?\nEvery check "
+	  "its inputs allow - both chains and clocks, the peer's CRLs\nfrom "
+	  "the gateway's network (unless --no-network), the ID lists "
+	  "(--idlist),\nthe IKE identity (--peer-id), the certificate issued "
+	  "for the peer\n(--expect-peer) - and the root cause, with its "
+	  "evidence and fix." },
 };
 
 static void usage(FILE *out)

@@ -232,31 +232,58 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 	struct out o = { .f = f, .color = opts->color };
 	enum cc_cause rc = cc_report_root_cause(r);
 	char now[21], peer[21], skew[32];
+	const struct cc_finding *why = NULL;
 	size_t n;
 
 	if (opts->quiet) {
 		quiet(r, f);
 		return;
 	}
-	fprintf(f, "certcheck %s: ", r->command);
+	/* the answer first: the root cause, its fix, what else is wrong */
 	if (rc == CC_CAUSE_COUNT) {
-		paint(&o, GREEN, "OK");
-		fputs(" - no cause of authentication failure found\n", f);
+		paint(&o, GREEN, "No problem found");
+		fprintf(f, ": no cause of authentication failure among the "
+			   "checks '%s' ran\n",
+			r->command);
 	} else {
-		const char *v = cc_verdict_name(cc_report_verdict(r, rc, NULL));
+		enum cc_verdict v = cc_report_verdict(r, rc, &why);
 
-		paint(&o, verdict_color(cc_report_verdict(r, rc, NULL)),
-		      "PROBLEM");
-		fprintf(f, " - root cause (%s): %s\n  ", v, cc_cause_name(rc));
+		paint(&o, BOLD, "Root cause: ");
 		put_safe(f, cc_report_summary(r, rc));
-		fputc('\n', f);
+		fprintf(f, "\n  (%s, ", cc_cause_name(rc));
+		paint(&o, verdict_color(v), cc_verdict_name(v));
+		fputs(")\n", f);
+		if (why && why->remedy) {
+			fputs("  ", f);
+			paint(&o, BOLD, "fix:");
+			fputc(' ', f);
+			put_safe(f, why->remedy);
+			fputc('\n', f);
+		}
+		n = 0;
+		for (int c = 0; c < CC_CAUSE_COUNT; c++) {
+			if ((enum cc_cause)c == rc ||
+			    cc_report_verdict(r, (enum cc_cause)c, &why) !=
+				    CC_CONFIRMED)
+				continue;
+			if (!n++)
+				fputs("\nAlso wrong:\n", f);
+			fprintf(f, "  %s: ", cc_cause_name((enum cc_cause)c));
+			put_safe(f, why->message);
+			fputc('\n', f);
+			if (why->remedy) {
+				fputs("    fix: ", f);
+				put_safe(f, why->remedy);
+				fputc('\n', f);
+			}
+		}
 	}
 
 	n = 0;
 	for (size_t i = 0; i < r->nfindings; i++)
 		if (r->findings[i]->status >= CC_STATUS_WARN) {
 			if (!n++)
-				fputs("\nProblems (most certain first):\n", f);
+				fputs("\nEvidence (most certain first):\n", f);
 		}
 	for (int st = CC_STATUS_FAIL; n && st >= CC_STATUS_WARN; st--)
 		for (size_t i = 0; i < r->nfindings; i++)

@@ -197,12 +197,14 @@ void cc_idresults_release(struct cc_idresults *res);
 
 /* The same one certificate at a time, for streamed inputs: new (the
  * shadowing findings), cert for each (ids: its identities, borrowed),
- * finish (the findings on the lists; frees k). */
+ * finish (the findings on the lists; frees k).  With one_peer (diagnose),
+ * shadowing is only info and unused or duplicate entries are not said:
+ * they are the lists' flaws, not the peer's problem. */
 struct cc_idcheck;
 struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
 				  const struct cc_iprange *from,
-				  const struct cc_id *peer_id, struct cc_report *r,
-				  struct cc_idresults *res);
+				  const struct cc_id *peer_id, bool one_peer,
+				  struct cc_report *r, struct cc_idresults *res);
 void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 		     int cert, const struct cc_idset *ids);
 void cc_idcheck_finish(struct cc_idcheck *k);

@@ -4,7 +4,8 @@
  * (its CRL distribution points, URIs separated by spaces; empty for none), and the issuing CA's CRLs in every
  * state the tests serve.  Dates are fixed: judge with --at
  * 2026-06-01T12:00:00Z.  Leaves whose name starts with "revoked" are on
- * the CRLs (keyCompromise), "hold" ones with certificateHold.
+ * the CRLs (keyCompromise), "hold" ones with certificateHold; "gw" ones
+ * are gateways (serverAuth), the others clients (clientAuth).
  *
  * usage: mkcrlpki OUTDIR NAME=URI[ URI...]...
  */
@@ -71,7 +72,8 @@ int main(int argc, char **argv)
 				      .serial = 1000 + i,
 				      .bc = "critical,CA:FALSE",
 				      .ku = "critical,digitalSignature",
-				      .eku = "clientAuth",
+				      .eku = strncmp(name, "gw", 2) ? "clientAuth"
+								    : "serverAuth",
 				      .cdp = eq[1] ? eq + 1 : NULL };
 		x = tp_issue(&s, lk, ca, ik);
 		snprintf(file, sizeof(file), "%s.pem", name);

@@ -239,8 +239,11 @@ def main():
             probs.append(f"quiet output {quiet!r}")
         if "\033[" in text:
             probs.append("colour written to a pipe")
-        if root and f"root cause ({got.get(root)}): {root}" not in text:
-            probs.append("the text report does not open with the root cause")
+        summary = next((c["summary"] for c in rep["causes"] if c["id"] == root), "")
+        if root and not text.startswith(f"Root cause: {summary}\n  ({root}, {got.get(root)})"):
+            probs.append(f"the text report does not open with the root cause: {text[:120]!r}")
+        if not root and not text.startswith("No problem found"):
+            probs.append(f"the text report does not open with the answer: {text[:80]!r}")
         verdict(name, probs)
 
     for name, folder, args, part in BAD:
