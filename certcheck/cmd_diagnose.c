@@ -59,6 +59,16 @@ static void expected_peer(struct cc_report *r, const struct cc_certset *set,
 			  e->serial);
 }
 
+/* Judged at this (the gateway's) clock?  At the peer's, a certificate
+ * not yet valid is the given skew's doing, not evidence of a CA's clock. */
+static bool at_local(const struct cc_finding *f)
+{
+	for (size_t k = 0; k < f->nev; k++)
+		if (f->ev[k].kind == CC_EV_STR && !strcmp(f->ev[k].key, "clock"))
+			return !strcmp(f->ev[k].v.str, "local");
+	return false;
+}
+
 /* One clock finding: the peer's clock as given, and every other clock
  * the checks saw (CRL servers' Date headers, CRLs issued "in the future",
  * certificates issued less than a day ahead of this clock). */
@@ -73,7 +83,8 @@ static void clock_finding(const struct cc_ctx *ctx, struct cc_report *r)
 
 		seen += !strcmp(c, "crl.server-clock") ||
 			!strcmp(c, "crl.this-update-future") ||
-			!strcmp(c, "validity.not-yet-valid");
+			(!strcmp(c, "validity.not-yet-valid") &&
+			 at_local(r->findings[i]));
 	}
 	if (!seen && !ctx->has_peer_clock)
 		return;
@@ -107,10 +118,11 @@ static void clock_finding(const struct cc_ctx *ctx, struct cc_report *r)
 					       "time",
 					    d);
 		else if (!strcmp(x->check, "validity.not-yet-valid") &&
-			 off < 86400)
+			 off < 86400 && at_local(x))
 			cc_finding_list_add(f, "the CA that issued '%s': about "
-					       "%s ahead of the checking side's "
-					       "clock",
+					       "%s ahead of this clock (the "
+					       "certificate is not valid yet "
+					       "here)",
 					    x->cert >= 0 && r->certs
 						    ? r->certs->cert[x->cert]->subject
 						    : "?",

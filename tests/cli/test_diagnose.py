@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `certcheck diagnose`: one scenario per cause, each
+alone; a healthy baseline; two causes at once (the ranking); --quiet; and
+golden files of the text report for three scenarios.
+
+usage: test_diagnose.py CERTCHECK TESTPKI_DIR MKCRLPKI GOLDEN_DIR
+       (CERTCHECK_GOLDEN_UPDATE=1 rewrites the golden files)
+
+The network scenarios run against a scripted DNS server and an HTTP server
+this test starts on loopback; the test PKI for them is minted once they have
+their ports.  Ends with 'N passed, N failed'.
+"""
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+import servers  # noqa: E402
+from spec import CAUSES, spec_problems  # noqa: E402
+
+AT = "2026-06-01T12:00:00Z"
+WRAPPER = shlex.split(os.environ.get("CERTCHECK_WRAPPER", ""))
+BASE = ["--local", "gw.pem", "--peer", "alice.pem", "--ca", "root.pem",
+        "--untrusted", "issuing.pem"]
+
+NOMATCH = "tunnel Eng idlist=Eng\nidlist Eng\n  dn O=Example Corp, OU=Engineering\n"
+
+
+def normalise(text):
+    """What changes with generated keys: digests and key ids."""
+    text = re.sub(r"\b[0-9a-f]{2}(:[0-9a-f]{2}){7,}\b", "<keyid>", text)
+    return re.sub(r"\b[0-9a-f]{16,}\b", "<hex>", text)
+
+
+def main():
+    binary, pki, mkpki, golden = (os.path.abspath(a) for a in sys.argv[1:5])
+    update = os.environ.get("CERTCHECK_GOLDEN_UPDATE") == "1"
+    tmp = tempfile.mkdtemp(prefix="certcheck-diagnose-")
+    passed = failed = 0
+    started = []
+
+    def verdict(name, problems):
+        nonlocal passed, failed
+        if problems:
+            failed += 1
+            print(f"FAIL {name}")
+            for p in problems:
+                print(f"     {p}")
+        else:
+            passed += 1
+            print(f"ok   {name}")
+
+    def run(cwd, args, fmt="json", env=None):
+        e = dict(os.environ)
+        e.update(env or {})
+        cmd = WRAPPER + [binary, "diagnose"] + args + ["--at", AT]
+        if fmt == "json":
+            cmd += ["--format", "json"]
+        p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                           timeout=300, env=e)
+        if fmt != "json":
+            return p.returncode, None, p.stdout, p.stderr
+        try:
+            return p.returncode, json.loads(p.stdout), p.stdout, p.stderr
+        except ValueError:
+            return p.returncode, None, p.stdout, p.stderr
+
+    with open(os.path.join(tmp, "nomatch.conf"), "w") as f:
+        f.write(NOMATCH)
+    try:
+        http = servers.ScriptedHTTP(tmp, {"/good.crl": ("file", "net/good.crl")})
+        started.append(http)
+        dns = servers.ScriptedDNS({"crl.test.example": ("A", ["127.0.0.1"]),
+                                   "missing.test.example": "NXDOMAIN"})
+        started.append(dns)
+        good = f"http://crl.test.example:{http.port}/good.crl"
+        net = os.path.join(tmp, "net")
+        subprocess.run([mkpki, net, f"gw={good}", f"alice={good}",
+                        f"revoked={good}",
+                        f"nxdomain=http://missing.test.example:{http.port}/x.crl"],
+                       check=True, timeout=60)
+        NET = ["--dns", dns.addr, "--timeout", "3",
+               "--local", "gw.pem", "--ca", "root.pem", "--untrusted", "issuing.pem"]
+        h = os.path.join(pki, "healthy")
+        OFF = ["--no-network"]
+
+        # name, cwd, args, exit, root cause, causes that must be confirmed
+        # or likely (all others must not be)
+        CASES = [
+            ("healthy baseline (network)", net, NET + ["--peer", "alice.pem"],
+             0, None, []),
+            ("ca-mismatch alone", os.path.join(pki, "different-roots"),
+             BASE + ["--peer-ca", "root.pem", "--peer-ca", "other-root.pem"] + OFF,
+             1, "ca-mismatch", ["ca-mismatch"]),
+            ("validity alone", os.path.join(pki, "expired"), BASE + OFF, 1,
+             "validity", ["validity"]),
+            ("crl-unreachable alone (NXDOMAIN)", net,
+             NET + ["--peer", "nxdomain.pem"], 1, "crl-unreachable",
+             ["crl-unreachable"]),
+            ("idlist alone", h,
+             BASE + OFF + ["--idlist", os.path.join(tmp, "nomatch.conf")], 1,
+             "idlist", ["idlist"]),
+            ("wrong-certificate alone (--expect-peer)", h,
+             BASE + OFF + ["--expect-peer",
+                           os.path.join(pki, "idlist", "users", "bob.pem")],
+             1, "wrong-certificate", ["wrong-certificate"]),
+            ("revoked alone", net, NET + ["--peer", "revoked.pem"], 1,
+             "revoked", ["revoked"]),
+            ("identity alone", h,
+             BASE + OFF + ["--peer-id", "fqdn:nothing.example.com"], 1,
+             "identity", ["identity"]),
+            ("key alone", os.path.join(pki, "rsa1024"), BASE + OFF, 1, "key",
+             ["key"]),
+            ("two causes: confirmed validity before likely ca-mismatch",
+             os.path.join(pki, "expired"),
+             ["--local", "gw.pem", "--peer", "alice.pem", "--ca", "root.pem"]
+             + OFF, 1, "validity", ["validity", "ca-mismatch"]),
+            ("two confirmed causes: the table's order",
+             os.path.join(pki, "different-roots"),
+             BASE + ["--peer-ca", "root.pem", "--peer-ca", "other-root.pem",
+                     "--expect-peer", os.path.join(h, "alice.pem")] + OFF,
+             1, "ca-mismatch", ["ca-mismatch", "wrong-certificate"]),
+        ]
+        for name, cwd, args, code, root, bad in CASES:
+            rc, rep, _, err = run(cwd, args)
+            if rep is None:
+                verdict(name, [f"not JSON; exit {rc}; {err!r}"])
+                continue
+            probs = spec_problems(rep, rc, "diagnose", [])
+            if rc != code:
+                probs.append(f"exit {rc}, want {code}")
+            if rep["root_cause"] != root:
+                probs.append(f"root cause {rep['root_cause']}, want {root}")
+            got = {c["id"]: c["verdict"] for c in rep["causes"]}
+            for c in CAUSES:
+                is_bad = got[c] in ("confirmed", "likely")
+                if is_bad != (c in bad):
+                    probs.append(f"{c} is {got[c]}")
+            if not root and not any(f["check"] == "diagnose.psk"
+                                    for f in rep["findings"]):
+                probs.append("no pre-shared-key advice when nothing is found")
+            verdict(name, probs)
+
+        # the causes a run cannot check say why
+        rc, rep, _, _ = run(h, BASE + OFF)
+        why = {c["id"]: c["summary"] for c in rep["causes"]
+               if c["verdict"] == "not-checked"}
+        verdict("not-checked causes say why", [] if why.get("idlist") ==
+                "no --idlist given" and why.get("crl-unreachable") ==
+                "--no-network and no --crl file" and why.get("identity") ==
+                "no --peer-id given" else [f"{why}"])
+        # the text report: the answer first, the other wrong causes
+        rc, _, text, _ = run(os.path.join(pki, "different-roots"),
+                             BASE + ["--peer-ca", "root.pem", "--peer-ca",
+                                     "other-root.pem", "--expect-peer",
+                                     os.path.join(h, "alice.pem")] + OFF, "text")
+        verdict("text: root cause first, also wrong listed", [] if
+                text.startswith("Root cause: the peer's certificate chain ends at")
+                and "\nAlso wrong:\n  wrong-certificate: " in text else [text[:300]])
+        rc, _, out, _ = run(os.path.join(pki, "expired"), BASE + OFF + ["-q"],
+                            "text")
+        verdict("--quiet", [] if rc == 1 and out.startswith("validity: ") and
+                out.count("\n") == 1 else [f"exit {rc}, {out!r}"])
+        rc, _, out, _ = run(net, NET + ["--peer", "alice.pem", "-q"], "text")
+        verdict("--quiet when healthy", [] if rc == 0 and out == "ok\n"
+                else [f"exit {rc}, {out!r}"])
+        rc, _, out, err = run(h, ["--local", "gw.pem", "--peer", "alice.pem"],
+                              "text")
+        verdict("exit 2 without --ca", [] if rc == 2 and "'--ca'" in err and
+                not out else [f"exit {rc}, {err!r}"])
+
+        # golden files: the wording changes only on purpose
+        GOLDEN = [
+            ("diagnose-different-roots.txt", os.path.join(pki, "different-roots"),
+             BASE + ["--peer-ca", "root.pem", "--peer-ca", "other-root.pem"] + OFF),
+            ("diagnose-peer-skew.txt", os.path.join(pki, "peer-skew"),
+             BASE + ["--peer-skew", "-2h"] + OFF),
+            ("diagnose-idlist.txt", h,
+             BASE + OFF + ["--idlist", "../nomatch.conf"]),
+        ]
+        with open(os.path.join(pki, "nomatch.conf"), "w") as f:
+            f.write(NOMATCH)
+        for name, cwd, args in GOLDEN:
+            _, _, text, err = run(cwd, args, "text", {"NO_COLOR": "1"})
+            text = normalise(text)
+            path = os.path.join(golden, name)
+            if update:
+                with open(path, "w") as f:
+                    f.write(text)
+            want = open(path).read() if os.path.exists(path) else None
+            if want == text:
+                verdict(f"golden {name}", [])
+            else:
+                import difflib
+                diff = "".join(difflib.unified_diff(
+                    (want or "").splitlines(True), text.splitlines(True),
+                    "golden", "now"))
+                verdict(f"golden {name}", [diff[:3000] or f"{err!r}"])
+    finally:
+        for s in reversed(started):
+            s.stop()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
