@@ -60,6 +60,16 @@ static int verify_cb(int ok, X509_STORE_CTX *sctx)
 
 	if (ok)
 		return 1;
+	/* "unable to verify the first certificate" follows "unable to get
+	 * the issuer": one missing issuer, said once */
+	if (code == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE ||
+	    code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT)
+		code = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+	/* a CA:TRUE certificate that is "not a CA" lacks keyCertSign */
+	if (code == X509_V_ERR_INVALID_CA &&
+	    (X509_get_extension_flags(X509_STORE_CTX_get_current_cert(sctx)) &
+	     EXFLAG_CA))
+		code = X509_V_ERR_KEYUSAGE_NO_CERTSIGN;
 	for (size_t i = 0; i < v->n; i++)
 		if (v->e[i].code == code &&
 		    v->e[i].depth == X509_STORE_CTX_get_error_depth(sctx))
@@ -283,8 +293,6 @@ static void report_error(struct cc_report *r, const struct cc_certset *set,
 		return;
 	}
 	case X509_V_ERR_INVALID_CA:
-		if (c && c->is_ca)
-			goto no_certsign; /* CA:TRUE, but no keyCertSign */
 		f = cc_report_add(r, "pair.chain.not-a-ca", CC_CAUSE_CA_MISMATCH,
 				  CC_STATUS_FAIL, cert,
 				  "'%s' issues certificates in the %s chain but "
@@ -295,7 +303,6 @@ static void report_error(struct cc_report *r, const struct cc_certset *set,
 				  subj);
 		return;
 	case X509_V_ERR_KEYUSAGE_NO_CERTSIGN:
-	no_certsign:
 		f = cc_report_add(r, "pair.chain.no-keycertsign",
 				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
 				  "the CA '%s' has a key usage without "

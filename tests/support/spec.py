@@ -57,6 +57,11 @@ def spec_problems(rep, code, command, unchecked):
     need(rep.get("root_cause") == root, f"root_cause {rep.get('root_cause')} != {root}")
     need(rep.get("status") == ("problem" if root else "ok"), "status")
     need(code == (1 if root else 0), f"exit {code} for status {rep.get('status')}")
+    # not SPEC's rule, but the report's: nothing said twice
+    said = [(f.get("check"), f.get("certificate"), f.get("message"))
+            for f in rep.get("findings", [])]
+    for dup in {x for x in said if said.count(x) > 1}:
+        out.append(f"finding said twice: {dup}")
     for i, u in enumerate(rep.get("urls", []) or []):
         for k in ("url", "certificate", "status", "steps"):
             need(k in u, f"urls[{i}] lacks {k}")
