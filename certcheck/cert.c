@@ -64,9 +64,10 @@ char *cc_name_string(const X509_NAME *name)
 		return cc_xstrdup("(unprintable name)");
 	}
 	n = BIO_get_mem_data(b, &data);
-	s = cc_xmalloc((size_t)n + 1);
-	memcpy(s, data, (size_t)n);
-	s[n] = '\0';
+	s = cc_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	if (n > 0)
+		memcpy(s, data, (size_t)n);
+	s[n > 0 ? n : 0] = '\0';
 	BIO_free(b);
 	return s;
 }

@@ -358,14 +358,13 @@ static int pick_leaf(STACK_OF(X509) *certs, EVP_PKEY *key)
 }
 
 /* See header */
-enum cc_err cc_certset_load(struct cc_ctx *ctx, struct cc_certset *set,
-			    const char *path, enum cc_role role,
-			    const struct cc_secret *pw, int *leaf)
+enum cc_err cc_certset_load_mem(struct cc_ctx *ctx, struct cc_certset *set,
+				const char *name, const unsigned char *data,
+				size_t len, enum cc_role role,
+				const struct cc_secret *pw, int *leaf)
 {
 	STACK_OF(X509) *certs = sk_X509_new_null();
 	EVP_PKEY *key = NULL;
-	unsigned char *data = NULL;
-	long len = 0;
 	enum cc_format fmt = CC_FMT_DER;
 	enum cc_err err;
 	bool one_leaf = role == CC_ROLE_LOCAL || role == CC_ROLE_PEER ||
@@ -376,13 +375,14 @@ enum cc_err cc_certset_load(struct cc_ctx *ctx, struct cc_certset *set,
 		*leaf = -1;
 	if (!certs)
 		return cc_fail(ctx, CC_EINTERNAL, "out of memory");
-	err = read_file(ctx, path, &data, &len);
-	if (err)
+	if (!len) {
+		err = cc_fail(ctx, CC_EINPUT, "'%s': empty file", name);
 		goto out;
-	if (memmem(data, (size_t)len, "-----BEGIN ", 11))
-		err = load_pem(ctx, path, data, len, certs, &fmt);
+	}
+	if (memmem(data, len, "-----BEGIN ", 11))
+		err = load_pem(ctx, name, data, (long)len, certs, &fmt);
 	else
-		err = load_der(ctx, path, data, len, pw, certs, &fmt, &key);
+		err = load_der(ctx, name, data, (long)len, pw, certs, &fmt, &key);
 	if (err)
 		goto out;
 
@@ -399,17 +399,34 @@ enum cc_err cc_certset_load(struct cc_ctx *ctx, struct cc_certset *set,
 			k = key; /* handed over with the certificate */
 			key = NULL;
 		}
-		idx = cc_certset_add0(set, x, k, r, fmt, path);
+		idx = cc_certset_add0(set, x, k, r, fmt, name);
 		sk_X509_set(certs, i, NULL);
 		if (i == pick && leaf)
 			*leaf = idx;
 	}
 out:
-	if (data) {
-		OPENSSL_cleanse(data, (size_t)len); /* may hold a PKCS#12 */
-		free(data);
-	}
 	EVP_PKEY_free(key);
 	sk_X509_pop_free(certs, X509_free);
+	return err;
+}
+
+/* See header */
+enum cc_err cc_certset_load(struct cc_ctx *ctx, struct cc_certset *set,
+			    const char *path, enum cc_role role,
+			    const struct cc_secret *pw, int *leaf)
+{
+	unsigned char *data = NULL;
+	long len = 0;
+	enum cc_err err;
+
+	if (leaf)
+		*leaf = -1;
+	err = read_file(ctx, path, &data, &len);
+	if (err)
+		return err;
+	err = cc_certset_load_mem(ctx, set, path, data, (size_t)len, role, pw,
+				  leaf);
+	OPENSSL_cleanse(data, (size_t)len); /* may hold a PKCS#12 */
+	free(data);
 	return err;
 }

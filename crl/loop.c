@@ -411,7 +411,7 @@ static void start_hop(struct loop *l, struct net_job *j)
 
 /* Turns the base64 certificateRevocationList attribute of libcurl's LDAP
  * answer into the CRL's DER, in j->body. */
-static bool ldap_crl(struct net_job *j, char *why, size_t len)
+bool net_ldap_crl(struct net_job *j, char *why, size_t len)
 {
 	const char *key = "certificateRevocationList";
 	char *text = cc_xmalloc(j->len + 1), *p, *v;
@@ -513,7 +513,7 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 		cc_url_step(j->res, j->ldap ? "ldap" : "http", CC_STATUS_FAIL, ms,
 			    "%s (libcurl %d)", err, (int)rc);
 	} else if (j->ldap) {
-		if (ldap_crl(j, why, sizeof(why))) {
+		if (net_ldap_crl(j, why, sizeof(why))) {
 			cc_url_step(j->res, "ldap", CC_STATUS_OK, ms,
 				    "%zu bytes of CRL", j->len);
 			j->got_body = true;

@@ -73,6 +73,10 @@ long long net_now_ms(void);
 bool net_parse_url(const char *url, struct net_job *j, char *why,
 		   size_t len);
 
+/* Turns the base64 certificateRevocationList attribute of libcurl's LDAP
+ * answer in j->body into the CRL's DER, in place; false with why. */
+bool net_ldap_crl(struct net_job *j, char *why, size_t len);
+
 /* url with any user:password@ replaced by ***@ (owned). */
 char *net_mask_url(const char *url);
 

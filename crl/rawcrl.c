@@ -275,7 +275,9 @@ void rawcrl_scan(const struct rawcrl *r, const ASN1_INTEGER *serial,
 		 struct rawcrl_scan *out)
 {
 	unsigned char *want = NULL;
-	const unsigned char *p = r->revoked, *end = r->revoked + r->revoked_len;
+	/* a CRL without entries has no list at all */
+	const unsigned char *p = r->revoked,
+			    *end = p ? p + r->revoked_len : NULL;
 	const unsigned char *c, *next, *sc, *snext;
 	long clen, slen;
 	int tag, cls, wantlen = i2d_ASN1_INTEGER(serial, &want);

@@ -106,6 +106,12 @@ enum cc_err cc_certset_load(struct cc_ctx *ctx, struct cc_certset *set,
 			    const char *path, enum cc_role role,
 			    const struct cc_secret *pw, int *leaf);
 
+/* The same from bytes in memory; name stands for the file in messages. */
+enum cc_err cc_certset_load_mem(struct cc_ctx *ctx, struct cc_certset *set,
+				const char *name, const unsigned char *data,
+				size_t len, enum cc_role role,
+				const struct cc_secret *pw, int *leaf);
+
 struct X509_name_st;
 struct stack_st_GENERAL_NAME;
 

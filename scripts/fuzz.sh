@@ -1,0 +1,51 @@
+#!/bin/sh
+# Builds the libFuzzer harnesses (clang, ASan+UBSan) and runs each for
+# SECONDS (default 60) on corpora seeded from the test PKI, PKITS and the
+# ID-list examples.  Fails on any crash, leak or sanitizer report; prints
+# every harness's executions.
+#
+# usage: scripts/fuzz.sh [SECONDS]
+set -eu
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+CC=clang cmake -S . -B build-fuzz -DCC_FUZZ=ON -DBUILD_TESTING=OFF \
+	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"$(nproc)" >/dev/null
+pki=build-fuzz/testpki
+seeds=build-fuzz/fuzz-seeds
+rm -rf "$seeds"
+mkdir -p "$seeds/load" "$seeds/crl" "$seeds/idlist" "$seeds/dn" \
+	"$seeds/args" "$seeds/cdp" "$seeds/ldap"
+find "$pki" -type f \( -name '*.pem' -o -name '*.der' -o -name '*.p7?' \
+	-o -name '*.p12' \) | head -200 | while read -r f; do
+	cp "$f" "$seeds/load/$(echo "$f" | tr / _)"
+	cp "$f" "$seeds/cdp/$(echo "$f" | tr / _)"
+done
+cp tests/data/pkits/certs/*.crt "$seeds/cdp/" 2>/dev/null || true
+cp tests/data/pkits/crls/*.crl "$seeds/crl/"
+printf 'tunnel A idlist=L\nidlist L\n  dn C=SE, O=Example\\, Inc, CN=*\n  email *@x.example\n  fqdn *.x.example\n  ip 10.0.0.0/8\n' >"$seeds/idlist/1"
+printf 'profile strongswan rdn_matching=relaxed\ntunnel A remote=192.0.2.0/24 idlist=L\ntunnel B\nidlist L\n  dn CN=a+UID=b, O=x\n  ip 10.0.0.1-10.0.0.9\n' >"$seeds/idlist/2"
+printf 'C=SE, O=Example Corp, OU=Sales, CN=bob\nO=example corp, OU=*' >"$seeds/dn/1"
+printf 'CN=a\\, b+UID=x, DC=corp\nCN=*, DC=corp' >"$seeds/dn/2"
+for a in 2026-11-26T17:00:00Z @1795712400 -2h 1h30m 192.0.2.0/24 \
+	fec0::1-fec0::5 'dn:C=SE, CN=x' fqdn:vpn.example.com \
+	'http://user:pw@crl.example:8080/a.crl' 'ldap:///CN=CA,DC=corp,DC=example?x'; do
+	printf '%s' "$a" >"$seeds/args/$(printf '%s' "$a" | md5sum | cut -c1-8)"
+done
+printf 'DN: cn=CA,dc=corp\n\tcertificateRevocationList;binary:: %s\n\n' \
+	"$(base64 -w0 tests/data/pkits/crls/GoodCACRL.crl)" >"$seeds/ldap/1"
+status=0
+for h in load crl idlist dn args cdp ldap; do
+	mkdir -p "build-fuzz/corpus/$h"
+	log="build-fuzz/fuzz_$h.log"
+	if ! ASAN_OPTIONS=detect_leaks=1 "build-fuzz/tests/fuzz/fuzz_$h" \
+		-max_total_time="$secs" -print_final_stats=1 -timeout=10 \
+		-rss_limit_mb=2048 "build-fuzz/corpus/$h" "$seeds/$h" >"$log" 2>&1; then
+		echo "fuzz_$h: FAILED (see $log)"
+		tail -30 "$log"
+		status=1
+	fi
+	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+	echo "fuzz_$h: $execs executions in ${secs}s"
+done
+exit $status
