@@ -70,6 +70,9 @@ def main():
             "/endless-cl": ("endless", True),
             "/slow": ("trickle", "good.crl"),
             "/skewed": ("skewed", "good.crl", 7200),
+            "/big-headers": ("headers", 1 << 20),
+            "/headers-hang": ("headers-hang", 4),
+            "/to-dict": ("redirect", "dict://127.0.0.1:2628/d:x"),
         })
         started.append(http)
         dns = servers.ScriptedDNS({
@@ -81,6 +84,9 @@ def main():
             "silent.test.example": "SILENT",
             "garbage.test.example": "GARBAGE",
             "trunc.test.example": "TRUNCATED",
+            "loop.test.example": ("CNAME", "loop.test.example"),
+            "many.test.example": ("A", [f"127.0.{i // 250}.{i % 250 + 1}"
+                                        for i in range(500)]),
         })
         started.append(dns)
         # the "system" resolver of this machine, as the tests configure it:
@@ -149,7 +155,13 @@ def main():
             "nocdp": "",
             "trunc": u("trunc.test.example", "/good.crl"),
             "toomany": " ".join(f"http://127.0.0.1:{closed}/{i}.crl"
-                                for i in range(105)),
+                                for i in range(1000)),
+            "bigheaders": u(t, "/big-headers"),
+            "headershang": u(t, "/headers-hang"),
+            "todict": u(t, "/to-dict"),
+            "cnameloop": u("loop.test.example", "/good.crl"),
+            "manya": u("many.test.example", "/good.crl"),
+            "withcreds": f"http://user:secret@crl.test.example:{H}/good.crl",
             "internal": u("internal.test.example", "/good.crl"),
         }
         real = ldap = None
@@ -234,6 +246,18 @@ def main():
              ("dns", "fail")),
             ("trunc", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
              ("dns", "fail")),
+            ("cnameloop", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
+             ("dns", "fail")),
+            ("manya", 1, {"crl-unreachable": "confirmed"}, ("crl.dns", "fail"),
+             ("dns", "fail")),
+            ("bigheaders", 1, {"crl-unreachable": "confirmed"}, ("crl.http", "fail"),
+             ("http", "fail")),
+            ("headershang", 1, {"crl-unreachable": "confirmed"},
+             ("crl.http", "fail"), ("http", "fail")),
+            ("todict", 1, {"crl-unreachable": "confirmed"}, ("crl.redirect", "fail"),
+             ("redirect", "ok")),
+            ("withcreds", 0, {"crl-unreachable": "ruled-out"}, ("crl.usable", "ok"),
+             ("lookup", "ok")),
             ("v6only", 1, {"crl-unreachable": "confirmed"}, ("crl.connect", "fail"),
              ("dns", "warn")),
             ("refusedconn", 1, {"crl-unreachable": "confirmed"},
@@ -373,6 +397,20 @@ def main():
         else:
             skipped += 1
             print("skip system resolver: cannot bind port 53 on loopback")
+        # credentials in a URL never reach the output
+        rc, rep, out, _ = None, None, "", ""
+        p = subprocess.run([binary, "crl", "withcreds.pem", "--ca", "root.pem",
+                            "--untrusted", "issuing.pem", "--at", AT, "--dns",
+                            dns.addr, "--timeout", "2"], cwd=pki,
+                           capture_output=True, text=True, timeout=60)
+        for fmt_out in (p.stdout, run(["withcreds.pem"])[1] and
+                        json.dumps(run(["withcreds.pem"])[1])):
+            if "secret" in (fmt_out or ""):
+                verdict("credentials masked", ["'secret' in the output"])
+                break
+        else:
+            verdict("credentials masked", [] if "***@" in p.stdout else
+                    [p.stdout[-400:]])
         # --source: queries and fetches leave from that address
         rc, rep, _ = run(["ok.pem", "--source", "127.0.0.1"])
         verdict("--source 127.0.0.1", [] if rep and rc == 0 else [f"exit {rc}"])
@@ -387,8 +425,8 @@ def main():
         rc, rep, _ = run(["toomany.pem"])
         skipped_urls = [x for x in (rep or {}).get("urls", [])
                         if x["status"] == "skip"]
-        verdict("at most 100 URLs fetched", [] if rep and len(rep["urls"]) == 105
-                and len(skipped_urls) == 5 else
+        verdict("at most 100 URLs fetched", [] if rep and len(rep["urls"]) == 1000
+                and len(skipped_urls) == 900 else
                 [f"exit {rc}, urls {rep and len(rep['urls'])}, skipped "
                  f"{len(skipped_urls)}"])
         # environment proxies are not the gateway's

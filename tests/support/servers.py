@@ -41,6 +41,7 @@ class ScriptedDNS:
       "SILENT"                      never answers
       "GARBAGE"                     answers bytes that are no DNS message
       "TRUNCATED"                   TC bit set, no answers (and no TCP)
+      ("CNAME", "target")           a CNAME only (point it at itself: a loop)
     Names not in the table get NXDOMAIN.
     """
 
@@ -107,6 +108,11 @@ class ScriptedDNS:
         if what in ("NXDOMAIN", "SERVFAIL", "REFUSED"):
             return msg({"NXDOMAIN": 3, "SERVFAIL": 2, "REFUSED": 5}[what])
         kind, addrs = what
+        if kind == "CNAME":
+            name = b"".join(bytes([len(p)]) + p.encode()
+                            for p in addrs.split(".")) + b"\0"
+            rr = struct.pack("!HHHIH", 0xC00C, 5, 1, 60, len(name)) + name
+            return msg(0, rr, 1)
         want = {1: "A", 28: "AAAA", 33: "SRV"}.get(qtype)
         if want != kind:
             return msg(0)
@@ -208,6 +214,10 @@ class ScriptedHTTP:
                             header when CL
     ("trickle", NAME)       the file one byte every 0.2 s
     ("skewed", NAME, SECS)  the file with a Date header SECS off
+    ("headers", BYTES)      a status line, then BYTES of header lines, then
+                            the end of the headers and a short body
+    ("headers-hang", SECS)  a status line and one header, then nothing for
+                            SECS: headers that never end
     """
 
     def __init__(self, directory, table, tls=None, port=0):
@@ -294,6 +304,18 @@ class ScriptedHTTP:
                 h.wfile.write(bytes([b]))
                 h.wfile.flush()
                 time.sleep(0.2)
+        elif kind == "headers":
+            h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            line = b"X-Filler: " + b"a" * 1000 + b"\r\n"
+            for _ in range(how[1] // len(line)):
+                h.wfile.write(line)
+            h.wfile.write(b"Content-Length: 2\r\n\r\nok")
+            h.close_connection = True
+        elif kind == "headers-hang":
+            h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: yes\r\n")
+            h.wfile.flush()
+            time.sleep(how[1])
+            h.close_connection = True
         elif kind == "skewed":
             h.skew = how[2]
             body(200, open(os.path.join(self.dir, how[1]), "rb").read())
