@@ -481,6 +481,9 @@ int main(int argc, char **argv)
 	spec = ee_spec("alice", "clientAuth");
 	spec.aia = "caIssuers;URI:http://pki.example.com/issuing.crt";
 	alice_variant("missing-intermediate", spec, NULL);
+	/* hostile: a subject that would drive a terminal */
+	spec = ee_spec("\033[2J\033]0;pwned\007alice", "clientAuth");
+	alice_variant("hostile", spec, NULL);
 	validity();
 	fitness();
 	ca_structure();

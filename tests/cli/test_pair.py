@@ -259,6 +259,12 @@ def main():
             probs.append(f"stderr {err!r} does not name {part!r} in one line")
         verdict(f"exit 2: {name}", probs)
 
+    # a subject with terminal escapes cannot drive the terminal
+    rc, out, _ = run(binary, os.path.join(pki, "hostile"), BASE + PEER)
+    verdict("terminal escapes in a subject are escaped",
+            [] if "\033" not in out and "\007" not in out and "alice" in out
+            else [f"raw control characters in {out[:200]!r}"])
+
     # the password from the environment, never argv
     rc, out, _ = run(binary, os.path.join(pki, "healthy"),
                      BASE + ["--peer", "alice.p12", "-q"],
