@@ -101,22 +101,24 @@ char *cc_hex(const unsigned char *p, size_t n, const char *sep)
 	return s;
 }
 
-static char *serial_hex(const X509 *x)
+/* See x509util.h */
+char *cc_serial_hex(const ASN1_INTEGER *serial)
 {
-	BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
-	char *hex = bn ? BN_bn2hex(bn) : NULL, *s;
+	/* BN_bn2hex()'s form: whole bytes, no leading zero bytes, lowercase */
+	const unsigned char *d = ASN1_STRING_get0_data(serial);
+	int n = ASN1_STRING_length(serial);
+	bool neg = ASN1_STRING_type(serial) == V_ASN1_NEG_INTEGER;
+	char *hex, *s;
 
-	if (!hex) {
-		BN_free(bn);
-		ERR_clear_error();
-		return cc_xstrdup("?");
+	while (n > 1 && !*d) {
+		d++;
+		n--;
 	}
-	for (char *p = hex; *p; p++)
-		if (*p >= 'A' && *p <= 'F')
-			*p = (char)(*p - 'A' + 'a');
-	s = cc_xstrdup(hex);
-	OPENSSL_free(hex);
-	BN_free(bn);
+	hex = cc_hex(d, n > 0 ? (size_t)n : 0, "");
+	s = neg ? cc_xasprintf("-%s", hex)
+	    : (!strcmp(hex, "00") || !hex[0]) ? cc_xstrdup("0")
+					      : cc_xstrdup(hex);
+	free(hex);
 	return s;
 }
 
@@ -169,7 +171,7 @@ int cc_certset_add0(struct cc_certset *set, X509 *x509, EVP_PKEY *key,
 	c->file = cc_xstrdup(file);
 	c->subject = cc_name_string(X509_get_subject_name(x509));
 	c->issuer = cc_name_string(X509_get_issuer_name(x509));
-	c->serial = serial_hex(x509);
+	c->serial = cc_serial_hex(X509_get0_serialNumber(x509));
 	c->not_before = cc_asn1_time(X509_get0_notBefore(x509));
 	c->not_after = cc_asn1_time(X509_get0_notAfter(x509));
 	if (!X509_digest(x509, EVP_sha256(), md, &mdlen))

@@ -189,13 +189,8 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 		goto out;
 
 	/* ca-mismatch, validity, wrong-certificate, key: as pair */
-	cc_check_chain(ctx, &r, &set, peer, CC_SIDE_LOCAL, &chains[0]);
-	cc_check_chain(ctx, &r, &set, local, CC_SIDE_PEER, &chains[1]);
-	cc_check_anchors(&r, &set, &chains[0], &chains[1]);
-	cc_check_validity(ctx, &r, &set, chains, countof(chains));
-	cc_check_usage(ctx, &r, &set, peer);
-	cc_check_usage(ctx, &r, &set, local);
-	cc_check_keys(ctx, &r, &set, chains, countof(chains));
+	/* the gateway checks the peer's chain; the peer the gateway's */
+	cc_check_pair(ctx, &r, &set, local, peer, chains);
 	if (expected >= 0)
 		expected_peer(&r, &set, peer, expected);
 

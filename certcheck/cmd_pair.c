@@ -46,13 +46,7 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 			"not checked by 'pair' (see 'certcheck diagnose')";
 
 	/* the gateway checks the peer's chain; the peer the gateway's */
-	cc_check_chain(ctx, &r, &set, peer, CC_SIDE_LOCAL, &chains[0]);
-	cc_check_chain(ctx, &r, &set, local, CC_SIDE_PEER, &chains[1]);
-	cc_check_anchors(&r, &set, &chains[0], &chains[1]);
-	cc_check_validity(ctx, &r, &set, chains, countof(chains));
-	cc_check_usage(ctx, &r, &set, peer);
-	cc_check_usage(ctx, &r, &set, local);
-	cc_check_keys(ctx, &r, &set, chains, countof(chains));
+	cc_check_pair(ctx, &r, &set, local, peer, chains);
 
 	rc = cc_cmd_render(ctx, args, &r);
 out:

@@ -213,22 +213,7 @@ static int add_light(struct cc_certset *set, const unsigned char *der,
 		c->self_signed = *last_self;
 	}
 	c->issuer = cc_xstrdup(*issuer_cache);
-	/* the serial's magnitude in hex, as BN_bn2hex() writes it */
-	{
-		const unsigned char *d = pt->serial.data;
-		int n = pt->serial.length;
-		bool neg = pt->serial.type == V_ASN1_NEG_INTEGER;
-
-		while (n > 1 && !*d) {
-			d++;
-			n--;
-		}
-		hex = cc_hex(d, n > 0 ? (size_t)n : 0, "");
-		c->serial = neg ? cc_xasprintf("-%s", hex)
-			    : !strcmp(hex, "00") ? cc_xstrdup("0")
-						 : cc_xstrdup(hex);
-		free(hex);
-	}
+	c->serial = cc_serial_hex(&pt->serial);
 	c->not_before = cc_asn1_time(&pt->not_before);
 	c->not_after = cc_asn1_time(&pt->not_after);
 	if (EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL)) {

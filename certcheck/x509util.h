@@ -17,6 +17,9 @@
  * order); owned by the caller. */
 char *cc_name_string(const X509_NAME *name);
 
+/* The serial in lowercase hex as BN_bn2hex() writes it; owned. */
+char *cc_serial_hex(const ASN1_INTEGER *serial);
+
 /* The time as seconds since the epoch (0 if unparsable). */
 time_t cc_asn1_time(const ASN1_TIME *t);
 

@@ -77,4 +77,13 @@ void cc_check_keys(const struct cc_ctx *ctx, struct cc_report *r,
 		   const struct cc_certset *set, const struct cc_chain *chains,
 		   size_t nchains);
 
+/*
+ * Everything `pair` checks, both ways: the gateway validates the peer's
+ * chain (chains[0]), the peer the gateway's (chains[1]); the anchors, both
+ * clocks, both end entities' fitness, every key.
+ */
+void cc_check_pair(const struct cc_ctx *ctx, struct cc_report *r,
+		   const struct cc_certset *set, int local, int peer,
+		   struct cc_chain chains[2]);
+
 #endif /* CC_CHECKS_H */

@@ -19,6 +19,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import servers  # noqa: E402
+from tally import Tally  # noqa: E402
 from spec import spec_problems  # noqa: E402
 
 AT = "2026-06-01T12:00:00Z"
@@ -30,18 +31,9 @@ def main():
     binary, mkpki = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     pki = tempfile.mkdtemp(prefix="certcheck-crl-")
     started = []
-    passed = failed = skipped = 0
+    tally = Tally()
+    verdict = tally.verdict
 
-    def verdict(name, problems):
-        nonlocal passed, failed
-        if problems:
-            failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"     {p}")
-        else:
-            passed += 1
-            print(f"ok   {name}")
 
     try:
         http = servers.ScriptedHTTP(pki, {
@@ -395,8 +387,7 @@ def main():
                     rc == 0 and sysdns.queries > 0 else
                     [f"exit {rc}, queries {sysdns.queries}"])
         else:
-            skipped += 1
-            print("skip system resolver: cannot bind port 53 on loopback")
+            tally.skip("system resolver", "cannot bind port 53 on loopback")
         # credentials in a URL never reach the output
         rc, rep, out, _ = None, None, "", ""
         p = subprocess.run([binary, "crl", "withcreds.pem", "--ca", "root.pem",
@@ -456,9 +447,7 @@ def main():
     finally:
         for s in reversed(started):
             s.stop()
-    print(f"{passed} passed, {failed} failed" +
-          (f", {skipped} skipped" if skipped else ""))
-    return 1 if failed else 0
+    return tally.close()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import servers  # noqa: E402
+from tally import Tally  # noqa: E402
 from spec import CAUSES, spec_problems  # noqa: E402
 
 AT = "2026-06-01T12:00:00Z"
@@ -40,19 +41,10 @@ def main():
     binary, pki, mkpki, golden = (os.path.abspath(a) for a in sys.argv[1:5])
     update = os.environ.get("CERTCHECK_GOLDEN_UPDATE") == "1"
     tmp = tempfile.mkdtemp(prefix="certcheck-diagnose-")
-    passed = failed = 0
+    tally = Tally()
+    verdict = tally.verdict
     started = []
 
-    def verdict(name, problems):
-        nonlocal passed, failed
-        if problems:
-            failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"     {p}")
-        else:
-            passed += 1
-            print(f"ok   {name}")
 
     def run(cwd, args, fmt="json", env=None):
         e = dict(os.environ)
@@ -203,8 +195,7 @@ def main():
     finally:
         for s in reversed(started):
             s.stop()
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.close()
 
 
 if __name__ == "__main__":

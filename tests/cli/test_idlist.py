@@ -17,6 +17,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from tally import Tally  # noqa: E402
 from spec import spec_problems  # noqa: E402
 
 WRAPPER = shlex.split(os.environ.get("CERTCHECK_WRAPPER", ""))
@@ -88,18 +89,9 @@ def main():
     binary, pki = os.path.abspath(sys.argv[1]), sys.argv[2]
     users = os.path.join(pki, "idlist", "users")
     tmp = tempfile.mkdtemp(prefix="certcheck-idlist-")
-    passed = failed = 0
+    tally = Tally()
+    verdict = tally.verdict
 
-    def verdict(name, problems):
-        nonlocal passed, failed
-        if problems:
-            failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"     {p}")
-        else:
-            passed += 1
-            print(f"ok   {name}")
 
     def conf(name, text):
         path = os.path.join(tmp, name)
@@ -265,8 +257,7 @@ def main():
     verdict("exit 2: bad --peer-id", [] if rc == 2 and "--peer-id" in err
             else [f"exit {rc}, {err!r}"])
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.close()
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from tally import Tally  # noqa: E402
 from spec import spec_problems  # noqa: E402
 
 # e.g. "valgrind --error-exitcode=99 ...": every run goes through it
@@ -189,18 +190,9 @@ def run(binary, cwd, args, env=None):
 
 def main():
     binary, pki = os.path.abspath(sys.argv[1]), sys.argv[2]
-    passed = failed = 0
+    tally = Tally()
+    verdict = tally.verdict
 
-    def verdict(name, problems):
-        nonlocal passed, failed
-        if problems:
-            failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"     {p}")
-        else:
-            passed += 1
-            print(f"ok   {name}")
 
     for name, folder, args, code, root, verdicts, checks in SCENARIOS:
         cwd = os.path.join(pki, folder)
@@ -279,8 +271,7 @@ def main():
         verdict(" ".join(extra), [] if p.returncode == 0 and p.stdout and
                 not p.stderr else [f"exit {p.returncode}, stderr {p.stderr!r}"])
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.close()
 
 
 if __name__ == "__main__":
