@@ -121,6 +121,35 @@ bool rfc_revocation(time_t now, const struct cc_certset *set,
 		    const struct cc_chain *chain, STACK_OF(X509_CRL) *crls,
 		    enum rfc_rev *state, int *code);
 
+/* ---- probe.c and findings.c: one certificate's revocation ---- */
+
+/* One certificate whose revocation is checked. */
+struct subject {
+	int cert;		/* index into the set */
+	int issuer;		/* its issuer's index, or -1 */
+	bool chain_ok;		/* its chain validates */
+	size_t first_url, nurls;/* its URLs in the results */
+	struct cdp_list cdp;
+	int usable_url;		/* a URL that gave a usable CRL, or -1 */
+	int usable_file;	/* a --crl file that did, or -1 */
+	struct crl_judgement best; /* the usable CRL's verdict */
+	char *best_source;	/* owned: its URL or file */
+	bool had_crl;		/* some CRL was had for it (fetched or file) */
+	enum rfc_rev rfc;	/* OpenSSL's RFC 5280 verdict, when run */
+	int rfc_code;
+	bool usable, revoked;	/* the verdict, both opinions merged */
+};
+
+/* OpenSSL's opinion merged into s (where a CRL was had and the two
+ * differ, OpenSSL's wins, said as crl.scope); sets s->usable, s->revoked. */
+void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
+			struct subject *s);
+
+/* The findings of s and its URLs. */
+void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
+			const struct subject *s,
+			const struct cc_url_results *urls, bool no_network);
+
 /* "keyCompromise", ... for a CRL reason code; "not given" for -1. */
 const char *crl_reason_name(int reason);
 

@@ -24,23 +24,6 @@
 /* A server clock this far from ours is evidence of a wrong clock. */
 #define CLOCK_SLACK 300
 
-/* One certificate whose revocation is checked. */
-struct subject {
-	int cert;		/* index into the set */
-	int issuer;		/* its issuer's index, or -1 */
-	bool chain_ok;		/* its chain validates */
-	size_t first_url, nurls;/* its URLs in the results */
-	struct cdp_list cdp;
-	int usable_url;		/* a URL that gave a usable CRL, or -1 */
-	int usable_file;	/* a --crl file that did, or -1 */
-	struct crl_judgement best; /* the usable CRL's verdict */
-	char *best_source;	/* owned: its URL or file */
-	bool had_crl;		/* some CRL was had for it (fetched or file) */
-	enum rfc_rev rfc;	/* OpenSSL's RFC 5280 verdict, when run */
-	int rfc_code;
-	bool usable, revoked;	/* the verdict, both opinions merged */
-};
-
 struct crl_file {
 	const char *path;
 	struct rawcrl *crl;	/* its DER borrowed from the map */
@@ -153,83 +136,6 @@ static size_t collect_subjects(const struct cc_certset *set,
 	return n;
 }
 
-static const char *remedy_for(const char *step)
-{
-	static const struct {
-		const char *step, *remedy;
-	} r[] = {
-		{ "dns", "make the gateway's DNS servers resolve the CRL "
-			 "host (add the record, or configure a DNS server "
-			 "that knows it on the gateway)" },
-		{ "connect", "let the gateway reach the CRL server (firewall "
-			     "rule for this port) and check that the server "
-			     "runs" },
-		{ "tls", "give the CRL server a certificate the gateway "
-			 "trusts, or publish the CRL over http (CRLs are "
-			 "signed; they need no TLS)" },
-		{ "http", "publish the CRL at this URL, quickly enough for a "
-			  "gateway's fetch" },
-		{ "ldap", "publish the CRL in the directory's "
-			  "certificateRevocationList attribute, or add an "
-			  "http distribution point" },
-		{ "redirect", "serve the CRL at the URL itself, without "
-			      "redirects to other schemes or loops" },
-		{ "scheme", "issue the certificates with an http CRL "
-			    "distribution point a gateway can reach" },
-		{ "srv", "a gateway outside the Windows domain cannot use a "
-			 "hostless LDAP distribution point: add an http one "
-			 "(AD CS: the CA's CDP extension settings)" },
-		{ "parse", "publish the CRL itself (DER) at this URL: an "
-			   "HTML page means a captive portal or an error "
-			   "page" },
-		{ "verify", "publish the CRL of the certificate's own CA, "
-			    "signed with its current key, at this URL" },
-		{ "freshness", "publish a current CRL (has the CA stopped "
-			       "publishing?), or correct the clock" },
-	};
-
-	for (size_t i = 0; i < countof(r); i++)
-		if (!strcmp(step, r[i].step))
-			return r[i].remedy;
-	return "check this CRL distribution point";
-}
-
-/* The first step of u that went wrong (fail, else warn), or NULL. */
-static const struct cc_url_step *bad_step(const struct cc_url_result *u)
-{
-	const struct cc_url_step *w = NULL;
-
-	for (size_t i = 0; i < u->nsteps; i++) {
-		if (u->steps[i].status == CC_STATUS_FAIL)
-			return &u->steps[i];
-		if (u->steps[i].status == CC_STATUS_WARN && !w)
-			w = &u->steps[i];
-	}
-	return w;
-}
-
-static bool has_step(const struct cc_url_result *u, const char *step)
-{
-	for (size_t i = 0; i < u->nsteps; i++)
-		if (!strcmp(u->steps[i].step, step))
-			return true;
-	return false;
-}
-
-static const char *check_id(const char *step)
-{
-	static const char *const ids[] = {
-		"crl.dns",   "crl.connect",  "crl.tls",	  "crl.http",
-		"crl.ldap",  "crl.redirect", "crl.scheme", "crl.parse",
-		"crl.verify", "crl.freshness", "crl.network", "crl.srv",
-	};
-
-	for (size_t i = 0; i < countof(ids); i++)
-		if (!strcmp(ids[i] + 4, step))
-			return ids[i];
-	return "crl.url";
-}
-
 /* Judges a fetched body for its subject. */
 static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		       struct net_job *j, int url, struct subject *s,
@@ -316,156 +222,6 @@ static void clock_evidence(struct cc_ctx *ctx, struct net_job *j,
 			     "CRL server and the gateway");
 }
 
-static void report_subject(struct cc_ctx *ctx, struct cc_report *r,
-			   const struct cc_certset *set, struct subject *s,
-			   const struct cc_url_results *urls, bool no_network)
-{
-	const struct cc_cert *c = set->cert[s->cert];
-	bool usable = s->usable;
-	enum cc_status bad = !s->chain_ok ? CC_STATUS_INFO
-			     : usable	  ? CC_STATUS_WARN
-					  : CC_STATUS_FAIL;
-	struct cc_finding *f;
-
-	if (!usable && s->nurls && no_network) {
-		f = cc_report_add(r, "crl.network", CC_CAUSE_CRL_UNREACHABLE,
-				  CC_STATUS_SKIP, s->cert,
-				  "--no-network: the %zu CRL URL%s of '%s' "
-				  "were not fetched",
-				  s->nurls, s->nurls == 1 ? "" : "s",
-				  c->subject);
-		cc_finding_int(f, "urls", (long long)s->nurls);
-	}
-	if (!usable && s->nurls && !no_network) {
-		f = cc_report_add(r, "crl.unusable", CC_CAUSE_CRL_UNREACHABLE,
-				  bad, s->cert,
-				  "no CRL distribution point of '%s' yields a "
-				  "usable CRL (%zu URL%s tried)%s",
-				  c->subject, s->nurls, s->nurls == 1 ? "" : "s",
-				  s->chain_ok ? "" : "; the gateway rejects its "
-						     "chain first anyway");
-		cc_finding_int(f, "urls", (long long)s->nurls);
-		cc_finding_remedy(f, "fix the first failing step of a URL "
-				     "below, or give the CRL with --crl to "
-				     "check offline");
-	}
-	for (size_t i = s->first_url; i < s->first_url + s->nurls; i++) {
-		const struct cc_url_result *u = &urls->url[i];
-		const struct cc_url_step *st = bad_step(u);
-		bool split;
-
-		if (!st || !strcmp(st->step, "lookup"))
-			continue;
-		split = !strcmp(st->step, "dns") && has_step(u, "dns-system");
-		f = cc_report_add(r, split ? "crl.split-horizon"
-					   : check_id(st->step),
-				  CC_CAUSE_CRL_UNREACHABLE,
-				  st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
-					  ? CC_STATUS_WARN
-					  : bad,
-				  s->cert, "%s (CRL of '%s'): %s", u->url,
-				  c->subject, st->detail);
-		cc_finding_str(f, "url", "%s", u->url);
-		cc_finding_str(f, "step", "%s", st->step);
-		cc_finding_int(f, "ms", st->ms);
-		if (usable)
-			cc_finding_str(f, "note", "another URL gives a usable "
-						  "CRL, but a gateway that "
-						  "tries only this one fails");
-		if (split)
-			cc_finding_remedy(f, "give the gateway a DNS server "
-					     "that knows the internal name, or "
-					     "publish the CRL under a name "
-					     "public DNS resolves");
-		else
-			cc_finding_remedy(f, "%s", remedy_for(st->step));
-	}
-	if (!s->nurls && !usable) {
-		f = cc_report_add(r,
-				  s->cdp.dirnames ? "crl.dirname-only"
-						  : "crl.no-cdp",
-				  CC_CAUSE_CRL_UNREACHABLE, CC_STATUS_INFO,
-				  s->cert,
-				  s->cdp.dirnames
-					  ? "'%s' names its CRL only by a "
-					    "directory name: no gateway can "
-					    "fetch it; a strict revocation "
-					    "policy rejects it"
-					  : "'%s' has no CRL distribution point: "
-					    "no revocation information; a "
-					    "strict revocation policy rejects "
-					    "it",
-				  c->subject);
-		cc_finding_remedy(f, "issue certificates with an http CRL "
-				     "distribution point, or give the CRL "
-				     "with --crl");
-	}
-	if (usable) {
-		f = cc_report_add(r, "crl.usable", CC_CAUSE_CRL_UNREACHABLE,
-				  CC_STATUS_OK, s->cert,
-				  "'%s' has a usable CRL from %s", c->subject,
-				  s->best_source);
-		cc_finding_str(f, "source", "%s", s->best_source);
-		cc_finding_time(f, "this_update", s->best.this_update);
-		if (s->best.next_update)
-			cc_finding_time(f, "next_update", s->best.next_update);
-		if (s->best.aging) {
-			f = cc_report_add(r, "crl.aging",
-					  CC_CAUSE_CRL_UNREACHABLE,
-					  CC_STATUS_INFO, s->cert,
-					  "the CRL of '%s' from %s has passed "
-					  "80%% of its validity period",
-					  c->subject, s->best_source);
-			cc_finding_time(f, "next_update", s->best.next_update);
-			cc_finding_remedy(f, "check that the CA publishes its "
-					     "next CRL in time");
-		}
-		if (s->revoked && !s->best.revoked) {
-			f = cc_report_add(r, "crl.revoked", CC_CAUSE_REVOKED,
-					  CC_STATUS_FAIL, s->cert,
-					  "'%s' (serial %s) is revoked by RFC "
-					  "5280 rules over the CRLs had (an "
-					  "indirect or delta CRL)",
-					  c->subject, c->serial);
-			cc_finding_str(f, "serial", "%s", c->serial);
-			cc_finding_str(f, "source", "%s", s->best_source);
-			cc_finding_remedy(f, "issue a new certificate for this "
-					     "peer");
-		} else if (s->revoked) {
-			char when[21];
-
-			cc_format_time(s->best.revoked_at, when);
-			f = cc_report_add(r, "crl.revoked", CC_CAUSE_REVOKED,
-					  CC_STATUS_FAIL, s->cert,
-					  "'%s' (serial %s) is %s since %s "
-					  "(reason %s)",
-					  c->subject, c->serial,
-					  s->best.hold ? "on hold" : "revoked",
-					  when, crl_reason_name(s->best.reason));
-			cc_finding_str(f, "serial", "%s", c->serial);
-			cc_finding_time(f, "revoked_at", s->best.revoked_at);
-			cc_finding_str(f, "reason", "%s",
-				       crl_reason_name(s->best.reason));
-			cc_finding_str(f, "source", "%s", s->best_source);
-			if (s->best.hold)
-				cc_finding_remedy(f, "release the hold on the "
-						     "CA (remove it from the "
-						     "CRL), or issue a new "
-						     "certificate");
-			else
-				cc_finding_remedy(f, "issue a new certificate "
-						     "for this peer");
-		} else {
-			f = cc_report_add(r, "crl.not-revoked", CC_CAUSE_REVOKED,
-					  CC_STATUS_OK, s->cert,
-					  "'%s' (serial %s) is not revoked",
-					  c->subject, c->serial);
-			cc_finding_str(f, "source", "%s", s->best_source);
-		}
-	}
-	(void)ctx;
-}
-
 /* The issuer's index in set by name (a CRL signer's issuer), or -1. */
 static int issuer_by_name(const struct cc_certset *set, X509 *x)
 {
@@ -514,56 +270,6 @@ static void signer_revoked(struct cc_ctx *ctx, struct cc_report *r,
 				     "CRL signing certificate");
 		s->usable_url = s->usable_file = -1;
 		return;
-	}
-}
-
-/* Merges the per-URL verdict with OpenSSL's RFC 5280 one, which covers
- * indirect and delta CRLs and scope rules the first does not: where a CRL
- * was had for the certificate and the two differ, OpenSSL's wins, said. */
-static void merge_opinions(struct cc_report *r, const struct cc_certset *set,
-			   struct subject *s)
-{
-	const struct cc_cert *c = set->cert[s->cert];
-	struct cc_finding *f;
-
-	s->usable = s->usable_url >= 0 || s->usable_file >= 0;
-	s->revoked = s->usable && s->best.revoked;
-	if (!s->had_crl || s->rfc == RFC_REV_UNKNOWN)
-		return;
-	switch (s->rfc) {
-	case RFC_REV_OK:
-	case RFC_REV_REVOKED:
-		if (!s->usable) {
-			free(s->best_source);
-			s->best_source = cc_xstrdup(
-				"RFC 5280 path validation over the CRLs had");
-		}
-		s->usable = true;
-		s->revoked = s->rfc == RFC_REV_REVOKED;
-		break;
-	case RFC_REV_NO_CRL:
-	case RFC_REV_CRL_BAD:
-		if (s->usable) {
-			f = cc_report_add(r, "crl.scope",
-					  CC_CAUSE_CRL_UNREACHABLE,
-					  s->chain_ok ? CC_STATUS_FAIL
-						      : CC_STATUS_INFO,
-					  s->cert,
-					  "no CRL had covers '%s' by RFC 5280 "
-					  "rules: %s",
-					  c->subject,
-					  X509_verify_cert_error_string(
-						  s->rfc_code));
-			cc_finding_int(f, "openssl_error", s->rfc_code);
-			cc_finding_remedy(f, "publish a CRL whose scope "
-					     "(issuing distribution point, "
-					     "reasons, issuer) covers the "
-					     "certificate");
-		}
-		s->usable = s->revoked = false;
-		break;
-	case RFC_REV_UNKNOWN:
-		break;
 	}
 }
 
@@ -725,8 +431,8 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 				}
 	}
 	for (size_t i = 0; i < nsub; i++) {
-		merge_opinions(r, set, &subs[i]);
-		report_subject(ctx, r, set, &subs[i], urls, o->no_network);
+		crl_merge_opinions(r, set, &subs[i]);
+		crl_report_subject(r, set, &subs[i], urls, o->no_network);
 	}
 out:
 	for (size_t k = 0; k < njobs; k++)

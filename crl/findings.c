@@ -1,0 +1,294 @@
+/*
+ * findings.c - what the CRL check says of each certificate: the first
+ * failing step of each URL as its own finding (fail when no URL and no
+ * --crl file gives a usable CRL, warn when one does, info when the chain
+ * fails anyway), usable, revoked or not, no CDP; and the merge of the
+ * per-URL verdict with OpenSSL's RFC 5280 one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/x509.h>
+
+#include "cc_report.h"
+#include "crl_private.h"
+
+static const char *remedy_for(const char *step)
+{
+	static const struct {
+		const char *step, *remedy;
+	} r[] = {
+		{ "dns", "make the gateway's DNS servers resolve the CRL "
+			 "host (add the record, or configure a DNS server "
+			 "that knows it on the gateway)" },
+		{ "connect", "let the gateway reach the CRL server (firewall "
+			     "rule for this port) and check that the server "
+			     "runs" },
+		{ "tls", "give the CRL server a certificate the gateway "
+			 "trusts, or publish the CRL over http (CRLs are "
+			 "signed; they need no TLS)" },
+		{ "http", "publish the CRL at this URL, quickly enough for a "
+			  "gateway's fetch" },
+		{ "ldap", "publish the CRL in the directory's "
+			  "certificateRevocationList attribute, or add an "
+			  "http distribution point" },
+		{ "redirect", "serve the CRL at the URL itself, without "
+			      "redirects to other schemes or loops" },
+		{ "scheme", "issue the certificates with an http CRL "
+			    "distribution point a gateway can reach" },
+		{ "srv", "a gateway outside the Windows domain cannot use a "
+			 "hostless LDAP distribution point: add an http one "
+			 "(AD CS: the CA's CDP extension settings)" },
+		{ "parse", "publish the CRL itself (DER) at this URL: an "
+			   "HTML page means a captive portal or an error "
+			   "page" },
+		{ "verify", "publish the CRL of the certificate's own CA, "
+			    "signed with its current key, at this URL" },
+		{ "freshness", "publish a current CRL (has the CA stopped "
+			       "publishing?), or correct the clock" },
+	};
+
+	for (size_t i = 0; i < countof(r); i++)
+		if (!strcmp(step, r[i].step))
+			return r[i].remedy;
+	return "check this CRL distribution point";
+}
+
+/* The first step of u that went wrong (fail, else warn), or NULL. */
+static const struct cc_url_step *bad_step(const struct cc_url_result *u)
+{
+	const struct cc_url_step *w = NULL;
+
+	for (size_t i = 0; i < u->nsteps; i++) {
+		if (u->steps[i].status == CC_STATUS_FAIL)
+			return &u->steps[i];
+		if (u->steps[i].status == CC_STATUS_WARN && !w)
+			w = &u->steps[i];
+	}
+	return w;
+}
+
+static bool has_step(const struct cc_url_result *u, const char *step)
+{
+	for (size_t i = 0; i < u->nsteps; i++)
+		if (!strcmp(u->steps[i].step, step))
+			return true;
+	return false;
+}
+
+static const char *check_id(const char *step)
+{
+	static const char *const ids[] = {
+		"crl.dns",   "crl.connect",  "crl.tls",	  "crl.http",
+		"crl.ldap",  "crl.redirect", "crl.scheme", "crl.parse",
+		"crl.verify", "crl.freshness", "crl.network", "crl.srv",
+	};
+
+	for (size_t i = 0; i < countof(ids); i++)
+		if (!strcmp(ids[i] + 4, step))
+			return ids[i];
+	return "crl.url";
+}
+
+/* Merges the per-URL verdict with OpenSSL's RFC 5280 one, which covers
+ * indirect and delta CRLs and scope rules the first does not: where a CRL
+ * was had for the certificate and the two differ, OpenSSL's wins, said. */
+/* See crl_private.h */
+void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
+			struct subject *s)
+{
+	const struct cc_cert *c = set->cert[s->cert];
+	struct cc_finding *f;
+
+	s->usable = s->usable_url >= 0 || s->usable_file >= 0;
+	s->revoked = s->usable && s->best.revoked;
+	if (!s->had_crl || s->rfc == RFC_REV_UNKNOWN)
+		return;
+	switch (s->rfc) {
+	case RFC_REV_OK:
+	case RFC_REV_REVOKED:
+		if (!s->usable) {
+			free(s->best_source);
+			s->best_source = cc_xstrdup(
+				"RFC 5280 path validation over the CRLs had");
+		}
+		s->usable = true;
+		s->revoked = s->rfc == RFC_REV_REVOKED;
+		break;
+	case RFC_REV_NO_CRL:
+	case RFC_REV_CRL_BAD:
+		if (s->usable) {
+			f = cc_report_add(r, "crl.scope",
+					  CC_CAUSE_CRL_UNREACHABLE,
+					  s->chain_ok ? CC_STATUS_FAIL
+						      : CC_STATUS_INFO,
+					  s->cert,
+					  "no CRL had covers '%s' by RFC 5280 "
+					  "rules: %s",
+					  c->subject,
+					  X509_verify_cert_error_string(
+						  s->rfc_code));
+			cc_finding_int(f, "openssl_error", s->rfc_code);
+			cc_finding_remedy(f, "publish a CRL whose scope "
+					     "(issuing distribution point, "
+					     "reasons, issuer) covers the "
+					     "certificate");
+		}
+		s->usable = s->revoked = false;
+		break;
+	case RFC_REV_UNKNOWN:
+		break;
+	}
+}
+
+/* See crl_private.h */
+void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
+			const struct subject *s,
+			const struct cc_url_results *urls, bool no_network)
+{
+	const struct cc_cert *c = set->cert[s->cert];
+	bool usable = s->usable;
+	enum cc_status bad = !s->chain_ok ? CC_STATUS_INFO
+			     : usable	  ? CC_STATUS_WARN
+					  : CC_STATUS_FAIL;
+	struct cc_finding *f;
+
+	if (!usable && s->nurls && no_network) {
+		f = cc_report_add(r, "crl.network", CC_CAUSE_CRL_UNREACHABLE,
+				  CC_STATUS_SKIP, s->cert,
+				  "--no-network: the %zu CRL URL%s of '%s' "
+				  "were not fetched",
+				  s->nurls, s->nurls == 1 ? "" : "s",
+				  c->subject);
+		cc_finding_int(f, "urls", (long long)s->nurls);
+	}
+	if (!usable && s->nurls && !no_network) {
+		f = cc_report_add(r, "crl.unusable", CC_CAUSE_CRL_UNREACHABLE,
+				  bad, s->cert,
+				  "no CRL distribution point of '%s' yields a "
+				  "usable CRL (%zu URL%s tried)%s",
+				  c->subject, s->nurls, s->nurls == 1 ? "" : "s",
+				  s->chain_ok ? "" : "; the gateway rejects its "
+						     "chain first anyway");
+		cc_finding_int(f, "urls", (long long)s->nurls);
+		cc_finding_remedy(f, "fix the first failing step of a URL "
+				     "below, or give the CRL with --crl to "
+				     "check offline");
+	}
+	for (size_t i = s->first_url; i < s->first_url + s->nurls; i++) {
+		const struct cc_url_result *u = &urls->url[i];
+		const struct cc_url_step *st = bad_step(u);
+		bool split;
+
+		if (!st || !strcmp(st->step, "lookup"))
+			continue;
+		split = !strcmp(st->step, "dns") && has_step(u, "dns-system");
+		f = cc_report_add(r, split ? "crl.split-horizon"
+					   : check_id(st->step),
+				  CC_CAUSE_CRL_UNREACHABLE,
+				  st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
+					  ? CC_STATUS_WARN
+					  : bad,
+				  s->cert, "%s (CRL of '%s'): %s", u->url,
+				  c->subject, st->detail);
+		cc_finding_str(f, "url", "%s", u->url);
+		cc_finding_str(f, "step", "%s", st->step);
+		cc_finding_int(f, "ms", st->ms);
+		if (usable)
+			cc_finding_str(f, "note", "another URL gives a usable "
+						  "CRL, but a gateway that "
+						  "tries only this one fails");
+		if (split)
+			cc_finding_remedy(f, "give the gateway a DNS server "
+					     "that knows the internal name, or "
+					     "publish the CRL under a name "
+					     "public DNS resolves");
+		else
+			cc_finding_remedy(f, "%s", remedy_for(st->step));
+	}
+	if (!s->nurls && !usable) {
+		f = cc_report_add(r,
+				  s->cdp.dirnames ? "crl.dirname-only"
+						  : "crl.no-cdp",
+				  CC_CAUSE_CRL_UNREACHABLE, CC_STATUS_INFO,
+				  s->cert,
+				  s->cdp.dirnames
+					  ? "'%s' names its CRL only by a "
+					    "directory name: no gateway can "
+					    "fetch it; a strict revocation "
+					    "policy rejects it"
+					  : "'%s' has no CRL distribution point: "
+					    "no revocation information; a "
+					    "strict revocation policy rejects "
+					    "it",
+				  c->subject);
+		cc_finding_remedy(f, "issue certificates with an http CRL "
+				     "distribution point, or give the CRL "
+				     "with --crl");
+	}
+	if (usable) {
+		f = cc_report_add(r, "crl.usable", CC_CAUSE_CRL_UNREACHABLE,
+				  CC_STATUS_OK, s->cert,
+				  "'%s' has a usable CRL from %s", c->subject,
+				  s->best_source);
+		cc_finding_str(f, "source", "%s", s->best_source);
+		cc_finding_time(f, "this_update", s->best.this_update);
+		if (s->best.next_update)
+			cc_finding_time(f, "next_update", s->best.next_update);
+		if (s->best.aging) {
+			f = cc_report_add(r, "crl.aging",
+					  CC_CAUSE_CRL_UNREACHABLE,
+					  CC_STATUS_INFO, s->cert,
+					  "the CRL of '%s' from %s has passed "
+					  "80%% of its validity period",
+					  c->subject, s->best_source);
+			cc_finding_time(f, "next_update", s->best.next_update);
+			cc_finding_remedy(f, "check that the CA publishes its "
+					     "next CRL in time");
+		}
+		if (s->revoked && !s->best.revoked) {
+			f = cc_report_add(r, "crl.revoked", CC_CAUSE_REVOKED,
+					  CC_STATUS_FAIL, s->cert,
+					  "'%s' (serial %s) is revoked by RFC "
+					  "5280 rules over the CRLs had (an "
+					  "indirect or delta CRL)",
+					  c->subject, c->serial);
+			cc_finding_str(f, "serial", "%s", c->serial);
+			cc_finding_str(f, "source", "%s", s->best_source);
+			cc_finding_remedy(f, "issue a new certificate for this "
+					     "peer");
+		} else if (s->revoked) {
+			char when[21];
+
+			cc_format_time(s->best.revoked_at, when);
+			f = cc_report_add(r, "crl.revoked", CC_CAUSE_REVOKED,
+					  CC_STATUS_FAIL, s->cert,
+					  "'%s' (serial %s) is %s since %s "
+					  "(reason %s)",
+					  c->subject, c->serial,
+					  s->best.hold ? "on hold" : "revoked",
+					  when, crl_reason_name(s->best.reason));
+			cc_finding_str(f, "serial", "%s", c->serial);
+			cc_finding_time(f, "revoked_at", s->best.revoked_at);
+			cc_finding_str(f, "reason", "%s",
+				       crl_reason_name(s->best.reason));
+			cc_finding_str(f, "source", "%s", s->best_source);
+			if (s->best.hold)
+				cc_finding_remedy(f, "release the hold on the "
+						     "CA (remove it from the "
+						     "CRL), or issue a new "
+						     "certificate");
+			else
+				cc_finding_remedy(f, "issue a new certificate "
+						     "for this peer");
+		} else {
+			f = cc_report_add(r, "crl.not-revoked", CC_CAUSE_REVOKED,
+					  CC_STATUS_OK, s->cert,
+					  "'%s' (serial %s) is not revoked",
+					  c->subject, c->serial);
+			cc_finding_str(f, "source", "%s", s->best_source);
+		}
+	}
+}
+
