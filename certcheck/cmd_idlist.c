@@ -23,13 +23,12 @@ struct feed {
 
 /* Each certificate read: its identities, matched at once. */
 static void on_cert(void *arg, const struct cc_certset *set, int idx,
-		    const struct X509_name_st *subject,
-		    const struct stack_st_GENERAL_NAME *san)
+		    struct cc_cert_parts *parts)
 {
 	struct feed *fd = arg;
 	struct cc_idset ids;
 
-	cc_idset_from_parts(subject, set->cert[idx]->subject, san, &ids);
+	cc_idset_from_parts(parts, set->cert[idx]->subject, &ids);
 	cc_idcheck_cert(fd->check, set, idx, &ids);
 	cc_idset_release(&ids);
 	fd->users++;

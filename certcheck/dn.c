@@ -233,6 +233,35 @@ bad:
 	return false;
 }
 
+/* See header */
+void cc_dn_builder_init(struct cc_dn_builder *b, struct cc_dn *dn)
+{
+	memset(dn, 0, sizeof(*dn));
+	b->dn = dn;
+}
+
+/* See header */
+void cc_dn_builder_rdn(struct cc_dn_builder *b)
+{
+	dn_new_rdn(b->dn);
+}
+
+/* See header */
+void cc_dn_builder_ava(struct cc_dn_builder *b, int nid, const char *value,
+		       size_t len, bool printable)
+{
+	char *v = cc_xmalloc(len + 1);
+	struct cc_rdn *rdn;
+
+	if (!b->dn->n)
+		dn_new_rdn(b->dn);
+	rdn = &b->dn->rdn[b->dn->n - 1];
+	memcpy(v, value, len);
+	v[len] = '\0';
+	rdn_add(rdn, nid, v, false);
+	rdn->ava[rdn->n - 1].printable = printable;
+}
+
 /* See header: cc_dn_from_name() */
 void cc_dn_from_name(const X509_NAME *name, struct cc_dn *dn)
 {

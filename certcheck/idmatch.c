@@ -43,21 +43,29 @@ void cc_idset_from_cert(const struct cc_cert *c, struct cc_idset *out)
 	GENERAL_NAMES *gens =
 		X509_get_ext_d2i(c->x509, NID_subject_alt_name, NULL, NULL);
 
-	cc_idset_from_parts(X509_get_subject_name(c->x509), c->subject, gens,
-			    out);
+	struct cc_cert_parts parts = { X509_get_subject_name(c->x509), NULL,
+				       gens };
+
+	cc_idset_from_parts(&parts, c->subject, out);
 	GENERAL_NAMES_free(gens);
 	ERR_clear_error();
 }
 
 /* See header */
-void cc_idset_from_parts(const X509_NAME *subject, const char *subject_text,
-			 const GENERAL_NAMES *gens, struct cc_idset *out)
+void cc_idset_from_parts(struct cc_cert_parts *parts, const char *subject_text,
+			 struct cc_idset *out)
 {
+	const GENERAL_NAMES *gens = parts->san;
 	struct cc_id id = { .type = CC_ID_DN };
 	char buf[64];
 
 	memset(out, 0, sizeof(*out));
-	cc_dn_from_name(subject, &id.dn);
+	if (parts->dn) {
+		id.dn = *parts->dn; /* taken over */
+		memset(parts->dn, 0, sizeof(*parts->dn));
+	} else {
+		cc_dn_from_name(parts->subject, &id.dn);
+	}
 	id.text = cc_xasprintf("dn:%s", subject_text);
 	idset_add(out, &id);
 	for (int i = 0; i < sk_GENERAL_NAME_num(gens); i++) {

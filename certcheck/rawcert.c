@@ -18,6 +18,8 @@
 #include <openssl/x509v3.h>
 
 #include "cc_cert.h"
+#include "cc_idlist.h" /* for the subject's DN */
+#include "rawname.h"
 #include "x509util.h"
 
 /* The next TLV of [p, end): its content and what follows it. */
@@ -44,7 +46,11 @@ struct parts {
 	const unsigned char *issuer_der; /* the issuer's DER, in place: */
 	long issuer_len;		 /* decoded only when it changes */
 	ASN1_TIME not_before, not_after; /* views */
-	X509_NAME *subject;
+	const unsigned char *subject_der; /* in place */
+	long subject_len;
+	X509_NAME *subject;		/* decoded only when dn could not be */
+	struct cc_dn dn;		/* the common case, read from the DER */
+	bool have_dn;
 	GENERAL_NAMES *san;		/* decoded, or NULL */
 	bool ca;			/* basicConstraints cA */
 };
@@ -52,6 +58,7 @@ struct parts {
 static void parts_free(struct parts *p)
 {
 	X509_NAME_free(p->subject);
+	cc_dn_release(&p->dn);
 	GENERAL_NAMES_free(p->san);
 }
 
@@ -156,9 +163,20 @@ static bool decode(const unsigned char *der, long len, struct parts *out)
 	    (tag != V_ASN1_UTCTIME && tag != V_ASN1_GENERALIZEDTIME))
 		goto bad;
 	view(&out->not_after, tag, vc, vlen);
-	out->subject = d2i_X509_NAME(NULL, &p, tbs_end - p);
+	out->subject_der = p;
+	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen) || tag != V_ASN1_SEQUENCE)
+		goto bad;
+	out->subject_len = (long)(p - out->subject_der);
+	/* the common subject without OpenSSL's name object; else with it */
+	out->have_dn = rawname_dn(out->subject_der, out->subject_len, &out->dn);
+	if (!out->have_dn) {
+		q = out->subject_der;
+		out->subject = d2i_X509_NAME(NULL, &q, out->subject_len);
+		if (!out->subject)
+			goto bad;
+	}
 	/* subjectPublicKeyInfo: stepped over, never decoded */
-	if (!out->subject || !tlv(&p, tbs_end, &tag, &cls, &c, &clen))
+	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen))
 		goto bad;
 	while (p < tbs_end) {
 		if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen))
@@ -192,7 +210,8 @@ static int add_light(struct cc_certset *set, const unsigned char *der,
 	c->role = role;
 	c->format = CC_FMT_PEM;
 	c->file = cc_xstrdup(file);
-	c->subject = cc_name_string(pt->subject);
+	c->subject = pt->have_dn ? rawname_print(&pt->dn)
+				 : cc_name_string(pt->subject);
 	/* a bundle's certificates mostly share an issuer: decode and print
 	 * it only when its DER differs from the last one's */
 	if (!*issuer_cache || pt->issuer_len != *lastlen ||
@@ -206,7 +225,10 @@ static int add_light(struct cc_certset *set, const unsigned char *der,
 				       : cc_xstrdup("(unreadable name)");
 		*last = OPENSSL_memdup(pt->issuer_der, (size_t)pt->issuer_len);
 		*lastlen = pt->issuer_len;
-		c->self_signed = issuer && !X509_NAME_cmp(issuer, pt->subject);
+		/* light: self-issued when the two names are the same bytes */
+		c->self_signed = issuer && pt->issuer_len == pt->subject_len &&
+				 !memcmp(pt->issuer_der, pt->subject_der,
+					 (size_t)pt->subject_len);
 		*last_self = c->self_signed;
 		X509_NAME_free(issuer);
 	} else {
@@ -273,7 +295,12 @@ enum cc_err cc_certset_stream(struct cc_ctx *ctx, struct cc_certset *set,
 						    path, &issuer_cache, &last,
 						    &lastlen, &last_self);
 
-				fn(arg, set, idx, pt.subject, pt.san);
+				struct cc_cert_parts parts = {
+					pt.subject, pt.have_dn ? &pt.dn : NULL,
+					pt.san
+				};
+
+				fn(arg, set, idx, &parts);
 				parts_free(&pt);
 				got++;
 			}
@@ -309,7 +336,10 @@ full:
 		GENERAL_NAMES *san =
 			X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
 
-		fn(arg, set, (int)i, X509_get_subject_name(x), san);
+		struct cc_cert_parts parts = { X509_get_subject_name(x), NULL,
+					       san };
+
+		fn(arg, set, (int)i, &parts);
 		GENERAL_NAMES_free(san);
 		ERR_clear_error();
 	}

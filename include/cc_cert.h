@@ -114,12 +114,19 @@ enum cc_err cc_certset_load_mem(struct cc_ctx *ctx, struct cc_certset *set,
 
 struct X509_name_st;
 struct stack_st_GENERAL_NAME;
+struct cc_dn;
 
-/* Called for each certificate a stream reads: index in set, and its
- * subject and subjectAltNames (borrowed for the call; san may be NULL). */
+/* What a stream read of one certificate, for the call only. */
+struct cc_cert_parts {
+	const struct X509_name_st *subject;	/* or NULL: then dn */
+	struct cc_dn *dn;			/* or NULL: then subject; the
+						   callee may take it over */
+	const struct stack_st_GENERAL_NAME *san; /* may be NULL */
+};
+
+/* Called for each certificate a stream reads (idx: its index in set). */
 typedef void (*cc_cert_fn)(void *arg, const struct cc_certset *set, int idx,
-			   const struct X509_name_st *subject,
-			   const struct stack_st_GENERAL_NAME *san);
+			   struct cc_cert_parts *parts);
 
 /*
  * Reads the certificates of path one at a time and calls fn for each: a

@@ -111,6 +111,15 @@ void cc_dn_from_name(const struct X509_name_st *name, struct cc_dn *dn);
 int cc_dn_match(enum cc_profile p, enum cc_rdn_matching mode,
 		const struct cc_dn *entry, const struct cc_dn *cert, char *diff,
 		size_t len);
+/* Builds a DN AVA by AVA, RDN by RDN (values copied). */
+struct cc_dn_builder {
+	struct cc_dn *dn;
+};
+void cc_dn_builder_init(struct cc_dn_builder *b, struct cc_dn *dn);
+void cc_dn_builder_rdn(struct cc_dn_builder *b);
+void cc_dn_builder_ava(struct cc_dn_builder *b, int nid, const char *value,
+		       size_t len, bool printable);
+
 /* "C=SE, O=Example, CN=alice" (owned) and IDLIST.md's keyword for nid. */
 char *cc_dn_text(const struct cc_dn *dn);
 const char *cc_dn_keyword(int nid);
@@ -137,12 +146,10 @@ struct cc_idset {
 	size_t n;
 };
 void cc_idset_from_cert(const struct cc_cert *c, struct cc_idset *out);
-struct stack_st_GENERAL_NAME;
-/* The same from a subject (X509_NAME) and its text, and the
- * subjectAltNames (GENERAL_NAMES, may be NULL). */
-void cc_idset_from_parts(const struct X509_name_st *subject,
-			 const char *subject_text,
-			 const struct stack_st_GENERAL_NAME *san,
+/* The same from the parts a stream read (cc_cert.h): the subject's DN is
+ * taken over from parts->dn when there is one, else made from
+ * parts->subject. */
+void cc_idset_from_parts(struct cc_cert_parts *parts, const char *subject_text,
 			 struct cc_idset *out);
 void cc_idset_release(struct cc_idset *s);
 

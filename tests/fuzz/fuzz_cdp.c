@@ -7,19 +7,34 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include "crl_private.h"
+#include <stdlib.h>
+#include <string.h>
 
+#include "crl_private.h"
+#include "x509util.h"
+
+/* Differential: a light certificate says what OpenSSL says of it. */
 static void seen(void *arg, const struct cc_certset *set, int idx,
-		 const struct X509_name_st *subject,
-		 const struct stack_st_GENERAL_NAME *san)
+		 struct cc_cert_parts *parts)
 {
-	(void)arg;
-	(void)set;
-	(void)idx;
-	(void)subject;
-	(void)san;
+	const unsigned char *der = arg, *p = der;
+	X509 *x;
+	char *full;
+
+	(void)parts;
+	if (!der)
+		return;
+	x = d2i_X509(NULL, &p, 1 << 20);
+	if (!x)
+		return;
+	full = cc_name_string(X509_get_subject_name(x));
+	if (strcmp(full, set->cert[idx]->subject))
+		abort(); /* the light subject differs from OpenSSL's */
+	free(full);
+	X509_free(x);
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
@@ -35,19 +50,33 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 	if (x) {
 		cdp_collect(x, &l);
 		cdp_release(&l);
-		X509_free(x);
 	}
-	/* the same bytes as a file for the streaming reader */
+	/* the same bytes as a file for the streaming reader: as a PEM block
+	 * when OpenSSL reads them as a certificate (the light path), else
+	 * as they are */
 	fd = memfd_create("fuzz", 0);
-	if (fd >= 0 && write(fd, data, len) == (ssize_t)len) {
+	if (fd >= 0 && x) {
+		FILE *f = fdopen(dup(fd), "w");
+
+		if (f) {
+			PEM_write(f, "CERTIFICATE", "", data, (long)len);
+			fclose(f);
+		}
+	} else if (fd >= 0 && write(fd, data, len) != (ssize_t)len) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd >= 0) {
 		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 		cc_ctx_init(&ctx, "fuzz", 0);
 		cc_certset_init(&set);
+		/* a DER input that OpenSSL reads is compared */
 		(void)cc_certset_stream(&ctx, &set, path, CC_ROLE_USER, NULL,
-					seen, NULL);
+					seen, x ? (void *)data : NULL);
 		cc_certset_release(&set);
 	}
 	if (fd >= 0)
 		close(fd);
+	X509_free(x);
 	return 0;
 }
