@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "cc_idlist.h"
 #include "cmds.h"
 
 /* See cmds.h */
@@ -41,3 +42,61 @@ int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
 	return cc_report_exit_code(r);
 }
 
+
+/* See cmds.h */
+enum cc_err cc_cmd_load_pair(struct cc_ctx *ctx, const struct cc_args *args,
+			     struct cc_certset *set, int *local, int *peer,
+			     int *expected)
+{
+	struct cc_secret pw = { 0 };
+	enum cc_err err;
+
+	if (cc_cli_require(ctx, args, CC_OPT_LOCAL) ||
+	    cc_cli_require(ctx, args, CC_OPT_PEER) ||
+	    cc_cli_require(ctx, args, CC_OPT_CA))
+		return ctx->err;
+	if (args->positional.n) {
+		ctx->err_hint = true;
+		return cc_fail(ctx, CC_EUSAGE, "unexpected argument '%s'",
+			       args->positional.item[0]);
+	}
+	*expected = -1;
+	err = cc_secret_load(ctx, &pw, args->password_file);
+	if (!err)
+		err = cc_certset_load(ctx, set, args->local, CC_ROLE_LOCAL, &pw,
+				      local);
+	if (!err)
+		err = cc_certset_load(ctx, set, args->peer, CC_ROLE_PEER, &pw,
+				      peer);
+	if (!err && args->expect_peer)
+		err = cc_certset_load(ctx, set, args->expect_peer,
+				      CC_ROLE_EXPECTED_PEER, &pw, expected);
+	if (!err)
+		err = cc_cmd_load_all(ctx, set, &args->ca, CC_ROLE_CA, &pw);
+	if (!err)
+		err = cc_cmd_load_all(ctx, set, &args->peer_ca, CC_ROLE_PEER_CA,
+				      &pw);
+	if (!err)
+		err = cc_cmd_load_all(ctx, set, &args->untrusted,
+				      CC_ROLE_UNTRUSTED, &pw);
+	cc_secret_release(&pw);
+	return err;
+}
+
+/* See cmds.h */
+enum cc_err cc_cmd_id_options(struct cc_ctx *ctx, const struct cc_args *args,
+			      struct cc_iprange *from, struct cc_id *peer_id)
+{
+	char why[256];
+
+	if (args->from && !cc_iprange_parse(args->from, from, why, sizeof(why))) {
+		ctx->err_hint = true;
+		return cc_fail(ctx, CC_EUSAGE, "option '--from': %s", why);
+	}
+	if (args->peer_id && !cc_id_parse(args->peer_id, peer_id, why,
+					  sizeof(why))) {
+		ctx->err_hint = true;
+		return cc_fail(ctx, CC_EUSAGE, "option '--peer-id': %s", why);
+	}
+	return CC_SUCCESS;
+}

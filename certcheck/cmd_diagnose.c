@@ -136,7 +136,6 @@ static void clock_finding(const struct cc_ctx *ctx, struct cc_report *r)
 int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 {
 	struct cc_certset set;
-	struct cc_secret pw = { 0 };
 	struct cc_report r;
 	struct cc_chain chains[2];
 	struct cc_url_results urls = { 0 };
@@ -146,45 +145,14 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_id peer_id = { 0 };
 	const struct cc_crl_module *mod;
 	void *handle = NULL;
-	char why[256];
 	int local = -1, peer = -1, expected = -1, rc = 2;
 
 	memset(&conf, 0, sizeof(conf));
 	cc_certset_init(&set);
 	cc_report_init(&r, "diagnose", &set);
-	if (cc_cli_require(ctx, args, CC_OPT_LOCAL) ||
-	    cc_cli_require(ctx, args, CC_OPT_PEER) ||
-	    cc_cli_require(ctx, args, CC_OPT_CA))
+	if (cc_cmd_id_options(ctx, args, &from, &peer_id) ||
+	    cc_cmd_load_pair(ctx, args, &set, &local, &peer, &expected))
 		goto out;
-	if (args->positional.n) {
-		ctx->err_hint = true;
-		cc_fail(ctx, CC_EUSAGE, "unexpected argument '%s'",
-			args->positional.item[0]);
-		goto out;
-	}
-	if (args->from && !cc_iprange_parse(args->from, &from, why, sizeof(why))) {
-		ctx->err_hint = true;
-		cc_fail(ctx, CC_EUSAGE, "option '--from': %s", why);
-		goto out;
-	}
-	if (args->peer_id &&
-	    !cc_id_parse(args->peer_id, &peer_id, why, sizeof(why))) {
-		ctx->err_hint = true;
-		cc_fail(ctx, CC_EUSAGE, "option '--peer-id': %s", why);
-		goto out;
-	}
-	if (cc_secret_load(ctx, &pw, args->password_file) ||
-	    cc_certset_load(ctx, &set, args->local, CC_ROLE_LOCAL, &pw,
-			    &local) ||
-	    cc_certset_load(ctx, &set, args->peer, CC_ROLE_PEER, &pw, &peer) ||
-	    (args->expect_peer &&
-	     cc_certset_load(ctx, &set, args->expect_peer, CC_ROLE_EXPECTED_PEER,
-			     &pw, &expected)) ||
-	    cc_cmd_load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
-	    cc_cmd_load_all(ctx, &set, &args->peer_ca, CC_ROLE_PEER_CA, &pw) ||
-	    cc_cmd_load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED, &pw))
-		goto out;
-	cc_secret_release(&pw);
 	if (args->idlist && cc_idconf_load(ctx, &conf, args->idlist))
 		goto out;
 
@@ -275,7 +243,6 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	}
 	rc = cc_cmd_render(ctx, args, &r);
 out:
-	cc_secret_release(&pw);
 	cc_report_release(&r);
 	cc_urls_release(&urls);
 	cc_idresults_release(&res);

@@ -103,7 +103,6 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_iprange from;
 	struct cc_id peer = { 0 };
 	struct feed fd = { 0 };
-	char why[256];
 	int rc = 2;
 
 	memset(&conf, 0, sizeof(conf));
@@ -116,16 +115,8 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 		cc_fail(ctx, CC_EUSAGE, "give certificates or directories");
 		goto out;
 	}
-	if (args->from && !cc_iprange_parse(args->from, &from, why, sizeof(why))) {
-		ctx->err_hint = true;
-		cc_fail(ctx, CC_EUSAGE, "option '--from': %s", why);
+	if (cc_cmd_id_options(ctx, args, &from, &peer))
 		goto out;
-	}
-	if (args->peer_id && !cc_id_parse(args->peer_id, &peer, why, sizeof(why))) {
-		ctx->err_hint = true;
-		cc_fail(ctx, CC_EUSAGE, "option '--peer-id': %s", why);
-		goto out;
-	}
 	if (cc_idconf_load(ctx, &conf, args->idlist) ||
 	    cc_secret_load(ctx, &pw, args->password_file))
 		goto out;

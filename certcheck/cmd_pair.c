@@ -14,32 +14,14 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 		CC_CAUSE_IDENTITY,
 	};
 	struct cc_certset set;
-	struct cc_secret pw = { 0 };
 	struct cc_report r;
 	struct cc_chain chains[2];
-	int local = -1, peer = -1, rc = 2;
+	int local = -1, peer = -1, expected = -1, rc = 2;
 
 	cc_certset_init(&set);
 	cc_report_init(&r, "pair", &set);
-	if (cc_cli_require(ctx, args, CC_OPT_LOCAL) ||
-	    cc_cli_require(ctx, args, CC_OPT_PEER) ||
-	    cc_cli_require(ctx, args, CC_OPT_CA))
+	if (cc_cmd_load_pair(ctx, args, &set, &local, &peer, &expected))
 		goto out;
-	if (args->positional.n) {
-		ctx->err_hint = true;
-		cc_fail(ctx, CC_EUSAGE, "unexpected argument '%s'",
-			args->positional.item[0]);
-		goto out;
-	}
-	if (cc_secret_load(ctx, &pw, args->password_file) ||
-	    cc_certset_load(ctx, &set, args->local, CC_ROLE_LOCAL, &pw,
-			    &local) ||
-	    cc_certset_load(ctx, &set, args->peer, CC_ROLE_PEER, &pw, &peer) ||
-	    cc_cmd_load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
-	    cc_cmd_load_all(ctx, &set, &args->peer_ca, CC_ROLE_PEER_CA, &pw) ||
-	    cc_cmd_load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED, &pw))
-		goto out;
-	cc_secret_release(&pw);
 
 	for (size_t i = 0; i < countof(unchecked); i++)
 		r.not_checked_why[unchecked[i]] =
@@ -50,7 +32,6 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 
 	rc = cc_cmd_render(ctx, args, &r);
 out:
-	cc_secret_release(&pw);
 	cc_report_release(&r);
 	cc_certset_release(&set);
 	return ctx->err ? 2 : rc;

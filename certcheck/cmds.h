@@ -20,6 +20,20 @@ enum cc_err cc_cmd_load_all(struct cc_ctx *ctx, struct cc_certset *set,
 			    const struct cc_strlist *l, enum cc_role role,
 			    const struct cc_secret *pw);
 
+/* pair's and diagnose's inputs: --local, --peer (their leaves' indexes),
+ * --expect-peer (-1 without), --ca, --peer-ca, --untrusted; the required
+ * ones required, no stray argument. */
+enum cc_err cc_cmd_load_pair(struct cc_ctx *ctx, const struct cc_args *args,
+			     struct cc_certset *set, int *local, int *peer,
+			     int *expected);
+
+struct cc_iprange;
+struct cc_id;
+
+/* --from and --peer-id, parsed (usage errors name the option). */
+enum cc_err cc_cmd_id_options(struct cc_ctx *ctx, const struct cc_args *args,
+			      struct cc_iprange *from, struct cc_id *peer_id);
+
 struct cc_crl_module;
 
 /* Loads the CRL module (certcheck-crl.so) on demand; *handle gets what
