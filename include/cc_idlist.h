@@ -139,6 +139,9 @@ bool cc_iprange_contains(const struct cc_iprange *outer,
 bool cc_id_parse(const char *s, struct cc_id *id, char *why, size_t len);
 void cc_id_release(struct cc_id *id);
 
+/* "dn", "email", "fqdn", "ip". */
+const char *cc_id_type_name(enum cc_id_type t);
+
 /* The candidate identities of a certificate: its subject DN and every
  * dNSName, rfc822Name, UPN and iPAddress subjectAltName. */
 struct cc_idset {
