@@ -168,6 +168,9 @@ def main():
         if with_ldap:
             ldap_port = servers.free_port()
             leaves["ldapok"] = servers.Slapd.url(ldap_port)
+            leaves["ldapmany"] = (f"ldap://127.0.0.1:{ldap_port}/ou=many,"
+                                  f"{servers.Slapd.SUFFIX}"
+                                  "?certificateRevocationList;binary?sub")
             # AD CS style: no host; the domain's DC found by SRV
             leaves["hostlessdc"] = ("ldap:///cn=CA,dc=corp,dc=test"
                                     "?certificateRevocationList;binary?base")
@@ -189,6 +192,7 @@ def main():
             ldap = servers.Slapd(ldap_port,
                                  open(os.path.join(pki, "good.crl"), "rb").read())
             started.append(ldap)
+            ldap.add_many(10000, open(os.path.join(pki, "good.crl"), "rb").read())
 
         def run(args, timeout="2", env=None, dnsaddr=dns.addr):
             e = dict(os.environ)
@@ -435,6 +439,21 @@ def main():
                 if rep else []
             verdict("ldap from slapd", [] if rc == 0 and ("ldap", "ok") in steps
                     and ("lookup", "ok") in steps else
+                    [f"exit {rc}, steps {steps}"])
+            # 10,000 entries answer: the cap stops the transfer in time
+            rc, rep, _ = run(["ldapmany.pem", "--max-size", "1000000"],
+                             timeout="10")
+            steps = [(s["step"], s["status"]) for s in rep["urls"][0]["steps"]] \
+                if rep else []
+            verdict("an LDAP answer of 10,000 entries, capped", [] if rc == 1
+                    and ("ldap", "fail") in steps and "max-size" in
+                    rep["urls"][0]["steps"][-1]["detail"] else
+                    [f"exit {rc}, steps {steps}"])
+            rc, rep, _ = run(["ldapmany.pem"], timeout="20")
+            steps = [(s["step"], s["status"]) for s in rep["urls"][0]["steps"]] \
+                if rep else []
+            verdict("an LDAP answer of 10,000 entries: the first CRL", []
+                    if rc == 0 and ("lookup", "ok") in steps else
                     [f"exit {rc}, steps {steps}"])
             rc, rep, _ = run(["hostlessdc.pem"], timeout="5")
             steps = [(s["step"], s["status"]) for s in rep["urls"][0]["steps"]] \

@@ -363,11 +363,13 @@ include /etc/ldap/schema/cosine.schema
 modulepath /usr/lib/ldap
 moduleload back_mdb
 pidfile {self.dir}/slapd.pid
+sizelimit unlimited
 database mdb
 suffix "{self.SUFFIX}"
 rootdn "cn=admin,{self.SUFFIX}"
 rootpw secret
 directory {db}
+maxsize 268435456
 access to * by * read
 """)
         self.proc = subprocess.Popen(
@@ -387,6 +389,21 @@ access to * by * read
     def url(cls, port):
         return (f"ldap://{LOOPBACK}:{port}/cn=CA,{cls.SUFFIX}"
                 "?certificateRevocationList;binary?base")
+
+    def add_many(self, n, crl_der):
+        """n entries under ou=many, each with the CRL: an answer of n
+        entries for a subtree search."""
+        b64 = base64.b64encode(crl_der).decode()
+        parts = [f"dn: ou=many,{self.SUFFIX}\nobjectClass: organizationalUnit\n"
+                 "ou: many\n"]
+        for i in range(n):
+            parts.append(f"dn: cn=ca{i},ou=many,{self.SUFFIX}\n"
+                         f"objectClass: cRLDistributionPoint\ncn: ca{i}\n"
+                         f"certificateRevocationList;binary:: {b64}\n")
+        subprocess.run(["ldapadd", "-x", "-H", f"ldap://{LOOPBACK}:{self.port}/",
+                        "-D", f"cn=admin,{self.SUFFIX}", "-w", "secret"],
+                       input="\n".join(parts).encode(), check=True,
+                       capture_output=True, timeout=300)
 
     def stop(self):
         stop_pid(self.proc)
