@@ -213,9 +213,15 @@ bool rawcrl_verify(const struct rawcrl *r, EVP_PKEY *key)
 
 	if (!key)
 		return false;
-	if (nid == NID_rsassaPss || !OBJ_find_sigid_algs(nid, &mdnid, &pknid))
-		return X509_CRL_verify(rawcrl_get0_crl((struct rawcrl *)r),
-				       key) == 1; /* parameters: OpenSSL's way */
+	if (nid == NID_rsassaPss || !OBJ_find_sigid_algs(nid, &mdnid, &pknid)) {
+		/* parameters or an unknown algorithm: OpenSSL's way, on the
+		 * CRL decoded whole (when it can be) */
+		X509_CRL *crl = rawcrl_get0_crl((struct rawcrl *)r);
+
+		ok = crl && X509_CRL_verify(crl, key) == 1;
+		ERR_clear_error();
+		return ok;
+	}
 	if (mdnid != NID_undef &&
 	    !(md = EVP_get_digestbynid(mdnid)))
 		return false;

@@ -36,11 +36,14 @@ printf 'DN: cn=CA,dc=corp\n\tcertificateRevocationList;binary:: %s\n\n' \
 	"$(base64 -w0 tests/data/pkits/crls/GoodCACRL.crl)" >"$seeds/ldap/1"
 status=0
 for h in load crl idlist dn args cdp ldap; do
+	mkdir -p "tests/fuzz/regressions/$h"
 	mkdir -p "build-fuzz/corpus/$h"
 	log="build-fuzz/fuzz_$h.log"
 	if ! ASAN_OPTIONS=detect_leaks=1 "build-fuzz/tests/fuzz/fuzz_$h" \
 		-max_total_time="$secs" -print_final_stats=1 -timeout=10 \
-		-rss_limit_mb=2048 "build-fuzz/corpus/$h" "$seeds/$h" >"$log" 2>&1; then
+		-rss_limit_mb=2048 -artifact_prefix="build-fuzz/crash-$h-" \
+		"build-fuzz/corpus/$h" "$seeds/$h" "tests/fuzz/regressions/$h" \
+		>"$log" 2>&1; then
 		echo "fuzz_$h: FAILED (see $log)"
 		tail -30 "$log"
 		status=1
