@@ -65,7 +65,7 @@ static const struct cc_command commands[] = {
 	  "certificates that match nothing, with\nthe entry that came "
 	  "closest; entries shadowed by earlier tunnels." },
 	{ "diagnose", cmd_diagnose, diagnose_opts, countof(diagnose_opts),
-	  "--local CERT --peer CERT --ca FILE... [everything above]",
+	  "--local CERT --peer CERT --ca FILE... [options]",
 	  "Why does the tunnel fail with \"No public key found\"?\nEvery check "
 	  "its inputs allow - both chains and clocks, the peer's CRLs\nfrom "
 	  "the gateway's network (unless --no-network), the ID lists "
