@@ -20,5 +20,11 @@ if [ -n "$missing" ]; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)"
+echo "certcheck: building (log: build/build.log)" >&2
+mkdir -p build
+if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
+	cmake --build build -j"$(nproc)"; } >build/build.log 2>&1; then
+	tail -40 build/build.log >&2
+	echo "certcheck: the build failed (build/build.log)" >&2
+	exit 1
+fi
