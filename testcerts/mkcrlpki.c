@@ -5,7 +5,8 @@
  * state the tests serve.  Dates are fixed: judge with --at
  * 2026-06-01T12:00:00Z.  Leaves whose name starts with "revoked" are on
  * the CRLs (keyCompromise), "hold" ones with certificateHold; "gw" ones
- * are gateways (serverAuth), the others clients (clientAuth).
+ * are gateways (serverAuth), the others clients (clientAuth); "nocrlsign"
+ * ones come from a CA whose key usage lacks cRLSign (nocrlsign-ca.pem).
  *
  * usage: mkcrlpki OUTDIR NAME=URI[ URI...]...
  */
@@ -26,8 +27,8 @@
 int main(int argc, char **argv)
 {
 	struct tp_revoked rev[MAX_LEAVES];
-	EVP_PKEY *rk, *ik, *old, *lk;
-	X509 *root, *ca;
+	EVP_PKEY *rk, *ik, *old, *lk, *nk;
+	X509 *root, *ca, *nca;
 	X509_CRL *crl;
 	struct tp_spec s = { 0 };
 	struct tp_crl_spec c;
@@ -54,6 +55,13 @@ int main(int argc, char **argv)
 	ca = tp_issue(&s, ik, root, rk);
 	tp_write_pem(out, "root.pem", &root, 1);
 	tp_write_pem(out, "issuing.pem", &ca, 1);
+	/* a CA whose key usage lacks cRLSign: its CRLs are not to be used */
+	nk = tp_key_ec("P-256");
+	s.subject = "C=SE, O=Example Corp, CN=Test NoCRLSign CA";
+	s.serial = 3;
+	s.ku = "critical,keyCertSign";
+	nca = tp_issue(&s, nk, root, rk);
+	tp_write_pem(out, "nocrlsign-ca.pem", &nca, 1);
 
 	for (int i = 2; i < argc; i++) {
 		char name[128], dn[200], file[160];
@@ -75,7 +83,9 @@ int main(int argc, char **argv)
 				      .eku = strncmp(name, "gw", 2) ? "clientAuth"
 								    : "serverAuth",
 				      .cdp = eq[1] ? eq + 1 : NULL };
-		x = tp_issue(&s, lk, ca, ik);
+		/* "nocrlsign" leaves come from the CA without cRLSign */
+		x = strncmp(name, "nocrlsign", 9) ? tp_issue(&s, lk, ca, ik)
+						  : tp_issue(&s, lk, nca, nk);
 		snprintf(file, sizeof(file), "%s.pem", name);
 		tp_write_pem(out, file, &x, 1);
 		X509_free(x);
@@ -170,6 +180,12 @@ int main(int argc, char **argv)
 	X509_CRL_free(crl);
 	c.delta = false;
 
+	/* the no-cRLSign CA's CRL */
+	c.nrevoked = 0;
+	crl = tp_crl(&c, nca, nk);
+	tp_write_crl(out, "nocrlsign.crl", crl, false);
+	X509_CRL_free(crl);
+
 	/* the root's CRL, served where the issuing CA's should be */
 	c.nrevoked = 0;
 	crl = tp_crl(&c, root, rk);
@@ -178,6 +194,8 @@ int main(int argc, char **argv)
 
 	X509_free(root);
 	X509_free(ca);
+	X509_free(nca);
+	EVP_PKEY_free(nk);
 	EVP_PKEY_free(rk);
 	EVP_PKEY_free(ik);
 	EVP_PKEY_free(old);

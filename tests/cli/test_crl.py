@@ -47,6 +47,7 @@ def main():
             "/wrong-ca.crl": ("file", "wrong-ca.crl"),
             "/ca-only.crl": ("file", "ca-only.crl"),
             "/delta.crl": ("file", "delta.crl"),
+            "/nocrlsign.crl": ("file", "nocrlsign.crl"),
             "/garbage.crl": ("file", "root.pem"),
             "/missing": ("status", 404),
             "/error": ("status", 500),
@@ -145,6 +146,7 @@ def main():
             "skewed": u(t, "/skewed"),
             "partial": u("missing.test.example", "/good.crl") + " " + u(t, "/good.crl"),
             "nocdp": "",
+            "nocrlsign": u(t, "/nocrlsign.crl"),
             "trunc": u("trunc.test.example", "/good.crl"),
             "toomany": " ".join(f"http://127.0.0.1:{closed}/{i}.crl"
                                 for i in range(1000)),
@@ -308,6 +310,8 @@ def main():
              ("verify", "fail")),
             ("deltaonly", 1, {"crl-unreachable": "confirmed"},
              ("crl.verify", "fail"), ("verify", "fail")),
+            ("nocrlsign", 1, {"crl-unreachable": "confirmed"},
+             ("crl.verify", "fail"), ("verify", "fail")),
             ("skewed", 0, {"crl-unreachable": "ruled-out", "validity": "not-checked"},
              ("crl.server-clock", "info"), ("http", "ok")),
             ("partial", 1, {"crl-unreachable": "likely", "revoked": "ruled-out"},
@@ -336,7 +340,9 @@ def main():
                           ("crl.dns", "fail"), ("dns", "fail")))
         for leaf, code, verdicts, check, step in CASES:
             is_real = leaf in ("realhttp", "revokedreal")
-            rc, rep, err = run([f"{leaf}.pem"],
+            extra = ["--untrusted", "nocrlsign-ca.pem"] \
+                if leaf == "nocrlsign" else []
+            rc, rep, err = run([f"{leaf}.pem"] + extra,
                                dnsaddr=real_dns.addr if is_real else dns.addr,
                                timeout="5" if is_real else "2")
             if rep is None:
