@@ -138,6 +138,8 @@ struct subject {
 	enum rfc_rev rfc;	/* OpenSSL's RFC 5280 verdict, when run */
 	int rfc_code;
 	bool usable, revoked;	/* the verdict, both opinions merged */
+	char *file_problem;	/* owned: why the first --crl file that
+				   covers it cannot be used, or NULL */
 };
 
 /* OpenSSL's opinion merged into s (where a CRL was had and the two

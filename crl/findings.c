@@ -207,7 +207,15 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 		else
 			cc_finding_remedy(f, "%s", remedy_for(st->step));
 	}
-	if (!s->nurls && !usable) {
+	if (s->file_problem) {
+		f = cc_report_add(r, "crl.file", CC_CAUSE_CRL_UNREACHABLE,
+				  usable ? CC_STATUS_INFO : bad, s->cert,
+				  "a CRL file for '%s' cannot be used: %s",
+				  c->subject, s->file_problem);
+		cc_finding_remedy(f, "give the current CRL of the certificate's "
+				     "CA, signed with its current key");
+	}
+	if (!s->nurls && !usable && !s->file_problem) {
 		f = cc_report_add(r,
 				  s->cdp.dirnames ? "crl.dirname-only"
 						  : "crl.no-cdp",

@@ -222,6 +222,26 @@ static void clock_evidence(struct cc_ctx *ctx, struct net_job *j,
 			     "CRL server and the gateway");
 }
 
+/* Judges a --crl file that names s's issuer; the first that cannot be
+ * used says why (s->file_problem). */
+static void judge_file(struct cc_ctx *ctx, const struct cc_certset *set,
+		       struct subject *s, const struct crl_file *file,
+		       struct crl_judgement *jd)
+{
+	struct cc_url_result steps;
+
+	memset(&steps, 0, sizeof(steps));
+	crl_judge(file->crl, set, s->cert, s->issuer, ctx->now, &steps, jd);
+	for (size_t i = 0; !jd->usable && !s->file_problem && i < steps.nsteps;
+	     i++)
+		if (steps.steps[i].status == CC_STATUS_FAIL)
+			s->file_problem = cc_xasprintf("%s: %s", file->path,
+						       steps.steps[i].detail);
+	for (size_t i = 0; i < steps.nsteps; i++)
+		free(steps.steps[i].detail);
+	free(steps.steps);
+}
+
 /* The issuer's index in set by name (a CRL signer's issuer), or -1. */
 static int issuer_by_name(const struct cc_certset *set, X509 *x)
 {
@@ -373,8 +393,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 			if (X509_NAME_cmp(files[f].crl->issuer,
 					  X509_get_issuer_name(c->x509)))
 				continue;
-			crl_judge(files[f].crl, set, s->cert, s->issuer,
-				  ctx->now, NULL, &jd);
+			judge_file(ctx, set, s, &files[f], &jd);
 			if (jd.usable && (s->usable_file < 0 ||
 					  (jd.revoked && !s->best.revoked))) {
 				if (s->usable_url < 0 || jd.revoked) {
@@ -441,6 +460,7 @@ out:
 	for (size_t i = 0; i < max; i++) {
 		cdp_release(&subs[i].cdp);
 		free(subs[i].best_source);
+		free(subs[i].file_problem);
 	}
 	free(subs);
 	sk_X509_CRL_free(decoded); /* get0s */

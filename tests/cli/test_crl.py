@@ -376,6 +376,14 @@ def main():
         rc, rep, _ = run(["revoked.pem", "--no-network", "--crl", "good.crl"])
         verdict("--no-network --crl: revoked", [] if rep and rc == 1 and
                 rep["root_cause"] == "revoked" else [f"exit {rc}"])
+        for crlfile, extra in (("stale.crl", []),
+                               ("nocrlsign.crl", ["--untrusted", "nocrlsign-ca.pem"])):
+            cert = "nocrlsign.pem" if extra else "ok.pem"
+            rc, rep, _ = run([cert, "--no-network", "--crl", crlfile] + extra)
+            verdict(f"--crl {crlfile} that cannot be used: said", [] if rep and
+                    rc == 1 and ("crl.file", "fail") in
+                    {(f["check"], f["status"]) for f in rep["findings"]}
+                    else [f"exit {rc}: {rep and rep['findings']}"])
         rc, rep, _ = run(["nxdomain.pem", "--crl", "good.pem"])
         verdict("--crl covers an unreachable URL: warn", [] if rep and {
             c["id"]: c["verdict"] for c in rep["causes"]}["crl-unreachable"] ==
