@@ -62,6 +62,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	if (cc_secret_load(ctx, &pw, args->password_file) ||
 	    cc_cmd_load_all(ctx, &set, &args->positional, CC_ROLE_USER, &pw) ||
 	    cc_cmd_load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
+	    cc_cmd_load_all(ctx, &set, &args->peer_ca, CC_ROLE_PEER_CA, &pw) ||
 	    cc_cmd_load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED,
 			    &pw))
 		goto out;

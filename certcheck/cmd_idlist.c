@@ -117,8 +117,13 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	}
 	if (cc_cmd_id_options(ctx, args, &from, &peer))
 		goto out;
+	/* the inputs common to all commands: listed, not matched */
 	if (cc_idconf_load(ctx, &conf, args->idlist) ||
-	    cc_secret_load(ctx, &pw, args->password_file))
+	    cc_secret_load(ctx, &pw, args->password_file) ||
+	    cc_cmd_load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
+	    cc_cmd_load_all(ctx, &set, &args->peer_ca, CC_ROLE_PEER_CA, &pw) ||
+	    cc_cmd_load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED,
+			    &pw))
 		goto out;
 	for (size_t i = 0; i < countof(unchecked); i++)
 		r.not_checked_why[unchecked[i]] =
