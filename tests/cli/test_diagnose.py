@@ -75,7 +75,8 @@ def main():
                         f"revoked={good}",
                         f"nxdomain=http://missing.test.example:{http.port}/x.crl"],
                        check=True, timeout=60)
-        NET = ["--dns", dns.addr, "--timeout", "3",
+        scale = float(os.environ.get("CERTCHECK_TIMEOUT_SCALE", "1"))
+        NET = ["--dns", dns.addr, "--timeout", str(3 * scale),
                "--local", "gw.pem", "--ca", "root.pem", "--untrusted", "issuing.pem"]
         h = os.path.join(pki, "healthy")
         OFF = ["--no-network"]
