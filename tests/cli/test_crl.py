@@ -67,7 +67,7 @@ def main():
             "/slow": ("trickle", "good.crl"),
             "/skewed": ("skewed", "good.crl", 7200),
             "/big-headers": ("headers", 1 << 20),
-            "/headers-hang": ("headers-hang", 4),
+            "/headers-hang": ("headers-hang", 60),
             "/to-dict": ("redirect", "dict://127.0.0.1:2628/d:x"),
         })
         started.append(http)
