@@ -64,7 +64,7 @@ void rawcrl_free(struct rawcrl *r);
 /* Does key verify the signature over the raw tbsCertList? */
 bool rawcrl_verify(const struct rawcrl *r, EVP_PKEY *key);
 /* One pass over the entries: their number, an unknown critical entry
- * extension, serial's entry. */
+ * extension, serial's entry (serial may be NULL). */
 void rawcrl_scan(const struct rawcrl *r, const ASN1_INTEGER *serial,
 		 struct rawcrl_scan *out);
 /* The CRL decoded whole by OpenSSL (get0: owned by r), NULL if it cannot. */
@@ -90,9 +90,10 @@ struct crl_judgement {
 };
 
 /*
- * Judges crl for certificate cert (index in set) whose issuer is set's
- * certificate issuer (or -1 when unknown), at time now; records the
- * verify, freshness and lookup steps on u (may be NULL).
+ * Judges crl for certificate cert (index in set; -1: the CRL alone, no
+ * scope or lookup) whose issuer is set's certificate issuer (or -1 when
+ * unknown: found by name), at time now; records the verify, freshness and
+ * lookup steps on u (may be NULL).
  */
 void crl_judge(struct rawcrl *crl, const struct cc_certset *set, int cert,
 	       int issuer, time_t now, struct cc_url_result *u,

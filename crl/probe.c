@@ -198,6 +198,47 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 	had_add(all, crl, true); /* for the RFC 5280 opinion */
 }
 
+/* A CRL fetched from a --url given without certificates: parsed, its
+ * signer found by name, its freshness; one finding for the URL. */
+static void judge_alone(struct cc_ctx *ctx, const struct cc_certset *set,
+			struct net_job *j, struct cc_report *r)
+{
+	struct crl_judgement jd = { .usable = false };
+	struct rawcrl *crl;
+	struct cc_finding *f;
+	char why[160];
+	bool pem;
+
+	crl = rawcrl_parse(j->body, j->len, false, &pem, why, sizeof(why));
+	if (!crl)
+		cc_url_step(j->res, "parse", CC_STATUS_FAIL, 0, "not a CRL: %s",
+			    why);
+	else {
+		cc_url_step(j->res, "parse", pem ? CC_STATUS_WARN : CC_STATUS_OK,
+			    0, "a %s CRL of %zu bytes", pem ? "PEM" : "DER",
+			    crl->len);
+		crl_judge(crl, set, -1, -1, ctx->now, j->res, &jd);
+		rawcrl_free(crl);
+	}
+	for (size_t i = 0; i < j->res->nsteps; i++)
+		if (j->res->steps[i].status == CC_STATUS_FAIL) {
+			f = cc_report_add(r, "crl.url", CC_CAUSE_CRL_UNREACHABLE,
+					  CC_STATUS_FAIL, -1, "%s: %s",
+					  j->res->url, j->res->steps[i].detail);
+			cc_finding_str(f, "url", "%s", j->res->url);
+			cc_finding_str(f, "step", "%s", j->res->steps[i].step);
+			cc_finding_remedy(f, "see the URL's steps: fix the first "
+					     "that failed");
+			return;
+		}
+	if (jd.usable) {
+		f = cc_report_add(r, "crl.usable", CC_CAUSE_CRL_UNREACHABLE,
+				  CC_STATUS_OK, -1,
+				  "%s gives a usable CRL", j->res->url);
+		cc_finding_str(f, "source", "%s", j->res->url);
+	}
+}
+
 /* The HTTP Date header against this machine's real clock. */
 static void clock_evidence(struct cc_ctx *ctx, struct net_job *j,
 			   struct cc_report *r, int cert)
@@ -347,7 +388,26 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 			}
 		s->nurls = urls->n - s->first_url;
 	}
+	/* --url without a certificate: each URL judged alone (fetched,
+	 * parsed, its signer among --ca/--untrusted, its freshness) */
+	if (!nsub)
+		for (size_t k = 0; k < o->nurls; k++) {
+			char *masked = net_mask_url(o->urls[k]);
+
+			cc_urls_add(urls, masked, -1, false);
+			free(masked);
+		}
 	jobs = cc_xcalloc(urls->n + 1, sizeof(*jobs));
+	for (size_t k = 0; !nsub && k < urls->n; k++) {
+		if (o->no_network) {
+			cc_url_step(&urls->url[k], "dns", CC_STATUS_SKIP, 0,
+				    "--no-network: not fetched");
+			continue;
+		}
+		jobs[njobs].res = &urls->url[k];
+		jobs[njobs].url = cc_xstrdup(o->urls[k]);
+		njobs++;
+	}
 	for (size_t i = 0; i < nsub; i++) {
 		struct subject *s = &subs[i];
 
@@ -382,6 +442,8 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		if (j->got_body && s)
 			judge_body(ctx, set, j, (int)(j->res - urls->url), s,
 				   r, &all);
+		else if (j->got_body)
+			judge_alone(ctx, set, j, r);
 	}
 	for (size_t i = 0; i < nsub; i++) {
 		struct subject *s = &subs[i];

@@ -286,7 +286,7 @@ void rawcrl_scan(const struct rawcrl *r, const ASN1_INTEGER *serial,
 			    *end = p ? p + r->revoked_len : NULL;
 	const unsigned char *c, *next, *sc, *snext;
 	long clen, slen;
-	int tag, cls, wantlen = i2d_ASN1_INTEGER(serial, &want);
+	int tag, cls, wantlen = serial ? i2d_ASN1_INTEGER(serial, &want) : 0;
 	bool cons;
 
 	memset(out, 0, sizeof(out[0]));

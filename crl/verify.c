@@ -95,7 +95,7 @@ static bool judge_signature(const struct rawcrl *crl,
 		NID_authority_key_identifier, NID_issuer_alt_name,
 		NID_crl_number, NID_issuing_distribution_point,
 	};
-	const struct cc_cert *c = set->cert[cert];
+	const struct cc_cert *c = cert >= 0 ? set->cert[cert] : NULL;
 	char *crl_issuer = cc_name_string(crl->issuer);
 	char *akid = NULL, *skid = NULL;
 	ISSUING_DIST_POINT *idp = NULL;
@@ -180,7 +180,7 @@ static bool judge_signature(const struct rawcrl *crl,
 	}
 	idp = X509V3_get_d2i(crl->exts, NID_issuing_distribution_point, NULL,
 			     NULL);
-	if (idp && ((idp->onlyCA > 0 && !c->is_ca) ||
+	if (idp && c && ((idp->onlyCA > 0 && !c->is_ca) ||
 		    (idp->onlyuser > 0 && c->is_ca) || idp->onlyattr > 0 ||
 		    idp->indirectCRL > 0 || idp->onlysomereasons)) {
 		if (u)
@@ -303,8 +303,12 @@ void crl_judge(struct rawcrl *crl, const struct cc_certset *set, int cert,
 	memset(j, 0, sizeof(*j));
 	j->reason = -1;
 	j->signer = -1;
-	/* one pass over the entries serves the checks and the lookup */
-	rawcrl_scan(crl, X509_get0_serialNumber(set->cert[cert]->x509), &scan);
+	/* one pass over the entries serves the checks and the lookup (no
+	 * certificate: a CRL judged alone, nothing to look up) */
+	rawcrl_scan(crl,
+		    cert >= 0 ? X509_get0_serialNumber(set->cert[cert]->x509)
+			      : NULL,
+		    &scan);
 	j->entries = scan.entries;
 	if (!judge_signature(crl, &scan, set, cert, issuer, u, &j->signer)) {
 		j->failed = "verify";
@@ -312,7 +316,8 @@ void crl_judge(struct rawcrl *crl, const struct cc_certset *set, int cert,
 		j->failed = "freshness";
 	} else {
 		j->usable = true;
-		lookup(&scan, u, j);
+		if (cert >= 0)
+			lookup(&scan, u, j);
 	}
 	X509_REVOKED_free(scan.found);
 }

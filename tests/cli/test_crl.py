@@ -395,6 +395,18 @@ def main():
         rc, rep, _ = run(["nocdp.pem", "--url", f"http://crl.test.example:{H}/good.crl"])
         verdict("--url is tested", [] if rep and len(rep.get("urls", [])) == 1 and
                 rep["urls"][0]["status"] == "ok" else [f"exit {rc}"])
+        # --url with no certificate: each URL judged alone
+        rc, rep, _ = run(["--url", f"http://crl.test.example:{H}/good.crl"])
+        verdict("--url alone: usable", [] if rep and rc == 0 and
+                rep["urls"][0]["certificate"] is None and
+                ("verify", "ok") in [(x["step"], x["status"])
+                                     for x in rep["urls"][0]["steps"]]
+                else [f"exit {rc}: {rep and rep['urls']}"])
+        rc, rep, _ = run(["--url", f"http://crl.test.example:{H}/stale.crl"])
+        verdict("--url alone: stale", [] if rep and rc == 1 and
+                ("crl.url", "fail") in {(f["check"], f["status"])
+                                        for f in rep["findings"]}
+                else [f"exit {rc}: {rep and rep['findings']}"])
         rc, rep, err = run(["ok.pem", "--crl", "root.pem"])
         verdict("--crl that is no CRL: exit 2", [] if rc == 2 and "root.pem" in err
                 and len(err.splitlines()) == 1 else [f"exit {rc}, {err!r}"])
