@@ -14,7 +14,6 @@ time curl strongswan-pki)
    against `curl -s -o /dev/null` for the same URL.
 Everything runs on 127.0.0.1; every server is stopped by this script.
 """
-import json
 import os
 import subprocess
 import sys
@@ -24,23 +23,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "support"))
 import servers  # noqa: E402
-
-
-def hyperfine(cmds, runs, cwd):
-    out = os.path.join(cwd, "hf.json")
-    args = ["hyperfine", "-N", "--warmup", "1", "--runs", str(runs),
-            "--export-json", out]
-    for name, cmd in cmds:
-        args += ["-n", name, cmd]
-    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    return {r["command"]: r["median"] for r in json.load(open(out))["results"]}
-
-
-def peak_kib(cmd, cwd):
-    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd.split(), cwd=cwd,
-                       capture_output=True, text=True)
-    return int(p.stderr.strip().splitlines()[-1])
+from benchlib import medians, peak_kib  # noqa: E402
 
 
 def main():
@@ -73,7 +56,7 @@ def main():
                   "rawpass": "not revoked" in p.stdout}[name]
             if not ok:
                 sys.exit(f"{name} did not check the CRL: {p.stdout}{p.stderr}")
-        t = hyperfine(cmds, 5, d)
+        t = medians(cmds, d, runs=5, warmup=1)
         mem = peak_kib(cmds[0][1], d)
         print(f"   {order:8} {size / 1e6:5.1f} MB: certcheck {t['certcheck']:.3f} s; "
               f"openssl {t['openssl']:.3f} s (ratio {t['certcheck'] / t['openssl']:.2f}); "
@@ -113,8 +96,9 @@ def main():
                 f"--crl big.crl --no-network --at {at} -q"
         fetch = f"{cc} crl leaf.pem --ca root.pem --untrusted issuing.pem " \
                 f"--url {url} --at {at} -q"
-        t = hyperfine([("local", local), ("fetch", fetch),
-                       ("curl", f"curl -s -o /dev/null {url}")], 5, d)
+        t = medians([("local", local), ("fetch", fetch),
+                     ("curl", f"curl -s -o /dev/null {url}")], d, runs=5,
+                    warmup=1)
         added = t["fetch"] - t["local"]
         mem = peak_kib(fetch, d)
         print(f"   certcheck with the fetch {t['fetch']:.3f} s, with the file "

@@ -14,30 +14,14 @@ an ID list of ENTRIES entries:
 - with 1 entry against with ENTRIES (what the hashed list costs);
 - peak memory (GNU time).
 """
-import json
 import os
 import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def medians(cmds, cwd, runs=30):
-    out = os.path.join(cwd, "hf.json")
-    args = ["hyperfine", "-N", "-i", "--warmup", "3", "--runs", str(runs),
-            "--export-json", out]
-    for name, cmd in cmds:
-        args += ["-n", name, cmd]
-    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    return {r["command"]: r["median"] for r in json.load(open(out))["results"]}
-
-
-def peak(cmd, cwd):
-    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd.split(), cwd=cwd,
-                       capture_output=True, text=True)
-    return int(p.stderr.strip().splitlines()[-1])
+sys.path.insert(0, HERE)
+from benchlib import medians, peak_kib  # noqa: E402
 
 
 def main():
@@ -79,7 +63,7 @@ def main():
     print(f"  directory of files: certcheck {t['certcheck dir'] * 1000:.0f} ms")
     for name in ("certcheck bundle", "certcheck dir", "certcheck bundle json"):
         cmd = dict(cmds)[name]
-        print(f"  peak memory, {name}: {peak(cmd, d) / 1024:.1f} MiB")
+        print(f"  peak memory, {name}: {peak_kib(cmd, d) / 1024:.1f} MiB")
 
 
 if __name__ == "__main__":

@@ -155,20 +155,45 @@ void cc_certset_release(struct cc_certset *set)
 	cc_certset_init(set);
 }
 
+/* See x509util.h */
+struct cc_cert *cc_cert_new(enum cc_role role, enum cc_format fmt,
+			    const char *file)
+{
+	struct cc_cert *c = cc_xcalloc(1, sizeof(*c));
+
+	c->role = role;
+	c->format = fmt;
+	c->file = cc_xstrdup(file);
+	return c;
+}
+
+/* See x509util.h */
+int cc_certset_append(struct cc_certset *set, struct cc_cert *c)
+{
+	cc_grow(&set->cert, &set->cap, set->n + 1, sizeof(*set->cert));
+	set->cert[set->n] = c;
+	return (int)set->n++;
+}
+
+/* See x509util.h */
+void cc_digest_hex(const unsigned char *md, unsigned int mdlen, char out[65])
+{
+	char *hex = cc_hex(md, mdlen, "");
+
+	snprintf(out, 65, "%s", hex);
+	free(hex);
+}
+
 /* See header */
 int cc_certset_add0(struct cc_certset *set, X509 *x509, EVP_PKEY *key,
 		    enum cc_role role, enum cc_format fmt, const char *file)
 {
-	struct cc_cert *c = cc_xcalloc(1, sizeof(*c));
+	struct cc_cert *c = cc_cert_new(role, fmt, file);
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	char *hex;
 
 	c->x509 = x509;
 	c->key = key;
-	c->role = role;
-	c->format = fmt;
-	c->file = cc_xstrdup(file);
 	c->subject = cc_name_string(X509_get_subject_name(x509));
 	c->issuer = cc_name_string(X509_get_issuer_name(x509));
 	c->serial = cc_serial_hex(X509_get0_serialNumber(x509));
@@ -176,17 +201,12 @@ int cc_certset_add0(struct cc_certset *set, X509 *x509, EVP_PKEY *key,
 	c->not_after = cc_asn1_time(X509_get0_notAfter(x509));
 	if (!X509_digest(x509, EVP_sha256(), md, &mdlen))
 		ERR_clear_error();
-	hex = cc_hex(md, mdlen, "");
-	snprintf(c->sha256, sizeof(c->sha256), "%s", hex);
-	free(hex);
+	cc_digest_hex(md, mdlen, c->sha256);
 	/* X509_self_signed() also computes the extension flags used below */
 	c->self_signed = X509_self_signed(x509, 1) == 1;
 	c->is_ca = (X509_get_extension_flags(x509) & EXFLAG_CA) != 0;
 	ERR_clear_error();
-
-	cc_grow(&set->cert, &set->cap, set->n + 1, sizeof(*set->cert));
-	set->cert[set->n] = c;
-	return (int)set->n++;
+	return cc_certset_append(set, c);
 }
 
 /* See header */

@@ -202,14 +202,10 @@ static int add_light(struct cc_certset *set, const unsigned char *der,
 		     const char *file, char **issuer_cache, unsigned char **last,
 		     long *lastlen, bool *last_self)
 {
-	struct cc_cert *c = cc_xcalloc(1, sizeof(*c));
+	struct cc_cert *c = cc_cert_new(role, CC_FMT_PEM, file);
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	char *hex;
 
-	c->role = role;
-	c->format = CC_FMT_PEM;
-	c->file = cc_xstrdup(file);
 	c->subject = pt->have_dn ? rawname_print(&pt->dn)
 				 : cc_name_string(pt->subject);
 	/* a bundle's certificates mostly share an issuer: decode and print
@@ -238,16 +234,11 @@ static int add_light(struct cc_certset *set, const unsigned char *der,
 	c->serial = cc_serial_hex(&pt->serial);
 	c->not_before = cc_asn1_time(&pt->not_before);
 	c->not_after = cc_asn1_time(&pt->not_after);
-	if (EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL)) {
-		hex = cc_hex(md, mdlen, "");
-		snprintf(c->sha256, sizeof(c->sha256), "%s", hex);
-		free(hex);
-	}
+	if (EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL))
+		cc_digest_hex(md, mdlen, c->sha256);
 	c->is_ca = pt->ca;
 	ERR_clear_error();
-	cc_grow(&set->cert, &set->cap, set->n + 1, sizeof(*set->cert));
-	set->cert[set->n] = c;
-	return (int)set->n++;
+	return cc_certset_append(set, c);
 }
 
 /* See header */

@@ -11,6 +11,7 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 
+#include "cc_cert.h"
 #include "cc_common.h"
 
 /* The name as "C=SE, O=Example, CN=alice" (RFC 4514 escapes, encoding
@@ -29,5 +30,14 @@ char *cc_hex(const unsigned char *p, size_t n, const char *sep);
 /* The last OpenSSL error as text ("unsupported algorithm"), or fallback;
  * clears the error queue.  Writes into buf. */
 const char *cc_ossl_error(char *buf, size_t len, const char *fallback);
+
+/* A certificate record with its role, format and file (owned by the
+ * caller until appended), and its appending to set (returns its index). */
+struct cc_cert *cc_cert_new(enum cc_role role, enum cc_format fmt,
+			    const char *file);
+int cc_certset_append(struct cc_certset *set, struct cc_cert *c);
+
+/* A digest as lowercase hex into out. */
+void cc_digest_hex(const unsigned char *md, unsigned int mdlen, char out[65]);
 
 #endif /* CC_X509UTIL_H */
