@@ -9,6 +9,7 @@
 #include <check.h>
 
 #include "cc_cert.h"
+#include "x509util.h"
 
 static const struct {
 	const char *file;	/* under CC_TESTPKI_DIR */
@@ -152,6 +153,18 @@ START_TEST(test_fields)
 }
 END_TEST
 
+/* An empty name prints as "" (found by fuzz_load: a memcpy from NULL). */
+START_TEST(test_empty_name)
+{
+	X509_NAME *name = X509_NAME_new();
+	char *s = cc_name_string(name);
+
+	ck_assert_str_eq(s, "");
+	free(s);
+	X509_NAME_free(name);
+}
+END_TEST
+
 struct seen {
 	int n;
 };
@@ -217,6 +230,7 @@ Suite *load_suite(void)
 	tcase_add_loop_test(tc, test_load, 0, countof(loads));
 	tcase_add_test(tc, test_password_file);
 	tcase_add_test(tc, test_fields);
+	tcase_add_test(tc, test_empty_name);
 	tcase_add_loop_test(tc, test_stream_light, 0, 7);
 	suite_add_tcase(s, tc);
 	return s;
