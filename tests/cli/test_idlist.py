@@ -18,7 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 from tally import Tally  # noqa: E402
-from spec import spec_problems  # noqa: E402
+from spec import expect_problems, spec_problems  # noqa: E402
 
 WRAPPER = shlex.split(os.environ.get("CERTCHECK_WRAPPER", ""))
 NOT_IDLIST = ["ca-mismatch", "validity", "crl-unreachable",
@@ -169,12 +169,7 @@ def main():
             verdict(name, [f"not JSON; exit {rc}; {err!r}"])
             continue
         probs = spec_problems(rep, rc, "idlist", NOT_IDLIST + ["identity"])
-        if rc != code:
-            probs.append(f"exit {rc}, want {code}")
-        got = {c["id"]: c["verdict"] for c in rep["causes"]}
-        for c, v in verdicts.items():
-            if got.get(c) != v:
-                probs.append(f"{c}: {got.get(c)}, want {v}")
+        probs += expect_problems(rep, rc, code, verdicts)
         for cn, (tunnel, score) in lands.items():
             m = landing(rep, cn)
             if not m or m["tunnel"] != tunnel or m["score"] != score:

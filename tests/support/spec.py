@@ -72,3 +72,14 @@ def spec_problems(rep, code, command, unchecked):
     return out
 
 
+
+
+def expect_problems(rep, rc, code, verdicts):
+    """What differs from the exit code and the cause verdicts a case wants
+    ({cause: verdict}; causes not named are not compared)."""
+    probs = [] if rc == code else [f"exit {rc}, want {code}"]
+    got = {c["id"]: c["verdict"] for c in rep.get("causes", [])}
+    for c, v in verdicts.items():
+        if got.get(c) != v:
+            probs.append(f"{c}: {got.get(c)}, want {v}")
+    return probs
