@@ -141,24 +141,46 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 	return add;
 }
 
+/* See net.h */
+time_t net_header_date(const char *p, size_t len)
+{
+	char value[128];
+	size_t k;
+	time_t t;
+
+	if (len <= 5 || strncasecmp(p, "Date:", 5))
+		return 0;
+	k = len - 5 < sizeof(value) - 1 ? len - 5 : sizeof(value) - 1;
+	memcpy(value, p + 5, k);
+	value[k] = '\0';
+	value[strcspn(value, "\r\n")] = '\0';
+	t = curl_getdate(value, NULL);
+	return t < 0 ? 0 : t;
+}
+
 static size_t on_header(char *p, size_t size, size_t n, void *arg)
 {
 	struct net_job *j = arg;
 	size_t len = size * n;
+	time_t t = net_header_date(p, len);
 
-	if (len > 5 && !strncasecmp(p, "Date:", 5)) {
-		char value[128];
-		size_t k = len - 5 < sizeof(value) - 1 ? len - 5
-						       : sizeof(value) - 1;
-
-		memcpy(value, p + 5, k);
-		value[k] = '\0';
-		value[strcspn(value, "\r\n")] = '\0';
-		j->date = curl_getdate(value, NULL);
-		if (j->date < 0)
-			j->date = 0;
-	}
+	if (t)
+		j->date = t;
 	return len;
+}
+
+/* See net.h */
+bool net_next_hop(struct net_job *j, const char *location, char *why,
+		  size_t len)
+{
+	if (++j->hops > NET_MAX_HOPS) {
+		snprintf(why, len, "more than %d redirects (a loop?)",
+			 NET_MAX_HOPS);
+		return false;
+	}
+	free(j->url);
+	j->url = cc_xstrdup(location);
+	return true;
 }
 
 /* https CDPs: the system's CA store and the gateway's --ca. */
@@ -522,20 +544,19 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 		}
 	} else if (code >= 300 && code < 400 && redir) {
 		char *next = cc_xstrdup(redir);
+		bool follow;
 
 		cc_url_step(j->res, "redirect", CC_STATUS_OK, ms, "HTTP %ld to %s",
 			    code, next);
 		end_fetch(l, j);
-		if (++j->hops > NET_MAX_HOPS) {
-			cc_url_step(j->res, "redirect", CC_STATUS_FAIL, 0,
-				    "more than %d redirects (a loop?)",
-				    NET_MAX_HOPS);
-			free(next);
+		follow = net_next_hop(j, next, why, sizeof(why));
+		free(next);
+		if (!follow) {
+			cc_url_step(j->res, "redirect", CC_STATUS_FAIL, 0, "%s",
+				    why);
 			done(j);
 			return;
 		}
-		free(j->url);
-		j->url = next;
 		start_hop(l, j);
 		return;
 	} else if (code != 200) {

@@ -73,6 +73,17 @@ long long net_now_ms(void);
 bool net_parse_url(const char *url, struct net_job *j, char *why,
 		   size_t len);
 
+/* The time in an HTTP header line p of len bytes (not terminated) when
+ * it is a Date: header curl_getdate() can read; 0 otherwise. */
+time_t net_header_date(const char *p, size_t len);
+
+/* Counts a redirect of j to location (libcurl's CURLINFO_REDIRECT_URL,
+ * already absolute) and makes it j's URL; false with why past
+ * NET_MAX_HOPS.  The next hop's URL is then checked like the first
+ * (net_parse_url()). */
+bool net_next_hop(struct net_job *j, const char *location, char *why,
+		  size_t len);
+
 /* Turns the base64 certificateRevocationList attribute of libcurl's LDAP
  * answer in j->body into the CRL's DER, in place; false with why. */
 bool net_ldap_crl(struct net_job *j, char *why, size_t len);

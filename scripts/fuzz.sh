@@ -15,7 +15,7 @@ pki=build-fuzz/testpki
 seeds=build-fuzz/fuzz-seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/load" "$seeds/crl" "$seeds/idlist" "$seeds/dn" \
-	"$seeds/args" "$seeds/cdp" "$seeds/ldap"
+	"$seeds/args" "$seeds/cdp" "$seeds/ldap" "$seeds/redirect"
 find "$pki" -type f \( -name '*.pem' -o -name '*.der' -o -name '*.p7?' \
 	-o -name '*.p12' \) | head -200 | while read -r f; do
 	cp "$f" "$seeds/load/$(echo "$f" | tr / _)"
@@ -34,8 +34,13 @@ for a in 2026-11-26T17:00:00Z @1795712400 -2h 1h30m 192.0.2.0/24 \
 done
 printf 'DN: cn=CA,dc=corp\n\tcertificateRevocationList;binary:: %s\n\n' \
 	"$(base64 -w0 tests/data/pkits/crls/GoodCACRL.crl)" >"$seeds/ldap/1"
+printf 'http://crl.example/a.crl\n/b.crl\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n' >"$seeds/redirect/1"
+printf 'http://crl.example/a/b.crl\n../c.crl?x#y\nDate: Thu, 26 Nov 2026 17:00:00 GMT\r\n' >"$seeds/redirect/2"
+printf 'https://u:p@crl.example:8443/a.crl\nldap://[::1]:389/cn=CA?certificateRevocationList\nDate: garbage\r\n' >"$seeds/redirect/3"
+printf 'http://crl.example/a.crl\nfile:///etc/passwd\nDate:\n' >"$seeds/redirect/4"
+printf 'http://crl.example/a.crl\n//other.example:80/x\nServer: x\r\n' >"$seeds/redirect/5"
 status=0
-for h in load crl idlist dn args cdp ldap; do
+for h in load crl idlist dn args cdp ldap redirect; do
 	mkdir -p "tests/fuzz/regressions/$h"
 	mkdir -p "build-fuzz/corpus/$h"
 	log="build-fuzz/fuzz_$h.log"
