@@ -258,6 +258,37 @@ static enum cc_err settle_clocks(struct cc_ctx *ctx, const struct cc_args *a)
 	return CC_SUCCESS;
 }
 
+/* The "--name" or "--name=value" element getopt_long() just read: the
+ * one before its value when the value came as the next element. */
+static const char *long_token(char **argv, int optind_now, const char *val)
+{
+	return val && val == argv[optind_now - 1] ? argv[optind_now - 2]
+						 : argv[optind_now - 1];
+}
+
+/* The option's name as typed, "--name", without any "=value": what an
+ * error may repeat (a value may be a secret). */
+static char *long_name(char **argv, int optind_now, const char *val)
+{
+	static char buf[64];
+	const char *t = long_token(argv, optind_now, val);
+
+	snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(t, "="), t);
+	return buf;
+}
+
+/* getopt_long() takes any unambiguous prefix of a long option; certcheck
+ * does not: "--password secret" would read the file "secret" and say its
+ * name, and a prefix that is unique today is ambiguous tomorrow. */
+static bool spelled_in_full(char **argv, int optind_now, const char *val,
+			    const char *name)
+{
+	const char *t = long_token(argv, optind_now, val) + 2;
+	size_t n = strcspn(t, "=");
+
+	return n == strlen(name) && !strncmp(t, name, n);
+}
+
 /* See header */
 enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 			 int argc, char **argv, struct cc_args *args)
@@ -312,6 +343,15 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 						       bad);
 			return cc_fail(ctx, CC_EUSAGE, "unknown option '%s'",
 				       bad);
+		}
+		if (c >= 256 && !spelled_in_full(argv, optind, optarg,
+						 lopts[li].name)) {
+			ctx->err_hint = true;
+			return cc_fail(ctx, CC_EUSAGE,
+				       "option '%s' is not spelled in full: "
+				       "write '--%s'",
+				       long_name(argv, optind, optarg),
+				       lopts[li].name);
 		}
 		if (apply(ctx, args, id, optarg))
 			return ctx->err;

@@ -167,6 +167,14 @@ BAD = [
      BASE + ["--peer", "alice.p12", "--password-file", "wrong-password.txt"],
      "'alice.p12': wrong PKCS#12 password"),
     ("bad --at", "healthy", BASE + PEER + ["--at", "tomorrow"], "'--at'"),
+    # a prefix is not the option: "--password" is not --password-file, and
+    # the value (a password, here) is not repeated
+    ("abbreviated option", "healthy",
+     BASE + ["--peer", "alice.p12", "--password", "correct horse"],
+     "option '--password' is not spelled in full: write '--password-file'"),
+    ("abbreviated option with =", "healthy",
+     BASE + ["--peer", "alice.p12", "--passw=correct horse"],
+     "option '--passw' is not spelled in full"),
     ("bad --peer-skew", "healthy", BASE + PEER + ["--peer-skew", "2 hours"],
      "'--peer-skew'"),
     ("both peer clocks", "healthy",
@@ -242,6 +250,8 @@ def main():
             probs.append(f"exit {rc}, want 2")
         if out:
             probs.append(f"stdout not empty: {out[:80]!r}")
+        if "correct horse" in err:
+            probs.append(f"stderr repeats a password: {err!r}")
         if not lines or part not in lines[0] or len(lines) > 2 or \
                 (len(lines) == 2 and not lines[1].startswith("try 'certcheck")):
             probs.append(f"stderr {err!r} does not name {part!r} in one line")
