@@ -17,12 +17,12 @@ Everything runs on 127.0.0.1; every server is stopped by this script.
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "support"))
 import servers  # noqa: E402
+from scratch import scratch_dir  # noqa: E402
 from benchlib import medians, peak_kib  # noqa: E402
 
 
@@ -35,7 +35,7 @@ def main():
 
     print(f"1. a {entries}-entry CRL given with --crl (medians of 5 runs)")
     for order in ("unsorted", "sorted"):
-        d = tempfile.mkdtemp(prefix="certcheck-bench-")
+        d = scratch_dir("certcheck-bench-")
         subprocess.run([os.path.join(build, "bench", "mkbigcrl"), d, entries,
                         order, str(now)], check=True)
         size = os.path.getsize(os.path.join(d, "big.crl"))
@@ -65,7 +65,7 @@ def main():
               f"peak memory {mem / 1024:.0f} MiB = {mem * 1024 / size:.2f}x the CRL")
 
     print("2. 8 URLs that never answer, --timeout 2")
-    d = tempfile.mkdtemp(prefix="certcheck-bench-")
+    d = scratch_dir("certcheck-bench-")
     http = servers.ScriptedHTTP(d, {f"/hang{i}": ("hang", 6) for i in range(8)})
     try:
         urls = " ".join(f"http://127.0.0.1:{http.port}/hang{i}" for i in range(8))
@@ -86,7 +86,7 @@ def main():
         http.stop()
 
     print("3. the big CRL fetched over loopback (medians of 5 runs)")
-    d = tempfile.mkdtemp(prefix="certcheck-bench-")
+    d = scratch_dir("certcheck-bench-")
     real = servers.RealHTTP(d)
     try:
         url = f"http://127.0.0.1:{real.port}/big.crl"

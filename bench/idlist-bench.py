@@ -17,18 +17,19 @@ an ID list of ENTRIES entries:
 import os
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "support"))
 from benchlib import medians, peak_kib  # noqa: E402
+from scratch import scratch_dir  # noqa: E402
 
 
 def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
     users = sys.argv[2] if len(sys.argv) > 2 else "10000"
     entries = sys.argv[3] if len(sys.argv) > 3 else "1000"
-    d = tempfile.mkdtemp(prefix="certcheck-bench-")
+    d = scratch_dir("certcheck-bench-")
     subprocess.run([os.path.join(build, "bench", "mkusers"), d, users, entries],
                    check=True)
     with open(os.path.join(d, "one.conf"), "w") as f:

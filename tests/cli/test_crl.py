@@ -19,6 +19,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import servers  # noqa: E402
+from scratch import scratch_dir  # noqa: E402
 from tally import Tally  # noqa: E402
 from spec import expect_problems, spec_problems  # noqa: E402
 
@@ -32,7 +33,7 @@ NOT_CRL = ["ca-mismatch", "idlist", "wrong-certificate", "identity", "key"]
 
 def main():
     binary, mkpki = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    pki = tempfile.mkdtemp(prefix="certcheck-crl-")
+    pki = scratch_dir("certcheck-crl-")
     started = []
     tally = Tally()
     verdict = tally.verdict

@@ -17,10 +17,10 @@ import re
 import shlex
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import servers  # noqa: E402
+from scratch import scratch_dir  # noqa: E402
 from tally import Tally  # noqa: E402
 from spec import CAUSES, spec_problems  # noqa: E402
 
@@ -41,7 +41,7 @@ def normalise(text):
 def main():
     binary, pki, mkpki, golden = (os.path.abspath(a) for a in sys.argv[1:5])
     update = os.environ.get("CERTCHECK_GOLDEN_UPDATE") == "1"
-    tmp = tempfile.mkdtemp(prefix="certcheck-diagnose-")
+    tmp = scratch_dir("certcheck-diagnose-")
     tally = Tally()
     verdict = tally.verdict
     started = []

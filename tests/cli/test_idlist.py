@@ -14,9 +14,9 @@ import os
 import shlex
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from scratch import scratch_dir  # noqa: E402
 from tally import Tally  # noqa: E402
 from spec import expect_problems, spec_problems  # noqa: E402
 
@@ -88,7 +88,7 @@ idlist Eng
 def main():
     binary, pki = os.path.abspath(sys.argv[1]), sys.argv[2]
     users = os.path.join(pki, "idlist", "users")
-    tmp = tempfile.mkdtemp(prefix="certcheck-idlist-")
+    tmp = scratch_dir("certcheck-idlist-")
     tally = Tally()
     verdict = tally.verdict
 
@@ -240,7 +240,7 @@ def main():
                           json_out=False)
     verdict("exit 2: a file that is no certificate", [] if rc == 2 and
             "notes.txt" in err else [f"exit {rc}, {err!r}"])
-    empty = tempfile.mkdtemp(prefix="certcheck-empty-")
+    empty = scratch_dir("certcheck-empty-")
     with open(os.path.join(empty, "x.txt"), "w") as f:
         f.write("nothing\n")
     rc, _, out, err = run(["--idlist", conf("f.conf", FIXED), empty],
