@@ -2,6 +2,8 @@
  * report_json.c - SPEC.md's JSON report, built with json-c (no hand-made
  * escaping).
  */
+#include <string.h>
+
 #include <json-c/json.h>
 
 #include "cc_crl.h" /* for the urls member */
@@ -273,12 +275,20 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 	       json_object_new_string(rc == CC_CAUSE_COUNT ? "ok" : "problem"));
 	t = json_object_new_object();
 	json_object_object_add(t, "local", jtime(ctx->now));
-	json_object_object_add(t, "peer",
-			       ctx->has_peer_clock ? jtime(ctx->peer_now) : NULL);
-	json_object_object_add(t, "peer_skew_seconds",
-			       ctx->has_peer_clock
-				       ? json_object_new_int64(ctx->peer_skew)
-				       : NULL);
+	/* idlist judges no clock; the others judge the peer's, given or
+	 * assumed to be ours (SPEC.md) */
+	if (strcmp(r->command, "idlist")) {
+		json_object_object_add(t, "peer", jtime(ctx->peer_now));
+		json_object_object_add(t, "peer_skew_seconds",
+				       json_object_new_int64(ctx->peer_skew));
+		json_object_object_add(
+			t, "peer_clock",
+			json_object_new_string(ctx->has_peer_clock ? "given"
+								   : "assumed"));
+	} else {
+		json_object_object_add(t, "peer", NULL);
+		json_object_object_add(t, "peer_skew_seconds", NULL);
+	}
 	member(&w, "time", t);
 	array_begin(&w, "certificates");
 	for (size_t i = 0; r->certs && i < r->certs->n; i++)

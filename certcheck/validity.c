@@ -32,6 +32,23 @@ static void add_dates(struct cc_finding *f, const struct cc_cert *c,
 	cc_finding_str(f, "clock", "%s", cc_side_name(side));
 }
 
+/* Without a peer clock, the one side whose judgement counts: the gateway
+ * when it checks the certificate (or nobody does), else the peer. */
+static enum cc_side one_clock_side(unsigned who)
+{
+	return (who & (1u << CC_SIDE_LOCAL)) || !who ? CC_SIDE_LOCAL
+						     : CC_SIDE_PEER;
+}
+
+/* Said after "the peer's time" when the peer's clock was not given. */
+static const char *assumed(const struct cc_ctx *ctx, enum cc_side side)
+{
+	return side == CC_SIDE_PEER && !ctx->has_peer_clock
+		       ? " (assumed to be the gateway's: no --peer-skew or "
+			 "--peer-time given)"
+		       : "";
+}
+
 /* Judges certificate i at side's time; returns true when it is valid. */
 static bool judge(const struct cc_ctx *ctx, struct cc_report *r,
 		  const struct cc_certset *set, int i, enum cc_side side,
@@ -47,8 +64,8 @@ static bool judge(const struct cc_ctx *ctx, struct cc_report *r,
 	if (at > c->not_after) {
 		cc_format_duration((long long)(at - c->not_after), d, sizeof(d));
 		f = cc_report_add(r, "validity.expired", CC_CAUSE_VALIDITY, st, i,
-				  "'%s' expired %s before the %s's time%s",
-				  c->subject, d, who,
+				  "'%s' expired %s before the %s's time%s%s",
+				  c->subject, d, who, assumed(ctx, side),
 				  checks_it ? "" : " (the other side checks it)");
 		add_dates(f, c, side, at);
 		cc_finding_int(f, "expired_seconds",
@@ -72,8 +89,8 @@ static bool judge(const struct cc_ctx *ctx, struct cc_report *r,
 		f = cc_report_add(r, "validity.not-yet-valid", CC_CAUSE_VALIDITY,
 				  st, i,
 				  "'%s' is not valid until %s after the %s's "
-				  "time%s%s",
-				  c->subject, d, who,
+				  "time%s%s%s",
+				  c->subject, d, who, assumed(ctx, side),
 				  ahead >= DAY ? ""
 				  : side == CC_SIDE_PEER
 					  ? ": the peer's clock is likely "
@@ -124,8 +141,12 @@ void cc_check_validity(const struct cc_ctx *ctx, struct cc_report *r,
 			for (int s = CC_SIDE_LOCAL; s <= CC_SIDE_PEER; s++) {
 				bool checks = who & (1u << s);
 
-				if (s == CC_SIDE_PEER && !ctx->has_peer_clock)
-					continue; /* the same clock */
+				/* no peer clock given: the peer's is taken
+				 * to be ours, so each certificate is judged
+				 * once, by a side that checks it (SPEC.md) */
+				if (!ctx->has_peer_clock &&
+				    s != (int)one_clock_side(who))
+					continue;
 				if (!judge(ctx, r, set, i, (enum cc_side)s,
 					   checks) &&
 				    checks)
@@ -165,8 +186,9 @@ void cc_check_validity(const struct cc_ctx *ctx, struct cc_report *r,
 				  "at the time of the side that checks them",
 				  judged);
 		cc_finding_time(f, "local_time", ctx->now);
-		if (ctx->has_peer_clock)
-			cc_finding_time(f, "peer_time", ctx->peer_now);
+		cc_finding_time(f, "peer_time", ctx->peer_now);
+		cc_finding_str(f, "peer_clock", "%s",
+			       ctx->has_peer_clock ? "given" : "assumed");
 	}
 	free(seen);
 }

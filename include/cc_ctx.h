@@ -26,6 +26,17 @@ struct cc_ctx {
 	long long peer_skew;	/* peer_now - now, seconds */
 	int warn_days;		/* --warn-days, default 30 */
 
+	/* Certificate policy processing (RFC 5280 6.1.1 c, e-g): the
+	 * initial policy set (--policy; none = anyPolicy) and the three
+	 * initial switches, off by default as PKITS's defaults and
+	 * strongSwan (which sets only the policy set, cert_policy) have
+	 * them.  The strings are borrowed. */
+	const char *const *policy;
+	size_t npolicy;
+	bool explicit_policy;	/* initial-explicit-policy */
+	bool inhibit_mapping;	/* initial-policy-mapping-inhibit */
+	bool inhibit_any;	/* initial-any-policy-inhibit */
+
 	enum cc_err err;	/* the first error recorded, or CC_SUCCESS */
 	char errmsg[1024];	/* its sentence */
 	bool err_hint;		/* add "try 'certcheck CMD --help'" */
