@@ -3,6 +3,7 @@
  * digests the report prints, computed once when a certificate is loaded.
  */
 #define _DEFAULT_SOURCE /* for timegm() */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,4 +217,51 @@ int cc_certset_find(const struct cc_certset *set, const X509 *x509)
 		if (set->cert[i]->x509 && X509_cmp(set->cert[i]->x509, x509) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* See x509util.h */
+bool cc_malformed_extension(X509 *x, char *name, size_t len)
+{
+	if (!(X509_get_extension_flags(x) & EXFLAG_INVALID))
+		return false;
+	snprintf(name, len, "(an extension given twice, or inconsistent "
+			    "ones)");
+	for (int i = 0; i < X509_get_ext_count(x); i++) {
+		X509_EXTENSION *e = X509_get_ext(x, i);
+		const X509V3_EXT_METHOD *m = X509V3_EXT_get(e);
+		void *v;
+
+		if (!m)
+			continue; /* unknown to OpenSSL: not judged here */
+		v = X509V3_EXT_d2i(e);
+		if (!v) {
+			int nid = OBJ_obj2nid(X509_EXTENSION_get_object(e));
+
+			snprintf(name, len, "%s", OBJ_nid2sn(nid));
+			break;
+		}
+		if (m->it)
+			ASN1_item_free(v, ASN1_ITEM_ptr(m->it));
+		else
+			m->ext_free(v);
+	}
+	ERR_clear_error();
+	return true;
+}
+
+/* See x509util.h: a DSA key whose parameters are absent: RFC 3279 2.3.2 has it inherit
+ * them from the issuer's key, which OpenSSL 3 cannot do (it fails to
+ * decode such a key at all). */
+bool cc_inherits_dsa_parameters(X509 *x)
+{
+	X509_PUBKEY *pub = X509_get_X509_PUBKEY(x);
+	ASN1_OBJECT *alg = NULL;
+	X509_ALGOR *a = NULL;
+	int ptype = V_ASN1_UNDEF;
+
+	if (!pub || !X509_PUBKEY_get0_param(&alg, NULL, NULL, &a, pub) ||
+	    OBJ_obj2nid(alg) != NID_dsa)
+		return false;
+	X509_ALGOR_get0(NULL, &ptype, NULL, a);
+	return ptype == V_ASN1_UNDEF || ptype == V_ASN1_NULL;
 }

@@ -44,6 +44,7 @@ enum {
 	ERR_DEPTH = -2,		 /* PATH_CERTS_MAX reached */
 	ERR_INHERITED = -3,	 /* the issuer's DSA key inherits its
 				    parameters: OpenSSL cannot use it */
+	ERR_MALFORMED = -4,	 /* a CA's extension does not decode */
 };
 
 /* One error on a path. */
@@ -81,7 +82,7 @@ struct search {
 	const struct cc_ctx *ctx;
 	const struct cc_certset *set;
 	enum cc_side checker;
-	STACK_OF(ASN1_OBJECT) *policies; /* the initial policy set, or NULL */
+	STACK_OF(ASN1_OBJECT) *policies; /* the initial policy set */
 	struct path *paths;
 	size_t n;
 	struct path cur;
@@ -182,23 +183,6 @@ static char *ca_issuers_url(X509 *x)
 	return url;
 }
 
-/* A DSA key whose parameters are absent: RFC 3279 2.3.2 has it inherit
- * them from the issuer's key, which OpenSSL 3 cannot do (it fails to
- * decode such a key at all). */
-static bool inherits_parameters(X509 *x)
-{
-	X509_PUBKEY *pub = X509_get_X509_PUBKEY(x);
-	ASN1_OBJECT *alg = NULL;
-	X509_ALGOR *a = NULL;
-	int ptype = V_ASN1_UNDEF;
-
-	if (!pub || !X509_PUBKEY_get0_param(&alg, NULL, NULL, &a, pub) ||
-	    OBJ_obj2nid(alg) != NID_dsa)
-		return false;
-	X509_ALGOR_get0(NULL, &ptype, NULL, a);
-	return ptype == V_ASN1_UNDEF || ptype == V_ASN1_NULL;
-}
-
 /* A certificate of the set named like x's issuer whose key did not sign x:
  * the same-name-different-key CA.  Prefers one the checker trusts. */
 static int same_name_other_key(const struct cc_certset *set, X509 *x,
@@ -287,7 +271,7 @@ static bool set_policy(const struct search *s, X509_STORE_CTX *sctx)
 	if (s->ctx->inhibit_any)
 		fl |= X509_V_FLAG_INHIBIT_ANY;
 	X509_STORE_CTX_set_flags(sctx, fl);
-	return !s->policies || X509_VERIFY_PARAM_set1_policies(vp, s->policies);
+	return X509_VERIFY_PARAM_set1_policies(vp, s->policies);
 }
 
 /*
@@ -337,12 +321,34 @@ static void explain_refused_edges(struct search *s, struct path *p)
 
 		if (e->code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY &&
 		    (size_t)e->depth + 1 < p->n &&
-		    inherits_parameters(
+		    cc_inherits_dsa_parameters(
 			    s->set->cert[p->idx[e->depth + 1]]->x509)) {
 			e->code = ERR_INHERITED;
 			e->other = p->idx[e->depth + 1];
 		}
 	}
+}
+
+/* A certificate with an extension OpenSSL cannot decode fails every
+ * OpenSSL check that touches it; say that once instead: the end entity's
+ * is the usage check's (pair.usage.malformed-extension), a CA's is said
+ * here. */
+static void drop_malformed(struct search *s, struct path *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->errs.n; i++) {
+		int c = p->errs.e[i].cert;
+
+		if (c < 0 || !(X509_get_extension_flags(s->set->cert[c]->x509) &
+			       EXFLAG_INVALID))
+			p->errs.e[n++] = p->errs.e[i];
+	}
+	p->errs.n = n;
+	for (size_t k = 1; k < p->n; k++)
+		if (X509_get_extension_flags(s->set->cert[p->idx[k]]->x509) &
+		    EXFLAG_INVALID)
+			add_err(&p->errs, ERR_MALFORMED, (int)k, p->idx[k], -1);
 }
 
 static int cmp_err(const void *a, const void *b)
@@ -372,6 +378,7 @@ static void record(struct search *s, enum path_end end, int other)
 	if (p->n > 1 || end == END_ANCHOR)
 		verify_path(s, p);
 	explain_refused_edges(s, p);
+	drop_malformed(s, p);
 	switch (end) {
 	case END_ANCHOR:
 		break;
@@ -429,6 +436,18 @@ static void walk(struct search *s)
 			 * "likely issued"; keyCertSign is the path's to
 			 * judge, so a CA lacking it is still a candidate */
 			rc = X509_check_issued(ca, xx);
+			/* an issuer key that inherits its DSA parameters
+			 * does not even decode: the path judges it */
+			if (rc != X509_V_OK && cc_inherits_dsa_parameters(ca))
+				rc = X509_V_OK;
+			/* a certificate whose extensions do not decode is
+			 * "issued" by no one in OpenSSL's eyes: its issuer
+			 * is the key that signed it */
+			if (rc != X509_V_OK &&
+			    (X509_get_extension_flags(xx) & EXFLAG_INVALID) &&
+			    X509_get0_pubkey(ca) &&
+			    X509_verify(xx, X509_get0_pubkey(ca)) == 1)
+				rc = X509_V_OK;
 			ERR_clear_error();
 			if (rc != X509_V_OK &&
 			    rc != X509_V_ERR_KEYUSAGE_NO_CERTSIGN) {
@@ -451,19 +470,26 @@ static void walk(struct search *s)
 		record(s, other >= 0 ? END_OTHER_KEY : END_MISSING, other);
 }
 
-/* The initial policy set from ctx (NULL: anyPolicy). */
+/*
+ * The initial policy set from ctx, anyPolicy when none is given.  It is
+ * always set: OpenSSL 3.0 without one leaves the user-constrained set
+ * empty, and so refuses every path on which a CA requires an explicit
+ * policy, even where RFC 5280 6.1.5 accepts it.
+ */
 static STACK_OF(ASN1_OBJECT) *policy_set(const struct cc_ctx *ctx)
 {
-	STACK_OF(ASN1_OBJECT) *sk;
+	STACK_OF(ASN1_OBJECT) *sk = sk_ASN1_OBJECT_new_null();
+	size_t n = ctx->npolicy ? ctx->npolicy : 1;
 
-	if (!ctx->npolicy)
-		return NULL;
-	sk = sk_ASN1_OBJECT_new_null();
-	for (size_t i = 0; sk && i < ctx->npolicy; i++) {
-		ASN1_OBJECT *o = OBJ_txt2obj(ctx->policy[i], 1);
+	for (size_t i = 0; sk && i < n; i++) {
+		ASN1_OBJECT *o = ctx->npolicy ? OBJ_txt2obj(ctx->policy[i], 1)
+					      : OBJ_nid2obj(NID_any_policy);
 
-		if (o && !sk_ASN1_OBJECT_push(sk, o))
+		if (!o || !sk_ASN1_OBJECT_push(sk, o)) {
 			ASN1_OBJECT_free(o);
+			sk_ASN1_OBJECT_pop_free(sk, ASN1_OBJECT_free);
+			sk = NULL;
+		}
 	}
 	ERR_clear_error();
 	return sk;
@@ -648,6 +674,22 @@ static struct cc_finding *report_error(struct cc_report *r,
 				     "in its key, or with an RSA or ECDSA key",
 				  set->cert[e->other]->subject);
 		return f;
+	case ERR_MALFORMED: {
+		char ext[80];
+
+		cc_malformed_extension(c->x509, ext, sizeof(ext));
+		f = cc_report_add(r, "pair.chain.malformed-extension",
+				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+				  "the CA '%s' of the %s chain has an extension "
+				  "that does not decode: %s; implementations "
+				  "that decode it refuse the chain",
+				  subj, whose(checker), ext);
+		cc_finding_str(f, "extension", "%s", ext);
+		cc_finding_remedy(f, "re-issue the CA certificate '%s' with a "
+				     "well-formed %s extension",
+				  subj, ext);
+		return f;
+	}
 	case ERR_DEPTH:
 		f = cc_report_add(r, "pair.chain.too-deep", CC_CAUSE_CA_MISMATCH,
 				  CC_STATUS_FAIL, cert,
@@ -801,6 +843,7 @@ static void describe_path(struct cc_finding *f, const struct search *s,
 		{ ERR_OTHER_KEY, "the issuer's name is there with another key" },
 		{ ERR_DEPTH, "too deep" },
 		{ ERR_INHERITED, "an inherited DSA key" },
+		{ ERR_MALFORMED, "a malformed extension" },
 		{ X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
 		  "the issuer is missing" },
 		{ X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, "an untrusted root" },
@@ -880,7 +923,7 @@ void cc_check_chain(const struct cc_ctx *ctx, struct cc_report *r,
 	out->n = 1;
 	s.paths = calloc(PATHS_MAX, sizeof(*s.paths));
 	s.policies = policy_set(ctx);
-	if (!s.paths || (ctx->npolicy && !s.policies)) {
+	if (!s.paths || !s.policies) {
 		s.oom = true;
 		goto done;
 	}

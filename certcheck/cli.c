@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/err.h>
+#include <openssl/objects.h>
+
 #include "cli.h"
 
 struct cc_opt {
@@ -65,6 +68,9 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_PEER_ID] = { "peer-id", 0, "ID", false,
 			     "the IKE identity the peer sends (fqdn:, email:, "
 			     "ip:, dn:)" },
+	[CC_OPT_POLICY] = { "policy", 0, "OID", true,
+			    "a certificate policy the gateway accepts (the "
+			    "initial policy set; default: any policy)" },
 	[CC_OPT_PASSWORD_FILE] = { "password-file", 0, "FILE", false,
 				   "PKCS#12 password: the file's first line "
 				   "(else $CERTCHECK_PASSWORD)" },
@@ -102,6 +108,7 @@ void cc_args_release(struct cc_args *args)
 	free(args->dns.item);
 	free(args->url.item);
 	free(args->crl.item);
+	free(args->policy.item);
 	free(args->positional.item);
 	memset(args, 0, sizeof(*args));
 }
@@ -192,6 +199,19 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 	case CC_OPT_PEER_ID:
 		a->peer_id = val;
 		break;
+	case CC_OPT_POLICY: {
+		ASN1_OBJECT *o = OBJ_txt2obj(val, 1);
+
+		ERR_clear_error();
+		if (!o)
+			return bad_value(ctx, id,
+					 "a policy OID in dotted form "
+					 "(2.5.29.32.0 for any policy)",
+					 val);
+		ASN1_OBJECT_free(o);
+		strlist_add(&a->policy, val);
+		break;
+	}
 	case CC_OPT_PASSWORD_FILE:
 		a->password_file = val;
 		break;
@@ -358,6 +378,8 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 	}
 	for (int i = optind; i < argc; i++)
 		strlist_add(&args->positional, argv[i]);
+	ctx->policy = args->policy.item;
+	ctx->npolicy = args->policy.n;
 	return settle_clocks(ctx, args);
 }
 

@@ -29,6 +29,7 @@ enum cc_optid {
 	CC_OPT_IDLIST,
 	CC_OPT_FROM,
 	CC_OPT_PEER_ID,
+	CC_OPT_POLICY,
 	CC_OPT_PASSWORD_FILE,
 	CC_OPT_AT,
 	CC_OPT_PEER_SKEW,
@@ -49,7 +50,7 @@ struct cc_strlist {
 struct cc_args {
 	const char *local, *peer, *expect_peer;
 	struct cc_strlist ca, peer_ca, untrusted;
-	struct cc_strlist dns, url, crl;
+	struct cc_strlist dns, url, crl, policy;
 	const char *source, *proxy;
 	const char *idlist, *from, *peer_id;
 	long timeout_ms;	/* --timeout, default 10 s */

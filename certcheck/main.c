@@ -19,8 +19,8 @@
 		CC_OPT_WARN_DAYS, CC_OPT_FORMAT, CC_OPT_QUIET, CC_OPT_HELP
 
 static const enum cc_optid pair_opts[] = {
-	CC_OPT_LOCAL, CC_OPT_PEER,	CC_OPT_CA,
-	CC_OPT_PEER_CA, CC_OPT_UNTRUSTED, COMMON_OPTS,
+	CC_OPT_LOCAL,	CC_OPT_PEER,	  CC_OPT_CA,	 CC_OPT_PEER_CA,
+	CC_OPT_UNTRUSTED, CC_OPT_POLICY, COMMON_OPTS,
 };
 
 static const enum cc_optid crl_opts[] = {
@@ -40,7 +40,7 @@ static const enum cc_optid diagnose_opts[] = {
 	CC_OPT_PEER_CA,	  CC_OPT_UNTRUSTED, CC_OPT_IDLIST,	CC_OPT_FROM,
 	CC_OPT_PEER_ID,	  CC_OPT_DNS,	   CC_OPT_SOURCE,	CC_OPT_PROXY,
 	CC_OPT_TIMEOUT,	  CC_OPT_MAX_SIZE, CC_OPT_URL,		CC_OPT_CRL,
-	CC_OPT_NO_NETWORK, COMMON_OPTS,
+	CC_OPT_NO_NETWORK, CC_OPT_POLICY, COMMON_OPTS,
 };
 
 static const struct cc_command commands[] = {

@@ -92,6 +92,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 	const char *whose = c->role == CC_ROLE_PEER ? "peer's" : "gateway's";
 	uint32_t flags = X509_get_extension_flags(c->x509);
 	struct cc_finding *f;
+	char ext[80];
 	bool ok = true;
 
 	(void)ctx;
@@ -110,7 +111,20 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 				  c->subject);
 		ok = false;
 	}
-	if ((flags & EXFLAG_KUSAGE) &&
+	if (cc_malformed_extension(c->x509, ext, sizeof(ext))) {
+		f = cc_report_add(r, "pair.usage.malformed-extension",
+				  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL,
+				  leaf,
+				  "the %s certificate '%s' has an extension that "
+				  "does not decode: %s; implementations that "
+				  "decode it refuse the certificate",
+				  whose, c->subject, ext);
+		cc_finding_str(f, "extension", "%s", ext);
+		cc_finding_remedy(f, "re-issue '%s' with a well-formed %s "
+				     "extension",
+				  c->subject, ext);
+		ok = false;
+	} else if ((flags & EXFLAG_KUSAGE) &&
 	    !(X509_get_key_usage(c->x509) &
 	      (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION))) {
 		f = cc_report_add(r, "pair.usage.key-usage",
@@ -173,6 +187,13 @@ static enum cc_status judge_key(X509 *x, char *buf, size_t len,
 	char group[64] = "";
 
 	*why = NULL;
+	if (!pk && cc_inherits_dsa_parameters(x)) {
+		ERR_clear_error();
+		snprintf(buf, len, "DSA (parameters inherited)");
+		*why = "a DSA key that inherits its parameters from the "
+		       "issuer's cannot be read by OpenSSL-based gateways";
+		return CC_STATUS_WARN;
+	}
 	if (!pk) {
 		ERR_clear_error();
 		snprintf(buf, len, "unreadable");

@@ -5,6 +5,7 @@
 #ifndef CC_X509UTIL_H
 #define CC_X509UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -36,6 +37,14 @@ const char *cc_ossl_error(char *buf, size_t len, const char *fallback);
 struct cc_cert *cc_cert_new(enum cc_role role, enum cc_format fmt,
 			    const char *file);
 int cc_certset_append(struct cc_certset *set, struct cc_cert *c);
+
+/* Whether x has an extension OpenSSL cannot decode (or a duplicate one,
+ * EXFLAG_INVALID); its name ("keyUsage") goes to name. */
+bool cc_malformed_extension(X509 *x, char *name, size_t len);
+
+/* Whether x's key is DSA without parameters: RFC 3279 has it inherit
+ * them from the issuer's key, which OpenSSL 3 cannot decode. */
+bool cc_inherits_dsa_parameters(X509 *x);
 
 /* A digest as lowercase hex into out. */
 void cc_digest_hex(const unsigned char *md, unsigned int mdlen, char out[65]);

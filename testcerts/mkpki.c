@@ -463,6 +463,136 @@ static void bad_input(void)
 	fclose(f);
 }
 
+/*
+ * Path building as a gateway does it: several candidate issuers, trusted
+ * intermediates, policies, a malformed extension.
+ */
+static void paths(void)
+{
+	const char *d;
+	EVP_PKEY *k_old = tp_key_ec("P-256"), *k_new = tp_key_ec("P-256");
+	EVP_PKEY *k_other = tp_key_ec("P-256"), *k_x = tp_key_ec("P-256");
+	struct tp_spec s;
+	X509 *old_ca, *new_ca, *alice, *other, *x_other, *x_root, *pol_ca,
+		*a2;
+
+	/* rekeyed: the issuing CA re-created with the same name and a new
+	 * key; both are given, the old first, and alice carries no key
+	 * identifier to tell them apart: only one path validates */
+	d = with_base("rekeyed");
+	s = ca_spec("C=SE, O=Example Corp, CN=Example Issuing CA 2", Y2025,
+		    Y2030);
+	old_ca = tp_issue(&s, k_old, base.root, base.root_key);
+	s.serial = serial++;
+	new_ca = tp_issue(&s, k_new, base.root, base.root_key);
+	s = ee_spec("alice", "clientAuth");
+	s.no_key_ids = true;
+	alice = tp_issue(&s, base.alice_key, new_ca, k_new);
+	{
+		X509 *both[] = { old_ca, new_ca };
+
+		tp_write_pem(d, "both-issuing.pem", both, 2);
+	}
+	write1(d, "alice.pem", alice);
+	X509_free(alice);
+
+	/* cross-signed: the intermediate X exists twice with one key, once
+	 * under a root the gateway does not trust (given first), once
+	 * under the gateway's root */
+	d = with_base("cross-signed");
+	s = ca_spec("C=US, O=Other Inc, CN=Other Root CA", Y2025, Y2035);
+	other = tp_issue(&s, k_other, NULL, NULL);
+	s = ca_spec("C=SE, O=Example Corp, CN=Cross CA", Y2025, Y2030);
+	x_other = tp_issue(&s, k_x, other, k_other);
+	s.serial = serial++;
+	x_root = tp_issue(&s, k_x, base.root, base.root_key);
+	{
+		X509 *pool[] = { x_other, other, x_root };
+
+		tp_write_pem(d, "pool.pem", pool, 3);
+		tp_write_pem(d, "pool-other-only.pem", pool, 2);
+	}
+	s = ee_spec("alice", "clientAuth");
+	alice = tp_issue(&s, base.alice_key, x_root, k_x);
+	write1(d, "alice.pem", alice);
+	X509_free(alice);
+
+	/* gw-expired: the gateway's certificate expired before AT */
+	d = with_base("gw-expired");
+	s = ee_spec("vpn.example.com", "serverAuth");
+	s.not_before = Y2025;
+	s.not_after = AT - 2 * DAY;
+	alice = tp_issue(&s, base.gw_key, base.issuing, base.issuing_key);
+	write1(d, "gw-expired.pem", alice);
+	write1(d, "alice.pem", base.alice);
+	X509_free(alice);
+
+	/* policy: a CA that requires an explicit policy below it */
+	d = with_base("policy");
+	s = ca_spec("C=SE, O=Example Corp, CN=Policy CA", Y2025, Y2030);
+	s.policies = "2.5.29.32.0";
+	s.policy_constraints = "requireExplicitPolicy:0";
+	pol_ca = tp_issue(&s, k_old, base.root, base.root_key);
+	write1(d, "policy-ca.pem", pol_ca);
+	s = ee_spec("alice", "clientAuth");
+	a2 = tp_issue(&s, base.alice_key, pol_ca, k_old);
+	write1(d, "alice-none.pem", a2);
+	X509_free(a2);
+	s.policies = "1.3.6.1.4.1.55555.1.1";
+	a2 = tp_issue(&s, base.alice_key, pol_ca, k_old);
+	write1(d, "alice-policy.pem", a2);
+	X509_free(a2);
+
+	/* malformed-ku: a keyUsage extension that does not decode */
+	s = ee_spec("alice", "clientAuth");
+	s.ku = NULL;
+	s.malformed_ku = true;
+	alice_variant("malformed-ku", s, NULL);
+
+	X509_free(old_ca);
+	X509_free(new_ca);
+	X509_free(other);
+	X509_free(x_other);
+	X509_free(x_root);
+	X509_free(pol_ca);
+	EVP_PKEY_free(k_old);
+	EVP_PKEY_free(k_new);
+	EVP_PKEY_free(k_other);
+	EVP_PKEY_free(k_x);
+}
+
+/*
+ * limbo: the healthy other side of the x509-limbo cases: a root of its
+ * own, a server and a client certificate, valid from 1970 to 2200 so that
+ * every case's validation time falls inside.
+ */
+static void limbo(void)
+{
+	const char *d = dir("limbo");
+	EVP_PKEY *rk = tp_key_ec("P-256"), *k = tp_key_ec("P-256");
+	struct tp_spec s = ca_spec("C=SE, O=certcheck tests, CN=Limbo Side Root",
+				   0, 7258118400L);
+	X509 *root = tp_issue(&s, rk, NULL, NULL), *x;
+
+	write1(d, "root.pem", root);
+	s = ee_spec("limbo-server", "serverAuth");
+	s.not_before = 0;
+	s.not_after = 7258118400L;
+	s.san = "DNS:limbo-server.example";
+	x = tp_issue(&s, k, root, rk);
+	write1(d, "server.pem", x);
+	X509_free(x);
+	s = ee_spec("limbo-client", "clientAuth");
+	s.not_before = 0;
+	s.not_after = 7258118400L;
+	x = tp_issue(&s, k, root, rk);
+	write1(d, "client.pem", x);
+	X509_free(x);
+	X509_free(root);
+	EVP_PKEY_free(rk);
+	EVP_PKEY_free(k);
+}
+
 int main(int argc, char **argv)
 {
 	struct tp_spec spec;
@@ -491,6 +621,8 @@ int main(int argc, char **argv)
 	rsa();
 	bad_input();
 	idlist_users();
+	paths();
+	limbo();
 	X509_free(base.root);
 	X509_free(base.issuing);
 	X509_free(base.gw);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <openssl/conf.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
@@ -127,6 +128,23 @@ static void add_cdp(X509 *x, int nid, const char *uris)
 	free(copy);
 }
 
+/* An extension of type nid whose value is not the DER it should be (a
+ * BIT STRING cut short), as some broken CAs issue. */
+static void add_malformed(X509 *x, int nid)
+{
+	static const unsigned char junk[] = { 0x03, 0x05, 0x00, 0x80 };
+	ASN1_OCTET_STRING *v = ASN1_OCTET_STRING_new();
+	X509_EXTENSION *e;
+
+	if (!v || !ASN1_OCTET_STRING_set(v, junk, sizeof(junk)))
+		die("extension value");
+	e = X509_EXTENSION_create_by_NID(NULL, nid, 1, v);
+	if (!e || !X509_add_ext(x, e, -1))
+		die("extension");
+	X509_EXTENSION_free(e);
+	ASN1_OCTET_STRING_free(v);
+}
+
 X509 *tp_issue(const struct tp_spec *s, EVP_PKEY *key, X509 *issuer,
 	       EVP_PKEY *issuer_key)
 {
@@ -154,6 +172,19 @@ X509 *tp_issue(const struct tp_spec *s, EVP_PKEY *key, X509 *issuer,
 	add_ext(x, &ctx, NID_info_access, s->aia);
 	add_cdp(x, NID_crl_distribution_points, s->cdp);
 	add_cdp(x, NID_freshest_crl, s->freshest);
+	if (s->policies) {
+		/* certificatePolicies is read through a configuration
+		 * database, even an empty one */
+		CONF *conf = NCONF_new(NULL);
+
+		X509V3_set_nconf(&ctx, conf);
+		add_ext(x, &ctx, NID_certificate_policies, s->policies);
+		X509V3_set_nconf(&ctx, NULL);
+		NCONF_free(conf);
+	}
+	add_ext(x, &ctx, NID_policy_constraints, s->policy_constraints);
+	if (s->malformed_ku)
+		add_malformed(x, NID_key_usage);
 	if (!s->no_key_ids) {
 		add_ext(x, &ctx, NID_subject_key_identifier, "hash");
 		add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always");

@@ -32,6 +32,9 @@ struct tp_spec {
 	const char *cdp;	/* CRL distribution point URIs, separated
 				   by spaces; NULL: none */
 	const char *freshest;	/* freshest-CRL URIs, the same way */
+	const char *policies;	/* certificatePolicies value, NULL: none */
+	const char *policy_constraints; /* policyConstraints value */
+	bool malformed_ku;	/* a keyUsage whose DER does not decode */
 };
 
 /* One entry of a CRL. */
