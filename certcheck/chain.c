@@ -888,9 +888,28 @@ static void report_ok(struct cc_report *r, const struct cc_certset *set,
 		cc_finding_list_add(f, "%s", set->cert[ch->idx[i]]->subject);
 }
 
-/* The path to report: the first valid one, else the one validated
- * highest up from the leaf (then the one with fewer errors, then the
- * first found). */
+/* How far a failed path got, to choose the one to report: a path cut by
+ * the depth bound is the last resort; one that reached a certificate the
+ * checker trusts says most about the setup; then the height validated
+ * from the leaf; then the fewer errors. */
+static bool better(const struct search *s, const struct path *p,
+		   const struct path *q)
+{
+	bool pd = p->end != END_DEPTH, qd = q->end != END_DEPTH;
+	bool pt = trusted_intermediate(s, p) >= 0;
+	bool qt = trusted_intermediate(s, q) >= 0;
+
+	if (pd != qd)
+		return pd;
+	if (pt != qt)
+		return pt;
+	if (p->reach != q->reach)
+		return p->reach > q->reach;
+	return p->errs.n < q->errs.n;
+}
+
+/* The path to report: the first valid one, else the best failed one (the
+ * first found among equals). */
 static const struct path *best_path(const struct search *s)
 {
 	const struct path *best = NULL;
@@ -900,8 +919,7 @@ static const struct path *best_path(const struct search *s)
 
 		if (!p->errs.n)
 			return p;
-		if (!best || p->reach > best->reach ||
-		    (p->reach == best->reach && p->errs.n < best->errs.n))
+		if (!best || better(s, p, best))
 			best = p;
 	}
 	return best;
