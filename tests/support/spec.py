@@ -21,6 +21,16 @@ def spec_problems(rep, code, command, unchecked):
     t = rep.get("time", {})
     for k in ("local", "peer", "peer_skew_seconds"):
         need(k in t, f"time lacks {k}")
+    if command == "idlist":
+        need(t.get("peer") is None and t.get("peer_skew_seconds") is None,
+             "idlist judges no clock: time.peer must be null")
+    else:
+        need(t.get("peer_clock") in ("given", "assumed"),
+             f"time.peer_clock {t.get('peer_clock')!r}")
+        if t.get("peer_clock") == "assumed":
+            need(t.get("peer") == t.get("local") and
+                 t.get("peer_skew_seconds") == 0,
+                 "an assumed peer clock is the local one, skew 0")
     certs = rep.get("certificates", [])
     for i, c in enumerate(certs):
         for k in ("role", "file", "subject", "issuer", "serial",
