@@ -495,6 +495,23 @@ static void identity_finding(struct cc_idcheck *k,
 				    "identity");
 }
 
+/*
+ * The identity the peer really sends for pid: a dn: identity that reads as
+ * the certificate's subject is that subject, DER-encoded with its string
+ * types (a client's default IDi), not the typed text, whose strings would
+ * all be PrintableString and so match case-insensitively where strongSwan
+ * does not (identification.c, compare_dn(): case folding only when both
+ * sides are PrintableString).
+ */
+static const struct cc_id *sent_identity(const struct cc_id *pid,
+					 const struct cc_idset *ids)
+{
+	if (pid->type == CC_ID_DN && ids->n && ids->id[0].type == CC_ID_DN &&
+	    !strcasecmp(pid->text, ids->id[0].text))
+		return &ids->id[0];
+	return pid;
+}
+
 /* See header */
 void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 		     int cert, const struct cc_idset *ids)
@@ -513,7 +530,7 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 	m->cert = cert;
 	if (k->peer_id) {
 		/* the identity the client sends is the only candidate */
-		copy = *k->peer_id;
+		copy = *sent_identity(k->peer_id, ids);
 		one.id = &copy;
 		one.n = 1;
 		cands = &one;

@@ -223,6 +223,23 @@ def main():
                 probs.append(f"exit {rc}, want {code}")
         verdict(f"--peer-id {pid}", probs)
 
+    # --peer-id dn: the certificate's own subject is sent as encoded
+    # (UTF8String here), so a PrintableString entry differing in case does
+    # not match under profile strongswan, though the typed text would
+    case_conf = conf("case.conf", "profile strongswan\ntunnel T idlist=L\n"
+                     "idlist L\n  dn C=SE, O=Example Corp, OU=Engineering, "
+                     "CN=ALICE\n")
+    for pid in ("dn:C=SE, O=Example Corp, OU=Engineering, CN=alice",
+                "dn:C=SE, O=Example Corp, OU=Engineering, CN=ALICE"):
+        rc, rep, _, err = run(["--idlist", case_conf, "--peer-id", pid,
+                               "alice.pem"])
+        probs = spec_problems(rep, rc, "idlist", []) if rep else [err]
+        m = rep and rep.get("matches") or [{}]
+        if rc != 1 or m[0].get("tunnel") is not None:
+            probs.append(f"exit {rc}, landed on {m[0].get('tunnel')}")
+        verdict(f"--peer-id {pid}: sent as the certificate encodes it",
+                probs)
+
     # bad input: FILE:LINE on stderr, exit 2
     for name, text, want in (
             ("unknown keyword", "tunnel A\nbogus x\n", ":2: unknown keyword"),
