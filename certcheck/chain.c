@@ -45,6 +45,8 @@ enum {
 	ERR_INHERITED = -3,	 /* the issuer's DSA key inherits its
 				    parameters: OpenSSL cannot use it */
 	ERR_MALFORMED = -4,	 /* a CA's extension does not decode */
+	ERR_REFUSED = -5,	 /* OpenSSL would not use the issuer there */
+	ERR_LOOP = -6,		 /* every issuer found is on the path already */
 };
 
 /* One error on a path. */
@@ -67,6 +69,7 @@ enum path_end {
 	END_MISSING,	/* the top's issuer is nowhere among the inputs */
 	END_OTHER_KEY,	/* the issuer's name is there, its key is not */
 	END_DEPTH,	/* PATH_CERTS_MAX reached */
+	END_LOOP,	/* the issuers found are all on the path already */
 };
 
 struct path {
@@ -312,20 +315,35 @@ static void verify_path(struct search *s, struct path *p)
 	sk_X509_free(top);
 }
 
-/* OpenSSL could not take path[d + 1] as the issuer of path[d]: say why in
- * our terms when we know better (an inherited DSA key). */
+/* OpenSSL would not take path[d + 1] as the issuer of path[d] (it says
+ * "unable to get local issuer certificate"): say why, in our terms, on
+ * the issuer that is there. */
 static void explain_refused_edges(struct search *s, struct path *p)
 {
 	for (size_t i = 0; i < p->errs.n; i++) {
 		struct verr *e = &p->errs.e[i];
+		X509 *up;
+		uint32_t fl;
 
-		if (e->code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY &&
-		    (size_t)e->depth + 1 < p->n &&
-		    cc_inherits_dsa_parameters(
-			    s->set->cert[p->idx[e->depth + 1]]->x509)) {
+		if (e->code != X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+		    (size_t)e->depth + 1 >= p->n)
+			continue;
+		e->other = p->idx[e->depth + 1];
+		up = s->set->cert[e->other]->x509;
+		fl = X509_get_extension_flags(up);
+		if (cc_inherits_dsa_parameters(up)) {
 			e->code = ERR_INHERITED;
-			e->other = p->idx[e->depth + 1];
+			continue;
 		}
+		e->depth++;
+		e->cert = e->other;
+		if (!(fl & EXFLAG_CA))
+			e->code = X509_V_ERR_INVALID_CA;
+		else if ((fl & EXFLAG_KUSAGE) &&
+			 !(X509_get_key_usage(up) & KU_KEY_CERT_SIGN))
+			e->code = X509_V_ERR_KEYUSAGE_NO_CERTSIGN;
+		else
+			e->code = ERR_REFUSED;
 	}
 }
 
@@ -395,6 +413,9 @@ static void record(struct search *s, enum path_end end, int other)
 	case END_DEPTH:
 		code = ERR_DEPTH;
 		break;
+	case END_LOOP:
+		code = ERR_LOOP;
+		break;
 	}
 	if (code)
 		add_err(&p->errs, code, (int)top, p->idx[top], other);
@@ -409,7 +430,7 @@ static void walk(struct search *s)
 	int x = s->cur.idx[s->cur.n - 1];
 	X509 *xx = set->cert[x]->x509;
 	int other = -1;
-	bool any = false;
+	bool any = false, loop = false;
 
 	if (s->capped_paths)
 		return;
@@ -425,8 +446,12 @@ static void walk(struct search *s)
 			X509 *ca = set->cert[i]->x509;
 			int rc;
 
-			if (on_path(&s->cur, (int)i) ||
-			    (trusted_by(set, i, s->checker) != !pass) ||
+			if (on_path(&s->cur, (int)i)) {
+				loop = loop || X509_check_issued(ca, xx) ==
+							X509_V_OK;
+				continue;
+			}
+			if ((trusted_by(set, i, s->checker) != !pass) ||
 			    (!chain_material(set->cert[i]->role) &&
 			     !trusted_by(set, i, s->checker)) ||
 			    X509_NAME_cmp(X509_get_subject_name(ca),
@@ -467,7 +492,10 @@ static void walk(struct search *s)
 		}
 	}
 	if (!any)
-		record(s, other >= 0 ? END_OTHER_KEY : END_MISSING, other);
+		record(s, other >= 0 ? END_OTHER_KEY
+			  : loop     ? END_LOOP
+				     : END_MISSING,
+		       other);
 }
 
 /*
@@ -690,6 +718,34 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  subj, ext);
 		return f;
 	}
+	case ERR_REFUSED:
+		f = cc_report_add(r, "pair.chain.invalid", CC_CAUSE_CA_MISMATCH,
+				  CC_STATUS_FAIL, cert,
+				  "the CA '%s' is among the inputs but cannot "
+				  "issue the next certificate of the %s chain: "
+				  "its extensions do not allow it",
+				  subj, whose(checker));
+		cc_finding_int(f, "depth", e->depth);
+		cc_finding_remedy(f, "re-issue '%s' as a CA that may sign "
+				     "certificates (basicConstraints CA:TRUE, "
+				     "keyUsage keyCertSign)",
+				  subj);
+		return f;
+	case ERR_LOOP:
+		f = cc_report_add(r, "pair.chain.loop", CC_CAUSE_CA_MISMATCH,
+				  CC_STATUS_WARN, cert,
+				  "the %s chain goes round in a loop: '%s' is "
+				  "issued by '%s', which is already on the "
+				  "path, and no certificate among the inputs "
+				  "leads out of it to a root",
+				  whose(checker), subj, c ? c->issuer : "?");
+		cc_finding_str(f, "issuer", "%s", c ? c->issuer : "?");
+		list_trusted(f, set, checker);
+		cc_finding_remedy(f, "add the certificate that leads from the "
+				     "cross-signed CAs to a root the %s trusts "
+				     "(or that root itself, with --ca)",
+				  who);
+		return f;
 	case ERR_DEPTH:
 		f = cc_report_add(r, "pair.chain.too-deep", CC_CAUSE_CA_MISMATCH,
 				  CC_STATUS_FAIL, cert,
@@ -844,6 +900,8 @@ static void describe_path(struct cc_finding *f, const struct search *s,
 		{ ERR_DEPTH, "too deep" },
 		{ ERR_INHERITED, "an inherited DSA key" },
 		{ ERR_MALFORMED, "a malformed extension" },
+		{ ERR_REFUSED, "an issuer that may not issue" },
+		{ ERR_LOOP, "a loop" },
 		{ X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
 		  "the issuer is missing" },
 		{ X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, "an untrusted root" },
