@@ -325,8 +325,12 @@ static void explain_refused_edges(struct search *s, struct path *p)
 		X509 *up;
 		uint32_t fl;
 
+		/* a certificate whose own extensions do not decode is the
+		 * reason itself (drop_malformed() says so) */
 		if (e->code != X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
-		    (size_t)e->depth + 1 >= p->n)
+		    (size_t)e->depth + 1 >= p->n ||
+		    (X509_get_extension_flags(s->set->cert[e->cert]->x509) &
+		     EXFLAG_INVALID))
 			continue;
 		e->other = p->idx[e->depth + 1];
 		up = s->set->cert[e->other]->x509;
