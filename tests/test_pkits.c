@@ -257,6 +257,41 @@ START_TEST(test_pkits_4_13_to_4_16)
 }
 END_TEST
 
+/* 4.1.5: the issuer's DSA key inherits its parameters.  OpenSSL cannot
+ * check the signature; that is what is said, never "the CA was re-created
+ * with the same name" (the key identifiers agree). */
+START_TEST(test_pkits_dsa_inheritance_named)
+{
+	struct cc_certset set;
+	struct cc_report r;
+	struct cc_ctx ctx;
+	struct cc_chain chain;
+	int leaf;
+	bool said = false;
+
+	cc_ctx_init(&ctx, "pkits", PKITS_AT);
+	cc_certset_init(&set);
+	cc_report_init(&r, "pkits", &set);
+	load(&ctx, &set, "ValidDSAParameterInheritanceTest5EE.crt", CC_ROLE_PEER,
+	     &leaf);
+	load(&ctx, &set, "TrustAnchorRootCertificate.crt", CC_ROLE_CA, NULL);
+	load(&ctx, &set, "DSACACert.crt", CC_ROLE_UNTRUSTED, NULL);
+	load(&ctx, &set, "DSAParametersInheritedCACert.crt", CC_ROLE_UNTRUSTED,
+	     NULL);
+	cc_check_chain(&ctx, &r, &set, leaf, CC_SIDE_LOCAL, &chain);
+	for (size_t i = 0; i < r.nfindings; i++) {
+		ck_assert_str_ne(r.findings[i]->check,
+				 "pair.chain.same-name-different-key");
+		said = said || !strcmp(r.findings[i]->check,
+				       "pair.chain.inherited-parameters");
+	}
+	ck_assert_msg(said, "no pair.chain.inherited-parameters finding");
+	ck_assert_int_eq(chain.n, 4);
+	cc_report_release(&r);
+	cc_certset_release(&set);
+}
+END_TEST
+
 Suite *pkits_suite(void)
 {
 	Suite *s = suite_create("pkits");
@@ -268,6 +303,7 @@ Suite *pkits_suite(void)
 	tcase_add_test(tc, test_pkits_4_5_to_4_7);
 	tcase_add_test(tc, test_pkits_4_8_to_4_12);
 	tcase_add_test(tc, test_pkits_4_13_to_4_16);
+	tcase_add_test(tc, test_pkits_dsa_inheritance_named);
 	suite_add_tcase(s, tc);
 	return s;
 }
