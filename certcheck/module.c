@@ -21,15 +21,21 @@
 #define CC_MODULE_DIR "/usr/local/lib/certcheck"
 #endif
 
+/* Tries dir/MODULE_NAME and appends it to the list of paths tried (cut
+ * short, never overrun, when the list is full). */
 static void *try_open(const char *dir, char *tried, size_t len)
 {
-	char path[PATH_MAX];
+	char *path = cc_xasprintf("%s/%s", dir, MODULE_NAME);
 	size_t used = strlen(tried);
+	void *h = NULL;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, MODULE_NAME);
-	snprintf(tried + used, len - used, "%s'%s'", used ? ", " : "", path);
-	return access(path, R_OK) == 0 ? dlopen(path, RTLD_NOW | RTLD_LOCAL)
-				       : NULL;
+	if (used + 1 < len)
+		snprintf(tried + used, len - used, "%s'%s'", used ? ", " : "",
+			 path);
+	if (strlen(path) < PATH_MAX && access(path, R_OK) == 0)
+		h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	free(path);
+	return h;
 }
 
 /* See cmds.h */
