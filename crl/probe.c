@@ -198,8 +198,9 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 	had_add(all, crl, true); /* for the RFC 5280 opinion */
 }
 
-/* A CRL fetched from a --url given without certificates: parsed, its
- * signer found by name, its freshness; one finding for the URL. */
+/* A --url given without certificates: the CRL fetched, parsed, its signer
+ * found by name, its freshness; one finding for the URL, a fail for the
+ * first step that failed, fetched or not. */
 static void judge_alone(struct cc_ctx *ctx, const struct cc_certset *set,
 			struct net_job *j, struct cc_report *r)
 {
@@ -209,16 +210,20 @@ static void judge_alone(struct cc_ctx *ctx, const struct cc_certset *set,
 	char why[160];
 	bool pem;
 
-	crl = rawcrl_parse(j->body, j->len, false, &pem, why, sizeof(why));
-	if (!crl)
-		cc_url_step(j->res, "parse", CC_STATUS_FAIL, 0, "not a CRL: %s",
-			    why);
-	else {
-		cc_url_step(j->res, "parse", pem ? CC_STATUS_WARN : CC_STATUS_OK,
-			    0, "a %s CRL of %zu bytes", pem ? "PEM" : "DER",
-			    crl->len);
-		crl_judge(crl, set, -1, -1, ctx->now, j->res, &jd);
-		rawcrl_free(crl);
+	if (j->got_body) {
+		crl = rawcrl_parse(j->body, j->len, false, &pem, why,
+				   sizeof(why));
+		if (!crl) {
+			cc_url_step(j->res, "parse", CC_STATUS_FAIL, 0,
+				    "not a CRL: %s", why);
+		} else {
+			cc_url_step(j->res, "parse",
+				    pem ? CC_STATUS_WARN : CC_STATUS_OK, 0,
+				    "a %s CRL of %zu bytes", pem ? "PEM" : "DER",
+				    crl->len);
+			crl_judge(crl, set, -1, -1, ctx->now, j->res, &jd);
+			rawcrl_free(crl);
+		}
 	}
 	for (size_t i = 0; i < j->res->nsteps; i++)
 		if (j->res->steps[i].status == CC_STATUS_FAIL) {
@@ -442,7 +447,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		if (j->got_body && s)
 			judge_body(ctx, set, j, (int)(j->res - urls->url), s,
 				   r, &all);
-		else if (j->got_body)
+		else if (!s)
 			judge_alone(ctx, set, j, r);
 	}
 	for (size_t i = 0; i < nsub; i++) {

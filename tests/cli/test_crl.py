@@ -407,6 +407,21 @@ def main():
                 ("crl.url", "fail") in {(f["check"], f["status"])
                                         for f in rep["findings"]}
                 else [f"exit {rc}: {rep and rep['findings']}"])
+        # --url alone that fails, at every step: a fail finding, exit 1
+        for what, url, extra in (
+                ("refused", f"http://127.0.0.1:{closed}/x.crl", []),
+                ("404", f"http://crl.test.example:{H}/missing", []),
+                ("timeout", f"http://crl.test.example:{H}/hang", []),
+                ("oversized", f"http://crl.test.example:{H}/endless",
+                 ["--max-size", "4096"]),
+                ("redirect to file://",
+                 f"http://crl.test.example:{H}/to-file", [])):
+            rc, rep, _ = run(["--url", url] + extra)
+            verdict(f"--url alone: {what} is a failure", [] if rep and
+                    rc == 1 and ("crl.url", "fail") in
+                    {(f["check"], f["status"]) for f in rep["findings"]} and
+                    rep["root_cause"] == "crl-unreachable"
+                    else [f"exit {rc}: {rep and rep['findings']}"])
         rc, rep, err = run(["ok.pem", "--crl", "root.pem"])
         verdict("--crl that is no CRL: exit 2", [] if rc == 2 and "root.pem" in err
                 and len(err.splitlines()) == 1 else [f"exit {rc}, {err!r}"])
