@@ -128,7 +128,11 @@ bool rfc_revocation(time_t now, const struct cc_certset *set,
 struct subject {
 	int cert;		/* index into the set */
 	int issuer;		/* its issuer's index, or -1 */
-	bool chain_ok;		/* its chain validates */
+	bool chain_refused;	/* the gateway's CAs were given and refuse
+				   its chain: its CRL findings are info */
+	bool chain_covered;	/* every certificate of its chains has a
+				   usable CRL: only then is "not revoked"
+				   proven (ok), else it is info */
 	size_t first_url, nurls;/* its URLs in the results */
 	struct cdp_list cdp;
 	int usable_url;		/* a URL that gave a usable CRL, or -1 */
@@ -148,10 +152,15 @@ struct subject {
 void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
 			struct subject *s);
 
-/* The findings of s and its URLs. */
+/* s publishes revocation information (a CDP URL, or a --crl file names
+ * its issuer) and yet no usable CRL was had for it. */
+bool crl_unproven(const struct subject *s);
+
+/* The findings of s and its URLs (files: --crl files were given). */
 void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 			const struct subject *s,
-			const struct cc_url_results *urls, bool no_network);
+			const struct cc_url_results *urls, bool no_network,
+			bool files);
 
 /* "keyCompromise", ... for a CRL reason code; "not given" for -1. */
 const char *crl_reason_name(int reason);

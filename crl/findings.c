@@ -121,8 +121,8 @@ void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
 		if (s->usable) {
 			f = cc_report_add(r, "crl.scope",
 					  CC_CAUSE_CRL_UNREACHABLE,
-					  s->chain_ok ? CC_STATUS_FAIL
-						      : CC_STATUS_INFO,
+					  !s->chain_refused ? CC_STATUS_FAIL
+							     : CC_STATUS_INFO,
 					  s->cert,
 					  "no CRL had covers '%s' by RFC 5280 "
 					  "rules: %s",
@@ -142,14 +142,37 @@ void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
 	}
 }
 
+/* No revocation status can be had for s: the revoked cause cannot be
+ * ruled out for its chain, and says why. */
+static void no_status(struct cc_report *r, const struct cc_cert *c,
+		      const struct subject *s, bool no_network, bool files)
+{
+	const char *why = !files && no_network
+				  ? "--no-network and no --crl file"
+			  : no_network ? "no CRL of its issuer among the --crl "
+					 "files, and --no-network"
+			  : s->nurls   ? "no URL of it gave a usable CRL"
+				       : "its CRL file cannot be used";
+	struct cc_finding *f;
+
+	f = cc_report_add(r, "crl.no-status", CC_CAUSE_REVOKED, CC_STATUS_SKIP,
+			  s->cert,
+			  "whether '%s' (serial %s) is revoked is not known: "
+			  "%s",
+			  c->subject, c->serial, why);
+	cc_finding_str(f, "serial", "%s", c->serial);
+	cc_finding_str(f, "why", "%s", why);
+}
+
 /* See crl_private.h */
 void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 			const struct subject *s,
-			const struct cc_url_results *urls, bool no_network)
+			const struct cc_url_results *urls, bool no_network,
+			bool files)
 {
 	const struct cc_cert *c = set->cert[s->cert];
 	bool usable = s->usable;
-	enum cc_status bad = !s->chain_ok ? CC_STATUS_INFO
+	enum cc_status bad = s->chain_refused ? CC_STATUS_INFO
 			     : usable	  ? CC_STATUS_WARN
 					  : CC_STATUS_FAIL;
 	struct cc_finding *f;
@@ -169,8 +192,9 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 				  "no CRL distribution point of '%s' yields a "
 				  "usable CRL (%zu URL%s tried)%s",
 				  c->subject, s->nurls, s->nurls == 1 ? "" : "s",
-				  s->chain_ok ? "" : "; the gateway rejects its "
-						     "chain first anyway");
+				  s->chain_refused ? "; the gateway rejects its "
+						     "chain first anyway"
+						   : "");
 		cc_finding_int(f, "urls", (long long)s->nurls);
 		cc_finding_remedy(f, "fix the first failing step of a URL "
 				     "below, or give the CRL with --crl to "
@@ -292,11 +316,27 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 						     "for this peer");
 		} else {
 			f = cc_report_add(r, "crl.not-revoked", CC_CAUSE_REVOKED,
-					  CC_STATUS_OK, s->cert,
-					  "'%s' (serial %s) is not revoked",
-					  c->subject, c->serial);
+					  s->chain_covered ? CC_STATUS_OK
+							   : CC_STATUS_INFO,
+					  s->cert,
+					  "'%s' (serial %s) is not revoked%s",
+					  c->subject, c->serial,
+					  s->chain_covered
+						  ? ""
+						  : " by its CRL; another "
+						    "certificate of the chain "
+						    "has no CRL, so the chain "
+						    "is not proven unrevoked");
 			cc_finding_str(f, "source", "%s", s->best_source);
 		}
+	} else if (crl_unproven(s)) {
+		no_status(r, c, s, no_network, files);
 	}
+}
+
+/* See crl_private.h */
+bool crl_unproven(const struct subject *s)
+{
+	return !s->usable && (s->nurls || s->file_problem);
 }
 

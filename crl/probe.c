@@ -112,7 +112,11 @@ static size_t collect_subjects(const struct cc_certset *set,
 			       struct subject *out)
 {
 	size_t n = 0;
+	bool cas = false;
 
+	/* without any CA no chain was judged, so none was refused */
+	for (size_t i = 0; i < set->n && !cas; i++)
+		cas = set->cert[i]->role == CC_ROLE_CA;
 	for (size_t c = 0; c < nchains; c++) {
 		for (size_t k = 0; k < chains[c].n; k++) {
 			int i = chains[c].idx[k];
@@ -128,12 +132,37 @@ static size_t collect_subjects(const struct cc_certset *set,
 			out[n].cert = i;
 			out[n].issuer = k + 1 < chains[c].n ? chains[c].idx[k + 1]
 							    : -1;
-			out[n].chain_ok = chains[c].trusted;
+			out[n].chain_refused = cas && !chains[c].trusted;
 			out[n].usable_url = out[n].usable_file = -1;
 			n++;
 		}
 	}
 	return n;
+}
+
+/* Whether every certificate of each subject's chains that publishes
+ * revocation information (a CDP, or a --crl file for it) has a usable CRL:
+ * self-signed anchors are no subjects, and a certificate without any CDP
+ * is only said (crl.no-cdp: no gateway can check it either). */
+static void chain_coverage(const struct cc_chain *chains, size_t nchains,
+			   struct subject *subs, size_t nsub)
+{
+	for (size_t i = 0; i < nsub; i++)
+		subs[i].chain_covered = true;
+	for (size_t c = 0; c < nchains; c++) {
+		bool covered = true;
+
+		for (size_t k = 0; k < chains[c].n; k++)
+			for (size_t i = 0; i < nsub; i++)
+				if (subs[i].cert == chains[c].idx[k])
+					covered = covered &&
+						  !crl_unproven(&subs[i]);
+		for (size_t k = 0; k < chains[c].n; k++)
+			for (size_t i = 0; i < nsub; i++)
+				if (subs[i].cert == chains[c].idx[k])
+					subs[i].chain_covered =
+						subs[i].chain_covered && covered;
+	}
 }
 
 /* Judges a fetched body for its subject. */
@@ -516,10 +545,12 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 					subs[i].rfc_code = code[k];
 				}
 	}
-	for (size_t i = 0; i < nsub; i++) {
+	for (size_t i = 0; i < nsub; i++)
 		crl_merge_opinions(r, set, &subs[i]);
-		crl_report_subject(r, set, &subs[i], urls, o->no_network);
-	}
+	chain_coverage(chains, nchains, subs, nsub);
+	for (size_t i = 0; i < nsub; i++)
+		crl_report_subject(r, set, &subs[i], urls, o->no_network,
+				   o->ncrl > 0);
 out:
 	for (size_t k = 0; k < njobs; k++)
 		net_job_release(&jobs[k]);

@@ -200,7 +200,8 @@ def main():
             started.append(ldap)
             ldap.add_many(10000, open(os.path.join(pki, "good.crl"), "rb").read())
 
-        def run(args, timeout="2", env=None, dnsaddr=dns.addr, fmt="json"):
+        def run(args, timeout="2", env=None, dnsaddr=dns.addr, fmt="json",
+                ca=True):
             """(exit code, the JSON report or None, stderr); with fmt "text",
             the text report in place of the JSON."""
             e = dict(os.environ)
@@ -209,8 +210,9 @@ def main():
                     del e[k]
             e["CERTCHECK_RESOLV_CONF"] = resolv
             e.update(env or {})
-            cmd = WRAPPER + [binary, "crl"] + args + [
-                "--ca", "root.pem", "--untrusted", "issuing.pem", "--at", AT,
+            cmd = WRAPPER + [binary, "crl"] + args + (
+                ["--ca", "root.pem"] if ca else []) + [
+                "--untrusted", "issuing.pem", "--at", AT,
                 "--timeout", str(float(timeout) * SCALE), "--format", fmt]
             if dnsaddr:
                 cmd += ["--dns", dnsaddr]
@@ -387,6 +389,22 @@ def main():
                     rc == 1 and ("crl.file", "fail") in
                     {(f["check"], f["status"]) for f in rep["findings"]}
                     else [f"exit {rc}: {rep and rep['findings']}"])
+        # only the intermediate's CRL: the peer's revocation is not known
+        rc, rep, _ = run(["revoked.pem", "--no-network", "--crl",
+                          "wrong-ca.crl"])
+        got = rep and {c["id"]: c["verdict"] for c in rep["causes"]}
+        have = rep and {(f["check"], f["status"]) for f in rep["findings"]}
+        verdict("--no-network, only the intermediate's CRL: revoked not "
+                "ruled out", [] if rep and rc == 0 and
+                got["revoked"] == "not-checked" and
+                ("crl.no-status", "skip") in have and
+                ("crl.not-revoked", "info") in have
+                else [f"exit {rc}: {got} {have}"])
+        # no --ca: no chain was judged, so nothing is demoted
+        rc, rep, _ = run(["nxdomain.pem"], ca=False)
+        verdict("no --ca: an unreachable CRL is still a failure", [] if rep
+                and rc == 1 and rep["root_cause"] == "crl-unreachable"
+                else [f"exit {rc}: {rep and rep['causes']}"])
         rc, rep, _ = run(["nxdomain.pem", "--crl", "good.pem"])
         verdict("--crl covers an unreachable URL: warn", [] if rep and {
             c["id"]: c["verdict"] for c in rep["causes"]}["crl-unreachable"] ==
