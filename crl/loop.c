@@ -217,6 +217,9 @@ static void start_fetch(struct loop *l, struct net_job *j)
 		done(j);
 		return;
 	}
+	/* the addresses c-ares found, pinned; an IP address needs none (and
+	 * libcurl 7.88 cannot read an IPv6 host in a CURLOPT_RESOLVE entry,
+	 * bracketed or not) */
 	used = (size_t)snprintf(entry, sizeof(entry), "%s:%ld:", j->host,
 				j->port);
 	for (size_t i = 0; i < j->naddr && used < sizeof(entry); i++)
@@ -224,7 +227,7 @@ static void start_fetch(struct loop *l, struct net_job *j)
 					 strchr(j->addr[i], ':') ? "%s[%s]"
 								  : "%s%s",
 					 i ? "," : "", j->addr[i]);
-	j->resolve = curl_slist_append(NULL, entry);
+	j->resolve = j->literal ? NULL : curl_slist_append(NULL, entry);
 	j->errbuf[0] = '\0';
 	j->len = 0;
 	j->too_big = false;
@@ -419,10 +422,12 @@ static void start_hop(struct loop *l, struct net_job *j)
 		return;
 	}
 	j->phase_ms = net_now_ms();
+	j->literal = false; /* each hop anew */
 	if (inet_pton(AF_INET, j->host, &a4) == 1 ||
 	    inet_pton(AF_INET6, j->host, &a6) == 1) {
 		snprintf(j->addr[0], sizeof(j->addr[0]), "%s", j->host);
 		j->naddr = 1;
+		j->literal = true;
 		j->dns_detail = cc_xstrdup("an IP address: no lookup");
 		end_dns(l, j);
 		return;
@@ -505,8 +510,17 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 		done(j);
 		return;
 	}
+	/* a step is ok only when it happened: no address connected to and
+	 * an error means libcurl stopped before connecting */
+	if (rc != CURLE_OK && (!ip || !*ip) && !conn_us) {
+		cc_url_step(j->res, "connect", CC_STATUS_FAIL, ms,
+			    "no connection was made: %s", err);
+		end_fetch(l, j);
+		done(j);
+		return;
+	}
 	cc_url_step(j->res, "connect", CC_STATUS_OK, (long)(conn_us / 1000),
-		    "%s port %ld", ip ? ip : "?", j->port);
+		    "%s port %ld", ip && *ip ? ip : j->host, j->port);
 	if (j->https) {
 		bool tls_failed = !tls_us && rc != CURLE_OK;
 

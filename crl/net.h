@@ -34,6 +34,7 @@ struct net_job {
 	int pending;			/* queries still out */
 	bool dns_failed_all;		/* no server answered with addresses */
 	char *dns_detail;		/* owned: every server's answer */
+	bool literal;			/* the host is an IP address */
 	int nxdomain, servfail, refused, timeouts, unreachable, nodata, other;
 	char sys_addr[46];		/* this machine's resolver's answer
 					   (with --dns only), "" if none */

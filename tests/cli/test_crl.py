@@ -389,6 +389,20 @@ def main():
                     rc == 1 and ("crl.file", "fail") in
                     {(f["check"], f["status"]) for f in rep["findings"]}
                     else [f"exit {rc}: {rep and rep['findings']}"])
+        # an IPv6 address as the CDP's host (a real http.server on ::1)
+        try:
+            v6 = servers.RealHTTP(pki, "::1")
+        except (OSError, RuntimeError) as e:
+            v6 = None
+            tally.skip("--url http://[::1]:PORT/", f"no IPv6 loopback: {e}")
+        if v6:
+            started.append(v6)
+            rc, rep, _ = run(["--url", v6.url("/good.crl")])
+            steps = rep and {x["step"]: x for x in rep["urls"][0]["steps"]}
+            verdict("--url http://[::1]:PORT/ is fetched", [] if rep and
+                    rc == 0 and steps.get("http", {}).get("status") == "ok"
+                    and "::1" in steps["connect"]["detail"]
+                    else [f"exit {rc}: {steps}"])
         # only the intermediate's CRL: the peer's revocation is not known
         rc, rep, _ = run(["revoked.pem", "--no-network", "--crl",
                           "wrong-ca.crl"])

@@ -21,10 +21,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 LOOPBACK = "127.0.0.1"
 
 
-def free_port(kind=socket.SOCK_STREAM):
-    """A port free on 127.0.0.1 now (for servers that cannot report theirs)."""
-    with socket.socket(socket.AF_INET, kind) as s:
-        s.bind((LOOPBACK, 0))
+def free_port(kind=socket.SOCK_STREAM, host=LOOPBACK):
+    """A port free on host (127.0.0.1 or ::1) now (for servers that cannot
+    report theirs)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, kind) as s:
+        s.bind((host, 0))
         return s.getsockname()[1]
 
 
@@ -176,13 +178,13 @@ def wait_udp(port, proc, seconds=10):
     raise RuntimeError(f"nothing answers on udp port {port}")
 
 
-def wait_tcp(port, proc, seconds=10):
+def wait_tcp(port, proc, seconds=10, host=LOOPBACK):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             raise RuntimeError("server exited early")
         try:
-            socket.create_connection((LOOPBACK, port), 0.2).close()
+            socket.create_connection((host, port), 0.2).close()
             return
         except OSError:
             time.sleep(0.05)
@@ -329,16 +331,18 @@ class ScriptedHTTP:
 class RealHTTP:
     """A real HTTP server: Python's http.server as its own process."""
 
-    def __init__(self, directory):
-        self.port = free_port()
+    def __init__(self, directory, host=LOOPBACK):
+        self.host = host
+        self.port = free_port(host=host)
         self.proc = subprocess.Popen(
             ["python3", "-m", "http.server", str(self.port), "--bind",
-             LOOPBACK, "--directory", directory],
+             host, "--directory", directory],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_tcp(self.port, self.proc)
+        wait_tcp(self.port, self.proc, host=host)
 
-    def url(self, path, host=LOOPBACK):
-        return f"http://{host}:{self.port}{path}"
+    def url(self, path):
+        h = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{h}:{self.port}{path}"
 
     def stop(self):
         stop_pid(self.proc)
