@@ -265,3 +265,58 @@ bool cc_inherits_dsa_parameters(X509 *x)
 	X509_ALGOR_get0(NULL, &ptype, NULL, a);
 	return ptype == V_ASN1_UNDEF || ptype == V_ASN1_NULL;
 }
+
+/* The bytes of s escaped, as "KIND value". */
+static char *nul_what(const char *kind, const ASN1_STRING *s)
+{
+	char *e = cc_escape_bytes(ASN1_STRING_get0_data(s),
+				  (size_t)ASN1_STRING_length(s));
+	char *w = cc_xasprintf("%s %s", kind, e);
+
+	free(e);
+	return w;
+}
+
+static bool has_nul(const ASN1_STRING *s)
+{
+	return s && memchr(ASN1_STRING_get0_data(s), '\0',
+			   (size_t)ASN1_STRING_length(s)) != NULL;
+}
+
+/* See x509util.h */
+char *cc_embedded_nul(X509 *x)
+{
+	const X509_NAME *n = X509_get_subject_name(x);
+	GENERAL_NAMES *gens;
+	char *what = NULL;
+
+	for (int i = 0; !what && i < X509_NAME_entry_count(n); i++) {
+		const X509_NAME_ENTRY *ne = X509_NAME_get_entry(n, i);
+		const ASN1_STRING *v = X509_NAME_ENTRY_get_data(ne);
+
+		if (has_nul(v))
+			what = nul_what(OBJ_nid2sn(OBJ_obj2nid(
+						X509_NAME_ENTRY_get_object(ne))),
+					v);
+	}
+	gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	for (int i = 0; !what && i < sk_GENERAL_NAME_num(gens); i++) {
+		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+
+		if (g->type == GEN_DNS && has_nul(g->d.dNSName))
+			what = nul_what("dNSName", g->d.dNSName);
+		else if (g->type == GEN_EMAIL && has_nul(g->d.rfc822Name))
+			what = nul_what("rfc822Name", g->d.rfc822Name);
+		else if (g->type == GEN_URI &&
+			 has_nul(g->d.uniformResourceIdentifier))
+			what = nul_what("URI", g->d.uniformResourceIdentifier);
+		else if (g->type == GEN_OTHERNAME &&
+			 g->d.otherName->value->type == V_ASN1_UTF8STRING &&
+			 has_nul(g->d.otherName->value->value.utf8string))
+			what = nul_what("otherName",
+					g->d.otherName->value->value.utf8string);
+	}
+	GENERAL_NAMES_free(gens);
+	ERR_clear_error();
+	return what;
+}

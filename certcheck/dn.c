@@ -100,6 +100,7 @@ static void rdn_add(struct cc_rdn *rdn, int nid, char *value, bool wildcard)
 	rdn->ava[rdn->n].value = value;
 	rdn->ava[rdn->n].printable = all_printable(value);
 	rdn->ava[rdn->n].wildcard = wildcard;
+	rdn->ava[rdn->n].nul = false;
 	rdn->ava[rdn->n].folded = folded;
 	rdn->n++;
 }
@@ -260,6 +261,7 @@ void cc_dn_builder_ava(struct cc_dn_builder *b, int nid, const char *value,
 	v[len] = '\0';
 	rdn_add(rdn, nid, v, false);
 	rdn->ava[rdn->n - 1].printable = printable;
+	rdn->ava[rdn->n - 1].nul = memchr(value, '\0', len) != NULL;
 }
 
 /* See header: cc_dn_from_name() */
@@ -299,6 +301,8 @@ void cc_dn_from_name(const X509_NAME *name, struct cc_dn *dn)
 			false);
 		rdn->ava[rdn->n - 1].printable =
 			ASN1_STRING_type(as) == V_ASN1_PRINTABLESTRING;
+		rdn->ava[rdn->n - 1].nul =
+			n > 0 && memchr(src, '\0', (size_t)n) != NULL;
 	}
 }
 
@@ -306,6 +310,8 @@ void cc_dn_from_name(const X509_NAME *name, struct cc_dn *dn)
 static bool value_eq(enum cc_profile p, const struct cc_ava *e,
 		     const struct cc_ava *c)
 {
+	if (c->nul)
+		return false; /* "a\0b" is no "a": it matches nothing */
 	if (e->wildcard)
 		return true;
 	switch (p) {
@@ -351,10 +357,15 @@ static void diff_ava(char *diff, size_t len, const struct cc_ava *want,
 		for (size_t k = 0; k < cert->rdn[i].n; k++)
 			if (cert->rdn[i].ava[k].nid == want->nid) {
 				snprintf(diff, len,
-					 "%s: certificate has \"%s\", entry "
+					 "%s: certificate has \"%s\"%s, entry "
 					 "wants \"%s\"",
 					 cc_dn_keyword(want->nid),
-					 cert->rdn[i].ava[k].value, want->value);
+					 cert->rdn[i].ava[k].value,
+					 cert->rdn[i].ava[k].nul
+						 ? " and a NUL byte after it, "
+						   "which matches nothing"
+						 : "",
+					 want->value);
 				return;
 			}
 	snprintf(diff, len, "%s: certificate has none, entry wants \"%s\"",

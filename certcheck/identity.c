@@ -30,9 +30,22 @@ static void add_string(struct cc_idset *s, enum cc_id_type type,
 		       const ASN1_STRING *as)
 {
 	struct cc_id id = { .type = type };
+	const unsigned char *p = ASN1_STRING_get0_data(as);
+	size_t len = (size_t)ASN1_STRING_length(as);
 
-	id.str = cc_xasprintf("%.*s", ASN1_STRING_length(as),
-			      (const char *)ASN1_STRING_get0_data(as));
+	/* "www.example.com\0.evil.com" is no www.example.com: a name with a
+	 * NUL byte is said in full and offered to no match */
+	if (memchr(p, '\0', len)) {
+		char *esc = cc_escape_bytes(p, len);
+
+		s->refused = cc_xrealloc(s->refused, (s->nrefused + 1) *
+							     sizeof(*s->refused));
+		s->refused[s->nrefused++] =
+			cc_xasprintf("%s:%s", type_names[type], esc);
+		free(esc);
+		return;
+	}
+	id.str = cc_xasprintf("%.*s", (int)len, (const char *)p);
 	id.text = cc_xasprintf("%s:%s", type_names[type], id.str);
 	idset_add(s, &id);
 }
@@ -113,6 +126,9 @@ void cc_idset_release(struct cc_idset *s)
 	for (size_t i = 0; i < s->n; i++)
 		cc_id_release(&s->id[i]);
 	free(s->id);
+	for (size_t i = 0; i < s->nrefused; i++)
+		free(s->refused[i]);
+	free(s->refused);
 	memset(s, 0, sizeof(*s));
 }
 

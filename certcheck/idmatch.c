@@ -523,6 +523,16 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 	struct cc_match *m;
 
 	k->set = set;
+	for (size_t i = 0; i < ids->nrefused; i++) {
+		struct cc_finding *f = cc_report_add(
+			k->r, "idlist.embedded-nul", CC_CAUSE_IDLIST,
+			CC_STATUS_INFO, cert,
+			"'%s' has the identity %s with a NUL byte inside: it is "
+			"no candidate for any entry",
+			set->cert[cert]->subject, ids->refused[i]);
+
+		cc_finding_str(f, "identity", "%s", ids->refused[i]);
+	}
 	res->match = cc_xrealloc(res->match,
 				 (res->nmatch + 1) * sizeof(*res->match));
 	m = &res->match[res->nmatch++];

@@ -5,6 +5,7 @@
  * terminal without NO_COLOR); control characters from certificates are
  * escaped so a hostile field cannot drive the terminal.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cc_crl.h" /* for the urls section */
@@ -23,15 +24,13 @@ struct out {
 	bool color;
 };
 
-/* Prints s with control characters as \xNN. */
+/* Prints s as cc_escape() makes it safe for a terminal. */
 static void put_safe(FILE *f, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\x%02x", *p);
-		else
-			fputc(*p, f);
-	}
+	char *e = cc_escape(s);
+
+	fputs(e, f);
+	free(e);
 }
 
 static void paint(const struct out *o, const char *color, const char *s)

@@ -92,7 +92,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 	const char *whose = c->role == CC_ROLE_PEER ? "peer's" : "gateway's";
 	uint32_t flags = X509_get_extension_flags(c->x509);
 	struct cc_finding *f;
-	char ext[80];
+	char ext[80], *nul;
 	bool ok = true;
 
 	(void)ctx;
@@ -109,6 +109,22 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 				     "(issued by '%s'), not the CA's",
 				  c->role == CC_ROLE_PEER ? "peer" : "gateway",
 				  c->subject);
+		ok = false;
+	}
+	if ((nul = cc_embedded_nul(c->x509)) != NULL) {
+		f = cc_report_add(r, "pair.usage.embedded-nul",
+				  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL,
+				  leaf,
+				  "the %s certificate '%s' has a name with a NUL "
+				  "byte inside (%s): a name that reads as "
+				  "another; no implementation should accept it",
+				  whose, c->subject, nul);
+		cc_finding_str(f, "name", "%s", nul);
+		cc_finding_remedy(f, "revoke '%s' and find out how the CA came "
+				     "to issue it; issue the peer a "
+				     "certificate with clean names",
+				  c->subject);
+		free(nul);
 		ok = false;
 	}
 	if (cc_malformed_extension(c->x509, ext, sizeof(ext))) {

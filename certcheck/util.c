@@ -1,6 +1,7 @@
 /*
  * util.c - allocation that cannot fail.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,4 +96,69 @@ void cc_grow(void *array, size_t *cap, size_t need, size_t elem)
 	}
 	*a = cc_xrealloc(*a, n * elem);
 	*cap = n;
+}
+
+/* The length of the valid UTF-8 sequence at p (at most n bytes) and its
+ * code point, or 0 when the bytes are no valid UTF-8 (overlong forms,
+ * surrogates and values past U+10FFFF included). */
+static size_t utf8_seq(const unsigned char *p, size_t n, unsigned long *cp)
+{
+	size_t len = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc0 ? 2 : 0;
+	static const unsigned long min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	unsigned long v;
+
+	if (!len || *p > 0xf4 || len > n)
+		return 0;
+	v = *p & (0x7f >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3f);
+	}
+	if (v < min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+/* Unicode's bidi and format controls, which reorder or hide what a
+ * terminal shows: U+200E/F, U+202A-E, U+2066-9, U+FEFF. */
+static bool invisible(unsigned long cp)
+{
+	return cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+/* See header */
+char *cc_escape_bytes(const unsigned char *p, size_t n)
+{
+	char *out = cc_xmalloc(n * 6 + 1), *o = out;
+
+	for (size_t i = 0; i < n;) {
+		unsigned long cp;
+		size_t len;
+
+		if (p[i] < 0x20 || p[i] == 0x7f) {
+			o += sprintf(o, "\\x%02x", p[i++]);
+		} else if (p[i] < 0x80) {
+			*o++ = (char)p[i++];
+		} else if (!(len = utf8_seq(p + i, n - i, &cp))) {
+			o += sprintf(o, "\\x%02x", p[i++]);
+		} else if (invisible(cp)) {
+			o += sprintf(o, "\\u%04lX", cp);
+			i += len;
+		} else {
+			memcpy(o, p + i, len);
+			o += len;
+			i += len;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* See header */
+char *cc_escape(const char *s)
+{
+	return cc_escape_bytes((const unsigned char *)s, strlen(s));
 }

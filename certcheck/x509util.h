@@ -46,6 +46,11 @@ bool cc_malformed_extension(X509 *x, char *name, size_t len);
  * them from the issuer's key, which OpenSSL 3 cannot decode. */
 bool cc_inherits_dsa_parameters(X509 *x);
 
+/* The first name of x (a subject attribute, a subjectAltName) with a NUL
+ * byte inside, as "dNSName www.example.com\x00.evil.com" (owned), or
+ * NULL: such a name is no name its prefix reads as. */
+char *cc_embedded_nul(X509 *x);
+
 /* A digest as lowercase hex into out. */
 void cc_digest_hex(const unsigned char *md, unsigned int mdlen, char out[65]);
 

@@ -42,6 +42,16 @@ char *cc_xstrdup(const char *s);
 char *cc_xasprintf(const char *fmt, ...) CC_PRINTF(1, 2);
 char *cc_xvasprintf(const char *fmt, va_list ap) CC_PRINTF(1, 0);
 
+/*
+ * The one escaping of text that came from a certificate, a CRL, a server or
+ * a file, for a person's terminal: bytes below 0x20 and 0x7F as \xNN,
+ * bytes that are no valid UTF-8 as \xNN, Unicode bidi and format controls
+ * (U+200E/F, U+202A-E, U+2066-9, U+FEFF) as \uNNNN; the rest as it is.
+ * Owned by the caller.  JSON carries the exact value instead.
+ */
+char *cc_escape_bytes(const unsigned char *p, size_t n);
+char *cc_escape(const char *s);
+
 /* Grows *array (of *cap elements of size elem) to hold at least need. */
 void cc_grow(void *array, size_t *cap, size_t need, size_t elem);
 

@@ -37,6 +37,8 @@ struct cc_ava {
 	bool printable;		/* PrintableString (a list value: all its
 				   characters allow it) */
 	bool wildcard;		/* the value is exactly "*" (a list value) */
+	bool nul;		/* the certificate's value holds a NUL byte:
+				   it matches nothing (value is cut there) */
 };
 
 struct cc_rdn {
@@ -147,6 +149,10 @@ const char *cc_id_type_name(enum cc_id_type t);
 struct cc_idset {
 	struct cc_id *id;	/* owned */
 	size_t n;
+	char **refused;		/* owned: "fqdn:www.example.com\\x00.evil"
+				   for each name with a NUL byte, which is
+				   no candidate */
+	size_t nrefused;
 };
 void cc_idset_from_cert(const struct cc_cert *c, struct cc_idset *out);
 /* The same from the parts a stream read (cc_cert.h): the subject's DN is

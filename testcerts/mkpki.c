@@ -543,6 +543,15 @@ static void paths(void)
 	write1(d, "alice-policy.pem", a2);
 	X509_free(a2);
 
+	/* embedded-nul: names with a NUL byte (the 2009 prefix attack) */
+	s = ee_spec("alice", "clientAuth");
+	s.nul_dns = "www.example.com|.evil.com";
+	alice_variant("nul-dns", s, NULL);
+	s = ee_spec("alice", "clientAuth");
+	s.subject = "C=SE, O=Example Corp";
+	s.nul_cn = "alice|.evil";
+	alice_variant("nul-cn", s, NULL);
+
 	/* malformed-ku: a keyUsage extension that does not decode */
 	s = ee_spec("alice", "clientAuth");
 	s.ku = NULL;

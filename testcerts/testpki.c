@@ -145,11 +145,54 @@ static void add_malformed(X509 *x, int nid)
 	ASN1_OCTET_STRING_free(v);
 }
 
+/* A copy of s with '|' turned into NUL bytes; its length to *len. */
+static unsigned char *with_nul(const char *s, size_t *len)
+{
+	unsigned char *b = (unsigned char *)strdup(s);
+
+	if (!b)
+		die("memory");
+	*len = strlen(s);
+	for (size_t i = 0; i < *len; i++)
+		if (b[i] == '|')
+			b[i] = '\0';
+	return b;
+}
+
+static void add_nul_dns(X509 *x, const char *name)
+{
+	GENERAL_NAMES *gens = GENERAL_NAMES_new();
+	GENERAL_NAME *g = GENERAL_NAME_new();
+	ASN1_IA5STRING *ia5 = ASN1_IA5STRING_new();
+	size_t len;
+	unsigned char *b = with_nul(name, &len);
+
+	if (!gens || !g || !ia5 || !ASN1_STRING_set(ia5, b, (int)len))
+		die("dNSName");
+	GENERAL_NAME_set0_value(g, GEN_DNS, ia5);
+	if (!sk_GENERAL_NAME_push(gens, g) ||
+	    !X509_add1_ext_i2d(x, NID_subject_alt_name, gens, 0,
+			       X509V3_ADD_DEFAULT))
+		die("subjectAltName");
+	GENERAL_NAMES_free(gens);
+	free(b);
+}
+
 X509 *tp_issue(const struct tp_spec *s, EVP_PKEY *key, X509 *issuer,
 	       EVP_PKEY *issuer_key)
 {
 	X509 *x = X509_new();
 	X509_NAME *name = parse_name(s->subject);
+
+	if (s->nul_cn) {
+		size_t len;
+		unsigned char *b = with_nul(s->nul_cn, &len);
+
+		if (!X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, b,
+						(int)len, -1, 0))
+			die("CN");
+		free(b);
+	}
 	const EVP_MD *md = EVP_get_digestbyname(s->md ? s->md : "SHA256");
 	X509V3_CTX ctx;
 
@@ -185,6 +228,8 @@ X509 *tp_issue(const struct tp_spec *s, EVP_PKEY *key, X509 *issuer,
 	add_ext(x, &ctx, NID_policy_constraints, s->policy_constraints);
 	if (s->malformed_ku)
 		add_malformed(x, NID_key_usage);
+	if (s->nul_dns)
+		add_nul_dns(x, s->nul_dns);
 	if (!s->no_key_ids) {
 		add_ext(x, &ctx, NID_subject_key_identifier, "hash");
 		add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always");

@@ -35,6 +35,9 @@ struct tp_spec {
 	const char *policies;	/* certificatePolicies value, NULL: none */
 	const char *policy_constraints; /* policyConstraints value */
 	bool malformed_ku;	/* a keyUsage whose DER does not decode */
+	const char *nul_dns;	/* a dNSName SAN with a NUL byte where the
+				   string has '|' ("a.example|.evil") */
+	const char *nul_cn;	/* a last CN with a NUL byte at '|' */
 };
 
 /* One entry of a CRL. */

@@ -240,6 +240,27 @@ def main():
         verdict(f"--peer-id {pid}: sent as the certificate encodes it",
                 probs)
 
+    # a name with a NUL byte is no candidate, printed in full, and no
+    # --peer-id of its prefix is contained in it
+    nul_conf = conf("nul.conf", "profile strongswan\ntunnel T idlist=L\n"
+                    "idlist L\n  fqdn www.example.com\n")
+    nul_cert = os.path.abspath(os.path.join(pki, "nul-dns", "alice.pem"))
+    rc, rep, _, err = run(["--idlist", nul_conf, nul_cert])
+    probs = spec_problems(rep, rc, "idlist", NOT_IDLIST) if rep else [err]
+    facts = rep and [f for f in rep["findings"]
+                     if f["check"] == "idlist.embedded-nul"]
+    if rc != 1 or not facts or facts[0]["status"] != "info" or \
+            facts[0]["evidence"].get("identity") != \
+            "fqdn:www.example.com\\x00.evil.com":
+        probs.append(f"exit {rc}, {facts}")
+    verdict("a dNSName with a NUL byte matches nothing", probs)
+    rc, rep, _, err = run(["--idlist", nul_conf, "--peer-id",
+                           "fqdn:www.example.com", nul_cert])
+    ident = rep and [f for f in rep["findings"] if f["cause"] == "identity"]
+    verdict("--peer-id of the prefix before a NUL is not contained",
+            [] if rep and rc == 1 and ident and ident[0]["status"] == "fail"
+            else [f"exit {rc}, {ident}"])
+
     # bad input: FILE:LINE on stderr, exit 2
     for name, text, want in (
             ("unknown keyword", "tunnel A\nbogus x\n", ":2: unknown keyword"),
