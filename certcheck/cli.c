@@ -2,14 +2,18 @@
  * cli.c - option table -> getopt_long loop and generated --help; the values
  * of --at, --peer-skew, --peer-time and --warn-days applied to the context.
  */
+#include <arpa/inet.h>
 #include <getopt.h>
+#include <net/if.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <openssl/err.h>
 #include <openssl/objects.h>
 
+#include "cc_crl.h"
 #include "cli.h"
 
 struct cc_opt {
@@ -121,6 +125,72 @@ static enum cc_err bad_value(struct cc_ctx *ctx, enum cc_optid id,
 		       opts[id].name, val, what);
 }
 
+/* A port number: digits only, 1-65535. */
+static bool valid_port(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	return *s >= '0' && *s <= '9' && !*end && n >= 1 && n <= 65535;
+}
+
+/* An IPv4 or IPv6 address written as inet_pton() reads it, of at most
+ * len bytes. */
+static bool valid_ip(const char *s, size_t len)
+{
+	char buf[INET6_ADDRSTRLEN];
+	unsigned char out[16];
+
+	if (len == 0 || len >= sizeof(buf))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return inet_pton(AF_INET, buf, out) == 1 ||
+	       inet_pton(AF_INET6, buf, out) == 1;
+}
+
+/* --dns: "ADDR", "ADDR:PORT", "[IPV6]" or "[IPV6]:PORT" (c-ares' own
+ * server syntax); a name is not an address. */
+static bool valid_dns_server(const char *s)
+{
+	const char *colon = strchr(s, ':');
+
+	if (*s == '[') {
+		const char *close = strchr(s, ']');
+
+		return close && valid_ip(s + 1, (size_t)(close - s - 1)) &&
+		       strchr(s + 1, '.') == NULL &&
+		       (!close[1] || (close[1] == ':' && valid_port(close + 2)));
+	}
+	if (colon && strchr(colon + 1, ':'))
+		return valid_ip(s, strlen(s)) && strchr(s, '.') == NULL;
+	if (colon)
+		return valid_ip(s, (size_t)(colon - s)) && valid_port(colon + 1);
+	return valid_ip(s, strlen(s));
+}
+
+/* --source: an address, or the name of an interface this machine has. */
+static bool valid_source(const char *s)
+{
+	return valid_ip(s, strlen(s)) ||
+	       (strlen(s) < IF_NAMESIZE && if_nametoindex(s) != 0);
+}
+
+/* --proxy: SCHEME://HOST[:PORT][/] with a scheme libcurl proxies through. */
+static bool valid_proxy(const char *s)
+{
+	static const char *const schemes[] = { "http://",   "https://",
+					       "socks4://", "socks4a://",
+					       "socks5://", "socks5h://" };
+	const char *host = NULL;
+
+	for (size_t i = 0; i < countof(schemes) && !host; i++)
+		if (!strncasecmp(s, schemes[i], strlen(schemes[i])))
+			host = s + strlen(schemes[i]);
+	return host && *host && *host != '/' && *host != ':' &&
+	       !strpbrk(host, " \t\r\n");
+}
+
 static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 			 enum cc_optid id, const char *val)
 {
@@ -153,12 +223,33 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		strlist_add(&a->untrusted, val);
 		break;
 	case CC_OPT_DNS:
+		if (!valid_dns_server(val))
+			return bad_value(ctx, id,
+					 "a DNS server's address: ADDR, "
+					 "ADDR:PORT or [IPV6]:PORT",
+					 val);
+		if (a->dns.n == CC_DNS_MAX) {
+			ctx->err_hint = true;
+			return cc_fail(ctx, CC_EUSAGE,
+				       "option '--dns' given more than %d times",
+				       CC_DNS_MAX);
+		}
 		strlist_add(&a->dns, val);
 		break;
 	case CC_OPT_SOURCE:
+		if (!valid_source(val))
+			return bad_value(ctx, id,
+					 "an address or an interface of this "
+					 "machine",
+					 val);
 		a->source = val;
 		break;
 	case CC_OPT_PROXY:
+		if (!valid_proxy(val))
+			return bad_value(ctx, id,
+					 "a proxy URL (http://HOST:PORT, "
+					 "socks5://HOST:PORT)",
+					 val);
 		a->proxy = val;
 		break;
 	case CC_OPT_TIMEOUT: {

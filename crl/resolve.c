@@ -15,7 +15,7 @@
 
 #include "net.h"
 
-#define MAX_SERVERS 8
+#define MAX_SERVERS CC_DNS_MAX
 
 struct resolver {
 	ares_channel ch[MAX_SERVERS + 1];

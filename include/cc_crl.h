@@ -51,6 +51,9 @@ void cc_url_step(struct cc_url_result *u, const char *step,
 	CC_PRINTF(5, 6);
 void cc_urls_release(struct cc_url_results *u);
 
+/* The most --dns servers a run asks (each on its own channel). */
+#define CC_DNS_MAX 8
+
 struct cc_crl_opts {
 	const char *const *dns;	/* --dns ADDR[:PORT]; ndns == 0: system */
 	size_t ndns;

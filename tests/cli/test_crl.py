@@ -457,6 +457,24 @@ def main():
         rc, rep, err = run(["ok.pem", "--crl", "root.pem"])
         verdict("--crl that is no CRL: exit 2", [] if rc == 2 and "root.pem" in err
                 and len(err.splitlines()) == 1 else [f"exit {rc}, {err!r}"])
+        # malformed network options: exit 2 naming the option, before any
+        # traffic (the scripted DNS server counts what it is asked)
+        asked = dns.queries
+        for opt, val in (("--dns", "256.1.1.1"), ("--dns", "localhost"),
+                         ("--dns", "127.0.0.1:53:53"), ("--dns", "1.2.3.4.5"),
+                         ("--dns", "127.0.0.1:70000"),
+                         ("--source", "nosuchif0"), ("--source", "10.0.0"),
+                         ("--proxy", "ftp:/x"), ("--proxy", "http://")):
+            rc, rep, err = run(["ok.pem", opt, val])
+            verdict(f"exit 2: {opt} {val}", [] if rc == 2 and
+                    f"'{opt}'" in err and len(err.splitlines()) <= 2
+                    else [f"exit {rc}, {err!r}"])
+        rc, rep, err = run(["ok.pem"] + [x for i in range(9) for x in
+                                        ("--dns", f"127.0.0.{i + 2}")])
+        verdict("exit 2: nine --dns servers", [] if rc == 2 and
+                "more than 8" in err else [f"exit {rc}, {err!r}"])
+        verdict("bad options sent no query", [] if dns.queries == asked
+                else [f"{dns.queries - asked} queries"])
         rc, rep, err = run(["ok.pem", "--timeout", "soon"])
         verdict("bad --timeout: exit 2", [] if rc == 2 and "--timeout" in err
                 else [f"exit {rc}, {err!r}"])
