@@ -5,6 +5,7 @@
  */
 #define _DEFAULT_SOURCE /* for scandir(), alphasort(), DT_* */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,41 @@
 struct feed {
 	struct cc_idcheck *check;
 	size_t users;
+	/* what a walk has read, by device and inode: a directory reached
+	 * again (a link loop) is skipped, a file reached again through
+	 * another link (/etc/ssl/certs' hash links) is read once */
+	struct seen {
+		dev_t dev;
+		ino_t ino;
+		bool dir;
+	} *seen;
+	size_t nseen, seencap, again;
 };
+
+/* Whether st was seen; records it when not. */
+static bool seen_before(struct feed *fd, const struct stat *st)
+{
+	for (size_t i = 0; i < fd->nseen; i++)
+		if (fd->seen[i].dev == st->st_dev &&
+		    fd->seen[i].ino == st->st_ino)
+			return true;
+	cc_grow(&fd->seen, &fd->seencap, fd->nseen + 1, sizeof(*fd->seen));
+	fd->seen[fd->nseen++] =
+		(struct seen){ st->st_dev, st->st_ino, S_ISDIR(st->st_mode) };
+	return false;
+}
+
+/* A file or directory under a directory that is not read: a finding and
+ * a stderr line, the rest still read. */
+static void skipped(struct cc_report *r, const char *path, const char *why)
+{
+	struct cc_finding *f = cc_report_add(r, "idlist.unreadable",
+					     CC_CAUSE_IDLIST, CC_STATUS_SKIP,
+					     -1, "'%s': %s", path, why);
+
+	cc_finding_str(f, "file", "%s", path);
+	fprintf(stderr, "certcheck idlist: '%s': %s\n", path, why);
+}
 
 /* Each certificate read: its identities, matched at once. */
 static void on_cert(void *arg, const struct cc_certset *set, int idx,
@@ -44,14 +79,7 @@ static void load_dir(struct cc_ctx *ctx, struct cc_certset *set,
 	int n = scandir(dir, &names, NULL, alphasort);
 
 	if (n < 0) {
-		struct cc_finding *f = cc_report_add(
-			r, "idlist.unreadable", CC_CAUSE_IDLIST, CC_STATUS_SKIP,
-			-1, "'%s': cannot read the directory", dir);
-
-		cc_finding_str(f, "file", "%s", dir);
-		fprintf(stderr, "certcheck idlist: '%s': cannot read the "
-				"directory\n",
-			dir);
+		skipped(r, dir, "cannot read the directory");
 		return;
 	}
 	for (int i = 0; i < n; i++) {
@@ -64,9 +92,23 @@ static void load_dir(struct cc_ctx *ctx, struct cc_certset *set,
 		}
 		path = cc_xasprintf("%s/%s", dir, names[i]->d_name);
 		free(names[i]);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (depth < MAX_DEPTH)
+		/* links are followed, as /etc/ssl/certs is made of them */
+		if (stat(path, &st) != 0) {
+			skipped(r, path, errno == ELOOP
+						 ? "a symbolic link loop"
+						 : "a link to nothing (or "
+						   "unreadable)");
+		} else if (S_ISDIR(st.st_mode)) {
+			if (seen_before(fd, &st))
+				skipped(r, path, "a directory already read "
+						 "(a link back up the tree)");
+			else if (depth < MAX_DEPTH)
 				load_dir(ctx, set, r, path, pw, fd, depth + 1);
+			else
+				skipped(r, path, "more than 32 directories "
+						 "deep");
+		} else if (S_ISREG(st.st_mode) && seen_before(fd, &st)) {
+			fd->again++;
 		} else if (S_ISREG(st.st_mode)) {
 			struct cc_ctx one = *ctx;
 
@@ -137,11 +179,23 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 		struct stat st;
 		const char *p = args->positional.item[i];
 
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			load_dir(ctx, &set, &r, p, &pw, &fd, 0);
-		else if (cc_certset_stream(ctx, &set, p, CC_ROLE_USER, &pw,
-					   on_cert, &fd))
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (!seen_before(&fd, &st))
+				load_dir(ctx, &set, &r, p, &pw, &fd, 0);
+		} else if (cc_certset_stream(ctx, &set, p, CC_ROLE_USER, &pw,
+					   on_cert, &fd)) {
 			goto out;
+		}
+	}
+	if (fd.again) {
+		struct cc_finding *f = cc_report_add(
+			&r, "idlist.read-once", CC_CAUSE_IDLIST, CC_STATUS_INFO,
+			-1,
+			"%zu file%s reached again through another link %s read "
+			"once",
+			fd.again, fd.again == 1 ? "" : "s",
+			fd.again == 1 ? "was" : "were");
+		cc_finding_int(f, "files", (long long)fd.again);
 	}
 	cc_secret_release(&pw);
 	if (!fd.users) {
@@ -162,5 +216,6 @@ out:
 	cc_id_release(&peer);
 	cc_idconf_release(&conf);
 	cc_certset_release(&set);
+	free(fd.seen);
 	return ctx->err ? 2 : rc;
 }

@@ -240,6 +240,35 @@ def main():
         verdict(f"--peer-id {pid}: sent as the certificate encodes it",
                 probs)
 
+    # a directory of links (as /etc/ssl/certs is): followed; loops, links
+    # to nothing and links back up the tree are skipped, and said
+    tree = scratch_dir("certcheck-links-")
+    os.mkdir(os.path.join(tree, "real"))
+    os.mkdir(os.path.join(tree, "links"))
+    for cn in ("alice", "bob"):
+        with open(os.path.join(users, f"{cn}.pem"), "rb") as src, \
+                open(os.path.join(tree, "real", f"{cn}.pem"), "wb") as dst:
+            dst.write(src.read())
+    links = os.path.join(tree, "links")
+    for name, target in (("alice.pem", "../real/alice.pem"),
+                         ("1a2b3c4d.0", "../real/bob.pem"),
+                         ("bob.pem", "../real/bob.pem"), ("up", ".."),
+                         ("loop1", "loop2"), ("loop2", "loop1"),
+                         ("dangling", "nothing")):
+        os.symlink(target, os.path.join(links, name))
+    rc, rep, _, err = run(["--idlist", conf("f.conf", FIXED), links])
+    probs = spec_problems(rep, rc, "idlist", NOT_IDLIST) if rep else [err]
+    if rep:
+        skips = sorted(os.path.basename(f["evidence"]["file"])
+                       for f in rep["findings"] if f["status"] == "skip")
+        if len(rep["matches"]) != 2:
+            probs.append(f"{len(rep['matches'])} certificates read, want 2")
+        if skips != ["dangling", "links", "loop1", "loop2"]:
+            probs.append(f"skipped {skips}")
+        if "symbolic link loop" not in err:
+            probs.append(f"stderr {err!r}")
+    verdict("a directory of symbolic links", probs)
+
     # a name with a NUL byte is no candidate, printed in full, and no
     # --peer-id of its prefix is contained in it
     nul_conf = conf("nul.conf", "profile strongswan\ntunnel T idlist=L\n"
