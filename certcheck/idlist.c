@@ -39,6 +39,19 @@ static enum cc_err bad(struct parser *p, const char *fmt, ...)
 	return cc_fail(p->ctx, CC_EINPUT, "%s:%d: %s", p->name, p->line, msg);
 }
 
+
+/* See header */
+const char *cc_profile_name(enum cc_profile p)
+{
+	static const char *const names[] = {
+		[CC_PROFILE_CLAVISTER] = "clavister",
+		[CC_PROFILE_STRONGSWAN] = "strongswan",
+		[CC_PROFILE_RFC5280] = "rfc5280",
+	};
+
+	return (size_t)p < countof(names) ? names[p] : "?";
+}
+
 /* Cuts the comment: '#' at the start or after white space; "\#" is a
  * literal '#'.  In place. */
 static void strip_comment(char *s)

@@ -203,6 +203,75 @@ static void land(const struct cc_idconf *conf, struct idindex **idx,
 				.text);
 }
 
+/* The identity of ids of type t, or NULL. */
+static const struct cc_id *first_of(const struct cc_idset *ids,
+				    enum cc_id_type t)
+{
+	for (size_t c = 0; c < ids->n; c++)
+		if (ids->id[c].type == t)
+			return &ids->id[c];
+	return NULL;
+}
+
+/* How many of DN entry en's attributes the subject dn has, each alone. */
+static int attributes_had(const struct cc_id *en, const struct cc_dn *dn,
+			  int *total)
+{
+	int have = 0;
+
+	for (size_t r = 0; r < en->dn.n; r++)
+		for (size_t a = 0; a < en->dn.rdn[r].n; a++) {
+			struct cc_rdn rdn = { &en->dn.rdn[r].ava[a], 1 };
+			struct cc_dn one = { &rdn, 1 };
+
+			++*total;
+			have += cc_dn_match(CC_PROFILE_CLAVISTER, 0, &one, dn,
+					    NULL, 0) > 0;
+		}
+	return have;
+}
+
+/* What differs between entry en and the identities compared (the
+ * certificate's, or the one --peer-id names), under the profile in
+ * force; how many of its parts match to *have of *total. */
+static void explain(const struct cc_idconf *conf, const struct cc_id *en,
+		    const struct cc_idset *ids, char *diff, size_t len,
+		    int *have, int *total)
+{
+	const struct cc_id *dn = first_of(ids, CC_ID_DN);
+	const struct cc_id *same = first_of(ids, en->type);
+
+	*have = *total = 0;
+	diff[0] = '\0';
+	if (en->type == CC_ID_DN && !dn) {
+		*total = 1;
+		snprintf(diff, len, "the identity compared, %s, is no DN",
+			 ids->n ? ids->id[0].text : "(none)");
+	} else if (en->type == CC_ID_DN) {
+		*have = attributes_had(en, &dn->dn, total);
+		cc_id_match(conf, en, dn, diff, len);
+		if (!diff[0])
+			snprintf(diff, len,
+				 "the RDNs differ in number or order (profile "
+				 "%s)",
+				 cc_profile_name(conf->profile));
+	} else {
+		*total = 1;
+		snprintf(diff, len,
+			 same ? "the %s identities compared do not match"
+			      : "no %s identity is compared%s",
+			 cc_id_type_name(en->type),
+			 same ? ""
+			 : en->type == CC_ID_FQDN
+				 ? " (the certificate's subjectAltNames: an "
+				   "FQDN in the CN does not count)"
+			 : en->type == CC_ID_EMAIL
+				 ? " (the certificate's subjectAltNames: an "
+				   "address in E= does not count)"
+				 : "");
+	}
+}
+
 /* The entry that came closest, and what differs: for a DN, the one whose
  * named attributes the subject has most of. */
 static void closest(const struct cc_idconf *conf, const struct cc_idset *ids,
@@ -214,56 +283,11 @@ static void closest(const struct cc_idconf *conf, const struct cc_idset *ids,
 	why[0] = '\0';
 	for (size_t l = 0; l < conf->nlists; l++)
 		for (size_t e = 0; e < conf->list[l].n; e++) {
-			const struct cc_id *en = &conf->list[l].entry[e];
-			int have = 0, total = 0;
-			char diff[300] = "";
+			int have, total;
+			char diff[300];
 
-			if (en->type == CC_ID_DN) {
-				/* how many of its attributes match alone */
-				for (size_t r = 0; r < en->dn.n; r++)
-					for (size_t a = 0; a < en->dn.rdn[r].n; a++) {
-						struct cc_dn one = { 0 };
-						struct cc_rdn rdn = { &en->dn.rdn[r].ava[a], 1 };
-						struct cc_idconf clav = *conf;
-
-						one.rdn = &rdn;
-						one.n = 1;
-						clav.profile = CC_PROFILE_CLAVISTER;
-						total++;
-						have += cc_dn_match(clav.profile, 0, &one,
-								    &ids->id[0].dn,
-								    NULL, 0) > 0;
-					}
-				cc_id_match(conf, en, &ids->id[0], diff,
-					    sizeof(diff));
-				if (!diff[0])
-					snprintf(diff, sizeof(diff),
-						 "the RDNs differ in number or "
-						 "order (profile %s)",
-						 conf->profile == CC_PROFILE_STRONGSWAN
-							 ? "strongswan"
-							 : "rfc5280");
-			} else {
-				bool any = false;
-
-				for (size_t c = 1; c < ids->n; c++)
-					any |= ids->id[c].type == en->type;
-				total = 1;
-				snprintf(diff, sizeof(diff),
-					 any ? "the certificate's %s "
-					       "subjectAltNames do not match"
-					     : "the certificate has no %s "
-					       "subjectAltName%s",
-					 cc_id_type_name(en->type),
-					 any ? ""
-					 : en->type == CC_ID_FQDN
-						 ? " (an FQDN in the CN does not "
-						   "count)"
-					 : en->type == CC_ID_EMAIL
-						 ? " (an address in E= does not "
-						   "count)"
-						 : "");
-			}
+			explain(conf, &conf->list[l].entry[e], ids, diff,
+				sizeof(diff), &have, &total);
 			if (total && have * 100 / total > best) {
 				best = have * 100 / total;
 				*list = (int)l;

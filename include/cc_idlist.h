@@ -26,6 +26,9 @@ enum cc_id_type { CC_ID_DN, CC_ID_EMAIL, CC_ID_FQDN, CC_ID_IP };
 enum cc_profile { CC_PROFILE_CLAVISTER, CC_PROFILE_STRONGSWAN,
 		  CC_PROFILE_RFC5280 };
 
+/* "clavister", "strongswan", "rfc5280": as the profile line writes it. */
+const char *cc_profile_name(enum cc_profile p);
+
 enum cc_rdn_matching { CC_RDN_STRICT, CC_RDN_REORDERED, CC_RDN_RELAXED };
 
 /* One attribute value assertion. */

@@ -240,6 +240,23 @@ def main():
         verdict(f"--peer-id {pid}: sent as the certificate encodes it",
                 probs)
 
+    # the closest entry is explained against the identity compared (the
+    # --peer-id), under the profile in force
+    clav = conf("clav.conf", "profile clavister\ntunnel T idlist=L\n"
+                "idlist L\n  dn C=SE, O=Example Corp, OU=Sales, CN=*\n")
+    for pid, want in (
+            ("dn:C=SE, O=Example Corp, OU=Engineering, CN=alice",
+             'OU: certificate has "Engineering", entry wants "Sales"'),
+            ("email:alice@example.com",
+             "the identity compared, email:alice@example.com, is no DN")):
+        rc, rep, _, err = run(["--idlist", clav, "--peer-id", pid,
+                               "alice.pem"])
+        f = rep and [x for x in rep["findings"]
+                     if x["check"] == "idlist.no-match"]
+        verdict(f"closest entry against --peer-id {pid.split(':')[0]}:",
+                [] if f and f[0]["evidence"].get("differs") == want
+                else [f"{f or err}"])
+
     # a directory of links (as /etc/ssl/certs is): followed; loops, links
     # to nothing and links back up the tree are skipped, and said
     tree = scratch_dir("certcheck-links-")
