@@ -14,6 +14,7 @@
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
+#include <openssl/provider.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -51,7 +52,7 @@ enum cc_err cc_secret_load(struct cc_ctx *ctx, struct cc_secret *s,
 {
 	char buf[4096];
 	const char *env;
-	size_t n;
+	size_t n, start;
 	FILE *f;
 
 	s->pass = NULL;
@@ -71,9 +72,11 @@ enum cc_err cc_secret_load(struct cc_ctx *ctx, struct cc_secret *s,
 	n = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
 	buf[n] = '\0';
-	n = strcspn(buf, "\r\n");
+	/* Notepad's UTF-8 byte-order mark is no part of the password */
+	start = n >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3) ? 3 : 0;
+	n = strcspn(buf + start, "\r\n");
 	s->pass = cc_xmalloc(n + 1);
-	memcpy(s->pass, buf, n);
+	memcpy(s->pass, buf + start, n);
 	s->pass[n] = '\0';
 	s->len = n;
 	OPENSSL_cleanse(buf, sizeof(buf));
@@ -241,6 +244,22 @@ static const char *p12_password(PKCS12 *p12, const struct cc_secret *pw,
 	return NULL;
 }
 
+/* Loads OpenSSL's legacy provider beside the default one, once; false
+ * when it cannot be had.  They stay loaded until OpenSSL's exit handler. */
+static bool legacy_loaded(void)
+{
+	static OSSL_PROVIDER *legacy, *deflt;
+
+	if (legacy)
+		return true;
+	/* loading one provider stops the default from loading by itself */
+	if (!deflt)
+		deflt = OSSL_PROVIDER_load(NULL, "default");
+	legacy = OSSL_PROVIDER_load(NULL, "legacy");
+	ERR_clear_error();
+	return legacy != NULL;
+}
+
 static enum cc_err load_pkcs12(struct cc_ctx *ctx, const char *path,
 			       PKCS12 *p12, const struct cc_secret *pw,
 			       STACK_OF(X509) *out, EVP_PKEY **key)
@@ -262,9 +281,24 @@ static enum cc_err load_pkcs12(struct cc_ctx *ctx, const char *path,
 			       "CERTCHECK_PASSWORD",
 			       path);
 	}
-	if (!PKCS12_parse(p12, pass, key, &cert, &ca))
-		return cc_fail(ctx, CC_EINPUT, "'%s': cannot read the PKCS#12: %s",
-			       path, cc_ossl_error(why, sizeof(why), "malformed"));
+	if (!PKCS12_parse(p12, pass, key, &cert, &ca)) {
+		/* RC2-40 and 3DES, as `openssl pkcs12 -legacy` and older
+		 * Windows write them: OpenSSL 3 keeps them in its legacy
+		 * provider, loaded for this alone */
+		ERR_clear_error();
+		if (!legacy_loaded())
+			return cc_fail(ctx, CC_EINPUT,
+				       "'%s': cannot read the PKCS#12: it is "
+				       "encrypted with a legacy algorithm "
+				       "(RC2 or 3DES?) and OpenSSL's legacy "
+				       "provider is not installed",
+				       path);
+		if (!PKCS12_parse(p12, pass, key, &cert, &ca))
+			return cc_fail(ctx, CC_EINPUT,
+				       "'%s': cannot read the PKCS#12: %s", path,
+				       cc_ossl_error(why, sizeof(why),
+						     "malformed"));
+	}
 	ERR_clear_error();
 	if (cert && !sk_X509_push(out, cert))
 		X509_free(cert);

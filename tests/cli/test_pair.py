@@ -17,6 +17,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from scratch import scratch_dir  # noqa: E402
 from tally import Tally  # noqa: E402
 from spec import expect_problems, spec_problems  # noqa: E402
 
@@ -328,6 +329,36 @@ def main():
                            text=True, timeout=300)
         verdict(" ".join(extra), [] if p.returncode == 0 and p.stdout and
                 not p.stderr else [f"exit {p.returncode}, stderr {p.stderr!r}"])
+
+    # a legacy PKCS#12 (RC2-40/3DES, `openssl pkcs12 -export -legacy`), and
+    # a password file with a UTF-8 byte-order mark, as Notepad writes one
+    work = scratch_dir("certcheck-p12-")
+    healthy = os.path.join(pki, "healthy")
+    pem = os.path.join(work, "alice-and-key.pem")
+    subprocess.run(["openssl", "pkcs12", "-in",
+                    os.path.join(healthy, "alice.p12"), "-passin",
+                    "pass:correct horse", "-nodes", "-out", pem], check=True,
+                   capture_output=True)
+    subprocess.run(["openssl", "pkcs12", "-export", "-legacy", "-in", pem,
+                    "-passout", "pass:legacy", "-out",
+                    os.path.join(work, "legacy.p12")], check=True,
+                   capture_output=True)
+    for name, text in (("legacy.txt", b"legacy\n"),
+                       ("bom.txt", b"\xef\xbb\xbflegacy\r\n")):
+        with open(os.path.join(work, name), "wb") as f:
+            f.write(text)
+        rc, out, err = run(binary, healthy, [
+            "--local", "gw.pem", "--ca", "root.pem", "--untrusted",
+            "issuing.pem", "--peer", os.path.join(work, "legacy.p12"),
+            "--password-file", os.path.join(work, name), "--format", "json"])
+        try:
+            rep = json.loads(out)
+        except ValueError:
+            rep = None
+        verdict(f"legacy PKCS#12, password from {name}", [] if rep and
+                rc == 0 and ("pair.usage.ok", "ok") in
+                {(f["check"], f["status"]) for f in rep["findings"]}
+                else [f"exit {rc}: {err.strip()}"])
 
     return tally.close()
 
