@@ -15,5 +15,6 @@ void cc_check_pair(const struct cc_ctx *ctx, struct cc_report *r,
 	cc_check_validity(ctx, r, set, chains, 2);
 	cc_check_usage(ctx, r, set, peer);
 	cc_check_usage(ctx, r, set, local);
+	cc_check_own_certificate(r, set, local, peer);
 	cc_check_keys(ctx, r, set, chains, 2);
 }

@@ -194,6 +194,34 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 	}
 }
 
+/* See header */
+void cc_check_own_certificate(struct cc_report *r,
+			      const struct cc_certset *set, int local, int peer)
+{
+	const struct cc_cert *l = set->cert[local], *p = set->cert[peer];
+	bool same = !strcmp(l->sha256, p->sha256);
+	struct cc_finding *f;
+
+	if (!same && EVP_PKEY_eq(X509_get0_pubkey(l->x509),
+				 X509_get0_pubkey(p->x509)) != 1) {
+		ERR_clear_error();
+		return;
+	}
+	f = cc_report_add(r, "pair.usage.own-certificate",
+			  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL, peer,
+			  same ? "the peer presents the gateway's own "
+				 "certificate '%s'"
+			       : "the peer's certificate '%s' has the gateway's "
+				 "own key (that of '%s')",
+			  p->subject, l->subject);
+	cc_finding_str(f, "local_sha256", "%s", l->sha256);
+	cc_finding_str(f, "peer_sha256", "%s", p->sha256);
+	cc_finding_bool(f, "same_certificate", same);
+	cc_finding_remedy(f, "install the peer's own certificate and key on "
+			     "the peer (issued to the user or device), never "
+			     "a copy of the gateway's");
+}
+
 /* Describes the public key ("RSA 2048", "EC prime256v1") into buf and
  * returns its status with a reason. */
 static enum cc_status judge_key(X509 *x, char *buf, size_t len,

@@ -71,6 +71,11 @@ void cc_check_validity(const struct cc_ctx *ctx, struct cc_report *r,
 void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 		    const struct cc_certset *set, int leaf);
 
+/* The peer presenting the gateway's own certificate, or one with the
+ * gateway's key (cause wrong-certificate). */
+void cc_check_own_certificate(struct cc_report *r,
+			      const struct cc_certset *set, int local, int peer);
+
 /* Key algorithm and size, signature algorithm (cause key) of every
  * certificate of the chains, each once. */
 void cc_check_keys(const struct cc_ctx *ctx, struct cc_report *r,
