@@ -557,11 +557,13 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 			cc_url_step(j->res, "ldap", CC_STATUS_FAIL, ms, "%s", why);
 		}
 	} else if (code >= 300 && code < 400 && redir) {
-		char *next = cc_xstrdup(redir);
+		char *next = cc_xstrdup(redir), *shown = net_mask_url(redir);
 		bool follow;
 
+		/* credentials in the target are masked as in the CDPs */
 		cc_url_step(j->res, "redirect", CC_STATUS_OK, ms, "HTTP %ld to %s",
-			    code, next);
+			    code, shown);
+		free(shown);
 		end_fetch(l, j);
 		follow = net_next_hop(j, next, why, sizeof(why));
 		free(next);

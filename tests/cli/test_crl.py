@@ -70,6 +70,8 @@ def main():
             "/big-headers": ("headers", 1 << 20),
             "/headers-hang": ("headers-hang", 60),
             "/to-dict": ("redirect", "dict://127.0.0.1:2628/d:x"),
+            "/to-creds": ("redirect",
+                          "http://admin:hunter2@127.0.0.1:1/good.crl"),
         })
         started.append(http)
         dns = servers.ScriptedDNS({
@@ -494,6 +496,13 @@ def main():
                 ["'secret' in the output"] if "secret" in shown else
                 [] if rep and "***@" in text and "***@" in json.dumps(rep)
                 else [f"exit {rc}; {text[-400:]!r}"])
+        # ... nor does a redirect target's
+        for fmt in ("text", "json"):
+            rc, out, err = run(["--url", u(t, "/to-creds")], fmt=fmt)
+            shown = (out if fmt == "text" else json.dumps(out)) + err
+            verdict(f"credentials in a redirect target masked ({fmt})",
+                    ["'hunter2' in the output"] if "hunter2" in shown else
+                    [] if "***@127.0.0.1" in shown else [f"{shown[-300:]!r}"])
         # nothing left in the temporary directory (valgrind's own vgdb
         # pipes aside, when it wraps the run)
         with tempfile.TemporaryDirectory() as tmp:
