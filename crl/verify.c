@@ -204,7 +204,11 @@ static bool judge_signature(const struct rawcrl *crl,
 	if (u)
 		cc_url_step(u, "verify", CC_STATUS_OK, 0,
 			    "signed by '%s'%s (sha256 %.16s...)", crl_issuer,
-			    signer == issuer ? "" : " with a separate CRL key",
+			    /* without the certificate (--url alone) there
+			     * is no issuer whose key it could differ from */
+			    issuer < 0 || signer == issuer
+				    ? ""
+				    : " with a separate CRL key",
 			    set->cert[signer]->sha256);
 	ok = true;
 out:
