@@ -84,12 +84,41 @@ static bool check_eku(struct cc_report *r, const struct cc_cert *c, int idx)
 	return false;
 }
 
+/* The key usage bits by their RFC 5280 names, as evidence key_usage. */
+static void ku_names(struct cc_finding *f, uint32_t ku)
+{
+	static const struct {
+		uint32_t bit;
+		const char *name;
+	} names[] = {
+		{ KU_DIGITAL_SIGNATURE, "digitalSignature" },
+		{ KU_NON_REPUDIATION, "nonRepudiation" },
+		{ KU_KEY_ENCIPHERMENT, "keyEncipherment" },
+		{ KU_DATA_ENCIPHERMENT, "dataEncipherment" },
+		{ KU_KEY_AGREEMENT, "keyAgreement" },
+		{ KU_KEY_CERT_SIGN, "keyCertSign" },
+		{ KU_CRL_SIGN, "cRLSign" },
+		{ KU_ENCIPHER_ONLY, "encipherOnly" },
+		{ KU_DECIPHER_ONLY, "decipherOnly" },
+	};
+	char buf[200] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < countof(names); i++)
+		if ((ku & names[i].bit) && used < sizeof(buf))
+			used += (size_t)snprintf(buf + used, sizeof(buf) - used,
+						 "%s%s", used ? ", " : "",
+						 names[i].name);
+	cc_finding_str(f, "key_usage", "%s", used ? buf : "(none)");
+}
+
 /* See header */
 void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 		    const struct cc_certset *set, int leaf)
 {
 	const struct cc_cert *c = set->cert[leaf];
 	const char *whose = c->role == CC_ROLE_PEER ? "peer's" : "gateway's";
+	const char *who = c->role == CC_ROLE_PEER ? "peer" : "gateway";
 	uint32_t flags = X509_get_extension_flags(c->x509);
 	struct cc_finding *f;
 	char ext[80], *nul;
@@ -102,13 +131,19 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 				  leaf,
 				  "the %s certificate '%s' is a CA certificate, "
 				  "not the end-entity certificate of the %s",
-				  whose, c->subject,
-				  c->role == CC_ROLE_PEER ? "peer" : "gateway");
+				  whose, c->subject, who);
 		cc_finding_bool(f, "ca", true);
-		cc_finding_remedy(f, "present the %s's own certificate "
-				     "(issued by '%s'), not the CA's",
-				  c->role == CC_ROLE_PEER ? "peer" : "gateway",
-				  c->subject);
+		if (c->self_signed)
+			cc_finding_remedy(f, "install the %s's own end-entity "
+					     "certificate, issued by '%s', "
+					     "not the CA's",
+					  who, c->subject);
+		else
+			cc_finding_remedy(f, "install the %s's own end-entity "
+					     "certificate; if '%s' is meant to "
+					     "be it, have '%s' re-issue it "
+					     "without CA:TRUE",
+					  who, c->subject, c->issuer);
 		ok = false;
 	}
 	if ((nul = cc_embedded_nul(c->x509)) != NULL) {
@@ -140,7 +175,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 				     "extension",
 				  c->subject, ext);
 		ok = false;
-	} else if ((flags & EXFLAG_KUSAGE) &&
+	} else if (!c->is_ca && (flags & EXFLAG_KUSAGE) &&
 	    !(X509_get_key_usage(c->x509) &
 	      (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION))) {
 		f = cc_report_add(r, "pair.usage.key-usage",
@@ -151,7 +186,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 				  "nonRepudiation): its key may not sign IKE "
 				  "authentication",
 				  whose, c->subject);
-		cc_finding_int(f, "key_usage", X509_get_key_usage(c->x509));
+		ku_names(f, X509_get_key_usage(c->x509));
 		cc_finding_remedy(f, "re-issue '%s' with keyUsage "
 				     "digitalSignature",
 				  c->subject);

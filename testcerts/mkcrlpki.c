@@ -27,7 +27,7 @@
 int main(int argc, char **argv)
 {
 	struct tp_revoked rev[MAX_LEAVES];
-	EVP_PKEY *rk, *ik, *old, *lk, *nk;
+	EVP_PKEY *rk, *ik, *old, *nk;
 	X509 *root, *ca, *nca;
 	X509_CRL *crl;
 	struct tp_spec s = { 0 };
@@ -44,7 +44,6 @@ int main(int argc, char **argv)
 	rk = tp_key_ec("P-256");
 	ik = tp_key_ec("P-256");
 	old = tp_key_ec("P-256");
-	lk = tp_key_ec("P-256");
 	s = (struct tp_spec){ .subject = "C=SE, O=Example Corp, CN=Test Root CA",
 			      .not_before = Y2025, .not_after = Y2030,
 			      .serial = 1, .bc = "critical,CA:TRUE",
@@ -66,6 +65,7 @@ int main(int argc, char **argv)
 	for (int i = 2; i < argc; i++) {
 		char name[128], dn[200], file[160];
 		const char *eq = strchr(argv[i], '=');
+		EVP_PKEY *k;
 		X509 *x;
 
 		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof(name)) {
@@ -83,9 +83,13 @@ int main(int argc, char **argv)
 				      .eku = strncmp(name, "gw", 2) ? "clientAuth"
 								    : "serverAuth",
 				      .cdp = eq[1] ? eq + 1 : NULL };
-		/* "nocrlsign" leaves come from the CA without cRLSign */
-		x = strncmp(name, "nocrlsign", 9) ? tp_issue(&s, lk, ca, ik)
-						  : tp_issue(&s, lk, nca, nk);
+		/* each leaf has a key of its own (a peer with the gateway's
+		 * key is a finding); "nocrlsign" leaves come from the CA
+		 * without cRLSign */
+		k = tp_key_ec("P-256");
+		x = strncmp(name, "nocrlsign", 9) ? tp_issue(&s, k, ca, ik)
+						  : tp_issue(&s, k, nca, nk);
+		EVP_PKEY_free(k);
 		snprintf(file, sizeof(file), "%s.pem", name);
 		tp_write_pem(out, file, &x, 1);
 		X509_free(x);
@@ -199,6 +203,5 @@ int main(int argc, char **argv)
 	EVP_PKEY_free(rk);
 	EVP_PKEY_free(ik);
 	EVP_PKEY_free(old);
-	EVP_PKEY_free(lk);
 	return 0;
 }

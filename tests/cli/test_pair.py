@@ -171,7 +171,7 @@ SCENARIOS = [
      {"wrong-certificate": "confirmed"}, [("pair.usage.ca-certificate", "fail")]),
     ("no digitalSignature", "no-digitalsig", BASE + PEER, 1,
      "wrong-certificate", {"wrong-certificate": "confirmed"},
-     [("pair.usage.key-usage", "fail")]),
+     [("pair.usage.key-usage", "fail", "key_usage", "keyEncipherment")]),
     ("wrong EKU", "wrong-eku", BASE + PEER, 1, "wrong-certificate",
      {"wrong-certificate": "likely"}, [("pair.usage.eku", "warn")]),
     ("PKCS#12 with a foreign key", "p12-foreign-key",
@@ -333,6 +333,21 @@ def main():
                            text=True, timeout=300)
         verdict(" ".join(extra), [] if p.returncode == 0 and p.stdout and
                 not p.stderr else [f"exit {p.returncode}, stderr {p.stderr!r}"])
+
+    # a CA certificate as the peer's: the fix is the peer's own certificate
+    # (issued by that CA when it is a root), never a re-issue with
+    # digitalSignature; its key usage is no finding of its own
+    for peer, issuer in (("root.pem", "Example Root CA"),
+                         ("issuing.pem", "Example Root CA")):
+        rc, out, err = run(binary, os.path.join(pki, "healthy"),
+                           BASE + ["--peer", peer, "--format", "json"])
+        rep = json.loads(out) if rc in (0, 1) else None
+        fs = rep and {f["check"]: f for f in rep["findings"]}
+        rem = fs and fs.get("pair.usage.ca-certificate", {}).get("remedy")
+        verdict(f"{peer} as the peer's: the fix names the peer's own "
+                "certificate", [] if rem and "own end-entity" in rem and
+                issuer in rem and "pair.usage.key-usage" not in fs
+                else [f"exit {rc}: {rem!r}, {sorted(fs or [])}"])
 
     # a legacy PKCS#12 (RC2-40/3DES, `openssl pkcs12 -export -legacy`), and
     # a password file with a UTF-8 byte-order mark, as Notepad writes one
