@@ -46,6 +46,47 @@ const char *cc_format_name(enum cc_format fmt)
 	return "?";
 }
 
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9'	? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : -1;
+}
+
+/*
+ * OpenSSL's RFC 4514 printing writes a control byte as a hex pair ("\1B");
+ * the report escapes every string one way (cc_escape(): "\x1b" in text, the
+ * exact byte in JSON), so the byte goes back in.  A NUL cannot: it stays
+ * as the text "\x00".  Other escapes ("\,", "\\") are the DN's syntax
+ * and stay.
+ */
+static char *unescape_controls(const char *p, size_t n)
+{
+	char *s = cc_xmalloc(n * 2 + 1), *o = s;
+
+	for (size_t i = 0; i < n; i++) {
+		int hi = i + 2 < n ? hexval(p[i + 1]) : -1;
+		int lo = i + 2 < n ? hexval(p[i + 2]) : -1;
+
+		if (p[i] == '\\' && i + 1 < n && p[i + 1] == '\\') {
+			*o++ = p[i++];
+			*o++ = p[i];
+		} else if (p[i] == '\\' && hi >= 0 && lo >= 0 &&
+			   (hi * 16 + lo < 0x20 || hi * 16 + lo == 0x7f)) {
+			if (hi * 16 + lo == 0)
+				o += sprintf(o, "\\x00");
+			else
+				*o++ = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			*o++ = p[i];
+		}
+	}
+	*o = '\0';
+	return s;
+}
+
 /* See x509util.h */
 char *cc_name_string(const X509_NAME *name)
 {
@@ -65,10 +106,7 @@ char *cc_name_string(const X509_NAME *name)
 		return cc_xstrdup("(unprintable name)");
 	}
 	n = BIO_get_mem_data(b, &data);
-	s = cc_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	if (n > 0)
-		memcpy(s, data, (size_t)n);
-	s[n > 0 ? n : 0] = '\0';
+	s = unescape_controls(data, n > 0 ? (size_t)n : 0);
 	BIO_free(b);
 	return s;
 }

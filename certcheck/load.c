@@ -116,7 +116,10 @@ static enum cc_err read_file(struct cc_ctx *ctx, const char *path,
 	if (n > CC_MAX_INPUT) {
 		free(buf);
 		return cc_fail(ctx, CC_EINPUT,
-			       "'%s': larger than %ld MiB, not a certificate file",
+			       "'%s': over the size limit of %ld MiB for one "
+			       "certificate file (split a larger bundle, or "
+			       "give it to 'certcheck idlist', which streams "
+			       "PEM bundles)",
 			       path, CC_MAX_INPUT / 1024 / 1024);
 	}
 	*data = buf;

@@ -623,6 +623,9 @@ int main(int argc, char **argv)
 	/* hostile: a subject that would drive a terminal */
 	spec = ee_spec("\033[2J\033]0;pwned\007alice", "clientAuth");
 	alice_variant("hostile", spec, NULL);
+	/* a bidi override that would show "alice.pem" reversed */
+	spec = ee_spec("alice\xe2\x80\xaemep.exe", "clientAuth");
+	alice_variant("bidi", spec, NULL);
 	validity();
 	fitness();
 	ca_structure();

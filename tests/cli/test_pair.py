@@ -320,6 +320,16 @@ def main():
             [] if "\033" not in out and "\007" not in out and "alice" in out
             else [f"raw control characters in {out[:200]!r}"])
 
+    # a bidi override is shown as \u202E in text, kept exact in JSON
+    rc, out, _ = run(binary, os.path.join(pki, "bidi"), BASE + PEER)
+    rc_j, js, _ = run(binary, os.path.join(pki, "bidi"),
+                      BASE + PEER + ["--format", "json"])
+    subjects = [c["subject"] for c in json.loads(js)["certificates"]]
+    verdict("a bidi override in a subject is escaped in text, exact in JSON",
+            [] if "\u202e" not in out and "alice\\u202Emep.exe" in out and
+            "C=SE, O=Example Corp, CN=alice\u202emep.exe" in subjects
+            else [f"{out[:300]!r} {subjects}"])
+
     # the password from the environment, never argv
     rc, out, _ = run(binary, os.path.join(pki, "healthy"),
                      BASE + ["--peer", "alice.p12", "-q"],
