@@ -4,6 +4,8 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cc_idlist.h"
@@ -24,10 +26,18 @@ enum cc_err cc_cmd_load_all(struct cc_ctx *ctx, struct cc_certset *set,
 int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
 		  const struct cc_report *r)
 {
+	const char *term = getenv("TERM");
+	bool tty = isatty(STDOUT_FILENO);
 	struct cc_render_opts o = {
-		.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR"),
+		.color = tty && !getenv("NO_COLOR") &&
+			 !(term && !strcmp(term, "dumb")),
 		.quiet = args->quiet,
 	};
+	struct winsize ws;
+
+	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 40)
+		o.width = ws.ws_col;
 
 	if (args->json && !args->quiet) {
 		if (!cc_report_write_json(r, ctx, stdout))

@@ -22,6 +22,7 @@
 struct out {
 	FILE *f;
 	bool color;
+	size_t width; /* 0: no wrapping */
 };
 
 /* Prints s as cc_escape() makes it safe for a terminal. */
@@ -30,6 +31,76 @@ static void put_safe(FILE *f, const char *s)
 	char *e = cc_escape(s);
 
 	fputs(e, f);
+	free(e);
+}
+
+/* Columns a terminal gives the UTF-8 text p[0..n) (one a code point). */
+static size_t columns(const char *p, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)p[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* The end of the unit of text starting at p that must not be broken: a
+ * word, or a quoted name ('C=SE, O=Example, CN=alice') with the spaces
+ * inside it.  A URL has no spaces, so it is one word. */
+static const char *unit_end(const char *p)
+{
+	const char *q = p;
+
+	if (*p == '\'' || (*p == '(' && p[1] == '\'')) {
+		const char *close = strchr(p + (*p == '(' ? 2 : 1), '\'');
+
+		while (close && close[1] && !strchr(" ,.;:)", close[1]))
+			close = strchr(close + 1, '\'');
+		if (close)
+			q = close + 1;
+	}
+	while (*q && *q != ' ')
+		q++;
+	return q;
+}
+
+/*
+ * Writes s (escaped) starting at column col: on a terminal the prose is
+ * wrapped at o->width, at spaces outside quoted names and URLs, each new
+ * line indented by indent; piped, it is written on one line.
+ */
+static void prose(const struct out *o, const char *s, size_t col,
+		  size_t indent)
+{
+	char *e = cc_escape(s);
+	const char *p = e;
+
+	if (!o->width) {
+		fputs(e, o->f);
+		free(e);
+		return;
+	}
+	for (bool first = true; *p; first = false) {
+		const char *end;
+		size_t w;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		end = unit_end(p);
+		w = columns(p, (size_t)(end - p));
+		if (col > indent && col + !first + w > o->width) {
+			fprintf(o->f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', o->f);
+			col++;
+		}
+		fwrite(p, 1, (size_t)(end - p), o->f);
+		col += w;
+		p = end;
+	}
 	free(e);
 }
 
@@ -117,7 +188,7 @@ static void finding(const struct out *o, const struct cc_report *r,
 	fputs("  ", o->f);
 	paint(o, status_color(f->status), tag);
 	fputs("  ", o->f);
-	put_safe(o->f, f->message);
+	prose(o, f->message, 8, 8);
 	fprintf(o->f, "  [%s]\n", f->check);
 	if (!details)
 		return;
@@ -134,7 +205,7 @@ static void finding(const struct out *o, const struct cc_report *r,
 		fputs("        ", o->f);
 		paint(o, BOLD, "fix:");
 		fputc(' ', o->f);
-		put_safe(o->f, f->remedy);
+		prose(o, f->remedy, 13, 13);
 		fputc('\n', o->f);
 	}
 }
@@ -228,7 +299,7 @@ static void quiet(const struct cc_report *r, FILE *f)
 void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			  const struct cc_render_opts *opts, FILE *f)
 {
-	struct out o = { .f = f, .color = opts->color };
+	struct out o = { .f = f, .color = opts->color, .width = opts->width };
 	enum cc_cause rc = cc_report_root_cause(r);
 	char now[21], peer[21], skew[32];
 	const struct cc_finding *why = NULL;
@@ -248,7 +319,7 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 		enum cc_verdict v = cc_report_verdict(r, rc, &why);
 
 		paint(&o, BOLD, "Root cause: ");
-		put_safe(f, cc_report_summary(r, rc));
+		prose(&o, cc_report_summary(r, rc), 12, 2);
 		fprintf(f, "\n  (%s, ", cc_cause_name(rc));
 		paint(&o, verdict_color(v), cc_verdict_name(v));
 		fputs(")\n", f);
@@ -256,7 +327,7 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			fputs("  ", f);
 			paint(&o, BOLD, "fix:");
 			fputc(' ', f);
-			put_safe(f, why->remedy);
+			prose(&o, why->remedy, 7, 7);
 			fputc('\n', f);
 		}
 		n = 0;
@@ -268,11 +339,12 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			if (!n++)
 				fputs("\nAlso wrong:\n", f);
 			fprintf(f, "  %s: ", cc_cause_name((enum cc_cause)c));
-			put_safe(f, why->message);
+			prose(&o, why->message,
+			      4 + strlen(cc_cause_name((enum cc_cause)c)), 4);
 			fputc('\n', f);
 			if (why->remedy) {
 				fputs("    fix: ", f);
-				put_safe(f, why->remedy);
+				prose(&o, why->remedy, 9, 9);
 				fputc('\n', f);
 			}
 		}
@@ -301,7 +373,7 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 		snprintf(col, sizeof(col), "%-11s", cc_verdict_name(v));
 		paint(&o, verdict_color(v), col);
 		fputc(' ', f);
-		put_safe(f, cc_report_summary(r, (enum cc_cause)c));
+		prose(&o, cc_report_summary(r, (enum cc_cause)c), 33, 33);
 		fputc('\n', f);
 	}
 

@@ -64,6 +64,9 @@ const char *cc_report_summary(const struct cc_report *r, enum cc_cause c);
 struct cc_render_opts {
 	bool color;	/* ANSI colour: only on a terminal, never with NO_COLOR */
 	bool quiet;	/* one line: "CAUSE: summary" or "ok" */
+	size_t width;	/* wrap prose at this many columns (a terminal's);
+			   0: never (piped output stays one finding a
+			   line, for grep) */
 };
 
 /* Renders the text report (or the quiet line) to out. */

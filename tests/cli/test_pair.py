@@ -243,6 +243,36 @@ BAD = [
 ]
 
 
+def run_pty(binary, cwd, args, cols, env):
+    """The command's output as a terminal of cols columns shows it."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(cwd)
+        e = {k: v for k, v in os.environ.items()
+             if k not in ("NO_COLOR", "TERM")}
+        e.update(env)
+        os.execvpe(binary, [binary, "pair"] + args + ["--at", AT], e)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
+    out = b""
+    while select.select([fd], [], [], 60)[0]:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child has gone: EIO
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out.decode().replace("\r\n", "\n")
+
+
 def run(binary, cwd, args, env=None):
     e = dict(os.environ)
     e.pop("CERTCHECK_PASSWORD", None)
@@ -329,6 +359,29 @@ def main():
             [] if "\u202e" not in out and "alice\\u202Emep.exe" in out and
             "C=SE, O=Example Corp, CN=alice\u202emep.exe" in subjects
             else [f"{out[:300]!r} {subjects}"])
+
+    # on a terminal the prose is wrapped at its width, never inside a
+    # quoted name; TERM=dumb has no colour; piped, one finding a line
+    demo = os.path.join(pki, "demo")
+    args = BASE + ["--peer", "alice.p12", "--password-file", "password.txt"]
+    if WRAPPER:
+        tally.skip("wrapping on a terminal", "not under a wrapper")
+    else:
+        tty = run_pty(binary, demo, args, 80, {"TERM": "dumb"})
+        lines = tty.splitlines()
+        root = [ln for ln in lines[:lines.index("") if "" in lines else 5]]
+        long_prose = [ln for ln in root if len(ln) > 80]
+        verdict("a terminal's width wraps the prose, not the names",
+                [] if root and not long_prose and "\033[" not in tty and
+                any("'C=SE, O=Example Corp, CN=Example Root CA'" in ln
+                    for ln in root)
+                else [f"{tty[:600]!r}"])
+        _, piped, _ = run(binary, demo, args)
+        fail = [ln for ln in piped.splitlines() if ln.startswith("  FAIL")]
+        verdict("piped output keeps each finding on one line", [] if fail
+                and fail[0].endswith("[pair.chain.same-name-different-key]")
+                and "re-created with the same name" in fail[0]
+                else [f"{fail}"])
 
     # the password from the environment, never argv
     rc, out, _ = run(binary, os.path.join(pki, "healthy"),
