@@ -92,7 +92,8 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_FORMAT] = { "format", 0, "text|json", false,
 			    "output format (default text)" },
 	[CC_OPT_QUIET] = { "quiet", 'q', NULL, false,
-			   "one line: 'CAUSE: summary' or 'ok'" },
+			   "one line: 'CAUSE: summary' or 'ok' (wins over "
+			   "--format)" },
 	[CC_OPT_HELP] = { "help", 'h', NULL, false, "show this help" },
 };
 _Static_assert(countof(opts) == CC_OPT_COUNT, "one row per option");
@@ -452,6 +453,15 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 						       "option '%s' needs a "
 						       "value",
 						       bad);
+			for (size_t i = 0; i < CC_OPT_COUNT; i++)
+				if (!strncmp(bad, "--", 2) &&
+				    !strncmp(bad + 2, opts[i].name,
+					     strcspn(bad + 2, "=")) &&
+				    strlen(opts[i].name) == strcspn(bad + 2, "="))
+					return cc_fail(ctx, CC_EUSAGE,
+						       "option '--%s' does not "
+						       "apply to 'certcheck %s'",
+						       opts[i].name, cmd->name);
 			return cc_fail(ctx, CC_EUSAGE, "unknown option '%s'",
 				       bad);
 		}

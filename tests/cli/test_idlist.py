@@ -331,6 +331,14 @@ def main():
                           json_out=False)
     verdict("exit 2: no certificate at all", [] if rc == 2 and
             "no certificate could be read" in err else [f"exit {rc}, {err!r}"])
+    for opt in (["--at", "2026-01-01T00:00:00Z"], ["--warn-days", "3"],
+                ["--peer-skew", "-2h"]):
+        rc, _, out, err = run(["--idlist", conf("f.conf", FIXED)] + opt +
+                              ["alice.pem"], json_out=False)
+        verdict(f"exit 2: {opt[0]}, which idlist does not use",
+                [] if rc == 2 and not out and
+                f"option '{opt[0]}' does not apply" in err
+                else [f"exit {rc}, {err!r}"])
     rc, _, out, err = run(["--idlist", conf("f.conf", FIXED), "--peer-id",
                            "uri:x", "alice.pem"], json_out=False)
     verdict("exit 2: bad --peer-id", [] if rc == 2 and "--peer-id" in err
