@@ -91,7 +91,7 @@ static char *unescape_controls(const char *p, size_t n)
 char *cc_name_string(const X509_NAME *name)
 {
 	/* RFC 4514 escaping in the encoding order, ", " between RDNs: the
-	 * way OpenSSL and strongSwan print a subject (IDLIST.md) */
+	 * way OpenSSL and strongSwan print a subject (doc/idlist.md) */
 	const unsigned long flags =
 		((XN_FLAG_RFC2253 & ~XN_FLAG_SEP_MASK & ~XN_FLAG_DN_REV) |
 		 XN_FLAG_SEP_CPLUS_SPC) &

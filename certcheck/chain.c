@@ -19,7 +19,7 @@
  * name constraints, policies) run on that path and no other.
  *
  * Time is not judged here (X509_V_FLAG_NO_CHECK_TIME): an expired CA whose
- * signatures verify is a validity problem, not a CA mismatch (SPEC.md).
+ * signatures verify is a validity problem, not a CA mismatch (doc/report.md).
  */
 #include <string.h>
 

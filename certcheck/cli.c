@@ -65,7 +65,7 @@ static const struct cc_opt opts[] = {
 				"skip everything that touches the network" },
 	[CC_OPT_IDLIST] = { "idlist", 0, "FILE", false,
 			    "the gateway's ID lists and tunnel order "
-			    "(IDLIST.md format)" },
+			    "(format: man certcheck, doc/idlist.md)" },
 	[CC_OPT_FROM] = { "from", 0, "ADDR", false,
 			  "the peer's address: only tunnels whose remote "
 			  "contains it take part" },

@@ -1,5 +1,5 @@
 /*
- * dn.c - distinguished names for ID lists: parsed from IDLIST.md's text
+ * dn.c - distinguished names for ID lists: parsed from doc/idlist.md's text
  * form (RFC 4514 escapes, encoding order, its keywords), taken from a
  * certificate with their string types, and compared the three ways the
  * profiles ask; addresses, prefixes and ranges.
@@ -33,7 +33,7 @@ static const struct {
 	{ "pseudonym", NID_pseudonym },
 };
 
-/* The keyword IDLIST.md writes for nid ("OU"), or OpenSSL's short name. */
+/* The keyword doc/idlist.md writes for nid ("OU"), or OpenSSL's short name. */
 const char *cc_dn_keyword(int nid)
 {
 	for (size_t i = 0; i < countof(keywords); i++)

@@ -1,5 +1,5 @@
 /*
- * idlist.c - the ID-list file of IDLIST.md: a profile, tunnels in the
+ * idlist.c - the ID-list file of doc/idlist.md: a profile, tunnels in the
  * gateway's order, ID lists with their entries.  Every malformed line
  * stops the command with "FILE:LINE: what is wrong"; nothing is guessed.
  */

@@ -1,6 +1,6 @@
 /*
  * idshadow.c - tunnels and entries an earlier tunnel shadows, computed
- * from the entries themselves (IDLIST.md): an earlier tunnel whose remote
+ * from the entries themselves (doc/idlist.md): an earlier tunnel whose remote
  * contains the later one's and that accepts every identity it accepts
  * (under strongSwan's best-score rule, scoring at least as high).
  */

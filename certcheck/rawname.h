@@ -2,7 +2,7 @@
  * rawname.h - a subject read straight from its DER, without an X509_NAME:
  * OpenSSL's d2i_X509_NAME() also builds the name's canonical encoding,
  * which no ID list needs.  Only the common case is taken this way
- * (attributes of IDLIST.md's keywords, UTF8String, PrintableString or
+ * (attributes of doc/idlist.md's keywords, UTF8String, PrintableString or
  * IA5String values in printable ASCII); anything else says no and the
  * caller decodes the name with OpenSSL.
  */

@@ -1,5 +1,5 @@
 /*
- * report_json.c - SPEC.md's JSON report, built with json-c (no hand-made
+ * report_json.c - doc/report.md's JSON report, built with json-c (no hand-made
  * escaping).
  */
 #include <string.h>
@@ -276,7 +276,7 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 	t = json_object_new_object();
 	json_object_object_add(t, "local", jtime(ctx->now));
 	/* idlist judges no clock; the others judge the peer's, given or
-	 * assumed to be ours (SPEC.md) */
+	 * assumed to be ours (doc/report.md) */
 	if (strcmp(r->command, "idlist")) {
 		json_object_object_add(t, "peer", jtime(ctx->peer_now));
 		json_object_object_add(t, "peer_skew_seconds",

@@ -143,7 +143,7 @@ void cc_check_validity(const struct cc_ctx *ctx, struct cc_report *r,
 
 				/* no peer clock given: the peer's is taken
 				 * to be ours, so each certificate is judged
-				 * once, by a side that checks it (SPEC.md) */
+				 * once, by a side that checks it (doc/report.md) */
 				if (!ctx->has_peer_clock &&
 				    s != (int)one_clock_side(who))
 					continue;

@@ -1,5 +1,5 @@
 /*
- * probe.c - the CRL check of SPEC.md: for every certificate of the chains,
+ * probe.c - the CRL check of doc/report.md: for every certificate of the chains,
  * its distribution points, each URL through DNS, fetch, parse, signature,
  * freshness and serial lookup; then the findings (crl-unreachable,
  * revoked, and clock evidence for validity) from the steps.

@@ -17,7 +17,7 @@
 struct x509_st;
 struct evp_pkey_st;
 
-/* SPEC.md's roles, in its order. */
+/* doc/report.md's roles, in its order. */
 enum cc_role {
 	CC_ROLE_LOCAL,
 	CC_ROLE_PEER,

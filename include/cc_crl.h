@@ -20,7 +20,7 @@
 struct cc_report;
 
 /* One step of one URL: "dns", "connect", "tls", "http", "ldap",
- * "redirect", "parse", "verify", "freshness", "lookup" (SPEC.md). */
+ * "redirect", "parse", "verify", "freshness", "lookup" (doc/report.md). */
 struct cc_url_step {
 	const char *step;	/* static */
 	enum cc_status status;	/* ok, warn, fail or skip */

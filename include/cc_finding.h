@@ -22,7 +22,7 @@ enum cc_status {
 };
 
 /*
- * The causes of SPEC.md, in the table's order: that order is the root-cause
+ * The causes of doc/report.md, in the table's order: that order is the root-cause
  * tie-break and the order of the report's "causes" member.
  */
 #define CC_CAUSES(X)                                                        \

@@ -1,5 +1,5 @@
 /*
- * cc_idlist.h - the gateway's ID lists and tunnel order (IDLIST.md), the
+ * cc_idlist.h - the gateway's ID lists and tunnel order (doc/idlist.md), the
  * identities a certificate can present, and how the two match.
  */
 #ifndef CC_IDLIST_H
@@ -97,7 +97,7 @@ struct cc_idconf {
 };
 
 /*
- * Parses the ID-list file at path (IDLIST.md).  On any malformed line it
+ * Parses the ID-list file at path (doc/idlist.md).  On any malformed line it
  * records CC_EINPUT with "FILE:LINE: what is wrong" in ctx and returns it.
  */
 enum cc_err cc_idconf_load(struct cc_ctx *ctx, struct cc_idconf *conf,
@@ -125,12 +125,12 @@ void cc_dn_builder_rdn(struct cc_dn_builder *b);
 void cc_dn_builder_ava(struct cc_dn_builder *b, int nid, const char *value,
 		       size_t len, bool printable);
 
-/* "C=SE, O=Example, CN=alice" (owned) and IDLIST.md's keyword for nid. */
+/* "C=SE, O=Example, CN=alice" (owned) and doc/idlist.md's keyword for nid. */
 char *cc_dn_text(const struct cc_dn *dn);
 const char *cc_dn_keyword(int nid);
 
 /* Parses "C=SE, O=Example\, Inc, CN=*" (RFC 4514 escapes, '+' joins a
- * multi-valued RDN, IDLIST.md's keywords); false with why. */
+ * multi-valued RDN, doc/idlist.md's keywords); false with why. */
 bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len);
 void cc_dn_release(struct cc_dn *dn);
 

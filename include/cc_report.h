@@ -73,7 +73,7 @@ struct cc_render_opts {
 void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			  const struct cc_render_opts *o, FILE *out);
 
-/* Renders SPEC.md's JSON report to out; returns false if writing failed. */
+/* Renders doc/report.md's JSON report to out; returns false if writing failed. */
 bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			  FILE *out);
 

@@ -1,7 +1,7 @@
 /*
  * test_idlist.c - ID-list matching on tables: strongSwan's identification
  * cases (test_identification.c) with their scores, rdn_matching, string
- * types, the rfc5280 and clavister rules of IDLIST.md, and the parser's
+ * types, the rfc5280 and clavister rules of doc/idlist.md, and the parser's
  * errors.
  */
 #include <stdlib.h>

@@ -7,7 +7,7 @@ Scripted servers (tests/support/servers.py) play the fault modes; real
 ones (dnsmasq, Python's http.server, slapd) serve the normal path.  The
 test PKI is minted once the servers have their ports, so every CDP URL
 points at them.  Every run is judged with --at 2026-06-01T12:00:00Z and
-its JSON checked against SPEC.md's rules.  Ends with 'N passed, N failed'.
+its JSON checked against doc/report.md's rules.  Ends with 'N passed, N failed'.
 """
 import json
 import os

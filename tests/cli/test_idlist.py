@@ -5,12 +5,13 @@ usage: test_idlist.py CERTCHECK TESTPKI_DIR
 
 The users are minted by mkpki (testpki/idlist/users); the ID-list files are
 written here, one per situation.  Every JSON report is checked against
-SPEC.md's rules, then the landing of each certificate (the `matches`
+doc/report.md's rules, then the landing of each certificate (the `matches`
 member), the shadowed tunnels, the verdicts and the exit code.
 Ends with 'N passed, N failed'.
 """
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -256,6 +257,20 @@ def main():
         verdict(f"closest entry against --peer-id {pid.split(':')[0]}:",
                 [] if f and f[0]["evidence"].get("differs") == want
                 else [f"{f or err}"])
+
+    # the documentation's examples do what the documentation says
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    for doc, code, want in (("README.md", 1, ("idlist.shadowed", "warn")),
+                            (os.path.join("doc", "idlist.md"), 0,
+                             ("idlist.match", "ok"))):
+        with open(os.path.join(root, doc), encoding="utf-8") as f:
+            text = f.read()
+        block = re.search(r"```\n(profile .*?)```", text, re.S).group(1)
+        rc, rep, _, err = run(["--idlist", conf("doc.conf", block),
+                               "alice.pem"])
+        have = rep and {(x["check"], x["status"]) for x in rep["findings"]}
+        verdict(f"the ID-list example of {doc}: exit {code}", [] if rep and
+                rc == code and want in have else [f"exit {rc}: {have or err}"])
 
     # a directory of links (as /etc/ssl/certs is): followed; loops, links
     # to nothing and links back up the tree are skipped, and said

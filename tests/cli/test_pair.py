@@ -6,7 +6,7 @@ usage: test_pair.py CERTCHECK TESTPKI_DIR
 
 Every scenario runs the built binary with --at 2026-06-01T12:00:00Z (the
 dates mkpki gives the certificates), parses its JSON with Python's json
-module, checks the report against SPEC.md's fixed rules, then asserts the
+module, checks the report against doc/report.md's fixed rules, then asserts the
 exit code, the root cause, the verdicts and the check ids the scenario is
 about.  Ends with the line 'N passed, N failed'.
 """

@@ -1,5 +1,5 @@
-"""SPEC.md's fixed rules for a JSON report, shared by the CLI tests (the
-project's own copy: a fresh clone has no ../shared/check-report.py)."""
+"""doc/report.md's fixed rules for a JSON report, shared by the CLI tests (the
+project's own copy: the rules of doc/report.md, checked by every CLI test)."""
 
 CAUSES = ["ca-mismatch", "validity", "crl-unreachable", "idlist",
           "wrong-certificate", "revoked", "identity", "key"]
@@ -8,7 +8,7 @@ ROLES = {"local", "peer", "expected-peer", "ca", "peer-ca", "untrusted", "user"}
 
 
 def spec_problems(rep, code, command, unchecked):
-    """SPEC.md's fixed rules, checked on one report of command; the causes
+    """doc/report.md's fixed rules, checked on one report of command; the causes
     in unchecked are ones the command never checks."""
     out = []
 
