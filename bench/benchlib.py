@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """What the benchmark scripts share: hyperfine medians and peak memory."""
 import json
 import os

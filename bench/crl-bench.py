@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """CRL benchmarks, each a ratio against a baseline measured in the same run.
 
 usage: bench/crl-bench.py [BUILD_DIR] [ENTRIES]   (default: build, 1000000)

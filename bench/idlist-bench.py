@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """ID-list benchmark: ratios against baselines run in the same script.
 
 usage: bench/idlist-bench.py [BUILD_DIR] [USERS] [ENTRIES]

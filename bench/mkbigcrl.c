@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mkbigcrl.c - a benchmark PKI: root, issuing CA and a leaf, plus a CRL of
  * N entries (16-byte serials, a reason code each, about 45 bytes an

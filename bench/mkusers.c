@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mkusers.c - the ID-list benchmark's input: N user certificates (one PEM
  * bundle users.pem, and one file each under users/), and an ID list with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Times `certcheck pair` (both directions, validity at two clocks, usage and
 # key checks) against `openssl verify` (one chain, one direction) on the
 # same RSA-2048 and ECDSA P-256 chains, interleaved in one hyperfine run,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rawpass.c - the floor for checking a CRL: one pass over its raw bytes
  * with OpenSSL's DER reader (ASN1_get_object), the signature verified over

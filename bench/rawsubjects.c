@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rawsubjects.c - the floor for reading user certificates for ID lists:
  * each certificate of a PEM bundle, only its subject and subjectAltNames

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cert.c - struct cc_cert and the certificate set: the strings, dates and
  * digests the report prints, computed once when a certificate is loaded.

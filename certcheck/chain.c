@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * chain.c - CA commonality (cause ca-mismatch): every candidate path from
  * an end entity up through the certificates among the inputs, each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * checks.c - the checks of `pair`, composed once for `pair` and
  * `diagnose`.

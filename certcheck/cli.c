@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli.c - option table -> getopt_long loop and generated --help; the values
  * of --at, --peer-skew, --peer-time and --warn-days applied to the context.

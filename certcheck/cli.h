@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli.h - the command line: one table of every option, each command naming
  * the ones it takes; cli.c turns that into the getopt_long loop and --help.

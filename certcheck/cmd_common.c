@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_common.c - what every command does the same way: load a list of
  * input files, render the report.

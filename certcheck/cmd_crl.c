@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_crl.c - `certcheck crl`: can the gateway reach and use the CRLs of
  * these certificates, from its network?  Loads the CRL module on demand.

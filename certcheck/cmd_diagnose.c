@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_diagnose.c - `certcheck diagnose`: the "No public key found" report.
  * Every check its inputs allow (pair's both ways, the peer's CRLs from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_idlist.c - `certcheck idlist`: which tunnel and ID-list entry each
  * user certificate lands on.  Directories are read recursively; a file in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_pair.c - `certcheck pair`: will the gateway and the peer accept each
  * other's certificates?  Both chains, both clocks, both certificates'

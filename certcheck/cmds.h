@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmds.h - the subcommands (git's builtin.h): each loads its inputs, runs
  * its checks into a report and renders it.  Each returns the exit code:

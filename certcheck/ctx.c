@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ctx.c - the run context, and the one parser of each time argument:
  * RFC 3339 / @EPOCH times and signed durations.

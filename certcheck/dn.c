@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * dn.c - distinguished names for ID lists: parsed from doc/idlist.md's text
  * form (RFC 4514 escapes, encoding order, its keywords), taken from a

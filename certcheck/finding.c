@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * finding.c - finding builders and the name tables of statuses, causes and
  * verdicts.

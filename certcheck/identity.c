@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * identity.c - the identities a client could send from a certificate:
  * its subject DN, and each subjectAltName (dNSName as fqdn, rfc822Name and

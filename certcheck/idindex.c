@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * idindex.c - see idindex.h.  Every entry is filed under one key that any
  * identity it matches must produce too: a DN entry under one of its exact

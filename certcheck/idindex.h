@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * idindex.h - a hashed ID list: the entries an identity may match, found
  * without trying every entry (1,000 entries cost about what 10 do).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * idlist.c - the ID-list file of doc/idlist.md: a profile, tunnels in the
  * gateway's order, ID lists with their entries.  Every malformed line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * idmatch.c - which tunnel and which ID-list entry a certificate lands on
  * (first match, or strongSwan's best score), the entry that came closest

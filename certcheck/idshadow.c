@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * idshadow.c - tunnels and entries an earlier tunnel shadows, computed
  * from the entries themselves (doc/idlist.md): an earlier tunnel whose remote

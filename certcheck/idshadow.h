@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * idshadow.h - shadowed tunnels and entries.  Private to idmatch.c.
  */

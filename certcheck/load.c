@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * load.c - the content-sniffing certificate reader: PEM (with any text
  * around the blocks), DER, PKCS#7 (PEM or DER) and PKCS#12; and the

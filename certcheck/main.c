@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * main.c - certcheck's entry: the table of subcommands, library set-up, and
  * the one place where an error becomes its stderr line and exit code 2.

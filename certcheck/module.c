@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * module.c - loads crl/ (libcurl, c-ares) on demand, as strongSwan loads
  * its plugins: commands without network work never map those libraries.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rawcert.c - certificates read for what the report and the ID lists
  * need, streamed: a PEM bundle of 10,000 certificates is read block by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rawname.h - a subject read straight from its DER, without an X509_NAME:
  * OpenSSL's d2i_X509_NAME() also builds the name's canonical encoding,

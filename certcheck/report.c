@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report.c - the report's findings, and the verdicts and root cause derived
  * from them: pure functions, no I/O.

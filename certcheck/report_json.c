@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report_json.c - doc/report.md's JSON report, built with json-c (no hand-made
  * escaping).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report_text.c - the report for a person under pressure: the answer
  * first, then each problem with its evidence and fix, then every cause's

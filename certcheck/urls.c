@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * urls.c - the per-URL results of the CRL check: built by crl/, rendered
  * by the report.

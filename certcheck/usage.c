@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * usage.c - fitness of the end entities for IKE (cause wrong-certificate)
  * and the strength of keys and signatures (cause key).

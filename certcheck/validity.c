@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * validity.c - validity windows (cause validity): every certificate of the
  * chains at the local and at the peer's time.  The side that checks a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * x509util.h - OpenSSL helpers shared inside certcheck/ (not a module
  * boundary: only files that already use OpenSSL include it).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cdp.c - where a certificate says its CRLs are: every URI of every CRL
  * distribution point, and of every freshest-CRL (delta) point.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * crl_private.h - what the files of crl/ share, and nothing else sees.
  */

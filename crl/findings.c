@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * findings.c - what the CRL check says of each certificate: the first
  * failing step of each URL as its own finding (fail when no URL and no

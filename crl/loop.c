@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * loop.c - every URL at once: c-ares lookups and libcurl transfers in one
  * poll loop (curl_multi_poll() with c-ares' sockets as extra descriptors),

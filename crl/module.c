@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * module.c - the one symbol certcheck-crl.so exports to the commands that
  * load it on demand.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * net.h - the network part of crl/: one c-ares channel per DNS server,
  * one libcurl multi handle, one poll loop under per-URL deadlines.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * probe.c - the CRL check of doc/report.md: for every certificate of the chains,
  * its distribution points, each URL through DNS, fetch, parse, signature,

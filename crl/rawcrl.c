@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rawcrl.c - a CRL read in one pass over its DER, without decoding it
  * whole: a CRL of a million entries is 40 MB, and OpenSSL's d2i_X509_CRL()

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * resolve.c - DNS with c-ares: one channel per --dns server (each asked
  * and reported on its own), or one for the system's configuration; A and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rfc5280.c - OpenSSL's own path validation with CRL checking
  * (X509_V_FLAG_CRL_CHECK_ALL, EXTENDED_CRL_SUPPORT, USE_DELTAS): the

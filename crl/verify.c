@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * verify.c - one CRL against one certificate: who signed it and with which
  * key, its scope, its critical extensions, its freshness at the evaluation

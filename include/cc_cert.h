@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cc_cert.h - a loaded certificate with the strings the report prints, the
  * set of all certificates of a run, and the content-sniffing loader.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cc_checks.h - the certificate checks.  Each reads the context and the
  * certificate set and appends findings to the report; none prints.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cc_common.h - error codes, allocation helpers and small macros shared by
  * every module of certcheck.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cc_crl.h - crl/'s whole contract: what the CRL check is given, the
  * per-URL results it hands back, and the module entry point.

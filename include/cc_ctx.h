@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cc_ctx.h - the run context: the clocks every check reads, the options
  * shared by all commands, and the first-error slot.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cc_finding.h - what a check learned: a status, the cause it bears on, a
  * message, a remedy and typed evidence.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cc_idlist.h - the gateway's ID lists and tunnel order (doc/idlist.md), the
  * identities a certificate can present, and how the two match.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cc_report.h - the report: findings in, verdicts and root cause out, and
  * its two renderings (text for a person, JSON for scripts).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Sets everything up, then runs `certcheck diagnose` on the bundled demo: a
 # VPN gateway whose root CA was re-created with the same name, and a peer
 # whose certificate comes from the new one.  Exit code 1 is the verdict.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds the libFuzzer harnesses (clang, ASan+UBSan) and runs each for
 # SECONDS (default 60) on corpora seeded from the test PKI, PKITS and the
 # ID-list examples.  Fails on any crash, leak or sanitizer report; prints

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs what certcheck needs to build and test (Debian bookworm), then
 # configures and builds it in ./build.  Safe to run again.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Sets everything up, builds, and runs every test (Check suites, PKITS,
 # the CLI integration tests) with ctest.
 set -eu

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mkcrlpki.c - the CRL tests' PKI, minted when the test has chosen its
  * servers' ports: a root, an issuing CA, one leaf per NAME=URIS argument

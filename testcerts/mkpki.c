@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mkpki.c - builds the test PKI's scenarios under OUTDIR, one folder each,
  * with fixed dates: every scenario is judged with --at 2026-06-01T12:00:00Z

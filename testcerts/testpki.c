@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * testpki.c - see testpki.h.
  */

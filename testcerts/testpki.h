@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * testpki.h - mint keys, CAs, end entities and their files for the test
  * PKI, with the dates given (never the clock), so that every scenario is

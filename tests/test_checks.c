@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_checks.c - the usage and key checks in-process, on the generated
  * test PKI: each scenario's end entity gives exactly the expected check.

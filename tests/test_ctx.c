@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_ctx.c - the time and duration parsers, on tables.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_idlist.c - ID-list matching on tables: strongSwan's identification
  * cases (test_identification.c) with their scores, rdn_matching, string

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_load.c - the content-sniffing loader on the generated test PKI:
  * every format, the end entity it picks, and every way a file is bad.

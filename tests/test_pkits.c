@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_pkits.c - NIST PKITS, every section 4.1-4.16, through certcheck's
  * checks at 2020-01-01T00:00:00Z with PKITS's default inputs and, where a

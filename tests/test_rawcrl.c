@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_rawcrl.c - the one-pass CRL reader on PKITS CRLs and on what the
  * fuzzers found (tests/fuzz/regressions/crl): counts, lookups, signatures,

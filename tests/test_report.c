@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_report.c - verdicts from statuses, the root cause, and the two
  * renderings of a report.

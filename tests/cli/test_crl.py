@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Integration tests of `certcheck crl` against loopback servers.
 
 usage: test_crl.py CERTCHECK MKCRLPKI

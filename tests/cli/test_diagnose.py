@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """End-to-end tests of `certcheck diagnose`: one scenario per cause, each
 alone; a healthy baseline; two causes at once (the ranking); --quiet; and
 golden files of the text report for three scenarios.

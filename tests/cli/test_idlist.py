@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Integration tests of `certcheck idlist` on generated user certificates.
 
 usage: test_idlist.py CERTCHECK TESTPKI_DIR

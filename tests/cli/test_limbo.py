@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """x509-limbo's path-validation cases through `certcheck pair` (and, for
 the cases with CRLs, `certcheck crl --no-network`).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Integration tests of `certcheck pair` on the generated test PKI.
 
 usage: test_pair.py CERTCHECK TESTPKI_DIR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_args.c - the parsers of the command line's values: times,
  * durations, addresses and ranges, IKE identities, and CRL URLs (scheme

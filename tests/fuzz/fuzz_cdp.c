@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_cdp.c - a certificate's CRL distribution points (and freshest-CRL
  * points), and the streaming reader of light certificates.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_crl.c - a CRL read in one pass (DER or PEM), its entries scanned
  * for a serial, its signature checked, and OpenSSL's full decoding of it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_dn.c - two DN strings (RFC 4514 escapes, multi-valued RDNs; the
  * input's two lines), matched both ways under every profile and mode.

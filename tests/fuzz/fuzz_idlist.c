@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_idlist.c - the ID-list file parser, then every entry matched
  * against fixed identities under each profile, and the shadowing check.

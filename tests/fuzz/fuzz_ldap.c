@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_ldap.c - the decoder of libcurl's LDAP answer (the base64
  * certificateRevocationList attribute), then the CRL it gives.

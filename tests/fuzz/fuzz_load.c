@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_load.c - the certificate loader (PEM with text around it, DER,
  * PKCS#7, PKCS#12), then the usage and key checks and both renderings on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_redirect.c - what certcheck does with an HTTP answer's redirect and
  * Date header, both chosen by whoever runs the CRL server.

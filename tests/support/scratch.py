@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Scratch directories that go away when the script ends, pass or fail."""
 import atexit
 import shutil

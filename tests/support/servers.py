@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Loopback servers for the CRL tests.
 
 Scripted servers (in-process threads) play fault modes from tables;

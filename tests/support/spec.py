@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """doc/report.md's fixed rules for a JSON report, shared by the CLI tests (the
 project's own copy: the rules of doc/report.md, checked by every CLI test)."""
 

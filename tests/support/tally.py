@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The verdict of each case of a CLI test, and the closing line that CI's
 runner reads ('N passed, N failed')."""
 
