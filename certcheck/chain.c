@@ -557,16 +557,14 @@ static struct cc_finding *report_same_name(struct cc_report *r,
 	struct cc_finding *f;
 
 	if (c->self_signed)
-		f = cc_report_add(r, "pair.chain.same-name-different-key",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SAME_NAME, CC_STATUS_FAIL, cert,
 				  "the %s chain ends at the root '%s', but the "
 				  "root of that name the %s trusts has another "
 				  "key: the CA was re-created with the same name",
 				  whose(checker), c->subject,
 				  cc_side_who(checker));
 	else
-		f = cc_report_add(r, "pair.chain.same-name-different-key",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SAME_NAME, CC_STATUS_FAIL, cert,
 				  "'%s' was issued by a CA named '%s', but the "
 				  "%s's CA of that name has another key: the CA "
 				  "was re-created with the same name",
@@ -607,7 +605,7 @@ static struct cc_finding *report_root_missing(struct cc_report *r,
 	char *akid = key_id(X509_get0_authority_key_id(c->x509));
 	struct cc_finding *f;
 
-	f = cc_report_add(r, "pair.chain.root-missing", CC_CAUSE_CA_MISMATCH,
+	f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ROOT_MISSING,
 			  CC_STATUS_FAIL, inter,
 			  "the %s trusts the intermediate CA '%s' but not the "
 			  "self-signed root '%s' that issued it: a trusted "
@@ -693,8 +691,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 	case ERR_OTHER_KEY:
 		return report_same_name(r, set, cert, e->other, checker);
 	case ERR_INHERITED:
-		f = cc_report_add(r, "pair.chain.inherited-parameters",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_WARN, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_INHERITED, CC_STATUS_WARN, cert,
 				  "the signature on '%s' cannot be checked: the "
 				  "DSA key of its issuer '%s' inherits its "
 				  "parameters from that CA's own issuer (RFC "
@@ -711,8 +708,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 		char ext[80];
 
 		cc_malformed_extension(c->x509, ext, sizeof(ext));
-		f = cc_report_add(r, "pair.chain.malformed-extension",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_MALFORMED, CC_STATUS_FAIL, cert,
 				  "the CA '%s' of the %s chain has an extension "
 				  "that does not decode: %s; implementations "
 				  "that decode it refuse the chain",
@@ -724,7 +720,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 		return f;
 	}
 	case ERR_REFUSED:
-		f = cc_report_add(r, "pair.chain.invalid", CC_CAUSE_CA_MISMATCH,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_INVALID,
 				  CC_STATUS_FAIL, cert,
 				  "the CA '%s' is among the inputs but cannot "
 				  "issue the next certificate of the %s chain: "
@@ -737,7 +733,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  subj);
 		return f;
 	case ERR_LOOP:
-		f = cc_report_add(r, "pair.chain.loop", CC_CAUSE_CA_MISMATCH,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_LOOP,
 				  CC_STATUS_WARN, cert,
 				  "the %s chain goes round in a loop: '%s' is "
 				  "issued by '%s', which is already on the "
@@ -752,7 +748,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  who);
 		return f;
 	case ERR_DEPTH:
-		f = cc_report_add(r, "pair.chain.too-deep", CC_CAUSE_CA_MISMATCH,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_TOO_DEEP,
 				  CC_STATUS_FAIL, cert,
 				  "the %s chain goes on above '%s' beyond %d "
 				  "certificates without reaching a root",
@@ -766,8 +762,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 			return report_root_missing(r, s, inter, -1);
 		if (c && (other = same_name_other_key(set, c->x509, checker)) >= 0)
 			return report_same_name(r, set, cert, other, checker);
-		f = cc_report_add(r, "pair.chain.issuer-missing",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_WARN, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ISSUER_MISSING, CC_STATUS_WARN, cert,
 				  "the issuer '%s' of '%s' is not among the "
 				  "inputs: either an intermediate certificate "
 				  "is missing (the peer may still send it in "
@@ -795,8 +790,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 		    trusted_by(set, (size_t)other, checker))
 			/* a re-created root: same name, another key */
 			return report_same_name(r, set, cert, other, checker);
-		f = cc_report_add(r, "pair.chain.untrusted-root",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_UNTRUSTED_ROOT, CC_STATUS_FAIL, cert,
 				  "the %s certificate chain ends at '%s', which "
 				  "the %s does not trust",
 				  whose(checker), subj, who);
@@ -813,8 +807,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 		int up = (size_t)e->depth + 1 < p->n ? p->idx[e->depth + 1] : -1;
 		const struct cc_cert *ca = up >= 0 ? set->cert[up] : NULL;
 
-		f = cc_report_add(r, "pair.chain.bad-signature",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_BAD_SIGNATURE, CC_STATUS_FAIL, cert,
 				  "the signature on '%s' does not verify with "
 				  "the key of '%s', although the key "
 				  "identifiers match: the certificate is "
@@ -828,7 +821,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 		return f;
 	}
 	case X509_V_ERR_INVALID_CA:
-		f = cc_report_add(r, "pair.chain.not-a-ca", CC_CAUSE_CA_MISMATCH,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_NOT_A_CA,
 				  CC_STATUS_FAIL, cert,
 				  "'%s' issues certificates in the %s chain but "
 				  "is not a CA (no basicConstraints CA:TRUE)",
@@ -838,8 +831,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  subj);
 		return f;
 	case X509_V_ERR_KEYUSAGE_NO_CERTSIGN:
-		f = cc_report_add(r, "pair.chain.no-keycertsign",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_NO_KEYCERTSIGN, CC_STATUS_FAIL, cert,
 				  "the CA '%s' has a key usage without "
 				  "keyCertSign, so it may not sign certificates",
 				  subj);
@@ -848,8 +840,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  subj);
 		return f;
 	case X509_V_ERR_PATH_LENGTH_EXCEEDED:
-		f = cc_report_add(r, "pair.chain.path-length",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_PATH_LENGTH, CC_STATUS_FAIL, cert,
 				  "the %s chain is longer than the path length "
 				  "constraint of '%s' allows",
 				  whose(checker), subj);
@@ -860,7 +851,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 		return f;
 	case X509_V_ERR_NO_EXPLICIT_POLICY:
 	case X509_V_ERR_INVALID_POLICY_EXTENSION:
-		f = cc_report_add(r, "pair.chain.policy", CC_CAUSE_CA_MISMATCH,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_POLICY,
 				  CC_STATUS_FAIL, cert,
 				  e->code == X509_V_ERR_NO_EXPLICIT_POLICY
 					  ? "the %s chain of '%s' leaves no "
@@ -878,7 +869,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  who);
 		return f;
 	default:
-		f = cc_report_add(r, "pair.chain.invalid", CC_CAUSE_CA_MISMATCH,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_INVALID,
 				  CC_STATUS_FAIL, cert,
 				  "the %s does not accept the %s chain at '%s': "
 				  "%s",
@@ -938,7 +929,7 @@ static void report_ok(struct cc_report *r, const struct cc_certset *set,
 	const struct cc_cert *anchor = set->cert[ch->idx[ch->n - 1]];
 	struct cc_finding *f;
 
-	f = cc_report_add(r, "pair.chain.trusted", CC_CAUSE_CA_MISMATCH,
+	f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_TRUSTED,
 			  CC_STATUS_OK, ch->leaf,
 			  "the %s validates the %s chain up to '%s', which "
 			  "it trusts",
@@ -1034,8 +1025,7 @@ void cc_check_chain(const struct cc_ctx *ctx, struct cc_report *r,
 				describe_path(first, &s, &s.paths[i]);
 	}
 	if (s.capped_paths || s.capped_depth) {
-		f = cc_report_add(r, "pair.chain.search-bound",
-				  CC_CAUSE_CA_MISMATCH, CC_STATUS_INFO, leaf,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SEARCH_BOUND, CC_STATUS_INFO, leaf,
 				  "the search for the %s chain stopped at its "
 				  "bound (%s): more candidate paths exist than "
 				  "were tried",
@@ -1046,7 +1036,7 @@ void cc_check_chain(const struct cc_ctx *ctx, struct cc_report *r,
 	}
 done:
 	if (s.oom)
-		cc_report_add(r, "pair.chain.error", CC_CAUSE_CA_MISMATCH,
+		cc_report_add(r, CC_CHECK_PAIR_CHAIN_ERROR,
 			      CC_STATUS_SKIP, leaf,
 			      "the %s chain could not be checked: out of memory",
 			      whose(checker));
@@ -1065,13 +1055,13 @@ void cc_check_anchors(struct cc_report *r, const struct cc_certset *set,
 	if (!peers->complete || !gws->complete)
 		return; /* the chain findings already say where it stops */
 	if (tp == tg)
-		f = cc_report_add(r, "pair.chain.anchors", CC_CAUSE_CA_MISMATCH,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ANCHORS,
 				  CC_STATUS_INFO, -1,
 				  "both certificates chain to the same root "
 				  "'%s'",
 				  tp->subject);
 	else
-		f = cc_report_add(r, "pair.chain.anchors", CC_CAUSE_CA_MISMATCH,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ANCHORS,
 				  CC_STATUS_INFO, -1,
 				  "the certificates chain to different roots%s: "
 				  "the peer's to '%s', the gateway's to '%s'",

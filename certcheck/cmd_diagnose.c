@@ -25,8 +25,7 @@ static void expected_peer(struct cc_report *r, const struct cc_certset *set,
 	const char *what;
 
 	if (!strcmp(p->sha256, e->sha256)) {
-		cc_report_add(r, "diagnose.expected-peer",
-			      CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_OK, peer,
+		cc_report_add(r, CC_CHECK_DIAGNOSE_EXPECTED_PEER, CC_STATUS_OK, peer,
 			      "the peer presents the certificate issued for it "
 			      "('%s', serial %s)",
 			      p->subject, p->serial);
@@ -41,8 +40,7 @@ static void expected_peer(struct cc_report *r, const struct cc_certset *set,
 		       "issued last)";
 	else
 		what = "another certificate of the same name";
-	f = cc_report_add(r, "diagnose.expected-peer",
-			  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL, peer,
+	f = cc_report_add(r, CC_CHECK_DIAGNOSE_EXPECTED_PEER, CC_STATUS_FAIL, peer,
 			  "the peer presents %s: '%s' (serial %s, from '%s'), "
 			  "not '%s' (serial %s, from '%s')",
 			  what, p->subject, p->serial, p->issuer, e->subject,
@@ -80,16 +78,16 @@ static void clock_finding(const struct cc_ctx *ctx, struct cc_report *r)
 	char d[32];
 
 	for (size_t i = 0; i < n; i++) {
-		const char *c = r->findings[i]->check;
+		int c = r->findings[i]->check_no;
 
-		seen += !strcmp(c, "crl.server-clock") ||
-			!strcmp(c, "crl.this-update-future") ||
-			(!strcmp(c, "validity.not-yet-valid") &&
+		seen += c == CC_CHECK_CRL_SERVER_CLOCK ||
+			c == CC_CHECK_CRL_THIS_UPDATE_FUTURE ||
+			(c == CC_CHECK_VALIDITY_NOT_YET &&
 			 at_local(r->findings[i]));
 	}
 	if (!seen && !ctx->has_peer_clock)
 		return;
-	f = cc_report_add(r, "diagnose.clock", CC_CAUSE_VALIDITY,
+	f = cc_report_add(r, CC_CHECK_DIAGNOSE_CLOCK,
 			  CC_STATUS_INFO, -1,
 			  "the clocks involved, from what was given and what "
 			  "the checks saw");
@@ -109,16 +107,16 @@ static void clock_finding(const struct cc_ctx *ctx, struct cc_report *r)
 			     !strcmp(x->ev[k].key, "ahead_seconds")))
 				off = x->ev[k].v.num;
 		cc_format_duration(off, d, sizeof(d));
-		if (!strcmp(x->check, "crl.server-clock"))
+		if (x->check_no == CC_CHECK_CRL_SERVER_CLOCK)
 			cc_finding_list_add(f, "a CRL server: %s%s from this "
 					       "machine's clock (HTTP Date)",
 					    off < 0 ? "-" : "+", d);
-		else if (!strcmp(x->check, "crl.this-update-future"))
+		else if (x->check_no == CC_CHECK_CRL_THIS_UPDATE_FUTURE)
 			cc_finding_list_add(f, "the CA that issued a CRL: at "
 					       "least %s ahead of the evaluation "
 					       "time",
 					    d);
-		else if (!strcmp(x->check, "validity.not-yet-valid") &&
+		else if (x->check_no == CC_CHECK_VALIDITY_NOT_YET &&
 			 off < 86400 && at_local(x))
 			cc_finding_list_add(f, "the CA that issued '%s': about "
 					       "%s ahead of this clock (the "
@@ -203,27 +201,9 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 		if (args->peer_id) {
 			struct cc_idset ids;
 			struct cc_idconf any = { .profile = CC_PROFILE_RFC5280 };
-			bool in;
-			struct cc_finding *f;
 
 			cc_idset_from_cert(set.cert[peer], &ids);
-			in = cc_id_in_cert(&any, &peer_id, &ids);
-			f = cc_report_add(
-				&r, in ? "identity.contained"
-				       : "identity.not-contained",
-				CC_CAUSE_IDENTITY, in ? CC_STATUS_OK : CC_STATUS_FAIL,
-				peer,
-				in ? "the IKE identity %s is contained in '%s'"
-				   : "the IKE identity %s is not contained in "
-				     "'%s': the gateway rejects the certificate",
-				peer_id.text, set.cert[peer]->subject);
-			cc_finding_str(f, "identity", "%s", peer_id.text);
-			if (!in)
-				cc_finding_remedy(f, "issue the certificate with "
-						     "the identity as a "
-						     "subjectAltName of its type "
-						     "(see 'certcheck idlist "
-						     "--peer-id')");
+			cc_identity_check(&r, &any, &set, peer, &peer_id, &ids);
 			cc_idset_release(&ids);
 		}
 	}
@@ -232,7 +212,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	clock_finding(ctx, &r);
 	if (cc_report_root_cause(&r) == CC_CAUSE_COUNT) {
 		struct cc_finding *f = cc_report_add(
-			&r, "diagnose.psk", CC_CAUSE_CA_MISMATCH, CC_STATUS_INFO,
+			&r, CC_CHECK_DIAGNOSE_PSK, CC_STATUS_INFO,
 			-1,
 			"nothing in the certificates proves or suggests a "
 			"cause");

@@ -49,8 +49,7 @@ static bool seen_before(struct feed *fd, const struct stat *st)
  * a stderr line, the rest still read. */
 static void skipped(struct cc_report *r, const char *path, const char *why)
 {
-	struct cc_finding *f = cc_report_add(r, "idlist.unreadable",
-					     CC_CAUSE_IDLIST, CC_STATUS_SKIP,
+	struct cc_finding *f = cc_report_add(r, CC_CHECK_IDLIST_UNREADABLE, CC_STATUS_SKIP,
 					     -1, "'%s': %s", path, why);
 
 	cc_finding_str(f, "file", "%s", path);
@@ -117,7 +116,7 @@ static void load_dir(struct cc_ctx *ctx, struct cc_certset *set,
 			if (cc_certset_stream(&one, set, path, CC_ROLE_USER, pw,
 					      on_cert, fd)) {
 				struct cc_finding *f = cc_report_add(
-					r, "idlist.unreadable", CC_CAUSE_IDLIST,
+					r, CC_CHECK_IDLIST_UNREADABLE,
 					CC_STATUS_SKIP, -1, "%s", one.errmsg);
 
 				cc_finding_str(f, "file", "%s", path);
@@ -190,7 +189,7 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	}
 	if (fd.again) {
 		struct cc_finding *f = cc_report_add(
-			&r, "idlist.read-once", CC_CAUSE_IDLIST, CC_STATUS_INFO,
+			&r, CC_CHECK_IDLIST_READ_ONCE, CC_STATUS_INFO,
 			-1,
 			"%zu file%s reached again through another link %s read "
 			"once",

@@ -314,7 +314,7 @@ static void report_match(const struct cc_idconf *conf,
 
 		closest(conf, ids, &l, &e, why, sizeof(why));
 		if (l >= 0)
-			f = cc_report_add(r, "idlist.no-match", CC_CAUSE_IDLIST,
+			f = cc_report_add(r, CC_CHECK_IDLIST_NO_MATCH,
 					  CC_STATUS_FAIL, m->cert,
 					  "'%s' matches no tunnel's ID list; "
 					  "closest: list %s, line %d '%s' (%s)",
@@ -322,7 +322,7 @@ static void report_match(const struct cc_idconf *conf,
 					  conf->list[l].entry[e].line,
 					  conf->list[l].entry[e].text, why);
 		else
-			f = cc_report_add(r, "idlist.no-match", CC_CAUSE_IDLIST,
+			f = cc_report_add(r, CC_CHECK_IDLIST_NO_MATCH,
 					  CC_STATUS_FAIL, m->cert,
 					  "'%s' matches no tunnel's ID list",
 					  c->subject);
@@ -369,7 +369,7 @@ static void landed(const struct cc_idconf *conf, const struct cc_certset *set,
 		const struct cc_cert *c = set->cert[one->cert];
 
 		if (one->list < 0) {
-			f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
+			f = cc_report_add(r, CC_CHECK_IDLIST_MATCH,
 					  CC_STATUS_OK, one->cert,
 					  "'%s' lands on tunnel %s (line %d), "
 					  "which has no ID list and accepts "
@@ -379,7 +379,7 @@ static void landed(const struct cc_idconf *conf, const struct cc_certset *set,
 			const struct cc_id *en =
 				&conf->list[one->list].entry[one->entry];
 
-			f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
+			f = cc_report_add(r, CC_CHECK_IDLIST_MATCH,
 					  CC_STATUS_OK, one->cert,
 					  "'%s' lands on tunnel %s: list %s, line "
 					  "%d '%s', score %d, as %s",
@@ -393,7 +393,7 @@ static void landed(const struct cc_idconf *conf, const struct cc_certset *set,
 		cc_finding_int(f, "score", one->score);
 		cc_finding_str(f, "identity", "%s", one->identity);
 	} else if (n) {
-		f = cc_report_add(r, "idlist.match", CC_CAUSE_IDLIST,
+		f = cc_report_add(r, CC_CHECK_IDLIST_MATCH,
 				  CC_STATUS_OK, -1,
 				  "%zu of %zu certificates land on a tunnel "
 				  "(each in the matches)",
@@ -421,7 +421,7 @@ static void taken_earlier(const struct cc_idconf *conf,
 
 		if (tu->list < 0 || !per[t].score)
 			continue;
-		f = cc_report_add(r, "idlist.taken-earlier", CC_CAUSE_IDLIST,
+		f = cc_report_add(r, CC_CHECK_IDLIST_TAKEN_EARLIER,
 				  CC_STATUS_WARN, m->cert,
 				  "'%s' matches tunnel %s (list %s, line %d), "
 				  "but the earlier tunnel %s takes it",
@@ -481,15 +481,15 @@ struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
 	return k;
 }
 
-static void identity_finding(struct cc_idcheck *k,
-			     const struct cc_certset *set, int cert,
-			     const struct cc_idset *ids)
+/* See header */
+void cc_identity_check(struct cc_report *r, const struct cc_idconf *conf,
+		       const struct cc_certset *set, int cert,
+		       const struct cc_id *pid, const struct cc_idset *ids)
 {
-	const struct cc_id *pid = k->peer_id;
-	bool in = cc_id_in_cert(k->conf, pid, ids);
+	bool in = cc_id_in_cert(conf, pid, ids);
 	struct cc_finding *f = cc_report_add(
-		k->r, in ? "identity.contained" : "identity.not-contained",
-		CC_CAUSE_IDENTITY, in ? CC_STATUS_OK : CC_STATUS_FAIL, cert,
+		r, in ? CC_CHECK_IDENTITY_CONTAINED : CC_CHECK_IDENTITY_NOT_CONTAINED,
+		in ? CC_STATUS_OK : CC_STATUS_FAIL, cert,
 		in ? "the IKE identity %s is contained in '%s'"
 		   : "the IKE identity %s is not contained in '%s': the "
 		     "gateway rejects the certificate (strongSwan: \"no "
@@ -550,7 +550,7 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 	k->set = set;
 	for (size_t i = 0; i < ids->nrefused; i++) {
 		struct cc_finding *f = cc_report_add(
-			k->r, "idlist.embedded-nul", CC_CAUSE_IDLIST,
+			k->r, CC_CHECK_IDLIST_EMBEDDED_NUL,
 			CC_STATUS_INFO, cert,
 			"'%s' has the identity %s with a NUL byte inside: it is "
 			"no candidate for any entry",
@@ -576,7 +576,7 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 	if (m->list >= 0 && m->entry >= 0)
 		k->landed[k->off[m->list] + (size_t)m->entry] = true;
 	if (k->peer_id)
-		identity_finding(k, set, cert, ids);
+		cc_identity_check(k->r, k->conf, set, cert, k->peer_id, ids);
 }
 
 /* See header */
@@ -596,8 +596,7 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 				if (!strcasecmp(conf->list[l].entry[d].text,
 						en->text)) {
 					f = cc_report_add(
-						k->r, "idlist.duplicate",
-						CC_CAUSE_IDLIST, CC_STATUS_INFO, -1,
+						k->r, CC_CHECK_IDLIST_DUPLICATE, CC_STATUS_INFO, -1,
 						"list %s has '%s' twice (lines %d "
 						"and %d)",
 						conf->list[l].name, en->text,
@@ -608,8 +607,7 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 				}
 			if (!k->matched[k->off[l] + e] &&
 			    !k->landed[k->off[l] + e] && k->res->nmatch) {
-				f = cc_report_add(k->r, "idlist.unused",
-						  CC_CAUSE_IDLIST, CC_STATUS_INFO,
+				f = cc_report_add(k->r, CC_CHECK_IDLIST_UNUSED, CC_STATUS_INFO,
 						  -1,
 						  "no given certificate matches "
 						  "'%s' (list %s, line %d)",

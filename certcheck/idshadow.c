@@ -156,7 +156,7 @@ void idshadow_find(const struct cc_idconf *conf, struct cc_report *r,
 			by = last;
 		if (by >= 0) {
 			shadow_add(res, (int)t, -1, by);
-			f = cc_report_add(r, "idlist.shadowed", CC_CAUSE_IDLIST,
+			f = cc_report_add(r, CC_CHECK_IDLIST_SHADOWED,
 					  st, -1,
 					  "tunnel %s (line %d) can never take a "
 					  "peer: the earlier tunnel %s (line %d) "
@@ -180,7 +180,7 @@ void idshadow_find(const struct cc_idconf *conf, struct cc_report *r,
 			if (x < 0)
 				continue;
 			shadow_add(res, (int)t, (int)e, x);
-			f = cc_report_add(r, "idlist.shadowed", CC_CAUSE_IDLIST,
+			f = cc_report_add(r, CC_CHECK_IDLIST_SHADOWED,
 					  st, -1,
 					  "the entry '%s' (line %d) of tunnel %s "
 					  "can never take a peer: the earlier "

@@ -27,16 +27,31 @@ void cc_report_release(struct cc_report *r)
 	r->nfindings = r->cap = 0;
 }
 
-/* See header */
-struct cc_finding *cc_report_add(struct cc_report *r, const char *check,
-				 enum cc_cause cause, enum cc_status st,
-				 int cert, const char *fmt, ...)
+/* See cc_checkid.h */
+const struct cc_check_row *cc_check_row(enum cc_check c)
 {
+	static const struct cc_check_row rows[] = {
+#define CC_CHECK_ROW(n, id, cause, st, keys, file, what)                      \
+	[CC_CHECK_##n] = { id, CC_CAUSE_##cause, st, keys, file, what },
+		CC_CHECKS(CC_CHECK_ROW)
+#undef CC_CHECK_ROW
+	};
+
+	return &rows[(size_t)c < CC_CHECK_COUNT ? c : 0];
+}
+
+/* See header */
+struct cc_finding *cc_report_add(struct cc_report *r, enum cc_check check,
+				 enum cc_status st, int cert, const char *fmt,
+				 ...)
+{
+	const struct cc_check_row *row = cc_check_row(check);
 	struct cc_finding *f = cc_xcalloc(1, sizeof(*f));
 	va_list ap;
 
-	f->check = check;
-	f->cause = cause;
+	f->check = row->id;
+	f->check_no = (int)check;
+	f->cause = row->cause;
 	f->status = st;
 	f->cert = cert;
 	va_start(ap, fmt);

@@ -54,7 +54,7 @@ static bool check_eku(struct cc_report *r, const struct cc_cert *c, int idx)
 		sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
 		return true;
 	}
-	f = cc_report_add(r, "pair.usage.eku", CC_CAUSE_WRONG_CERTIFICATE,
+	f = cc_report_add(r, CC_CHECK_PAIR_USAGE_EKU,
 			  CC_STATUS_WARN, idx,
 			  "the %s certificate '%s' has an extended key usage "
 			  "without %s (or ipsecIKE): Windows and strict "
@@ -127,8 +127,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 
 	(void)ctx;
 	if (c->is_ca) {
-		f = cc_report_add(r, "pair.usage.ca-certificate",
-				  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_CA, CC_STATUS_FAIL,
 				  leaf,
 				  "the %s certificate '%s' is a CA certificate, "
 				  "not the end-entity certificate of the %s",
@@ -148,8 +147,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 		ok = false;
 	}
 	if ((nul = cc_embedded_nul(c->x509)) != NULL) {
-		f = cc_report_add(r, "pair.usage.embedded-nul",
-				  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_EMBEDDED_NUL, CC_STATUS_FAIL,
 				  leaf,
 				  "the %s certificate '%s' has a name with a NUL "
 				  "byte inside (%s): a name that reads as "
@@ -164,8 +162,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 		ok = false;
 	}
 	if (cc_malformed_extension(c->x509, ext, sizeof(ext))) {
-		f = cc_report_add(r, "pair.usage.malformed-extension",
-				  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_MALFORMED, CC_STATUS_FAIL,
 				  leaf,
 				  "the %s certificate '%s' has an extension that "
 				  "does not decode: %s; implementations that "
@@ -179,8 +176,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 	} else if (!c->is_ca && (flags & EXFLAG_KUSAGE) &&
 	    !(X509_get_key_usage(c->x509) &
 	      (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION))) {
-		f = cc_report_add(r, "pair.usage.key-usage",
-				  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_KEY_USAGE, CC_STATUS_FAIL,
 				  leaf,
 				  "the %s certificate '%s' has a key usage "
 				  "without digitalSignature (and without "
@@ -196,8 +192,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 	if (!check_eku(r, c, leaf))
 		ok = false;
 	if (c->format == CC_FMT_PKCS12 && !c->key) {
-		f = cc_report_add(r, "pair.usage.no-private-key",
-				  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_NO_KEY, CC_STATUS_FAIL,
 				  leaf,
 				  "the PKCS#12 file '%s' holds no private key "
 				  "for '%s': it cannot authenticate with it",
@@ -208,8 +203,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 	} else if (c->format == CC_FMT_PKCS12 &&
 		   !X509_check_private_key(c->x509, c->key)) {
 		ERR_clear_error();
-		f = cc_report_add(r, "pair.usage.key-mismatch",
-				  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_KEY_MISMATCH, CC_STATUS_FAIL,
 				  leaf,
 				  "the private key in '%s' does not belong to "
 				  "its certificate '%s'",
@@ -219,7 +213,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 		ok = false;
 	}
 	if (ok) {
-		f = cc_report_add(r, "pair.usage.ok", CC_CAUSE_WRONG_CERTIFICATE,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_OK,
 				  CC_STATUS_OK, leaf,
 				  "the %s certificate '%s' is an end-entity "
 				  "certificate fit for IKE%s",
@@ -243,8 +237,7 @@ void cc_check_own_certificate(struct cc_report *r,
 		ERR_clear_error();
 		return;
 	}
-	f = cc_report_add(r, "pair.usage.own-certificate",
-			  CC_CAUSE_WRONG_CERTIFICATE, CC_STATUS_FAIL, peer,
+	f = cc_report_add(r, CC_CHECK_PAIR_USAGE_OWN, CC_STATUS_FAIL, peer,
 			  same ? "the peer presents the gateway's own "
 				 "certificate '%s'"
 			       : "the peer's certificate '%s' has the gateway's "
@@ -361,7 +354,7 @@ static void check_key(struct cc_report *r, const struct cc_cert *c, int idx)
 	if (!sig)
 		sig = "unknown";
 	if (ks != CC_STATUS_OK) {
-		f = cc_report_add(r, "pair.key.weak-key", CC_CAUSE_KEY, ks, idx,
+		f = cc_report_add(r, CC_CHECK_PAIR_KEY_WEAK_KEY, ks, idx,
 				  "the key of '%s' is %s: %s", c->subject, key,
 				  kwhy);
 		cc_finding_str(f, "key", "%s", key);
@@ -370,7 +363,7 @@ static void check_key(struct cc_report *r, const struct cc_cert *c, int idx)
 				  c->subject);
 	}
 	if (ss != CC_STATUS_OK) {
-		f = cc_report_add(r, "pair.key.weak-signature", CC_CAUSE_KEY, ss,
+		f = cc_report_add(r, CC_CHECK_PAIR_KEY_WEAK_SIGNATURE, ss,
 				  idx, "'%s' is signed with %s: %s",
 				  c->subject, sig, swhy);
 		cc_finding_str(f, "signature", "%s", sig);
@@ -379,7 +372,7 @@ static void check_key(struct cc_report *r, const struct cc_cert *c, int idx)
 				  c->subject);
 	}
 	if (ks == CC_STATUS_OK && ss == CC_STATUS_OK) {
-		f = cc_report_add(r, "pair.key.ok", CC_CAUSE_KEY, CC_STATUS_OK,
+		f = cc_report_add(r, CC_CHECK_PAIR_KEY_OK, CC_STATUS_OK,
 				  idx, "'%s': %s key, %s", c->subject, key,
 				  sig);
 		cc_finding_str(f, "key", "%s", key);

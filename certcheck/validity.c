@@ -64,7 +64,7 @@ static bool judge(const struct cc_ctx *ctx, struct cc_report *r,
 
 	if (at > c->not_after) {
 		cc_format_duration((long long)(at - c->not_after), d, sizeof(d));
-		f = cc_report_add(r, "validity.expired", CC_CAUSE_VALIDITY, st, i,
+		f = cc_report_add(r, CC_CHECK_VALIDITY_EXPIRED, st, i,
 				  "'%s' expired %s before the %s's time%s%s",
 				  c->subject, d, who, assumed(ctx, side),
 				  checks_it ? "" : " (the other side checks it)");
@@ -87,7 +87,7 @@ static bool judge(const struct cc_ctx *ctx, struct cc_report *r,
 		long long ahead = (long long)(c->not_before - at);
 
 		cc_format_duration(ahead, d, sizeof(d));
-		f = cc_report_add(r, "validity.not-yet-valid", CC_CAUSE_VALIDITY,
+		f = cc_report_add(r, CC_CHECK_VALIDITY_NOT_YET,
 				  st, i,
 				  "'%s' is not valid until %s after the %s's "
 				  "time%s%s%s",
@@ -165,8 +165,7 @@ void cc_check_validity(const struct cc_ctx *ctx, struct cc_report *r,
 				cc_format_duration(
 					(long long)(cert->not_after - at), d,
 					sizeof(d));
-				f = cc_report_add(r, "validity.expiring",
-						  CC_CAUSE_VALIDITY,
+				f = cc_report_add(r, CC_CHECK_VALIDITY_EXPIRING,
 						  CC_STATUS_INFO, i,
 						  "'%s' expires in %s",
 						  cert->subject, d);
@@ -181,7 +180,7 @@ void cc_check_validity(const struct cc_ctx *ctx, struct cc_report *r,
 		}
 	}
 	if (all_ok && judged) {
-		f = cc_report_add(r, "validity.ok", CC_CAUSE_VALIDITY,
+		f = cc_report_add(r, CC_CHECK_VALIDITY_OK,
 				  CC_STATUS_OK, -1,
 				  "all %zu certificates of the chains are valid "
 				  "at the time of the side that checks them",

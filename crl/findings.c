@@ -15,45 +15,56 @@
 #include "cc_report.h"
 #include "crl_private.h"
 
-static const char *remedy_for(const char *step)
-{
-	static const struct {
-		const char *step, *remedy;
-	} r[] = {
-		{ "dns", "make the gateway's DNS servers resolve the CRL "
-			 "host (add the record, or configure a DNS server "
-			 "that knows it on the gateway)" },
-		{ "connect", "let the gateway reach the CRL server (firewall "
-			     "rule for this port) and check that the server "
-			     "runs" },
-		{ "tls", "give the CRL server a certificate the gateway "
-			 "trusts, or publish the CRL over http (CRLs are "
-			 "signed; they need no TLS)" },
-		{ "http", "publish the CRL at this URL, quickly enough for a "
-			  "gateway's fetch" },
-		{ "ldap", "publish the CRL in the directory's "
-			  "certificateRevocationList attribute, or add an "
-			  "http distribution point" },
-		{ "redirect", "serve the CRL at the URL itself, without "
-			      "redirects to other schemes or loops" },
-		{ "scheme", "issue the certificates with an http CRL "
-			    "distribution point a gateway can reach" },
-		{ "srv", "a gateway outside the Windows domain cannot use a "
-			 "hostless LDAP distribution point: add an http one "
-			 "(AD CS: the CA's CDP extension settings)" },
-		{ "parse", "publish the CRL itself (DER) at this URL: an "
-			   "HTML page means a captive portal or an error "
-			   "page" },
-		{ "verify", "publish the CRL of the certificate's own CA, "
-			    "signed with its current key, at this URL" },
-		{ "freshness", "publish a current CRL (has the CA stopped "
-			       "publishing?), or correct the clock" },
-	};
+/* Each step a URL goes through, with the check that reports it failing
+ * and what to do about it. */
+static const struct {
+	const char *step;
+	enum cc_check check;
+	const char *remedy;
+} steps[] = {
+	{ "dns", CC_CHECK_CRL_DNS,
+	  "make the gateway's DNS servers resolve the CRL host (add the "
+	  "record, or configure a DNS server that knows it on the gateway)" },
+	{ "connect", CC_CHECK_CRL_CONNECT,
+	  "let the gateway reach the CRL server (firewall rule for this "
+	  "port) and check that the server runs" },
+	{ "tls", CC_CHECK_CRL_TLS,
+	  "give the CRL server a certificate the gateway trusts, or publish "
+	  "the CRL over http (CRLs are signed; they need no TLS)" },
+	{ "http", CC_CHECK_CRL_HTTP,
+	  "publish the CRL at this URL, quickly enough for a gateway's "
+	  "fetch" },
+	{ "ldap", CC_CHECK_CRL_LDAP,
+	  "publish the CRL in the directory's certificateRevocationList "
+	  "attribute, or add an http distribution point" },
+	{ "redirect", CC_CHECK_CRL_REDIRECT,
+	  "serve the CRL at the URL itself, without redirects to other "
+	  "schemes or loops" },
+	{ "scheme", CC_CHECK_CRL_SCHEME,
+	  "issue the certificates with an http CRL distribution point a "
+	  "gateway can reach" },
+	{ "srv", CC_CHECK_CRL_SRV,
+	  "a gateway outside the Windows domain cannot use a hostless LDAP "
+	  "distribution point: add an http one (AD CS: the CA's CDP "
+	  "extension settings)" },
+	{ "parse", CC_CHECK_CRL_PARSE,
+	  "publish the CRL itself (DER) at this URL: an HTML page means a "
+	  "captive portal or an error page" },
+	{ "verify", CC_CHECK_CRL_VERIFY,
+	  "publish the CRL of the certificate's own CA, signed with its "
+	  "current key, at this URL" },
+	{ "freshness", CC_CHECK_CRL_FRESHNESS,
+	  "publish a current CRL (has the CA stopped publishing?), or "
+	  "correct the clock" },
+};
 
-	for (size_t i = 0; i < countof(r); i++)
-		if (!strcmp(step, r[i].step))
-			return r[i].remedy;
-	return "check this CRL distribution point";
+/* The row of step, or NULL for a step of no row of its own. */
+static int step_row(const char *step)
+{
+	for (size_t i = 0; i < countof(steps); i++)
+		if (!strcmp(step, steps[i].step))
+			return (int)i;
+	return -1;
 }
 
 /* The first step of u that went wrong (fail, else warn), or NULL. */
@@ -76,20 +87,6 @@ static bool has_step(const struct cc_url_result *u, const char *step)
 		if (!strcmp(u->steps[i].step, step))
 			return true;
 	return false;
-}
-
-static const char *check_id(const char *step)
-{
-	static const char *const ids[] = {
-		"crl.dns",   "crl.connect",  "crl.tls",	  "crl.http",
-		"crl.ldap",  "crl.redirect", "crl.scheme", "crl.parse",
-		"crl.verify", "crl.freshness", "crl.network", "crl.srv",
-	};
-
-	for (size_t i = 0; i < countof(ids); i++)
-		if (!strcmp(ids[i] + 4, step))
-			return ids[i];
-	return "crl.url";
 }
 
 /* Merges the per-URL verdict with OpenSSL's RFC 5280 one, which covers
@@ -120,8 +117,7 @@ void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
 	case RFC_REV_NO_CRL:
 	case RFC_REV_CRL_BAD:
 		if (s->usable) {
-			f = cc_report_add(r, "crl.scope",
-					  CC_CAUSE_CRL_UNREACHABLE,
+			f = cc_report_add(r, CC_CHECK_CRL_SCOPE,
 					  !s->chain_refused ? CC_STATUS_FAIL
 							     : CC_STATUS_INFO,
 					  s->cert,
@@ -156,7 +152,7 @@ static void no_status(struct cc_report *r, const struct cc_cert *c,
 				       : "its CRL file cannot be used";
 	struct cc_finding *f;
 
-	f = cc_report_add(r, "crl.no-status", CC_CAUSE_REVOKED, CC_STATUS_SKIP,
+	f = cc_report_add(r, CC_CHECK_CRL_NO_STATUS, CC_STATUS_SKIP,
 			  s->cert,
 			  "whether '%s' (serial %s) is revoked is not known: "
 			  "%s",
@@ -179,7 +175,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 	struct cc_finding *f;
 
 	if (!usable && s->nurls && no_network) {
-		f = cc_report_add(r, "crl.network", CC_CAUSE_CRL_UNREACHABLE,
+		f = cc_report_add(r, CC_CHECK_CRL_NETWORK,
 				  CC_STATUS_SKIP, s->cert,
 				  "--no-network: the %zu CRL URL%s of '%s' "
 				  "were not fetched",
@@ -188,7 +184,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 		cc_finding_int(f, "urls", (long long)s->nurls);
 	}
 	if (!usable && s->nurls && !no_network) {
-		f = cc_report_add(r, "crl.unusable", CC_CAUSE_CRL_UNREACHABLE,
+		f = cc_report_add(r, CC_CHECK_CRL_UNUSABLE,
 				  bad, s->cert,
 				  "no CRL distribution point of '%s' yields a "
 				  "usable CRL (%zu URL%s tried)%s",
@@ -205,13 +201,15 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 		const struct cc_url_result *u = &urls->url[i];
 		const struct cc_url_step *st = bad_step(u);
 		bool split;
+		int row;
 
 		if (!st || !strcmp(st->step, "lookup"))
 			continue;
 		split = !strcmp(st->step, "dns") && has_step(u, "dns-system");
-		f = cc_report_add(r, split ? "crl.split-horizon"
-					   : check_id(st->step),
-				  CC_CAUSE_CRL_UNREACHABLE,
+		row = step_row(st->step);
+		f = cc_report_add(r, split      ? CC_CHECK_CRL_SPLIT_HORIZON
+				     : row >= 0 ? steps[row].check
+						: CC_CHECK_CRL_URL,
 				  st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
 					  ? CC_STATUS_WARN
 					  : bad,
@@ -230,10 +228,13 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 					     "publish the CRL under a name "
 					     "public DNS resolves");
 		else
-			cc_finding_remedy(f, "%s", remedy_for(st->step));
+			cc_finding_remedy(f, "%s",
+					  row >= 0 ? steps[row].remedy
+						   : "check this CRL "
+						     "distribution point");
 	}
 	if (s->file_problem) {
-		f = cc_report_add(r, "crl.file", CC_CAUSE_CRL_UNREACHABLE,
+		f = cc_report_add(r, CC_CHECK_CRL_FILE,
 				  usable ? CC_STATUS_INFO : bad, s->cert,
 				  "a CRL file for '%s' cannot be used: %s",
 				  c->subject, s->file_problem);
@@ -242,9 +243,9 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 	}
 	if (!s->nurls && !usable && !s->file_problem) {
 		f = cc_report_add(r,
-				  s->cdp.dirnames ? "crl.dirname-only"
-						  : "crl.no-cdp",
-				  CC_CAUSE_CRL_UNREACHABLE, CC_STATUS_INFO,
+				  s->cdp.dirnames ? CC_CHECK_CRL_DIRNAME_ONLY
+						  : CC_CHECK_CRL_NO_CDP,
+				  CC_STATUS_INFO,
 				  s->cert,
 				  s->cdp.dirnames
 					  ? "'%s' names its CRL only by a "
@@ -261,7 +262,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 				     "with --crl");
 	}
 	if (usable) {
-		f = cc_report_add(r, "crl.usable", CC_CAUSE_CRL_UNREACHABLE,
+		f = cc_report_add(r, CC_CHECK_CRL_USABLE,
 				  CC_STATUS_OK, s->cert,
 				  "'%s' has a usable CRL from %s", c->subject,
 				  s->best_source);
@@ -270,8 +271,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 		if (s->best.next_update)
 			cc_finding_time(f, "next_update", s->best.next_update);
 		if (s->best.aging) {
-			f = cc_report_add(r, "crl.aging",
-					  CC_CAUSE_CRL_UNREACHABLE,
+			f = cc_report_add(r, CC_CHECK_CRL_AGING,
 					  CC_STATUS_INFO, s->cert,
 					  "the CRL of '%s' from %s has passed "
 					  "80%% of its validity period",
@@ -281,7 +281,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 					     "next CRL in time");
 		}
 		if (s->revoked && !s->best.revoked) {
-			f = cc_report_add(r, "crl.revoked", CC_CAUSE_REVOKED,
+			f = cc_report_add(r, CC_CHECK_CRL_REVOKED,
 					  CC_STATUS_FAIL, s->cert,
 					  "'%s' (serial %s) is revoked by RFC "
 					  "5280 rules over the CRLs had (an "
@@ -295,7 +295,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 			char when[21];
 
 			cc_format_time(s->best.revoked_at, when);
-			f = cc_report_add(r, "crl.revoked", CC_CAUSE_REVOKED,
+			f = cc_report_add(r, CC_CHECK_CRL_REVOKED,
 					  CC_STATUS_FAIL, s->cert,
 					  "'%s' (serial %s) is %s since %s "
 					  "(reason %s)",
@@ -316,7 +316,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 				cc_finding_remedy(f, "issue a new certificate "
 						     "for this peer");
 		} else {
-			f = cc_report_add(r, "crl.not-revoked", CC_CAUSE_REVOKED,
+			f = cc_report_add(r, CC_CHECK_CRL_NOT_REVOKED,
 					  s->chain_covered ? CC_STATUS_OK
 							   : CC_STATUS_INFO,
 					  s->cert,

@@ -203,7 +203,7 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		    crl->len);
 	crl_judge(crl, set, s->cert, s->issuer, ctx->now, j->res, &jd);
 	if (jd.future) {
-		f = cc_report_add(r, "crl.this-update-future", CC_CAUSE_VALIDITY,
+		f = cc_report_add(r, CC_CHECK_CRL_THIS_UPDATE_FUTURE,
 				  CC_STATUS_WARN, s->cert,
 				  "the CRL at %s was issued %lld s after the "
 				  "evaluation time: the CA's clock or this "
@@ -257,7 +257,7 @@ static void judge_alone(struct cc_ctx *ctx, const struct cc_certset *set,
 	}
 	for (size_t i = 0; i < j->res->nsteps; i++)
 		if (j->res->steps[i].status == CC_STATUS_FAIL) {
-			f = cc_report_add(r, "crl.url", CC_CAUSE_CRL_UNREACHABLE,
+			f = cc_report_add(r, CC_CHECK_CRL_URL,
 					  CC_STATUS_FAIL, -1, "%s: %s",
 					  j->res->url, j->res->steps[i].detail);
 			cc_finding_str(f, "url", "%s", j->res->url);
@@ -267,7 +267,7 @@ static void judge_alone(struct cc_ctx *ctx, const struct cc_certset *set,
 			return;
 		}
 	if (jd.usable) {
-		f = cc_report_add(r, "crl.usable", CC_CAUSE_CRL_UNREACHABLE,
+		f = cc_report_add(r, CC_CHECK_CRL_USABLE,
 				  CC_STATUS_OK, -1,
 				  "%s gives a usable CRL", j->res->url);
 		cc_finding_str(f, "source", "%s", j->res->url);
@@ -285,7 +285,7 @@ static void clock_evidence(struct cc_ctx *ctx, struct net_job *j,
 	if (!j->date || (off < CLOCK_SLACK && off > -CLOCK_SLACK))
 		return;
 	cc_format_duration(off, d, sizeof(d));
-	f = cc_report_add(r, "crl.server-clock", CC_CAUSE_VALIDITY,
+	f = cc_report_add(r, CC_CHECK_CRL_SERVER_CLOCK,
 			  ctx->now_given ? CC_STATUS_INFO : CC_STATUS_WARN, cert,
 			  "the CRL server's clock (HTTP Date) is %s %s this "
 			  "machine's",
@@ -353,8 +353,7 @@ static void signer_revoked(struct cc_ctx *ctx, struct cc_report *r,
 			  ctx->now, NULL, &jd);
 		if (!jd.revoked)
 			continue;
-		f = cc_report_add(r, "crl.signer-revoked",
-				  CC_CAUSE_CRL_UNREACHABLE, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_CRL_SIGNER_REVOKED, CC_STATUS_FAIL,
 				  s->cert,
 				  "the CRL of '%s' is signed by '%s', whose own "
 				  "certificate is revoked: it cannot be used",

@@ -229,4 +229,14 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 		     int cert, const struct cc_idset *ids);
 void cc_idcheck_finish(struct cc_idcheck *k);
 
+/*
+ * identity: is pid (the IKE identity the peer sends) contained in the
+ * certificate whose identities are ids, under conf's rules?  One finding,
+ * identity.contained or identity.not-contained.
+ */
+struct cc_report;
+void cc_identity_check(struct cc_report *r, const struct cc_idconf *conf,
+		       const struct cc_certset *set, int cert,
+		       const struct cc_id *pid, const struct cc_idset *ids);
+
 #endif /* CC_IDLIST_H */

@@ -11,6 +11,7 @@
 
 #include "cc_cert.h"
 #include "cc_ctx.h"
+#include "cc_checkid.h"
 #include "cc_finding.h"
 
 struct cc_url_results;
@@ -36,13 +37,13 @@ void cc_report_init(struct cc_report *r, const char *command,
 void cc_report_release(struct cc_report *r);
 
 /*
- * Adds a finding and returns it (get0: owned by the report) for evidence and
- * a remedy.  check is a static dotted id; cert an index into r->certs or -1.
+ * Adds a finding of check (its id and cause from the registry,
+ * cc_checkid.h) and returns it (get0: owned by the report) for evidence
+ * and a remedy.  cert is an index into r->certs or -1.
  */
-struct cc_finding *cc_report_add(struct cc_report *r, const char *check,
-				 enum cc_cause cause, enum cc_status st,
-				 int cert, const char *fmt, ...)
-	CC_PRINTF(6, 7);
+struct cc_finding *cc_report_add(struct cc_report *r, enum cc_check check,
+				 enum cc_status st, int cert, const char *fmt,
+				 ...) CC_PRINTF(5, 6);
 
 /*
  * The verdict of cause c: confirmed (some finding fails), else likely (some

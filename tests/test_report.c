@@ -12,6 +12,39 @@
 
 #include "cc_report.h"
 
+/* A check of the registry that bears on cause c (the verdict rules are
+ * tested on findings of any id). */
+static enum cc_check of_cause(enum cc_cause c)
+{
+	for (int k = 0; k < CC_CHECK_COUNT; k++)
+		if (cc_check_row((enum cc_check)k)->cause == c)
+			return (enum cc_check)k;
+	ck_abort_msg("no check bears on cause %d", (int)c);
+	return CC_CHECK_COUNT;
+}
+
+/* The registry itself: ids unique and well-formed, every cause reached,
+ * every row with statuses, a file and a meaning. */
+START_TEST(test_registry)
+{
+	bool cause_seen[CC_CAUSE_COUNT] = { false };
+
+	for (int k = 0; k < CC_CHECK_COUNT; k++) {
+		const struct cc_check_row *a = cc_check_row((enum cc_check)k);
+
+		ck_assert_msg(strchr(a->id, '.') && a->statuses && *a->file &&
+				      *a->what,
+			      "row %s", a->id);
+		cause_seen[a->cause] = true;
+		for (int j = 0; j < k; j++)
+			ck_assert_str_ne(a->id,
+					 cc_check_row((enum cc_check)j)->id);
+	}
+	for (int c = 0; c < CC_CAUSE_COUNT; c++)
+		ck_assert_msg(cause_seen[c], "no check for cause %d", c);
+}
+END_TEST
+
 #define END CC_STATUS_COUNT
 
 /* The statuses of one cause's findings -> its verdict. */
@@ -37,10 +70,10 @@ START_TEST(test_verdict)
 
 	cc_report_init(&r, "pair", NULL);
 	for (int k = 0; verdicts[_i].st[k] != END; k++)
-		cc_report_add(&r, "t.x", CC_CAUSE_VALIDITY, verdicts[_i].st[k],
+		cc_report_add(&r, of_cause(CC_CAUSE_VALIDITY), verdicts[_i].st[k],
 			      -1, "finding %d", k);
 	/* another cause's failure never moves this one */
-	cc_report_add(&r, "t.y", CC_CAUSE_KEY, CC_STATUS_FAIL, -1, "other");
+	cc_report_add(&r, of_cause(CC_CAUSE_KEY), CC_STATUS_FAIL, -1, "other");
 	ck_assert_int_eq(cc_report_verdict(&r, CC_CAUSE_VALIDITY, &why),
 			 verdicts[_i].want);
 	if (verdicts[_i].want >= CC_RULED_OUT)
@@ -74,8 +107,8 @@ START_TEST(test_root_cause)
 	struct cc_report r;
 
 	cc_report_init(&r, "pair", NULL);
-	cc_report_add(&r, "t.a", roots[_i].a, roots[_i].sa, -1, "a");
-	cc_report_add(&r, "t.b", roots[_i].b, roots[_i].sb, -1, "b");
+	cc_report_add(&r, of_cause(roots[_i].a), roots[_i].sa, -1, "a");
+	cc_report_add(&r, of_cause(roots[_i].b), roots[_i].sb, -1, "b");
 	ck_assert_int_eq(cc_report_root_cause(&r), roots[_i].want);
 	ck_assert_int_eq(cc_report_exit_code(&r),
 			 roots[_i].want == CC_CAUSE_COUNT ? 0 : 1);
@@ -113,8 +146,7 @@ START_TEST(test_json)
 	ctx.peer_skew = -7200;
 	ctx.peer_now = ctx.now - 7200;
 	cc_report_init(&r, "pair", NULL);
-	f = cc_report_add(&r, "validity.expired", CC_CAUSE_VALIDITY,
-			  CC_STATUS_FAIL, -1, "\"quoted\" \\ and\nnewline");
+	f = cc_report_add(&r, CC_CHECK_VALIDITY_EXPIRED, CC_STATUS_FAIL, -1, "\"quoted\" \\ and\nnewline");
 	cc_finding_time(f, "not_after", 0);
 	cc_finding_int(f, "n", 42);
 	cc_finding_list(f, "l");
@@ -163,7 +195,7 @@ START_TEST(test_text_escapes_control_characters)
 
 	cc_ctx_init(&ctx, "pair", 1795712400);
 	cc_report_init(&r, "pair", NULL);
-	cc_report_add(&r, "t.x", CC_CAUSE_CA_MISMATCH, CC_STATUS_FAIL, -1,
+	cc_report_add(&r, CC_CHECK_PAIR_CHAIN_INVALID, CC_STATUS_FAIL, -1,
 		      "CN=\033[2Jevil");
 	out = render(&r, &ctx, false);
 	ck_assert_ptr_null(strchr(out, '\033'));
@@ -180,6 +212,7 @@ Suite *report_suite(void)
 	Suite *s = suite_create("report");
 	TCase *tc = tcase_create("verdicts");
 
+	tcase_add_test(tc, test_registry);
 	tcase_add_loop_test(tc, test_verdict, 0, countof(verdicts));
 	tcase_add_loop_test(tc, test_root_cause, 0, countof(roots));
 	tcase_add_test(tc, test_json);

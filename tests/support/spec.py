@@ -8,6 +8,32 @@ STATUSES = {"ok", "info", "warn", "fail", "skip"}
 ROLES = {"local", "peer", "expected-peer", "ca", "peer-ca", "untrusted", "user"}
 
 
+def _registry():
+    """The check-id registry (include/cc_checkid.h): id -> (cause,
+    statuses, evidence keys).  Read from the header, the one source."""
+    import os
+    import re
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "..", "include", "cc_checkid.h")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = text[text.index("#define CC_CHECKS(X)"):text.index("clang-format on")]
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S).replace("\\\n", " ")
+    rows = {}
+    for m in re.finditer(
+            r'X\(\s*\w+,\s*"([^"]+)",\s*(\w+),\s*((?:CC_ST\(\w+\)\s*\|?\s*)+),'
+            r'\s*((?:"[^"]*"\s*)+),', text):
+        keys = "".join(re.findall(r'"([^"]*)"', m.group(4))).split()
+        rows[m.group(1)] = (m.group(2).lower().replace("_", "-"),
+                            set(x.lower() for x in
+                                re.findall(r"CC_ST\((\w+)\)", m.group(3))),
+                            set(keys))
+    return rows
+
+
+REGISTRY = _registry()
+
+
 def spec_problems(rep, code, command, unchecked):
     """doc/report.md's fixed rules, checked on one report of command; the causes
     in unchecked are ones the command never checks."""
@@ -49,6 +75,17 @@ def spec_problems(rep, code, command, unchecked):
         need(idx is None or 0 <= idx < len(certs), f"findings[{i}] index")
         if f.get("status") in ("warn", "fail"):
             need(bool(f.get("remedy")), f"findings[{i}] {f['check']} has no remedy")
+        row = REGISTRY.get(f.get("check"))
+        if not row:
+            out.append(f"{f.get('check')}: not in the registry")
+        else:
+            need(f.get("cause") == row[0],
+                 f"{f['check']}: cause {f.get('cause')}, registry {row[0]}")
+            need(f.get("status") in row[1],
+                 f"{f['check']}: status {f.get('status')} not in {sorted(row[1])}")
+            extra = set(f.get("evidence", {})) - row[2]
+            need(not extra, f"{f['check']}: evidence {sorted(extra)} not in "
+                 "the registry")
         seen.setdefault(f.get("cause"), set()).add(f.get("status"))
     causes = rep.get("causes", [])
     need([c.get("id") for c in causes] == CAUSES, "causes order")

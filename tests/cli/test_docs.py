@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The documentation says what the code does: one source per fact.
+
+usage: test_docs.py CERTCHECK
+
+- The README's check-id tables list exactly the registry's ids
+  (include/cc_checkid.h), each once.
+- Every option of every command's --help (made from the one option table in
+  certcheck/cli.c) is documented in the man page and in the README, and the
+  man page documents no option the program does not have.
+Ends with 'N passed, N failed'.
+"""
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from spec import REGISTRY  # noqa: E402
+from tally import Tally  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+COMMANDS = ("pair", "crl", "idlist", "diagnose")
+ID = r"`((?:pair|crl|idlist|identity|diagnose|validity)\.[a-z0-9.-]+)`"
+
+
+def read(*path):
+    with open(os.path.join(ROOT, *path), encoding="utf-8") as f:
+        return f.read()
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    tally = Tally()
+
+    readme = read("README.md")
+    listed = []
+    for line in readme.splitlines():
+        if line.startswith("| `"):
+            listed += re.findall(ID, line.split("|")[1])
+    dup = sorted({i for i in listed if listed.count(i) > 1})
+    tally.verdict("README: every registered check id, once", [
+        f"not in the README: {sorted(set(REGISTRY) - set(listed))}"
+    ] * bool(set(REGISTRY) - set(listed)) + [
+        f"not registered: {sorted(set(listed) - set(REGISTRY))}"
+    ] * bool(set(listed) - set(REGISTRY)) + [f"twice: {dup}"] * bool(dup))
+
+    man = read("doc", "certcheck.1").replace("\\-", "-")
+    options = set()
+    for cmd in COMMANDS:
+        out = subprocess.run([binary, cmd, "--help"], capture_output=True,
+                             text=True, check=True).stdout
+        have = set(re.findall(r"^\s+(?:-\w, )?--([a-z-]+)", out, re.M))
+        options |= have
+        probs = [f"--{o} not in the man page" for o in sorted(have)
+                 if not re.search(rf"--{o}\b", man)]
+        probs += [f"--{o} not in the README" for o in sorted(have)
+                  if f"--{o}" not in readme]
+        tally.verdict(f"{cmd} --help: every option documented", probs)
+    # an option's entry: the line after .TP
+    in_man = set(re.findall(r"^\.TP\n\.B[IR]? (?:-\w\S*\s+)?--([a-z-]+)", man,
+                            re.M))
+    tally.verdict("the man page documents only options the program has",
+                  [f"--{o}" for o in sorted(in_man - options - {"version"})])
+    return tally.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
