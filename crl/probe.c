@@ -20,7 +20,7 @@
 #include "cc_report.h"
 #include "crl_private.h"
 #include "net.h"
-#include "x509util.h"
+#include "cc_x509.h"
 
 /* A server clock this far from ours is evidence of a wrong clock. */
 #define CLOCK_SLACK 300

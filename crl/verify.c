@@ -11,7 +11,7 @@
 #include <openssl/x509v3.h>
 
 #include "crl_private.h"
-#include "x509util.h"
+#include "cc_x509.h"
 
 static const char *const reasons[] = {
 	"unspecified",	      "keyCompromise",	"cACompromise",

@@ -10,7 +10,7 @@
 #include <check.h>
 
 #include "cc_cert.h"
-#include "x509util.h"
+#include "cc_x509.h"
 
 static const struct {
 	const char *file;	/* under CC_TESTPKI_DIR */

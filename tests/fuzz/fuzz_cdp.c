@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "crl_private.h"
-#include "x509util.h"
+#include "cc_x509.h"
 
 /* Differential: a light certificate says what OpenSSL says of it. */
 static void seen(void *arg, const struct cc_certset *set, int idx,

@@ -31,7 +31,7 @@
 #include <openssl/x509v3.h>
 
 #include "cc_checks.h"
-#include "x509util.h"
+#include "cc_x509.h"
 
 /* The bounds of the search: a cross-signing cycle or a pile of same-name
  * CAs cannot make it loop or explode; reaching one is said. */

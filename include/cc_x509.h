@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x509util.h - OpenSSL helpers shared inside certcheck/ (not a module
- * boundary: only files that already use OpenSSL include it).
+ * cc_x509.h - OpenSSL helpers shared by the certificate reader, the checks
+ * and the CRL module (only files that already use OpenSSL include it).
  */
-#ifndef CC_X509UTIL_H
-#define CC_X509UTIL_H
+#ifndef CC_X509_H
+#define CC_X509_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -55,4 +55,4 @@ char *cc_embedded_nul(X509 *x);
 /* A digest as lowercase hex into out. */
 void cc_digest_hex(const unsigned char *md, unsigned int mdlen, char out[65]);
 
-#endif /* CC_X509UTIL_H */
+#endif /* CC_X509_H */

@@ -14,7 +14,7 @@
 #include <openssl/x509v3.h>
 
 #include "cc_checks.h"
-#include "x509util.h"
+#include "cc_x509.h"
 
 /* The IKE intermediate EKU of RFC 4945 (1.3.6.1.5.5.8.2.2): no NID. */
 #define OID_IKE_INTERMEDIATE "1.3.6.1.5.5.8.2.2"

@@ -21,7 +21,7 @@
 #include "cc_cert.h"
 #include "cc_idlist.h" /* for the subject's DN */
 #include "rawname.h"
-#include "x509util.h"
+#include "cc_x509.h"
 
 /* The next TLV of [p, end): its content and what follows it. */
 static bool tlv(const unsigned char **p, const unsigned char *end, int *tag,

@@ -20,7 +20,7 @@
 #include <openssl/x509v3.h>
 
 #include "cc_cert.h"
-#include "x509util.h"
+#include "cc_x509.h"
 
 /* Larger inputs are not certificates anyone hands a gateway. */
 #define CC_MAX_INPUT (16L * 1024 * 1024)

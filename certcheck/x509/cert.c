@@ -15,7 +15,7 @@
 #include <openssl/x509v3.h>
 
 #include "cc_cert.h"
-#include "x509util.h"
+#include "cc_x509.h"
 
 static const char *const role_names[] = {
 	[CC_ROLE_LOCAL] = "local",     [CC_ROLE_PEER] = "peer",
