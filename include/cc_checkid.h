@@ -21,157 +21,157 @@
 
 /* clang-format off */
 #define CC_CHECKS(X)							\
-	/* certcheck/chain.c: chains (ca-mismatch) */			\
+	/* certcheck/checks/chain.c: chains (ca-mismatch) */			\
 	X(PAIR_CHAIN_TRUSTED, "pair.chain.trusted", CA_MISMATCH, CC_ST(OK), \
-	  "side anchor chain", "certcheck/chain.c",			\
+	  "side anchor chain", "certcheck/checks/chain.c",			\
 	  "the checking side validates the other's chain")		\
 	X(PAIR_CHAIN_UNTRUSTED_ROOT, "pair.chain.untrusted-root",	\
 	  CA_MISMATCH, CC_ST(FAIL), "anchor anchor_sha256 trusted other_paths", \
-	  "certcheck/chain.c", "the chain ends at a root the side does not trust") \
+	  "certcheck/checks/chain.c", "the chain ends at a root the side does not trust") \
 	X(PAIR_CHAIN_SAME_NAME, "pair.chain.same-name-different-key",	\
 	  CA_MISMATCH, CC_ST(FAIL),					\
 	  "issuer authority_key_id trusted_key_id trusted_sha256 trusted_file " \
-	  "signature_verifies other_paths", "certcheck/chain.c",	\
+	  "signature_verifies other_paths", "certcheck/checks/chain.c",	\
 	  "a CA of the issuer's name with another key: re-created")	\
 	X(PAIR_CHAIN_ISSUER_MISSING, "pair.chain.issuer-missing",	\
 	  CA_MISMATCH, CC_ST(WARN), "issuer ca_issuers_url trusted other_paths", \
-	  "certcheck/chain.c", "the issuer is nowhere among the inputs") \
+	  "certcheck/checks/chain.c", "the issuer is nowhere among the inputs") \
 	X(PAIR_CHAIN_ROOT_MISSING, "pair.chain.root-missing", CA_MISMATCH, \
 	  CC_ST(FAIL),							\
 	  "intermediate intermediate_sha256 root root_key_id root_file " \
-	  "other_paths", "certcheck/chain.c",				\
+	  "other_paths", "certcheck/checks/chain.c",				\
 	  "a trusted intermediate without its self-signed root")	\
 	X(PAIR_CHAIN_BAD_SIGNATURE, "pair.chain.bad-signature",		\
 	  CA_MISMATCH, CC_ST(FAIL), "issuer_sha256 other_paths",	\
-	  "certcheck/chain.c", "the signature does not verify with the issuer's key") \
+	  "certcheck/checks/chain.c", "the signature does not verify with the issuer's key") \
 	X(PAIR_CHAIN_INHERITED, "pair.chain.inherited-parameters",	\
 	  CA_MISMATCH, CC_ST(WARN), "issuer_sha256 other_paths",	\
-	  "certcheck/chain.c", "an issuer's DSA key inherits its parameters") \
+	  "certcheck/checks/chain.c", "an issuer's DSA key inherits its parameters") \
 	X(PAIR_CHAIN_MALFORMED, "pair.chain.malformed-extension",	\
 	  CA_MISMATCH, CC_ST(FAIL), "extension other_paths",		\
-	  "certcheck/chain.c", "a CA's extension does not decode")	\
+	  "certcheck/checks/chain.c", "a CA's extension does not decode")	\
 	X(PAIR_CHAIN_NOT_A_CA, "pair.chain.not-a-ca", CA_MISMATCH,	\
-	  CC_ST(FAIL), "other_paths", "certcheck/chain.c",		\
+	  CC_ST(FAIL), "other_paths", "certcheck/checks/chain.c",		\
 	  "an issuer without basicConstraints CA:TRUE")			\
 	X(PAIR_CHAIN_NO_KEYCERTSIGN, "pair.chain.no-keycertsign",	\
-	  CA_MISMATCH, CC_ST(FAIL), "other_paths", "certcheck/chain.c",	\
+	  CA_MISMATCH, CC_ST(FAIL), "other_paths", "certcheck/checks/chain.c",	\
 	  "a CA whose key usage lacks keyCertSign")			\
 	X(PAIR_CHAIN_PATH_LENGTH, "pair.chain.path-length", CA_MISMATCH, \
-	  CC_ST(FAIL), "depth other_paths", "certcheck/chain.c",	\
+	  CC_ST(FAIL), "depth other_paths", "certcheck/checks/chain.c",	\
 	  "a pathLenConstraint exceeded")				\
 	X(PAIR_CHAIN_POLICY, "pair.chain.policy", CA_MISMATCH, CC_ST(FAIL), \
 	  "initial_policy_set policy_constraints other_paths",		\
-	  "certcheck/chain.c", "no acceptable certificate policy where one is required") \
+	  "certcheck/checks/chain.c", "no acceptable certificate policy where one is required") \
 	X(PAIR_CHAIN_LOOP, "pair.chain.loop", CA_MISMATCH, CC_ST(WARN),	\
-	  "issuer trusted other_paths", "certcheck/chain.c",		\
+	  "issuer trusted other_paths", "certcheck/checks/chain.c",		\
 	  "cross-signed CAs that only lead to each other")		\
 	X(PAIR_CHAIN_TOO_DEEP, "pair.chain.too-deep", CA_MISMATCH,	\
-	  CC_ST(FAIL), "max_certificates other_paths", "certcheck/chain.c", \
+	  CC_ST(FAIL), "max_certificates other_paths", "certcheck/checks/chain.c", \
 	  "no root within the depth bound")				\
 	X(PAIR_CHAIN_INVALID, "pair.chain.invalid", CA_MISMATCH,	\
-	  CC_ST(FAIL), "openssl_error depth other_paths", "certcheck/chain.c", \
+	  CC_ST(FAIL), "openssl_error depth other_paths", "certcheck/checks/chain.c", \
 	  "any other RFC 5280 path-validation failure")			\
 	X(PAIR_CHAIN_SEARCH_BOUND, "pair.chain.search-bound", CA_MISMATCH, \
-	  CC_ST(INFO), "paths_tried", "certcheck/chain.c",		\
+	  CC_ST(INFO), "paths_tried", "certcheck/checks/chain.c",		\
 	  "the path search reached a bound")				\
 	X(PAIR_CHAIN_ERROR, "pair.chain.error", CA_MISMATCH, CC_ST(SKIP), \
-	  "", "certcheck/chain.c", "the chain could not be checked")	\
+	  "", "certcheck/checks/chain.c", "the chain could not be checked")	\
 	X(PAIR_CHAIN_ANCHORS, "pair.chain.anchors", CA_MISMATCH,	\
 	  CC_ST(INFO),							\
 	  "peer_anchor peer_anchor_sha256 local_anchor local_anchor_sha256 same", \
-	  "certcheck/chain.c", "the roots both chains end at")		\
-	/* certcheck/validity.c (validity) */				\
+	  "certcheck/checks/chain.c", "the roots both chains end at")		\
+	/* certcheck/checks/validity.c (validity) */				\
 	X(VALIDITY_EXPIRED, "validity.expired", VALIDITY,		\
 	  CC_ST(FAIL) | CC_ST(INFO),					\
 	  "not_before not_after evaluated_at clock expired_seconds",	\
-	  "certcheck/validity.c", "expired at a side's time")		\
+	  "certcheck/checks/validity.c", "expired at a side's time")		\
 	X(VALIDITY_NOT_YET, "validity.not-yet-valid", VALIDITY,		\
 	  CC_ST(FAIL) | CC_ST(INFO),					\
 	  "not_before not_after evaluated_at clock ahead_seconds",	\
-	  "certcheck/validity.c", "not yet valid at a side's time")	\
+	  "certcheck/checks/validity.c", "not yet valid at a side's time")	\
 	X(VALIDITY_EXPIRING, "validity.expiring", VALIDITY, CC_ST(INFO), \
-	  "not_after evaluated_at warn_days", "certcheck/validity.c",	\
+	  "not_after evaluated_at warn_days", "certcheck/checks/validity.c",	\
 	  "expires within --warn-days")					\
 	X(VALIDITY_OK, "validity.ok", VALIDITY, CC_ST(OK),		\
-	  "local_time peer_time peer_clock", "certcheck/validity.c",	\
+	  "local_time peer_time peer_clock", "certcheck/checks/validity.c",	\
 	  "every certificate valid at the time of the side checking it") \
-	/* certcheck/usage.c (wrong-certificate, key) */		\
+	/* certcheck/checks/usage.c (wrong-certificate, key) */		\
 	X(PAIR_USAGE_CA, "pair.usage.ca-certificate", WRONG_CERTIFICATE, \
-	  CC_ST(FAIL), "ca", "certcheck/usage.c",			\
+	  CC_ST(FAIL), "ca", "certcheck/checks/usage.c",			\
 	  "a CA certificate presented as an end entity")		\
 	X(PAIR_USAGE_EMBEDDED_NUL, "pair.usage.embedded-nul",		\
-	  WRONG_CERTIFICATE, CC_ST(FAIL), "name", "certcheck/usage.c",	\
+	  WRONG_CERTIFICATE, CC_ST(FAIL), "name", "certcheck/checks/usage.c",	\
 	  "a name with a NUL byte inside")				\
 	X(PAIR_USAGE_MALFORMED, "pair.usage.malformed-extension",	\
-	  WRONG_CERTIFICATE, CC_ST(FAIL), "extension", "certcheck/usage.c", \
+	  WRONG_CERTIFICATE, CC_ST(FAIL), "extension", "certcheck/checks/usage.c", \
 	  "an extension that does not decode")				\
 	X(PAIR_USAGE_KEY_USAGE, "pair.usage.key-usage", WRONG_CERTIFICATE, \
-	  CC_ST(FAIL), "key_usage", "certcheck/usage.c",		\
+	  CC_ST(FAIL), "key_usage", "certcheck/checks/usage.c",		\
 	  "key usage without digitalSignature or nonRepudiation")	\
 	X(PAIR_USAGE_EKU, "pair.usage.eku", WRONG_CERTIFICATE, CC_ST(WARN), \
-	  "eku needs", "certcheck/usage.c",				\
+	  "eku needs", "certcheck/checks/usage.c",				\
 	  "extended key usage without what the role needs")		\
 	X(PAIR_USAGE_NO_KEY, "pair.usage.no-private-key",		\
-	  WRONG_CERTIFICATE, CC_ST(FAIL), "", "certcheck/usage.c",	\
+	  WRONG_CERTIFICATE, CC_ST(FAIL), "", "certcheck/checks/usage.c",	\
 	  "a PKCS#12 without its private key")				\
 	X(PAIR_USAGE_KEY_MISMATCH, "pair.usage.key-mismatch",		\
-	  WRONG_CERTIFICATE, CC_ST(FAIL), "", "certcheck/usage.c",	\
+	  WRONG_CERTIFICATE, CC_ST(FAIL), "", "certcheck/checks/usage.c",	\
 	  "a PKCS#12 key that is not its certificate's")		\
 	X(PAIR_USAGE_OWN, "pair.usage.own-certificate", WRONG_CERTIFICATE, \
 	  CC_ST(FAIL), "local_sha256 peer_sha256 same_certificate",	\
-	  "certcheck/usage.c", "the peer presents the gateway's certificate or key") \
+	  "certcheck/checks/usage.c", "the peer presents the gateway's certificate or key") \
 	X(PAIR_USAGE_OK, "pair.usage.ok", WRONG_CERTIFICATE, CC_ST(OK),	\
-	  "", "certcheck/usage.c", "an end entity fit for IKE")		\
+	  "", "certcheck/checks/usage.c", "an end entity fit for IKE")		\
 	X(PAIR_KEY_WEAK_KEY, "pair.key.weak-key", KEY,			\
-	  CC_ST(FAIL) | CC_ST(WARN), "key", "certcheck/usage.c",	\
+	  CC_ST(FAIL) | CC_ST(WARN), "key", "certcheck/checks/usage.c",	\
 	  "a weak or unsupported key")					\
 	X(PAIR_KEY_WEAK_SIGNATURE, "pair.key.weak-signature", KEY,	\
-	  CC_ST(FAIL) | CC_ST(WARN), "signature", "certcheck/usage.c",	\
+	  CC_ST(FAIL) | CC_ST(WARN), "signature", "certcheck/checks/usage.c",	\
 	  "a weak signature algorithm")					\
 	X(PAIR_KEY_OK, "pair.key.ok", KEY, CC_ST(OK), "key signature",	\
-	  "certcheck/usage.c", "keys and signatures fit")		\
-	/* certcheck/idmatch.c, idshadow.c, cmd_idlist.c (idlist) */	\
+	  "certcheck/checks/usage.c", "keys and signatures fit")		\
+	/* certcheck/idlist/idmatch.c, idshadow.c, cmd_idlist.c (idlist) */	\
 	X(IDLIST_MATCH, "idlist.match", IDLIST, CC_ST(OK),		\
 	  "tunnel score identity entry line landed tunnels",		\
-	  "certcheck/idmatch.c", "the certificate lands on a tunnel")	\
+	  "certcheck/idlist/idmatch.c", "the certificate lands on a tunnel")	\
 	X(IDLIST_NO_MATCH, "idlist.no-match", IDLIST, CC_ST(FAIL),	\
 	  "closest_list closest_line closest_entry differs identities",	\
-	  "certcheck/idmatch.c", "no tunnel's ID list matches")		\
+	  "certcheck/idlist/idmatch.c", "no tunnel's ID list matches")		\
 	X(IDLIST_TAKEN_EARLIER, "idlist.taken-earlier", IDLIST, CC_ST(WARN), \
-	  "tunnel by", "certcheck/idmatch.c",				\
+	  "tunnel by", "certcheck/idlist/idmatch.c",				\
 	  "an earlier tunnel takes the certificate")			\
 	X(IDLIST_SHADOWED, "idlist.shadowed", IDLIST,			\
 	  CC_ST(WARN) | CC_ST(INFO), "tunnel line by entry",		\
-	  "certcheck/idshadow.c", "a tunnel or entry no peer can reach") \
+	  "certcheck/idlist/idshadow.c", "a tunnel or entry no peer can reach") \
 	X(IDLIST_DUPLICATE, "idlist.duplicate", IDLIST, CC_ST(INFO), "line", \
-	  "certcheck/idmatch.c", "an entry given twice")		\
+	  "certcheck/idlist/idmatch.c", "an entry given twice")		\
 	X(IDLIST_UNUSED, "idlist.unused", IDLIST, CC_ST(INFO), "line",	\
-	  "certcheck/idmatch.c", "an entry no given certificate uses")	\
+	  "certcheck/idlist/idmatch.c", "an entry no given certificate uses")	\
 	X(IDLIST_EMBEDDED_NUL, "idlist.embedded-nul", IDLIST, CC_ST(INFO), \
-	  "identity", "certcheck/idmatch.c",				\
+	  "identity", "certcheck/idlist/idmatch.c",				\
 	  "an identity with a NUL byte: no candidate")			\
 	X(IDLIST_UNREADABLE, "idlist.unreadable", IDLIST, CC_ST(SKIP),	\
-	  "file", "certcheck/cmd_idlist.c", "a file or directory not read") \
+	  "file", "certcheck/cli/cmd_idlist.c", "a file or directory not read") \
 	X(IDLIST_READ_ONCE, "idlist.read-once", IDLIST, CC_ST(INFO),	\
-	  "files", "certcheck/cmd_idlist.c",				\
+	  "files", "certcheck/cli/cmd_idlist.c",				\
 	  "files reached through two links, read once")			\
-	/* certcheck/idmatch.c, cmd_diagnose.c (identity) */		\
+	/* certcheck/idlist/idmatch.c, cmd_diagnose.c (identity) */		\
 	X(IDENTITY_CONTAINED, "identity.contained", IDENTITY, CC_ST(OK), \
-	  "identity certificate_identities", "certcheck/idmatch.c",	\
+	  "identity certificate_identities", "certcheck/idlist/idmatch.c",	\
 	  "the IKE identity is in the certificate")			\
 	X(IDENTITY_NOT_CONTAINED, "identity.not-contained", IDENTITY,	\
 	  CC_ST(FAIL), "identity certificate_identities",		\
-	  "certcheck/idmatch.c", "the IKE identity is not in the certificate") \
-	/* certcheck/cmd_diagnose.c */					\
+	  "certcheck/idlist/idmatch.c", "the IKE identity is not in the certificate") \
+	/* certcheck/cli/cmd_diagnose.c */					\
 	X(DIAGNOSE_EXPECTED_PEER, "diagnose.expected-peer",		\
 	  WRONG_CERTIFICATE, CC_ST(OK) | CC_ST(FAIL),			\
 	  "presented_subject presented_serial presented_sha256 "	\
 	  "expected_subject expected_serial expected_sha256",		\
-	  "certcheck/cmd_diagnose.c", "the certificate issued for the peer") \
+	  "certcheck/cli/cmd_diagnose.c", "the certificate issued for the peer") \
 	X(DIAGNOSE_CLOCK, "diagnose.clock", VALIDITY, CC_ST(INFO), "clocks", \
-	  "certcheck/cmd_diagnose.c", "every clock the checks saw")	\
+	  "certcheck/cli/cmd_diagnose.c", "every clock the checks saw")	\
 	X(DIAGNOSE_PSK, "diagnose.psk", CA_MISMATCH, CC_ST(INFO), "",	\
-	  "certcheck/cmd_diagnose.c", "the field guide's advice when nothing is found") \
+	  "certcheck/cli/cmd_diagnose.c", "the field guide's advice when nothing is found") \
 	/* crl/ (crl-unreachable, revoked, validity) */			\
 	X(CRL_DNS, "crl.dns", CRL_UNREACHABLE, CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), \
 	  "url step ms note", "crl/findings.c", "a CDP host not resolved") \
@@ -236,7 +236,7 @@
 	  CC_ST(FAIL), "signer_sha256", "crl/probe.c",			\
 	  "the CRL's separate signer is revoked")			\
 	X(CRL_PROXY_IGNORED, "crl.proxy-ignored", CRL_UNREACHABLE,	\
-	  CC_ST(INFO), "variable", "certcheck/cmd_crl.c",		\
+	  CC_ST(INFO), "variable", "certcheck/cli/cmd_crl.c",		\
 	  "a proxy variable set and not used")				\
 	X(CRL_REVOKED, "crl.revoked", REVOKED, CC_ST(FAIL),		\
 	  "serial revoked_at reason source", "crl/findings.c",		\

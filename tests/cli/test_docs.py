@@ -7,7 +7,7 @@ usage: test_docs.py CERTCHECK
 - The README's check-id tables list exactly the registry's ids
   (include/cc_checkid.h), each once.
 - Every option of every command's --help (made from the one option table in
-  certcheck/cli.c) is documented in the man page and in the README, and the
+  certcheck/cli/cli.c) is documented in the man page and in the README, and the
   man page documents no option the program does not have.
 Ends with 'N passed, N failed'.
 """
@@ -45,6 +45,18 @@ def main():
     ] * bool(set(REGISTRY) - set(listed)) + [
         f"not registered: {sorted(set(listed) - set(REGISTRY))}"
     ] * bool(set(listed) - set(REGISTRY)) + [f"twice: {dup}"] * bool(dup))
+
+    # each row names the file that produces its id, and that file does
+    header = read("include", "cc_checkid.h")
+    header = header[header.index("#define CC_CHECKS(X)"):]
+    rows = re.findall(r'X\((\w+), "[^"]+",.*?"((?:certcheck|crl)/[\w/]+\.c)"',
+                      header, re.S)
+    tally.verdict("every registry row names the file that produces it", [
+        f"{name}: {path}" for name, path in rows
+        if not os.path.exists(os.path.join(ROOT, path)) or
+        f"CC_CHECK_{name}" not in read(path)] + (
+        [] if len(rows) == len(REGISTRY) else
+        [f"{len(rows)} rows with a file, {len(REGISTRY)} ids"]))
 
     man = read("doc", "certcheck.1").replace("\\-", "-")
     options = set()
