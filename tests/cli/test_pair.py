@@ -345,6 +345,18 @@ def main():
             probs.append(f"stderr {err!r} does not name {part!r} in one line")
         verdict(f"exit 2: {name}", probs)
 
+    # a certificate file over the size limit says so, and the limit
+    big = os.path.join(scratch_dir("certcheck-big-"), "bundle.pem")
+    with open(os.path.join(pki, "healthy", "alice.pem"), "rb") as f:
+        one = f.read()
+    with open(big, "wb") as f:
+        f.write(one * (17 * 1024 * 1024 // len(one) + 1))
+    rc, out, err = run(binary, os.path.join(pki, "healthy"),
+                       BASE + ["--peer", big])
+    verdict("exit 2: a file over the size limit", [] if rc == 2 and not out
+            and "over the size limit of 16 MiB" in err and big in err
+            else [f"exit {rc}, {err!r}"])
+
     # a subject with terminal escapes cannot drive the terminal
     rc, out, _ = run(binary, os.path.join(pki, "hostile"), BASE + PEER)
     verdict("terminal escapes in a subject are escaped",
