@@ -167,9 +167,9 @@
 	  WRONG_CERTIFICATE, CC_ST(OK) | CC_ST(FAIL),			\
 	  "presented_subject presented_serial presented_sha256 "	\
 	  "expected_subject expected_serial expected_sha256",		\
-	  "certcheck/cli/cmd_diagnose.c", "the certificate issued for the peer") \
+	  "certcheck/checks/expected.c", "the certificate issued for the peer") \
 	X(DIAGNOSE_CLOCK, "diagnose.clock", VALIDITY, CC_ST(INFO), "clocks", \
-	  "certcheck/cli/cmd_diagnose.c", "every clock the checks saw")	\
+	  "certcheck/checks/clock.c", "every clock the checks saw")	\
 	X(DIAGNOSE_PSK, "diagnose.psk", CA_MISMATCH, CC_ST(INFO), "",	\
 	  "certcheck/cli/cmd_diagnose.c", "the field guide's advice when nothing is found") \
 	/* crl/ (crl-unreachable, revoked, validity) */			\

@@ -92,4 +92,18 @@ void cc_check_pair(const struct cc_ctx *ctx, struct cc_report *r,
 		   const struct cc_certset *set, int local, int peer,
 		   struct cc_chain chains[2]);
 
+/* --expect-peer: the certificate issued for the peer (set->cert[expected])
+ * against the one presented (cause wrong-certificate): another user's,
+ * another CA's, an older one. */
+void cc_check_expected_peer(struct cc_report *r, const struct cc_certset *set,
+			    int peer, int expected);
+
+/*
+ * One diagnose.clock finding (info) from the findings already in r and
+ * the peer's clock: every clock involved and how far it is off.  Run
+ * after the other checks; nothing when no clock was seen off and no peer
+ * clock was given.
+ */
+void cc_check_clocks(const struct cc_ctx *ctx, struct cc_report *r);
+
 #endif /* CC_CHECKS_H */

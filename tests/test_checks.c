@@ -103,12 +103,62 @@ START_TEST(test_case)
 }
 END_TEST
 
+/* --expect-peer, now a check of the core: the same certificate, another
+ * CA's of the same name, another user's. */
+static const struct {
+	const char *presented, *expected;
+	enum cc_status st;
+	const char *says;
+} expects[] = {
+	{ "healthy/alice.pem", "healthy/alice.pem", CC_STATUS_OK, "issued for it" },
+	{ "different-roots/alice.pem", "healthy/alice.pem", CC_STATUS_FAIL,
+	  "from another CA" },
+	{ "healthy/gw.pem", "healthy/alice.pem", CC_STATUS_FAIL,
+	  "another user's" },
+};
+
+START_TEST(test_expected_peer)
+{
+	struct cc_certset set;
+	struct cc_report r;
+	struct cc_ctx ctx;
+	struct cc_secret none = { NULL, 0 };
+	char path[4096];
+	int peer, expected;
+
+	cc_ctx_init(&ctx, "test", 1780315200);
+	cc_certset_init(&set);
+	cc_report_init(&r, "diagnose", &set);
+	snprintf(path, sizeof(path), "%s/%s", CC_TESTPKI_DIR,
+		 expects[_i].presented);
+	ck_assert_int_eq(cc_certset_load(&ctx, &set, path, CC_ROLE_PEER, &none,
+					 &peer),
+			 CC_SUCCESS);
+	snprintf(path, sizeof(path), "%s/%s", CC_TESTPKI_DIR,
+		 expects[_i].expected);
+	ck_assert_int_eq(cc_certset_load(&ctx, &set, path,
+					 CC_ROLE_EXPECTED_PEER, &none,
+					 &expected),
+			 CC_SUCCESS);
+	cc_check_expected_peer(&r, &set, peer, expected);
+	ck_assert_uint_eq(r.nfindings, 1);
+	ck_assert_str_eq(r.findings[0]->check, "diagnose.expected-peer");
+	ck_assert_int_eq(r.findings[0]->cause, CC_CAUSE_WRONG_CERTIFICATE);
+	ck_assert_int_eq(r.findings[0]->status, expects[_i].st);
+	ck_assert_msg(strstr(r.findings[0]->message, expects[_i].says),
+		      "%s", r.findings[0]->message);
+	cc_report_release(&r);
+	cc_certset_release(&set);
+}
+END_TEST
+
 Suite *checks_suite(void)
 {
 	Suite *s = suite_create("checks");
 	TCase *tc = tcase_create("usage-and-keys");
 
 	tcase_add_loop_test(tc, test_case, 0, countof(cases));
+	tcase_add_loop_test(tc, test_expected_peer, 0, countof(expects));
 	suite_add_tcase(s, tc);
 	return s;
 }
