@@ -67,8 +67,10 @@ bool net_parse_url(const char *url, struct net_job *j, char *why, size_t len)
 	char *scheme = NULL, *host = NULL, *port = NULL;
 	bool ok = false;
 
-	if (!h)
-		return snprintf(why, len, "out of memory"), false;
+	if (!h) {
+		snprintf(why, len, "out of memory");
+		return false;
+	}
 	if (curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME)) {
 		snprintf(why, len, "not a valid URL");
 		goto out;

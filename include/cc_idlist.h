@@ -203,16 +203,6 @@ struct cc_idresults {
 	size_t nshadow;
 };
 
-/*
- * Matches every USER certificate of set against conf (tunnels whose remote
- * contains from when from is not NULL; peer_id, when not NULL, the only
- * candidate, and also checked as contained), fills res and adds the
- * idlist and identity findings to r.
- */
-void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
-		     const struct cc_certset *set,
-		     const struct cc_iprange *from, const struct cc_id *peer_id,
-		     struct cc_report *r, struct cc_idresults *res);
 void cc_idresults_release(struct cc_idresults *res);
 
 /* The same one certificate at a time, for streamed inputs: new (the

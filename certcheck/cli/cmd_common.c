@@ -35,21 +35,20 @@ int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
 		.quiet = args->quiet,
 	};
 	struct winsize ws;
+	bool written = true;
 
 	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
 	    ws.ws_col >= 40)
 		o.width = ws.ws_col;
 
-	if (args->json && !args->quiet) {
-		if (!cc_report_write_json(r, ctx, stdout))
-			return cc_fail(ctx, CC_EINTERNAL,
-				       "cannot write the report"),
-			       2;
-	} else {
+	if (args->json && !args->quiet)
+		written = cc_report_write_json(r, ctx, stdout);
+	else
 		cc_report_write_text(r, ctx, &o, stdout);
+	if (!written || fflush(stdout) != 0 || ferror(stdout)) {
+		cc_fail(ctx, CC_EINTERNAL, "cannot write the report");
+		return 2;
 	}
-	if (fflush(stdout) != 0 || ferror(stdout))
-		return cc_fail(ctx, CC_EINTERNAL, "cannot write the report"), 2;
 	return cc_report_exit_code(r);
 }
 

@@ -305,7 +305,6 @@ static void report_match(const struct cc_idconf *conf,
 			 const struct cc_idset *ids, struct cc_match *m)
 {
 	const struct cc_cert *c = set->cert[m->cert];
-	const struct cc_tunnel *t = NULL;
 	struct cc_finding *f;
 
 	if (m->tunnel < 0) {
@@ -346,7 +345,6 @@ static void report_match(const struct cc_idconf *conf,
 	}
 	/* a landing is said once for all, at the end (landed()): the
 	 * matches member has every one */
-	(void)t;
 }
 
 /* The ok finding of the landings: the one certificate's in full, or how
@@ -624,27 +622,6 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 	free(k->landed);
 	free(k->off);
 	free(k);
-}
-
-/* See header */
-void cc_idlist_check(const struct cc_ctx *ctx, const struct cc_idconf *conf,
-		     const struct cc_certset *set,
-		     const struct cc_iprange *from, const struct cc_id *peer_id,
-		     struct cc_report *r, struct cc_idresults *res)
-{
-	struct cc_idcheck *k = cc_idcheck_new(conf, from, peer_id, false, r, res);
-
-	(void)ctx;
-	for (size_t i = 0; i < set->n; i++) {
-		struct cc_idset ids;
-
-		if (set->cert[i]->role != CC_ROLE_USER)
-			continue;
-		cc_idset_from_cert(set->cert[i], &ids);
-		cc_idcheck_cert(k, set, (int)i, &ids);
-		cc_idset_release(&ids);
-	}
-	cc_idcheck_finish(k);
 }
 
 /* See header */
