@@ -353,7 +353,8 @@ static void signer_revoked(struct cc_ctx *ctx, struct cc_report *r,
 			  ctx->now, NULL, &jd);
 		if (!jd.revoked)
 			continue;
-		f = cc_report_add(r, CC_CHECK_CRL_SIGNER_REVOKED, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_CRL_SIGNER_REVOKED,
+				  CC_STATUS_FAIL,
 				  s->cert,
 				  "the CRL of '%s' is signed by '%s', whose own "
 				  "certificate is revoked: it cannot be used",

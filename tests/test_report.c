@@ -70,7 +70,8 @@ START_TEST(test_verdict)
 
 	cc_report_init(&r, "pair", NULL);
 	for (int k = 0; verdicts[_i].st[k] != END; k++)
-		cc_report_add(&r, of_cause(CC_CAUSE_VALIDITY), verdicts[_i].st[k],
+		cc_report_add(&r, of_cause(CC_CAUSE_VALIDITY),
+			      verdicts[_i].st[k],
 			      -1, "finding %d", k);
 	/* another cause's failure never moves this one */
 	cc_report_add(&r, of_cause(CC_CAUSE_KEY), CC_STATUS_FAIL, -1, "other");
@@ -146,7 +147,8 @@ START_TEST(test_json)
 	ctx.peer_skew = -7200;
 	ctx.peer_now = ctx.now - 7200;
 	cc_report_init(&r, "pair", NULL);
-	f = cc_report_add(&r, CC_CHECK_VALIDITY_EXPIRED, CC_STATUS_FAIL, -1, "\"quoted\" \\ and\nnewline");
+	f = cc_report_add(&r, CC_CHECK_VALIDITY_EXPIRED, CC_STATUS_FAIL, -1,
+			  "\"quoted\" \\ and\nnewline");
 	cc_finding_time(f, "not_after", 0);
 	cc_finding_int(f, "n", 42);
 	cc_finding_list(f, "l");

@@ -557,14 +557,16 @@ static struct cc_finding *report_same_name(struct cc_report *r,
 	struct cc_finding *f;
 
 	if (c->self_signed)
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SAME_NAME, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SAME_NAME,
+				  CC_STATUS_FAIL, cert,
 				  "the %s chain ends at the root '%s', but the "
 				  "root of that name the %s trusts has another "
 				  "key: the CA was re-created with the same name",
 				  whose(checker), c->subject,
 				  cc_side_who(checker));
 	else
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SAME_NAME, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SAME_NAME,
+				  CC_STATUS_FAIL, cert,
 				  "'%s' was issued by a CA named '%s', but the "
 				  "%s's CA of that name has another key: the CA "
 				  "was re-created with the same name",
@@ -691,7 +693,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 	case ERR_OTHER_KEY:
 		return report_same_name(r, set, cert, e->other, checker);
 	case ERR_INHERITED:
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_INHERITED, CC_STATUS_WARN, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_INHERITED,
+				  CC_STATUS_WARN, cert,
 				  "the signature on '%s' cannot be checked: the "
 				  "DSA key of its issuer '%s' inherits its "
 				  "parameters from that CA's own issuer (RFC "
@@ -708,7 +711,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 		char ext[80];
 
 		cc_malformed_extension(c->x509, ext, sizeof(ext));
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_MALFORMED, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_MALFORMED,
+				  CC_STATUS_FAIL, cert,
 				  "the CA '%s' of the %s chain has an extension "
 				  "that does not decode: %s; implementations "
 				  "that decode it refuse the chain",
@@ -762,7 +766,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 			return report_root_missing(r, s, inter, -1);
 		if (c && (other = same_name_other_key(set, c->x509, checker)) >= 0)
 			return report_same_name(r, set, cert, other, checker);
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ISSUER_MISSING, CC_STATUS_WARN, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ISSUER_MISSING,
+				  CC_STATUS_WARN, cert,
 				  "the issuer '%s' of '%s' is not among the "
 				  "inputs: either an intermediate certificate "
 				  "is missing (the peer may still send it in "
@@ -790,7 +795,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 		    trusted_by(set, (size_t)other, checker))
 			/* a re-created root: same name, another key */
 			return report_same_name(r, set, cert, other, checker);
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_UNTRUSTED_ROOT, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_UNTRUSTED_ROOT,
+				  CC_STATUS_FAIL, cert,
 				  "the %s certificate chain ends at '%s', which "
 				  "the %s does not trust",
 				  whose(checker), subj, who);
@@ -807,7 +813,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 		int up = (size_t)e->depth + 1 < p->n ? p->idx[e->depth + 1] : -1;
 		const struct cc_cert *ca = up >= 0 ? set->cert[up] : NULL;
 
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_BAD_SIGNATURE, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_BAD_SIGNATURE,
+				  CC_STATUS_FAIL, cert,
 				  "the signature on '%s' does not verify with "
 				  "the key of '%s', although the key "
 				  "identifiers match: the certificate is "
@@ -831,7 +838,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  subj);
 		return f;
 	case X509_V_ERR_KEYUSAGE_NO_CERTSIGN:
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_NO_KEYCERTSIGN, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_NO_KEYCERTSIGN,
+				  CC_STATUS_FAIL, cert,
 				  "the CA '%s' has a key usage without "
 				  "keyCertSign, so it may not sign certificates",
 				  subj);
@@ -840,7 +848,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  subj);
 		return f;
 	case X509_V_ERR_PATH_LENGTH_EXCEEDED:
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_PATH_LENGTH, CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_PATH_LENGTH,
+				  CC_STATUS_FAIL, cert,
 				  "the %s chain is longer than the path length "
 				  "constraint of '%s' allows",
 				  whose(checker), subj);
@@ -1025,7 +1034,8 @@ void cc_check_chain(const struct cc_ctx *ctx, struct cc_report *r,
 				describe_path(first, &s, &s.paths[i]);
 	}
 	if (s.capped_paths || s.capped_depth) {
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SEARCH_BOUND, CC_STATUS_INFO, leaf,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SEARCH_BOUND,
+				  CC_STATUS_INFO, leaf,
 				  "the search for the %s chain stopped at its "
 				  "bound (%s): more candidate paths exist than "
 				  "were tried",

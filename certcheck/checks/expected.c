@@ -16,7 +16,8 @@ void cc_check_expected_peer(struct cc_report *r, const struct cc_certset *set,
 	const char *what;
 
 	if (!strcmp(p->sha256, e->sha256)) {
-		cc_report_add(r, CC_CHECK_DIAGNOSE_EXPECTED_PEER, CC_STATUS_OK, peer,
+		cc_report_add(r, CC_CHECK_DIAGNOSE_EXPECTED_PEER, CC_STATUS_OK,
+			      peer,
 			      "the peer presents the certificate issued for it "
 			      "('%s', serial %s)",
 			      p->subject, p->serial);
@@ -31,7 +32,8 @@ void cc_check_expected_peer(struct cc_report *r, const struct cc_certset *set,
 		       "issued last)";
 	else
 		what = "another certificate of the same name";
-	f = cc_report_add(r, CC_CHECK_DIAGNOSE_EXPECTED_PEER, CC_STATUS_FAIL, peer,
+	f = cc_report_add(r, CC_CHECK_DIAGNOSE_EXPECTED_PEER, CC_STATUS_FAIL,
+			  peer,
 			  "the peer presents %s: '%s' (serial %s, from '%s'), "
 			  "not '%s' (serial %s, from '%s')",
 			  what, p->subject, p->serial, p->issuer, e->subject,

@@ -147,7 +147,8 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 		ok = false;
 	}
 	if ((nul = cc_embedded_nul(c->x509)) != NULL) {
-		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_EMBEDDED_NUL, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_EMBEDDED_NUL,
+				  CC_STATUS_FAIL,
 				  leaf,
 				  "the %s certificate '%s' has a name with a NUL "
 				  "byte inside (%s): a name that reads as "
@@ -162,7 +163,8 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 		ok = false;
 	}
 	if (cc_malformed_extension(c->x509, ext, sizeof(ext))) {
-		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_MALFORMED, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_MALFORMED,
+				  CC_STATUS_FAIL,
 				  leaf,
 				  "the %s certificate '%s' has an extension that "
 				  "does not decode: %s; implementations that "
@@ -176,7 +178,8 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 	} else if (!c->is_ca && (flags & EXFLAG_KUSAGE) &&
 	    !(X509_get_key_usage(c->x509) &
 	      (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION))) {
-		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_KEY_USAGE, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_KEY_USAGE,
+				  CC_STATUS_FAIL,
 				  leaf,
 				  "the %s certificate '%s' has a key usage "
 				  "without digitalSignature (and without "
@@ -203,7 +206,8 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 	} else if (c->format == CC_FMT_PKCS12 &&
 		   !X509_check_private_key(c->x509, c->key)) {
 		ERR_clear_error();
-		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_KEY_MISMATCH, CC_STATUS_FAIL,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_KEY_MISMATCH,
+				  CC_STATUS_FAIL,
 				  leaf,
 				  "the private key in '%s' does not belong to "
 				  "its certificate '%s'",

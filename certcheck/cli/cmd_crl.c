@@ -22,7 +22,8 @@ static void proxy_environment(struct cc_report *r, const struct cc_args *a)
 	for (size_t i = 0; i < countof(vars); i++) {
 		if (!getenv(vars[i]) || !*getenv(vars[i]))
 			continue;
-		f = cc_report_add(r, CC_CHECK_CRL_PROXY_IGNORED, CC_STATUS_INFO, -1,
+		f = cc_report_add(r, CC_CHECK_CRL_PROXY_IGNORED, CC_STATUS_INFO,
+				  -1,
 				  "%s is set here, but the gateway will not use "
 				  "a proxy: certcheck fetches directly, as the "
 				  "gateway does (use --proxy if the gateway "

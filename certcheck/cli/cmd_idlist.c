@@ -49,7 +49,8 @@ static bool seen_before(struct feed *fd, const struct stat *st)
  * a stderr line, the rest still read. */
 static void skipped(struct cc_report *r, const char *path, const char *why)
 {
-	struct cc_finding *f = cc_report_add(r, CC_CHECK_IDLIST_UNREADABLE, CC_STATUS_SKIP,
+	struct cc_finding *f = cc_report_add(r, CC_CHECK_IDLIST_UNREADABLE,
+					     CC_STATUS_SKIP,
 					     -1, "'%s': %s", path, why);
 
 	cc_finding_str(f, "file", "%s", path);

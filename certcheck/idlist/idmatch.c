@@ -605,7 +605,8 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 				}
 			if (!k->matched[k->off[l] + e] &&
 			    !k->landed[k->off[l] + e] && k->res->nmatch) {
-				f = cc_report_add(k->r, CC_CHECK_IDLIST_UNUSED, CC_STATUS_INFO,
+				f = cc_report_add(k->r, CC_CHECK_IDLIST_UNUSED,
+						  CC_STATUS_INFO,
 						  -1,
 						  "no given certificate matches "
 						  "'%s' (list %s, line %d)",
