@@ -1,97 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * chain.c - CA commonality (cause ca-mismatch): every candidate path from
- * an end entity up through the certificates among the inputs, each
- * validated by OpenSSL, and why the best of them breaks when none holds.
- *
- * The search is strongSwan's rather than OpenSSL's: OpenSSL's builder
- * takes one issuer per step and never backtracks, so a CA re-keyed under
- * the same name, a cross-signed CA or an intermediate issued by two roots
- * can hide a valid path.  strongSwan's credential manager tries every
- * candidate issuer (libstrongswan/credentials/credential_manager.c,
- * verify_trust_chain(): the loop over create_cert_enumerator() for the
- * issuer's subject) and accepts only a self-signed CA as the trust anchor
- * (the same file, "no issuer certificate found" once the trusted
- * intermediate's issuer is missing).  So here: depth-first over every
- * certificate named like the issuer, bounded (PATH_CERTS_MAX certificates,
- * PATHS_MAX paths), each path handed to X509_verify_cert() with exactly
- * its certificates, its top as the only trust anchor, so that OpenSSL's
- * RFC 5280 checks (signatures, basic constraints, key usage, path length,
- * name constraints, policies) run on that path and no other.
- *
- * Time is not judged here (X509_V_FLAG_NO_CHECK_TIME): an expired CA whose
- * signatures verify is a validity problem, not a CA mismatch (doc/report.md).
+ * chain.c - CA commonality (cause ca-mismatch): the chain of each side as
+ * the other validates it.  The candidate paths are paths.c's; here, what
+ * they mean: the valid one, or why the best failed one breaks (in IKE's
+ * terms: a re-created CA, a missing intermediate or root, an untrusted
+ * root, a CA that may not issue), with every other path as evidence.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/err.h>
-#include <openssl/objects.h>
 #include <openssl/x509.h>
-#include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
-#include "cc_checks.h"
 #include "cc_x509.h"
-
-/* The bounds of the search: a cross-signing cycle or a pile of same-name
- * CAs cannot make it loop or explode; reaching one is said. */
-#define PATH_CERTS_MAX 8
-#define PATHS_MAX 64
-
-/* Errors of our own beside OpenSSL's X509_V_ERR_* (all positive). */
-enum {
-	ERR_OTHER_KEY = -1,	 /* certificates of the issuer's name are
-				    there, none with the key that signed */
-	ERR_DEPTH = -2,		 /* PATH_CERTS_MAX reached */
-	ERR_INHERITED = -3,	 /* the issuer's DSA key inherits its
-				    parameters: OpenSSL cannot use it */
-	ERR_MALFORMED = -4,	 /* a CA's extension does not decode */
-	ERR_REFUSED = -5,	 /* OpenSSL would not use the issuer there */
-	ERR_LOOP = -6,		 /* every issuer found is on the path already */
-};
-
-/* One error on a path. */
-struct verr {
-	int code;
-	int depth;
-	int cert;  /* index into the set, or -1 */
-	int other; /* ERR_OTHER_KEY: the certificate of that name */
-};
-
-struct verrs {
-	struct verr e[16];
-	size_t n;
-};
-
-/* How a path ends. */
-enum path_end {
-	END_ANCHOR,	/* a self-signed CA the checker trusts */
-	END_ROOT,	/* a self-signed CA it does not trust */
-	END_MISSING,	/* the top's issuer is nowhere among the inputs */
-	END_OTHER_KEY,	/* the issuer's name is there, its key is not */
-	END_DEPTH,	/* PATH_CERTS_MAX reached */
-	END_LOOP,	/* the issuers found are all on the path already */
-};
-
-struct path {
-	int idx[PATH_CERTS_MAX];
-	size_t n;
-	enum path_end end;
-	int other;	   /* END_OTHER_KEY: the certificate of that name */
-	struct verrs errs; /* OpenSSL's and ours, lowest depth first */
-	int reach;	   /* certificates validated upward from the leaf */
-};
-
-struct search {
-	const struct cc_ctx *ctx;
-	const struct cc_certset *set;
-	enum cc_side checker;
-	STACK_OF(ASN1_OBJECT) *policies; /* the initial policy set */
-	struct path *paths;
-	size_t n;
-	struct path cur;
-	bool capped_paths, capped_depth, oom;
-};
+#include "paths.h"
 
 /* See header */
 const char *cc_side_who(enum cc_side s)
@@ -117,44 +40,14 @@ static const char *whose(enum cc_side checker)
 	return checker == CC_SIDE_LOCAL ? "peer's" : "gateway's";
 }
 
-static bool trusted_by(const struct cc_certset *set, size_t i,
-		       enum cc_side checker)
-{
-	enum cc_role r = set->cert[i]->role;
-	bool has_peer_ca = false;
-
-	if (checker == CC_SIDE_LOCAL)
-		return r == CC_ROLE_CA;
-	for (size_t j = 0; j < set->n && !has_peer_ca; j++)
-		has_peer_ca = set->cert[j]->role == CC_ROLE_PEER_CA;
-	return r == (has_peer_ca ? CC_ROLE_PEER_CA : CC_ROLE_CA);
-}
-
-/* Trusted as itself or as the same certificate given again elsewhere. */
-static bool trusted_any(const struct cc_certset *set, size_t i,
-			enum cc_side checker)
-{
-	for (size_t j = 0; j < set->n; j++)
-		if ((j == i || !strcmp(set->cert[j]->sha256,
-				       set->cert[i]->sha256)) &&
-		    trusted_by(set, j, checker))
-			return true;
-	return false;
-}
-
-static bool chain_material(enum cc_role r)
-{
-	return r == CC_ROLE_CA || r == CC_ROLE_PEER_CA ||
-	       r == CC_ROLE_UNTRUSTED;
-}
-
 /* Lists the subjects the checker trusts as evidence "trusted". */
-static void list_trusted(struct cc_finding *f, const struct cc_certset *set,
-			 enum cc_side checker)
+static void list_trusted(struct cc_finding *f, const struct search *s)
 {
+	const struct cc_certset *set = s->set;
+
 	cc_finding_list(f, "trusted");
 	for (size_t i = 0; i < set->n; i++)
-		if (trusted_by(set, i, checker))
+		if (s->trusted[i])
 			cc_finding_list_add(f, "%s", set->cert[i]->subject);
 }
 
@@ -189,9 +82,9 @@ static char *ca_issuers_url(X509 *x)
 
 /* A certificate of the set named like x's issuer whose key did not sign x:
  * the same-name-different-key CA.  Prefers one the checker trusts. */
-static int same_name_other_key(const struct cc_certset *set, X509 *x,
-			       enum cc_side checker)
+static int same_name_other_key(const struct search *s, X509 *x)
 {
+	const struct cc_certset *set = s->set;
 	const ASN1_OCTET_STRING *akid = X509_get0_authority_key_id(x);
 	int found = -1;
 
@@ -209,341 +102,11 @@ static int same_name_other_key(const struct cc_certset *set, X509 *x,
 		ERR_clear_error();
 		if (akid && skid && !ASN1_OCTET_STRING_cmp(akid, skid))
 			continue; /* the key ids agree: a bad signature */
-		if (found < 0 || trusted_by(set, i, checker))
+		if (found < 0 || s->trusted[i])
 			found = (int)i;
 	}
 	ERR_clear_error();
 	return found;
-}
-
-/* ------------------------------------------------------------------ */
-/* The search                                                          */
-
-static bool on_path(const struct path *p, int i)
-{
-	for (size_t k = 0; k < p->n; k++)
-		if (p->idx[k] == i)
-			return true;
-	return false;
-}
-
-static void add_err(struct verrs *v, int code, int depth, int cert, int other)
-{
-	for (size_t i = 0; i < v->n; i++)
-		if (v->e[i].code == code && v->e[i].depth == depth)
-			return;
-	if (v->n < countof(v->e))
-		v->e[v->n++] = (struct verr){ code, depth, cert, other };
-}
-
-/* Collects every error, and carries on so that the whole path is seen. */
-static int verify_cb(int ok, X509_STORE_CTX *sctx)
-{
-	struct path *p = X509_STORE_CTX_get_app_data(sctx);
-	int code = X509_STORE_CTX_get_error(sctx);
-	int depth = X509_STORE_CTX_get_error_depth(sctx);
-	X509 *x = X509_STORE_CTX_get_current_cert(sctx);
-
-	if (ok)
-		return 1;
-	/* "unable to verify the first certificate" follows "unable to get
-	 * the issuer": one missing issuer, said once */
-	if (code == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE ||
-	    code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT)
-		code = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
-	/* a CA:TRUE certificate that is "not a CA" lacks keyCertSign */
-	if (code == X509_V_ERR_INVALID_CA && x &&
-	    (X509_get_extension_flags(x) & EXFLAG_CA))
-		code = X509_V_ERR_KEYUSAGE_NO_CERTSIGN;
-	/* the policy errors name no certificate: the path as a whole */
-	if (!x || depth < 0 || (size_t)depth >= p->n)
-		depth = 0;
-	add_err(&p->errs, code, depth, p->idx[depth], -1);
-	return 1;
-}
-
-/* Sets the policy inputs of RFC 5280 6.1.1 on one validation. */
-static bool set_policy(const struct search *s, X509_STORE_CTX *sctx)
-{
-	X509_VERIFY_PARAM *vp = X509_STORE_CTX_get0_param(sctx);
-	unsigned long fl = X509_V_FLAG_NO_CHECK_TIME | X509_V_FLAG_POLICY_CHECK;
-
-	if (s->ctx->explicit_policy)
-		fl |= X509_V_FLAG_EXPLICIT_POLICY;
-	if (s->ctx->inhibit_mapping)
-		fl |= X509_V_FLAG_INHIBIT_MAP;
-	if (s->ctx->inhibit_any)
-		fl |= X509_V_FLAG_INHIBIT_ANY;
-	X509_STORE_CTX_set_flags(sctx, fl);
-	return X509_VERIFY_PARAM_set1_policies(vp, s->policies);
-}
-
-/*
- * OpenSSL's judgement of path p alone: its top is the only trust anchor
- * (a partial chain when the top is not self-signed, whose own issuer is
- * then judged by how the path ends), its middle the only intermediates.
- */
-static void verify_path(struct search *s, struct path *p)
-{
-	X509_STORE *store = X509_STORE_new();
-	X509_STORE_CTX *sctx = X509_STORE_CTX_new();
-	STACK_OF(X509) *mid = sk_X509_new_null();
-	STACK_OF(X509) *top = sk_X509_new_null();
-	const struct cc_cert *t = s->set->cert[p->idx[p->n - 1]];
-	bool ok = store && sctx && mid && top;
-
-	for (size_t k = 1; ok && k + 1 < p->n; k++)
-		ok = sk_X509_push(mid, s->set->cert[p->idx[k]]->x509) > 0;
-	ok = ok && sk_X509_push(top, t->x509) > 0 &&
-	     X509_STORE_CTX_init(sctx, store, s->set->cert[p->idx[0]]->x509,
-				 mid) &&
-	     set_policy(s, sctx);
-	if (ok) {
-		X509_STORE_CTX_set0_trusted_stack(sctx, top);
-		if (!t->self_signed)
-			X509_STORE_CTX_set_flags(sctx,
-						 X509_V_FLAG_PARTIAL_CHAIN);
-		X509_STORE_CTX_set_verify_cb(sctx, verify_cb);
-		X509_STORE_CTX_set_app_data(sctx, p);
-		(void)X509_verify_cert(sctx);
-	} else {
-		s->oom = true;
-	}
-	ERR_clear_error();
-	X509_STORE_CTX_free(sctx);
-	X509_STORE_free(store);
-	sk_X509_free(mid);
-	sk_X509_free(top);
-}
-
-/* OpenSSL would not take path[d + 1] as the issuer of path[d] (it says
- * "unable to get local issuer certificate"): say why, in our terms, on
- * the issuer that is there. */
-static void explain_refused_edges(struct search *s, struct path *p)
-{
-	for (size_t i = 0; i < p->errs.n; i++) {
-		struct verr *e = &p->errs.e[i];
-		X509 *up;
-		uint32_t fl;
-
-		/* a certificate whose own extensions do not decode is the
-		 * reason itself (drop_malformed() says so) */
-		if (e->code != X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
-		    (size_t)e->depth + 1 >= p->n ||
-		    (X509_get_extension_flags(s->set->cert[e->cert]->x509) &
-		     EXFLAG_INVALID))
-			continue;
-		e->other = p->idx[e->depth + 1];
-		up = s->set->cert[e->other]->x509;
-		fl = X509_get_extension_flags(up);
-		if (cc_inherits_dsa_parameters(up)) {
-			e->code = ERR_INHERITED;
-			continue;
-		}
-		e->depth++;
-		e->cert = e->other;
-		if (!(fl & EXFLAG_CA))
-			e->code = X509_V_ERR_INVALID_CA;
-		else if ((fl & EXFLAG_KUSAGE) &&
-			 !(X509_get_key_usage(up) & KU_KEY_CERT_SIGN))
-			e->code = X509_V_ERR_KEYUSAGE_NO_CERTSIGN;
-		else
-			e->code = ERR_REFUSED;
-	}
-}
-
-/* A certificate with an extension OpenSSL cannot decode fails every
- * OpenSSL check that touches it; say that once instead: the end entity's
- * is the usage check's (pair.usage.malformed-extension), a CA's is said
- * here. */
-static void drop_malformed(struct search *s, struct path *p)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < p->errs.n; i++) {
-		int c = p->errs.e[i].cert;
-
-		if (c < 0 || !(X509_get_extension_flags(s->set->cert[c]->x509) &
-			       EXFLAG_INVALID))
-			p->errs.e[n++] = p->errs.e[i];
-	}
-	p->errs.n = n;
-	for (size_t k = 1; k < p->n; k++)
-		if (X509_get_extension_flags(s->set->cert[p->idx[k]]->x509) &
-		    EXFLAG_INVALID)
-			add_err(&p->errs, ERR_MALFORMED, (int)k, p->idx[k], -1);
-}
-
-static int cmp_err(const void *a, const void *b)
-{
-	const struct verr *x = a, *y = b;
-
-	return (x->depth > y->depth) - (x->depth < y->depth);
-}
-
-/* Records the path being walked, as it ends, with its judgement. */
-static void record(struct search *s, enum path_end end, int other)
-{
-	struct path *p;
-	size_t top;
-	int code = 0;
-
-	if (s->n == PATHS_MAX) {
-		s->capped_paths = true;
-		return;
-	}
-	p = &s->paths[s->n++];
-	*p = s->cur;
-	p->end = end;
-	p->other = other;
-	p->errs.n = 0;
-	top = p->n - 1;
-	if (p->n > 1 || end == END_ANCHOR)
-		verify_path(s, p);
-	explain_refused_edges(s, p);
-	drop_malformed(s, p);
-	switch (end) {
-	case END_ANCHOR:
-		break;
-	case END_ROOT:
-		code = top ? X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
-			   : X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT;
-		break;
-	case END_MISSING:
-		code = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
-		break;
-	case END_OTHER_KEY:
-		code = ERR_OTHER_KEY;
-		break;
-	case END_DEPTH:
-		code = ERR_DEPTH;
-		break;
-	case END_LOOP:
-		code = ERR_LOOP;
-		break;
-	}
-	if (code)
-		add_err(&p->errs, code, (int)top, p->idx[top], other);
-	qsort(p->errs.e, p->errs.n, sizeof(p->errs.e[0]), cmp_err);
-	p->reach = p->errs.n ? p->errs.e[0].depth : (int)p->n;
-}
-
-/* Extends the path from its top through every candidate issuer. */
-static void walk(struct search *s)
-{
-	const struct cc_certset *set = s->set;
-	int x = s->cur.idx[s->cur.n - 1];
-	X509 *xx = set->cert[x]->x509;
-	int other = -1;
-	bool any = false, loop = false;
-
-	if (s->capped_paths)
-		return;
-	if (set->cert[x]->self_signed) {
-		record(s, trusted_any(set, (size_t)x, s->checker) ? END_ANCHOR
-								  : END_ROOT,
-		       -1);
-		return;
-	}
-	/* trusted first: the anchor a gateway would reach first */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < set->n; i++) {
-			X509 *ca = set->cert[i]->x509;
-			int rc;
-
-			if (on_path(&s->cur, (int)i)) {
-				loop = loop || X509_check_issued(ca, xx) ==
-							X509_V_OK;
-				continue;
-			}
-			if ((trusted_by(set, i, s->checker) != !pass) ||
-			    (!chain_material(set->cert[i]->role) &&
-			     !trusted_by(set, i, s->checker)) ||
-			    X509_NAME_cmp(X509_get_subject_name(ca),
-					  X509_get_issuer_name(xx)) != 0)
-				continue;
-			/* the name and the key identifiers: OpenSSL's own
-			 * "likely issued"; keyCertSign is the path's to
-			 * judge, so a CA lacking it is still a candidate */
-			rc = X509_check_issued(ca, xx);
-			/* an issuer key that inherits its DSA parameters
-			 * does not even decode: the path judges it */
-			if (rc != X509_V_OK && cc_inherits_dsa_parameters(ca))
-				rc = X509_V_OK;
-			/* a certificate whose extensions do not decode is
-			 * "issued" by no one in OpenSSL's eyes: its issuer
-			 * is the key that signed it */
-			if (rc != X509_V_OK &&
-			    (X509_get_extension_flags(xx) & EXFLAG_INVALID) &&
-			    X509_get0_pubkey(ca) &&
-			    X509_verify(xx, X509_get0_pubkey(ca)) == 1)
-				rc = X509_V_OK;
-			ERR_clear_error();
-			if (rc != X509_V_OK &&
-			    rc != X509_V_ERR_KEYUSAGE_NO_CERTSIGN) {
-				if (other < 0)
-					other = (int)i;
-				continue;
-			}
-			any = true;
-			if (s->cur.n == PATH_CERTS_MAX) {
-				s->capped_depth = true;
-				record(s, END_DEPTH, -1);
-				return;
-			}
-			s->cur.idx[s->cur.n++] = (int)i;
-			walk(s);
-			s->cur.n--;
-		}
-	}
-	if (!any)
-		record(s, other >= 0 ? END_OTHER_KEY
-			  : loop     ? END_LOOP
-				     : END_MISSING,
-		       other);
-}
-
-/*
- * The initial policy set from ctx, anyPolicy when none is given.  It is
- * always set: OpenSSL 3.0 without one leaves the user-constrained set
- * empty, and so refuses every path on which a CA requires an explicit
- * policy, even where RFC 5280 6.1.5 accepts it.
- */
-static STACK_OF(ASN1_OBJECT) *policy_set(const struct cc_ctx *ctx)
-{
-	STACK_OF(ASN1_OBJECT) *sk = sk_ASN1_OBJECT_new_null();
-	size_t n = ctx->npolicy ? ctx->npolicy : 1;
-
-	for (size_t i = 0; sk && i < n; i++) {
-		ASN1_OBJECT *o = ctx->npolicy ? OBJ_txt2obj(ctx->policy[i], 1)
-					      : OBJ_nid2obj(NID_any_policy);
-
-		if (!o || !sk_ASN1_OBJECT_push(sk, o)) {
-			ASN1_OBJECT_free(o);
-			sk_ASN1_OBJECT_pop_free(sk, ASN1_OBJECT_free);
-			sk = NULL;
-		}
-	}
-	ERR_clear_error();
-	return sk;
-}
-
-/* ------------------------------------------------------------------ */
-/* The report                                                          */
-
-/* The first trusted certificate on the path that is not self-signed, or
- * -1: a trusted intermediate, which a gateway uses on the way but which
- * is no trust anchor. */
-static int trusted_intermediate(const struct search *s, const struct path *p)
-{
-	for (size_t k = 1; k < p->n; k++) {
-		int i = p->idx[k];
-
-		if (!s->set->cert[i]->self_signed &&
-		    trusted_any(s->set, (size_t)i, s->checker))
-			return i;
-	}
-	return -1;
 }
 
 static struct cc_finding *report_same_name(struct cc_report *r,
@@ -686,7 +249,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 	const char *who = cc_side_who(checker);
 	const char *subj = c ? c->subject : "?";
 	struct cc_finding *f;
-	int other, inter = trusted_intermediate(s, p);
+	int other, inter = paths_trusted_intermediate(s, p);
 	char *url;
 
 	switch (e->code) {
@@ -745,7 +308,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  "leads out of it to a root",
 				  whose(checker), subj, c ? c->issuer : "?");
 		cc_finding_str(f, "issuer", "%s", c ? c->issuer : "?");
-		list_trusted(f, set, checker);
+		list_trusted(f, s);
 		cc_finding_remedy(f, "add the certificate that leads from the "
 				     "cross-signed CAs to a root the %s trusts "
 				     "(or that root itself, with --ca)",
@@ -764,7 +327,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
 		if (inter >= 0)
 			return report_root_missing(r, s, inter, -1);
-		if (c && (other = same_name_other_key(set, c->x509, checker)) >= 0)
+		if (c && (other = same_name_other_key(s, c->x509)) >= 0)
 			return report_same_name(r, set, cert, other, checker);
 		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ISSUER_MISSING,
 				  CC_STATUS_WARN, cert,
@@ -777,7 +340,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 		url = c ? ca_issuers_url(c->x509) : NULL;
 		if (url)
 			cc_finding_str(f, "ca_issuers_url", "%s", url);
-		list_trusted(f, set, checker);
+		list_trusted(f, s);
 		cc_finding_remedy(f,
 				  "add the certificate of '%s' with --untrusted "
 				  "if it is an intermediate%s%s%s, or with --ca "
@@ -791,8 +354,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
 		if (inter >= 0)
 			return report_root_missing(r, s, inter, cert);
-		if (c && (other = same_name_other_key(set, c->x509, checker)) >= 0 &&
-		    trusted_by(set, (size_t)other, checker))
+		if (c && (other = same_name_other_key(s, c->x509)) >= 0 &&
+		    s->trusted[other])
 			/* a re-created root: same name, another key */
 			return report_same_name(r, set, cert, other, checker);
 		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_UNTRUSTED_ROOT,
@@ -802,7 +365,7 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  whose(checker), subj, who);
 		cc_finding_str(f, "anchor", "%s", subj);
 		cc_finding_str(f, "anchor_sha256", "%s", c ? c->sha256 : "?");
-		list_trusted(f, set, checker);
+		list_trusted(f, s);
 		cc_finding_remedy(f,
 				  "import the certificate of '%s' as a root "
 				  "certificate on the %s, or issue the %s "
@@ -951,49 +514,13 @@ static void report_ok(struct cc_report *r, const struct cc_certset *set,
 		cc_finding_list_add(f, "%s", set->cert[ch->idx[i]]->subject);
 }
 
-/* How far a failed path got, to choose the one to report: a path cut by
- * the depth bound is the last resort; one that reached a certificate the
- * checker trusts says most about the setup; then the height validated
- * from the leaf; then the fewer errors. */
-static bool better(const struct search *s, const struct path *p,
-		   const struct path *q)
-{
-	bool pd = p->end != END_DEPTH, qd = q->end != END_DEPTH;
-	bool pt = trusted_intermediate(s, p) >= 0;
-	bool qt = trusted_intermediate(s, q) >= 0;
-
-	if (pd != qd)
-		return pd;
-	if (pt != qt)
-		return pt;
-	if (p->reach != q->reach)
-		return p->reach > q->reach;
-	return p->errs.n < q->errs.n;
-}
-
-/* The path to report: the first valid one, else the best failed one (the
- * first found among equals). */
-static const struct path *best_path(const struct search *s)
-{
-	const struct path *best = NULL;
-
-	for (size_t i = 0; i < s->n; i++) {
-		const struct path *p = &s->paths[i];
-
-		if (!p->errs.n)
-			return p;
-		if (!best || better(s, p, best))
-			best = p;
-	}
-	return best;
-}
 
 /* See header */
 void cc_check_chain(const struct cc_ctx *ctx, struct cc_report *r,
 		    const struct cc_certset *set, int leaf,
 		    enum cc_side checker, struct cc_chain *out)
 {
-	struct search s = { .ctx = ctx, .set = set, .checker = checker };
+	struct search s;
 	const struct path *best;
 	struct cc_finding *f, *first = NULL;
 
@@ -1002,16 +529,8 @@ void cc_check_chain(const struct cc_ctx *ctx, struct cc_report *r,
 	out->leaf = leaf;
 	out->idx[0] = leaf;
 	out->n = 1;
-	s.paths = calloc(PATHS_MAX, sizeof(*s.paths));
-	s.policies = policy_set(ctx);
-	if (!s.paths || !s.policies) {
-		s.oom = true;
-		goto done;
-	}
-	s.cur.idx[0] = leaf;
-	s.cur.n = 1;
-	walk(&s);
-	best = best_path(&s);
+	paths_find(&s, ctx, set, leaf, checker);
+	best = s.oom ? NULL : paths_best(&s);
 	if (!best)
 		goto done;
 
@@ -1050,8 +569,7 @@ done:
 			      CC_STATUS_SKIP, leaf,
 			      "the %s chain could not be checked: out of memory",
 			      whose(checker));
-	sk_ASN1_OBJECT_pop_free(s.policies, ASN1_OBJECT_free);
-	free(s.paths);
+	paths_release(&s);
 }
 
 /* See header */
@@ -1085,3 +603,4 @@ void cc_check_anchors(struct cc_report *r, const struct cc_certset *set,
 	cc_finding_str(f, "local_anchor_sha256", "%s", tg->sha256);
 	cc_finding_bool(f, "same", tp == tg);
 }
+
