@@ -4,9 +4,10 @@
  * user certificate lands on.  Directories are read recursively; a file in
  * one that is no certificate is reported and passed over.
  */
-#define _DEFAULT_SOURCE /* for scandir(), alphasort(), DT_* */
+#define _GNU_SOURCE /* scandir(), alphasort(), DT_*; tdestroy() */
 #include <dirent.h>
 #include <errno.h>
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,27 +22,39 @@
 struct feed {
 	struct cc_idcheck *check;
 	size_t users;
-	/* what a walk has read, by device and inode: a directory reached
-	 * again (a link loop) is skipped, a file reached again through
-	 * another link (/etc/ssl/certs' hash links) is read once */
-	struct seen {
-		dev_t dev;
-		ino_t ino;
-		bool dir;
-	} *seen;
-	size_t nseen, seencap, again;
+	/* what a walk has read, by device and inode (a tsearch() tree: a
+	 * directory of 100,000 files is no quadratic walk): a directory
+	 * reached again (a link loop) is skipped, a file reached again
+	 * through another link (/etc/ssl/certs' hash links) is read once */
+	void *seen;
+	size_t again;
 };
+
+struct seen {
+	dev_t dev;
+	ino_t ino;
+};
+
+static int seen_cmp(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return (x->ino > y->ino) - (x->ino < y->ino);
+}
 
 /* Whether st was seen; records it when not. */
 static bool seen_before(struct feed *fd, const struct stat *st)
 {
-	for (size_t i = 0; i < fd->nseen; i++)
-		if (fd->seen[i].dev == st->st_dev &&
-		    fd->seen[i].ino == st->st_ino)
-			return true;
-	cc_grow(&fd->seen, &fd->seencap, fd->nseen + 1, sizeof(*fd->seen));
-	fd->seen[fd->nseen++] =
-		(struct seen){ st->st_dev, st->st_ino, S_ISDIR(st->st_mode) };
+	struct seen key = { st->st_dev, st->st_ino }, *n;
+
+	if (tfind(&key, &fd->seen, seen_cmp))
+		return true;
+	n = cc_xmalloc(sizeof(*n));
+	*n = key;
+	if (!tsearch(n, &fd->seen, seen_cmp))
+		free(n); /* out of memory: at worst a file is read twice */
 	return false;
 }
 
@@ -217,6 +230,6 @@ out:
 	cc_id_release(&peer);
 	cc_idconf_release(&conf);
 	cc_certset_release(&set);
-	free(fd.seen);
+	tdestroy(fd.seen, free);
 	return ctx->err ? 2 : rc;
 }

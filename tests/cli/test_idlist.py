@@ -300,6 +300,11 @@ def main():
             probs.append(f"skipped {skips}")
         if "symbolic link loop" not in err:
             probs.append(f"stderr {err!r}")
+        # alice and bob again through up/real, bob through its hash link
+        once = [f["evidence"].get("files") for f in rep["findings"]
+                if f["check"] == "idlist.read-once"]
+        if once != [3]:
+            probs.append(f"read-once {once}, want [3]")
     verdict("a directory of symbolic links", probs)
 
     # a name with a NUL byte is no candidate, printed in full, and no
