@@ -69,8 +69,9 @@ struct cc_evidence {
 };
 
 struct cc_finding {
-	const char *check;	/* static dotted id: "pair.chain.untrusted" */
-	int check_no;		/* its enum cc_check (cc_checkid.h) */
+	int check;		/* enum cc_check (cc_checkid.h): its id
+				   ("pair.chain.untrusted"), cause and the
+				   rest are the registry's row */
 	enum cc_status status;
 	enum cc_cause cause;
 	int cert;		/* index into the report's certificates, or -1 */

@@ -36,6 +36,9 @@ void cc_report_init(struct cc_report *r, const char *command,
 		    const struct cc_certset *certs);
 void cc_report_release(struct cc_report *r);
 
+/* The dotted id of f ("pair.chain.untrusted"), from the registry. */
+const char *cc_finding_id(const struct cc_finding *f);
+
 /*
  * Adds a finding of check (its id and cause from the registry,
  * cc_checkid.h) and returns it (get0: owned by the report) for evidence

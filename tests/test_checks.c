@@ -86,7 +86,7 @@ START_TEST(test_case)
 
 		ck_assert_int_eq(f->cause, cases[_i].cause);
 		ck_assert_int_eq(f->cert, leaf);
-		if (!strcmp(f->check, cases[_i].check)) {
+		if (!strcmp(cc_finding_id(f), cases[_i].check)) {
 			found++;
 			ck_assert_int_eq(f->status, cases[_i].st);
 			if (f->status >= CC_STATUS_WARN)
@@ -142,7 +142,8 @@ START_TEST(test_expected_peer)
 			 CC_SUCCESS);
 	cc_check_expected_peer(&r, &set, peer, expected);
 	ck_assert_uint_eq(r.nfindings, 1);
-	ck_assert_str_eq(r.findings[0]->check, "diagnose.expected-peer");
+	ck_assert_int_eq(r.findings[0]->check,
+			 CC_CHECK_DIAGNOSE_EXPECTED_PEER);
 	ck_assert_int_eq(r.findings[0]->cause, CC_CAUSE_WRONG_CERTIFICATE);
 	ck_assert_int_eq(r.findings[0]->status, expects[_i].st);
 	ck_assert_msg(strstr(r.findings[0]->message, expects[_i].says),

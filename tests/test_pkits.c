@@ -149,8 +149,8 @@ static bool run_row(const char *ee, char *intermediates, char *crls,
 		valid = valid && !bad(&r, CC_CAUSE_CRL_UNREACHABLE) &&
 			!bad(&r, CC_CAUSE_REVOKED);
 		for (size_t i = 0; i < r.nfindings; i++)
-			if (!strcmp(r.findings[i]->check, "crl.no-cdp") ||
-			    !strcmp(r.findings[i]->check, "crl.dirname-only"))
+			if (r.findings[i]->check == CC_CHECK_CRL_NO_CDP ||
+			    r.findings[i]->check == CC_CHECK_CRL_DIRNAME_ONLY)
 				valid = false; /* no CRL covers it */
 		cc_urls_release(&urls);
 	}
@@ -281,10 +281,10 @@ START_TEST(test_pkits_dsa_inheritance_named)
 	     NULL);
 	cc_check_chain(&ctx, &r, &set, leaf, CC_SIDE_LOCAL, &chain);
 	for (size_t i = 0; i < r.nfindings; i++) {
-		ck_assert_str_ne(r.findings[i]->check,
-				 "pair.chain.same-name-different-key");
-		said = said || !strcmp(r.findings[i]->check,
-				       "pair.chain.inherited-parameters");
+		ck_assert_int_ne(r.findings[i]->check,
+				 CC_CHECK_PAIR_CHAIN_SAME_NAME);
+		said = said ||
+		       r.findings[i]->check == CC_CHECK_PAIR_CHAIN_INHERITED;
 	}
 	ck_assert_msg(said, "no pair.chain.inherited-parameters finding");
 	ck_assert_int_eq(chain.n, 4);

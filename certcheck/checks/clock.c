@@ -26,7 +26,7 @@ void cc_check_clocks(const struct cc_ctx *ctx, struct cc_report *r)
 	char d[32];
 
 	for (size_t i = 0; i < n; i++) {
-		int c = r->findings[i]->check_no;
+		int c = r->findings[i]->check;
 
 		seen += c == CC_CHECK_CRL_SERVER_CLOCK ||
 			c == CC_CHECK_CRL_THIS_UPDATE_FUTURE ||
@@ -55,16 +55,16 @@ void cc_check_clocks(const struct cc_ctx *ctx, struct cc_report *r)
 			     !strcmp(x->ev[k].key, "ahead_seconds")))
 				off = x->ev[k].v.num;
 		cc_format_duration(off, d, sizeof(d));
-		if (x->check_no == CC_CHECK_CRL_SERVER_CLOCK)
+		if (x->check == CC_CHECK_CRL_SERVER_CLOCK)
 			cc_finding_list_add(f, "a CRL server: %s%s from this "
 					       "machine's clock (HTTP Date)",
 					    off < 0 ? "-" : "+", d);
-		else if (x->check_no == CC_CHECK_CRL_THIS_UPDATE_FUTURE)
+		else if (x->check == CC_CHECK_CRL_THIS_UPDATE_FUTURE)
 			cc_finding_list_add(f, "the CA that issued a CRL: at "
 					       "least %s ahead of the evaluation "
 					       "time",
 					    d);
-		else if (x->check_no == CC_CHECK_VALIDITY_NOT_YET &&
+		else if (x->check == CC_CHECK_VALIDITY_NOT_YET &&
 			 off < 86400 && at_local(x))
 			cc_finding_list_add(f, "the CA that issued '%s': about "
 					       "%s ahead of this clock (the "

@@ -41,6 +41,12 @@ const struct cc_check_row *cc_check_row(enum cc_check c)
 }
 
 /* See header */
+const char *cc_finding_id(const struct cc_finding *f)
+{
+	return cc_check_row((enum cc_check)f->check)->id;
+}
+
+/* See header */
 struct cc_finding *cc_report_add(struct cc_report *r, enum cc_check check,
 				 enum cc_status st, int cert, const char *fmt,
 				 ...)
@@ -49,8 +55,7 @@ struct cc_finding *cc_report_add(struct cc_report *r, enum cc_check check,
 	struct cc_finding *f = cc_xcalloc(1, sizeof(*f));
 	va_list ap;
 
-	f->check = row->id;
-	f->check_no = (int)check;
+	f->check = (int)check;
 	f->cause = row->cause;
 	f->status = st;
 	f->cert = cert;

@@ -92,7 +92,7 @@ static json_object *finding(const struct cc_finding *f)
 		json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "check",
-				       json_object_new_string(f->check));
+				       json_object_new_string(cc_finding_id(f)));
 		json_object_object_add(
 			o, "status",
 			json_object_new_string(cc_status_name(f->status)));

@@ -190,7 +190,7 @@ static void finding(const struct out *o, const struct cc_report *r,
 	paint(o, status_color(f->status), tag);
 	fputs("  ", o->f);
 	prose(o, f->message, 8, 8);
-	fprintf(o->f, "  [%s]\n", f->check);
+	fprintf(o->f, "  [%s]\n", cc_finding_id(f));
 	if (!details)
 		return;
 	if (f->cert >= 0 && r->certs && (size_t)f->cert < r->certs->n) {
