@@ -47,56 +47,35 @@ const char *cc_format_name(enum cc_format fmt)
 	return "?";
 }
 
-static int hexval(char c)
+/* The name's bytes as a C string: a NUL inside a value (which no name
+ * should hold) becomes the text "\\x00" instead of ending the string. */
+static char *nul_safe(const char *p, size_t n)
 {
-	return c >= '0' && c <= '9'	? c - '0'
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				      : -1;
-}
-
-/*
- * OpenSSL's RFC 4514 printing writes a control byte as a hex pair ("\1B");
- * the report escapes every string one way (cc_escape(): "\x1b" in text, the
- * exact byte in JSON), so the byte goes back in.  A NUL cannot: it stays
- * as the text "\x00".  Other escapes ("\,", "\\") are the DN's syntax
- * and stay.
- */
-static char *unescape_controls(const char *p, size_t n)
-{
-	char *s = cc_xmalloc(n * 2 + 1), *o = s;
+	char *s = cc_xmalloc(n * 4 + 1), *o = s;
 
 	for (size_t i = 0; i < n; i++) {
-		int hi = i + 2 < n ? hexval(p[i + 1]) : -1;
-		int lo = i + 2 < n ? hexval(p[i + 2]) : -1;
-
-		if (p[i] == '\\' && i + 1 < n && p[i + 1] == '\\') {
-			*o++ = p[i++];
+		if (p[i]) {
 			*o++ = p[i];
-		} else if (p[i] == '\\' && hi >= 0 && lo >= 0 &&
-			   (hi * 16 + lo < 0x20 || hi * 16 + lo == 0x7f)) {
-			if (hi * 16 + lo == 0)
-				o += sprintf(o, "\\x00");
-			else
-				*o++ = (char)(hi * 16 + lo);
-			i += 2;
 		} else {
-			*o++ = p[i];
+			memcpy(o, "\\x00", 4);
+			o += 4;
 		}
 	}
 	*o = '\0';
 	return s;
 }
 
-/* See x509util.h */
+/* See cc_x509.h */
 char *cc_name_string(const X509_NAME *name)
 {
 	/* RFC 4514 escaping in the encoding order, ", " between RDNs: the
-	 * way OpenSSL and strongSwan print a subject (doc/idlist.md) */
+	 * way OpenSSL and strongSwan print a subject (doc/idlist.md); control
+	 * bytes stay as they are, for the report's one escaping (cc_escape()
+	 * in text, the exact value in JSON) */
 	const unsigned long flags =
 		((XN_FLAG_RFC2253 & ~XN_FLAG_SEP_MASK & ~XN_FLAG_DN_REV) |
 		 XN_FLAG_SEP_CPLUS_SPC) &
-		~ASN1_STRFLGS_ESC_MSB;
+		~ASN1_STRFLGS_ESC_MSB & ~ASN1_STRFLGS_ESC_CTRL;
 	BIO *b = BIO_new(BIO_s_mem());
 	char *data, *s;
 	long n;
@@ -107,12 +86,12 @@ char *cc_name_string(const X509_NAME *name)
 		return cc_xstrdup("(unprintable name)");
 	}
 	n = BIO_get_mem_data(b, &data);
-	s = unescape_controls(data, n > 0 ? (size_t)n : 0);
+	s = nul_safe(data, n > 0 ? (size_t)n : 0);
 	BIO_free(b);
 	return s;
 }
 
-/* See x509util.h */
+/* See cc_x509.h */
 time_t cc_asn1_time(const ASN1_TIME *t)
 {
 	struct tm tm;
@@ -122,7 +101,7 @@ time_t cc_asn1_time(const ASN1_TIME *t)
 	return timegm(&tm);
 }
 
-/* See x509util.h */
+/* See cc_x509.h */
 char *cc_hex(const unsigned char *p, size_t n, const char *sep)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -141,7 +120,7 @@ char *cc_hex(const unsigned char *p, size_t n, const char *sep)
 	return s;
 }
 
-/* See x509util.h */
+/* See cc_x509.h */
 char *cc_serial_hex(const ASN1_INTEGER *serial)
 {
 	/* BN_bn2hex()'s form: whole bytes, no leading zero bytes, lowercase */
@@ -195,7 +174,7 @@ void cc_certset_release(struct cc_certset *set)
 	cc_certset_init(set);
 }
 
-/* See x509util.h */
+/* See cc_x509.h */
 struct cc_cert *cc_cert_new(enum cc_role role, enum cc_format fmt,
 			    const char *file)
 {
@@ -207,7 +186,7 @@ struct cc_cert *cc_cert_new(enum cc_role role, enum cc_format fmt,
 	return c;
 }
 
-/* See x509util.h */
+/* See cc_x509.h */
 int cc_certset_append(struct cc_certset *set, struct cc_cert *c)
 {
 	cc_grow(&set->cert, &set->cap, set->n + 1, sizeof(*set->cert));
@@ -215,7 +194,7 @@ int cc_certset_append(struct cc_certset *set, struct cc_cert *c)
 	return (int)set->n++;
 }
 
-/* See x509util.h */
+/* See cc_x509.h */
 void cc_digest_hex(const unsigned char *md, unsigned int mdlen, char out[65])
 {
 	char *hex = cc_hex(md, mdlen, "");
@@ -258,7 +237,7 @@ int cc_certset_find(const struct cc_certset *set, const X509 *x509)
 	return -1;
 }
 
-/* See x509util.h */
+/* See cc_x509.h */
 bool cc_malformed_extension(X509 *x, char *name, size_t len)
 {
 	if (!(X509_get_extension_flags(x) & EXFLAG_INVALID))
@@ -288,9 +267,7 @@ bool cc_malformed_extension(X509 *x, char *name, size_t len)
 	return true;
 }
 
-/* See x509util.h: a DSA key whose parameters are absent: RFC 3279 2.3.2 has it inherit
- * them from the issuer's key, which OpenSSL 3 cannot do (it fails to
- * decode such a key at all). */
+/* See cc_x509.h */
 bool cc_inherits_dsa_parameters(X509 *x)
 {
 	X509_PUBKEY *pub = X509_get_X509_PUBKEY(x);
@@ -322,7 +299,7 @@ static bool has_nul(const ASN1_STRING *s)
 			   (size_t)ASN1_STRING_length(s)) != NULL;
 }
 
-/* See x509util.h */
+/* See cc_x509.h */
 char *cc_embedded_nul(X509 *x)
 {
 	const X509_NAME *n = X509_get_subject_name(x);

@@ -25,7 +25,7 @@
 /* Larger inputs are not certificates anyone hands a gateway. */
 #define CC_MAX_INPUT (16L * 1024 * 1024)
 
-/* See x509util.h */
+/* See cc_x509.h */
 const char *cc_ossl_error(char *buf, size_t len, const char *fallback)
 {
 	unsigned long e = ERR_peek_last_error();

@@ -7,7 +7,7 @@
  * over the rest: the public key is three quarters of a full parse and no
  * ID list needs it).  The certificate kept is light: no X509 object.
  */
-#define _DEFAULT_SOURCE /* for timegm() via x509util */
+#define _DEFAULT_SOURCE /* for timegm() via cc_x509.h */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
