@@ -29,6 +29,8 @@ struct cc_report {
 	/* Why a cause a command does not check is not-checked ("not checked
 	 * by 'pair'"); NULL entries get a generic sentence. Static strings. */
 	const char *not_checked_why[CC_CAUSE_COUNT];
+	bool clockless;	/* the command judges no clock (idlist): the report
+			   shows no peer clock */
 };
 
 /* Embedded struct: init/release. certs is borrowed. */

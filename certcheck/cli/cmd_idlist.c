@@ -164,6 +164,7 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	memset(&conf, 0, sizeof(conf));
 	cc_certset_init(&set);
 	cc_report_init(&r, "idlist", &set);
+	r.clockless = true;
 	if (cc_cli_require(ctx, args, CC_OPT_IDLIST))
 		goto out;
 	if (!args->positional.n) {

@@ -278,7 +278,7 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 	json_object_object_add(t, "local", jtime(ctx->now));
 	/* idlist judges no clock; the others judge the peer's, given or
 	 * assumed to be ours (doc/report.md) */
-	if (strcmp(r->command, "idlist")) {
+	if (!r->clockless) {
 		json_object_object_add(t, "peer", jtime(ctx->peer_now));
 		json_object_object_add(t, "peer_skew_seconds",
 				       json_object_new_int64(ctx->peer_skew));

@@ -397,7 +397,7 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 		cc_format_duration(ctx->peer_skew, skew, sizeof(skew));
 		fprintf(f, " and %s (peer, %s%s)", peer,
 			ctx->peer_skew < 0 ? "-" : "+", skew);
-	} else if (strcmp(r->command, "idlist")) {
+	} else if (!r->clockless) {
 		fputs(", the peer's clock assumed the same", f);
 	}
 	fputs(".\n", f);
