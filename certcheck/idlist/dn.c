@@ -474,11 +474,26 @@ static int match_ordered(enum cc_profile p, enum cc_rdn_matching mode,
 	return grade(wc);
 }
 
+static unsigned long long work;
+
+/* See cc_idlist.h */
+unsigned long long cc_idlist_work(void)
+{
+	return work;
+}
+
+/* See cc_idlist.h */
+void cc_idlist_work_add(unsigned n)
+{
+	work += n;
+}
+
 /* See cc_idlist.h: the DN part of cc_id_match() */
 int cc_dn_match(enum cc_profile p, enum cc_rdn_matching mode,
 		const struct cc_dn *entry, const struct cc_dn *cert,
 		char *diff, size_t len)
 {
+	work++;
 	if (p == CC_PROFILE_CLAVISTER)
 		return match_clavister(entry, cert, diff, len);
 	return match_ordered(p, p == CC_PROFILE_RFC5280 ? CC_RDN_STRICT : mode,

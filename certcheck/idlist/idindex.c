@@ -112,18 +112,18 @@ static char *entry_key(const struct cc_id *e)
 }
 
 /* See idindex.h */
-struct idindex *idindex_new(const struct cc_idlist_def *l)
+struct idindex *idindex_new(const struct cc_id *const *e, size_t n)
 {
 	struct idindex *x = cc_xcalloc(1, sizeof(*x));
 
 	x->h = lh_IDKEY_new(key_hash, key_cmp);
-	x->scan = cc_xcalloc(l->n + 1, sizeof(*x->scan));
-	x->stamp = cc_xcalloc(l->n + 1, sizeof(*x->stamp));
-	x->nentries = l->n;
-	for (size_t i = 0; i < l->n; i++) {
+	x->scan = cc_xcalloc(n + 1, sizeof(*x->scan));
+	x->stamp = cc_xcalloc(n + 1, sizeof(*x->stamp));
+	x->nentries = n;
+	for (size_t i = 0; i < n; i++) {
 		IDKEY probe, *k;
 
-		probe.key = entry_key(&l->entry[i]);
+		probe.key = entry_key(e[i]);
 		if (!probe.key || !x->h) {
 			free(probe.key);
 			x->scan[x->nscan++] = i;
@@ -140,6 +140,19 @@ struct idindex *idindex_new(const struct cc_idlist_def *l)
 		k->entry = cc_xrealloc(k->entry, (k->n + 1) * sizeof(*k->entry));
 		k->entry[k->n++] = i;
 	}
+	return x;
+}
+
+/* See idindex.h */
+struct idindex *idindex_new_list(const struct cc_idlist_def *l)
+{
+	const struct cc_id **e = cc_xcalloc(l->n + 1, sizeof(*e));
+	struct idindex *x;
+
+	for (size_t i = 0; i < l->n; i++)
+		e[i] = &l->entry[i];
+	x = idindex_new(e, l->n);
+	free(e);
 	return x;
 }
 
@@ -178,6 +191,7 @@ static void lookup(struct idindex *x, const char *key,
 {
 	IDKEY probe = { .key = (char *)key }, *k;
 
+	cc_idlist_work_add(1);
 	k = x->h ? lh_IDKEY_retrieve(x->h, &probe) : NULL;
 	for (size_t i = 0; k && i < k->n; i++)
 		emit(x, k->entry[i], fn, arg);

@@ -2,7 +2,7 @@
 /*
  * idindex.h - a hashed ID list: the entries an identity may match, found
  * without trying every entry (1,000 entries cost about what 10 do).
- * Private to idmatch.c.
+ * Private to idmatch.c and idshadow.c.
  */
 #ifndef CC_IDINDEX_H
 #define CC_IDINDEX_H
@@ -13,8 +13,11 @@
 
 struct idindex;
 
-/* Indexes the entries of list l (borrowed: must outlive the index). */
-struct idindex *idindex_new(const struct cc_idlist_def *l);
+/* Indexes the n entries e[0..n-1] (read now; the index keeps their
+ * numbers, not the entries). */
+struct idindex *idindex_new(const struct cc_id *const *e, size_t n);
+/* The same for the entries of list l. */
+struct idindex *idindex_new_list(const struct cc_idlist_def *l);
 void idindex_free(struct idindex *x);
 
 /*

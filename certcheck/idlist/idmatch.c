@@ -17,6 +17,7 @@
 #include "cc_idlist.h"
 #include "cc_report.h"
 #include "idindex.h"
+#include "idnear.h"
 #include "idshadow.h"
 
 /* email/fqdn: a leading single '*' matches any longer identity ending with
@@ -55,6 +56,8 @@ int cc_id_match(const struct cc_idconf *conf, const struct cc_id *e,
 		diff[0] = '\0';
 	if (e->type != id->type)
 		return CC_MATCH_NONE;
+	if (e->type != CC_ID_DN)
+		cc_idlist_work_add(1); /* cc_dn_match() counts its own */
 	switch (e->type) {
 	case CC_ID_DN:
 		return cc_dn_match(conf->profile, conf->rdn, &e->dn, &id->dn, diff,
@@ -214,42 +217,20 @@ static const struct cc_id *first_of(const struct cc_idset *ids,
 	return NULL;
 }
 
-/* How many of DN entry en's attributes the subject dn has, each alone. */
-static int attributes_had(const struct cc_id *en, const struct cc_dn *dn,
-			  int *total)
-{
-	int have = 0;
-
-	for (size_t r = 0; r < en->dn.n; r++)
-		for (size_t a = 0; a < en->dn.rdn[r].n; a++) {
-			struct cc_rdn rdn = { &en->dn.rdn[r].ava[a], 1 };
-			struct cc_dn one = { &rdn, 1 };
-
-			++*total;
-			have += cc_dn_match(CC_PROFILE_CLAVISTER, 0, &one, dn,
-					    NULL, 0) > 0;
-		}
-	return have;
-}
-
 /* What differs between entry en and the identities compared (the
  * certificate's, or the one --peer-id names), under the profile in
- * force; how many of its parts match to *have of *total. */
+ * force. */
 static void explain(const struct cc_idconf *conf, const struct cc_id *en,
-		    const struct cc_idset *ids, char *diff, size_t len,
-		    int *have, int *total)
+		    const struct cc_idset *ids, char *diff, size_t len)
 {
 	const struct cc_id *dn = first_of(ids, CC_ID_DN);
 	const struct cc_id *same = first_of(ids, en->type);
 
-	*have = *total = 0;
 	diff[0] = '\0';
 	if (en->type == CC_ID_DN && !dn) {
-		*total = 1;
 		snprintf(diff, len, "the identity compared, %s, is no DN",
 			 ids->n ? ids->id[0].text : "(none)");
 	} else if (en->type == CC_ID_DN) {
-		*have = attributes_had(en, &dn->dn, total);
 		cc_id_match(conf, en, dn, diff, len);
 		if (!diff[0])
 			snprintf(diff, len,
@@ -257,7 +238,6 @@ static void explain(const struct cc_idconf *conf, const struct cc_id *en,
 				 "%s)",
 				 cc_profile_name(conf->profile));
 	} else {
-		*total = 1;
 		snprintf(diff, len,
 			 same ? "the %s identities compared do not match"
 			      : "no %s identity is compared%s",
@@ -273,34 +253,22 @@ static void explain(const struct cc_idconf *conf, const struct cc_id *en,
 	}
 }
 
-/* The entry that came closest, and what differs: for a DN, the one whose
- * named attributes the subject has most of. */
-static void closest(const struct cc_idconf *conf, const struct cc_idset *ids,
-		    int *list, int *entry, char *why, size_t len)
+/* The entry that came closest (idnear.h), and what differs. */
+static void closest(const struct cc_idconf *conf, struct idnear *near,
+		    const struct cc_idset *ids, int *list, int *entry,
+		    char *why, size_t len)
 {
-	int best = -1;
+	const struct cc_id *dn = first_of(ids, CC_ID_DN);
 
-	*list = *entry = -1;
 	why[0] = '\0';
-	for (size_t l = 0; l < conf->nlists; l++)
-		for (size_t e = 0; e < conf->list[l].n; e++) {
-			int have, total;
-			char diff[300];
-
-			explain(conf, &conf->list[l].entry[e], ids, diff,
-				sizeof(diff), &have, &total);
-			if (total && have * 100 / total > best) {
-				best = have * 100 / total;
-				*list = (int)l;
-				*entry = (int)e;
-				snprintf(why, len, "%s", diff);
-			}
-		}
+	idnear_find(near, dn ? &dn->dn : NULL, list, entry);
+	if (*list >= 0)
+		explain(conf, &conf->list[*list].entry[*entry], ids, why, len);
 }
 
 /* ---- the check ---- */
 
-static void report_match(const struct cc_idconf *conf,
+static void report_match(const struct cc_idconf *conf, struct idnear *near,
 			 const struct cc_certset *set, struct cc_report *r,
 			 const struct cc_idset *ids, struct cc_match *m)
 {
@@ -311,7 +279,7 @@ static void report_match(const struct cc_idconf *conf,
 		int l, e;
 		char why[400];
 
-		closest(conf, ids, &l, &e, why, sizeof(why));
+		closest(conf, near, ids, &l, &e, why, sizeof(why));
 		if (l >= 0)
 			f = cc_report_add(r, CC_CHECK_IDLIST_NO_MATCH,
 					  CC_STATUS_FAIL, m->cert,
@@ -443,6 +411,7 @@ struct cc_idcheck {
 	struct cc_idresults *res;
 	size_t *off;		/* entry k of list l is flag off[l] + k */
 	struct idindex **idx;	/* one per list */
+	struct idnear *near;	/* the closest entry's index */
 	struct best *per;	/* one per tunnel, for the current certificate */
 	bool *matched, *landed;
 	const struct cc_certset *set; /* the certificates' set */
@@ -467,8 +436,9 @@ struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
 	k->per = cc_xcalloc(conf->ntunnels + 1, sizeof(*k->per));
 	for (size_t l = 0; l < conf->nlists; l++) {
 		k->off[l + 1] = k->off[l] + conf->list[l].n;
-		k->idx[l] = idindex_new(&conf->list[l]);
+		k->idx[l] = idindex_new_list(&conf->list[l]);
 	}
+	k->near = idnear_new(conf);
 	k->matched = cc_xcalloc(k->off[conf->nlists] + 1, sizeof(bool));
 	k->landed = cc_xcalloc(k->off[conf->nlists] + 1, sizeof(bool));
 	k->one_peer = one_peer;
@@ -569,12 +539,45 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 		cands = &one;
 	}
 	land(k->conf, k->idx, cands, k->from, k->off, k->matched, k->per, m);
-	report_match(k->conf, set, k->r, cands, m);
+	report_match(k->conf, k->near, set, k->r, cands, m);
 	taken_earlier(k->conf, set, k->r, k->per, m);
 	if (m->list >= 0 && m->entry >= 0)
 		k->landed[k->off[m->list] + (size_t)m->entry] = true;
 	if (k->peer_id)
 		cc_identity_check(k->r, k->conf, set, cert, k->peer_id, ids);
+}
+
+struct text_at {
+	const char *text;
+	size_t e;
+};
+
+static int text_at_cmp(const void *a, const void *b)
+{
+	const struct text_at *p = a, *q = b;
+	int c = strcasecmp(p->text, q->text);
+
+	cc_idlist_work_add(1);
+	return c ? c : (p->e > q->e) - (p->e < q->e);
+}
+
+/* For each entry of list l, the earlier entry of the same text (case
+ * aside), or -1: sorted, not every pair. */
+static long *duplicates(const struct cc_idlist_def *l)
+{
+	struct text_at *o = cc_xcalloc(l->n + 1, sizeof(*o));
+	long *dup = cc_xcalloc(l->n + 1, sizeof(*dup));
+
+	for (size_t e = 0; e < l->n; e++)
+		o[e] = (struct text_at){ l->entry[e].text, e };
+	qsort(o, l->n, sizeof(*o), text_at_cmp);
+	for (size_t i = 0, first = 0; i < l->n; i++) {
+		if (i && strcasecmp(o[i].text, o[first].text))
+			first = i;
+		dup[o[i].e] = i == first ? -1 : (long)o[first].e;
+	}
+	free(o);
+	return dup;
 }
 
 /* See header */
@@ -585,24 +588,25 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 	if (k->set)
 		landed(conf, k->set, k->r, k->res);
 
-	for (size_t l = 0; !k->one_peer && l < conf->nlists; l++)
+	for (size_t l = 0; !k->one_peer && l < conf->nlists; l++) {
+		long *dup = duplicates(&conf->list[l]);
+
 		for (size_t e = 0; e < conf->list[l].n; e++) {
 			const struct cc_id *en = &conf->list[l].entry[e];
 			struct cc_finding *f;
 
-			for (size_t d = 0; d < e; d++)
-				if (!strcasecmp(conf->list[l].entry[d].text,
-						en->text)) {
-					f = cc_report_add(
-						k->r, CC_CHECK_IDLIST_DUPLICATE, CC_STATUS_INFO, -1,
-						"list %s has '%s' twice (lines %d "
-						"and %d)",
-						conf->list[l].name, en->text,
-						conf->list[l].entry[d].line, en->line);
-					cc_finding_int(f, "line", en->line);
-					cc_finding_remedy(f, "remove the duplicate");
-					break;
-				}
+			if (dup[e] >= 0) {
+				f = cc_report_add(
+					k->r, CC_CHECK_IDLIST_DUPLICATE,
+					CC_STATUS_INFO, -1,
+					"list %s has '%s' twice (lines %d and "
+					"%d)",
+					conf->list[l].name, en->text,
+					conf->list[l].entry[dup[e]].line,
+					en->line);
+				cc_finding_int(f, "line", en->line);
+				cc_finding_remedy(f, "remove the duplicate");
+			}
 			if (!k->matched[k->off[l] + e] &&
 			    !k->landed[k->off[l] + e] && k->res->nmatch) {
 				f = cc_report_add(k->r, CC_CHECK_IDLIST_UNUSED,
@@ -615,9 +619,12 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 				cc_finding_int(f, "line", en->line);
 			}
 		}
+		free(dup);
+	}
 	for (size_t l = 0; l < conf->nlists; l++)
 		idindex_free(k->idx[l]);
 	free(k->idx);
+	idnear_free(k->near);
 	free(k->per);
 	free(k->matched);
 	free(k->landed);

@@ -5,17 +5,20 @@
  * contains the later one's and that accepts every identity it accepts
  * (under strongSwan's best-score rule, scoring at least as high).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cc_report.h"
+#include "idindex.h"
 #include "idshadow.h"
 
-/* Does entry a accept every identity entry b accepts? */
-static bool covers(const struct cc_idconf *conf, const struct cc_id *a,
-		   const struct cc_id *b)
+/* See idshadow.h */
+bool idshadow_covers(const struct cc_idconf *conf, const struct cc_id *a,
+		     const struct cc_id *b)
 {
+	cc_idlist_work_add(1);
 	if (a->type != b->type)
 		return false;
 	switch (a->type) {
@@ -69,9 +72,8 @@ static bool covers(const struct cc_idconf *conf, const struct cc_id *a,
 	return false;
 }
 
-/* The score entry e gives its own best identities (for strongSwan's rule
- * that an earlier tunnel must score at least as high). */
-static int self_score(const struct cc_id *e)
+/* See idshadow.h */
+int idshadow_self_score(const struct cc_id *e)
 {
 	int wc = 0;
 
@@ -94,38 +96,264 @@ static int self_score(const struct cc_id *e)
 	return CC_MATCH_NONE;
 }
 
-/* The earlier tunnel that shadows tunnel t's entry e (e -1: a tunnel
- * without a list), or -1. */
-static int shadowed_by(const struct cc_idconf *conf, size_t t, int e)
+/*
+ * Who shadows whom, without trying every pair.  Entries of equal text are
+ * one "content"; an index over the contents (idindex.h) gives, for an
+ * entry y, the few contents that may cover it; each content knows the
+ * tunnels whose lists hold it, in order.  A tunnel without a list shadows
+ * by its remote alone: the first such tunnel with any remote, the first
+ * per single address, and those with ranges are kept apart.
+ */
+struct content {
+	const struct cc_id *id;		/* its first entry */
+	uint32_t *tunnel;		/* the tunnels holding it, ascending */
+	size_t ntunnels;
+};
+
+struct shadows {
+	const struct cc_idconf *conf;
+	bool ss;			/* strongSwan's best-score rule */
+	struct content *c;
+	size_t nc;
+	uint32_t *content_of;		/* flat entry -> its content */
+	size_t *off;			/* list l's entries from off[l] */
+	struct idindex *idx;		/* over the contents */
+	uint32_t *open_ranged;		/* list-less, remote a range */
+	size_t nopen_ranged;
+	struct open_single {
+		const struct cc_iprange *r;
+		uint32_t t;
+	} *open_single;			/* list-less, one address: sorted */
+	size_t nopen_single;
+	uint32_t first_open_all;	/* list-less with remote "any" */
+	/* the search for one entry */
+	const struct cc_id *y;
+	uint32_t t, best;
+	uint32_t *stamp;		/* per content: the search that saw it */
+	uint32_t search;
+};
+
+#define NONE UINT32_MAX
+
+/* Does tunnel a's remote contain tunnel b's? */
+static bool remote_covers(const struct cc_idconf *conf, uint32_t a, uint32_t b)
 {
-	const struct cc_tunnel *b = &conf->tunnel[t];
-	bool ss = conf->profile == CC_PROFILE_STRONGSWAN;
+	const struct cc_tunnel *ta = &conf->tunnel[a], *tb = &conf->tunnel[b];
 
-	for (size_t a = 0; a < t; a++) {
-		const struct cc_tunnel *ta = &conf->tunnel[a];
+	cc_idlist_work_add(1);
+	return ta->remote.all ||
+	       (!tb->remote.all && cc_iprange_contains(&ta->remote, &tb->remote));
+}
 
-		if (!ta->remote.all &&
-		    (b->remote.all || !cc_iprange_contains(&ta->remote, &b->remote)))
-			continue;
-		if (ta->list < 0) {
-			/* accepts everyone: under strongSwan (score 1) it
-			 * shadows only another tunnel without a list */
-			if (!ss || e < 0)
-				return (int)a;
-			continue;
+static int single_cmp(const void *a, const void *b)
+{
+	const struct open_single *p = a, *q = b;
+	int c = p->r->family - q->r->family;
+
+	if (!c)
+		c = memcmp(p->r->lo, q->r->lo, 16);
+	return c ? c : (p->t > q->t) - (p->t < q->t);
+}
+
+/* The first tunnel without a list before t whose remote contains t's. */
+static uint32_t first_open(const struct shadows *s, uint32_t t)
+{
+	const struct cc_iprange *r = &s->conf->tunnel[t].remote;
+	uint32_t best = s->first_open_all < t ? s->first_open_all : NONE;
+
+	if (r->single && !r->all) {
+		/* the earliest with this very address */
+		size_t lo = 0, hi = s->nopen_single;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			const struct cc_iprange *m = s->open_single[mid].r;
+			int c = m->family - r->family;
+
+			cc_idlist_work_add(1);
+			if (!c)
+				c = memcmp(m->lo, r->lo, 16);
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
-		if (e < 0)
-			continue; /* a list never takes every identity */
-		for (size_t k = 0; k < conf->list[ta->list].n; k++) {
-			const struct cc_id *x = &conf->list[ta->list].entry[k];
-			const struct cc_id *y = &conf->list[b->list].entry[e];
+		if (lo < s->nopen_single &&
+		    s->open_single[lo].r->family == r->family &&
+		    !memcmp(s->open_single[lo].r->lo, r->lo, 16) &&
+		    s->open_single[lo].t < best)
+			best = s->open_single[lo].t;
+	}
+	for (size_t i = 0; i < s->nopen_ranged; i++) {
+		uint32_t a = s->open_ranged[i];
 
-			if (covers(conf, x, y) &&
-			    (!ss || self_score(x) >= self_score(y)))
-				return (int)a;
+		if (a >= t || a >= best)
+			break;
+		if (remote_covers(s->conf, a, t))
+			best = a;
+	}
+	return best;
+}
+
+/* One content that may cover the entry searched for. */
+static void try_content(void *arg, size_t ci)
+{
+	struct shadows *s = arg;
+	const struct content *c = &s->c[ci];
+	uint32_t limit = s->best < s->t ? s->best : s->t;
+
+	if (s->stamp[ci] == s->search || !c->ntunnels || c->tunnel[0] >= limit)
+		return;
+	s->stamp[ci] = s->search;
+	if (!idshadow_covers(s->conf, c->id, s->y) ||
+	    (s->ss && idshadow_self_score(c->id) < idshadow_self_score(s->y)))
+		return;
+	for (size_t i = 0; i < c->ntunnels && c->tunnel[i] < limit; i++)
+		if (remote_covers(s->conf, c->tunnel[i], s->t)) {
+			s->best = c->tunnel[i];
+			return;
+		}
+}
+
+/* The earlier tunnel that shadows tunnel t's entry e, or -1. */
+static int entry_shadowed_by(struct shadows *s, uint32_t t, size_t e)
+{
+	const struct cc_tunnel *b = &s->conf->tunnel[t];
+
+	s->y = &s->conf->list[b->list].entry[e];
+	s->t = t;
+	/* under strongSwan a tunnel without a list (score 1) shadows no
+	 * entry */
+	s->best = s->ss ? NONE : first_open(s, t);
+	s->search++;
+	idindex_candidates(s->idx, s->y, try_content, s);
+	return s->best == NONE ? -1 : (int)s->best;
+}
+
+struct by_text {
+	const char *text;
+	uint32_t i;
+};
+
+static int text_cmp(const void *a, const void *b)
+{
+	const struct by_text *p = a, *q = b;
+	int c = strcmp(p->text, q->text);
+
+	cc_idlist_work_add(1);
+	return c ? c : (p->i > q->i) - (p->i < q->i);
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void shadows_init(struct shadows *s, const struct cc_idconf *conf)
+{
+	size_t n = 0;
+	const struct cc_id **flat, **rep;
+	struct by_text *order;
+	size_t *uses;		/* per list: the tunnels using it */
+	uint32_t **users;
+
+	memset(s, 0, sizeof(*s));
+	s->conf = conf;
+	s->ss = conf->profile == CC_PROFILE_STRONGSWAN;
+	s->first_open_all = NONE;
+	s->off = cc_xcalloc(conf->nlists + 1, sizeof(*s->off));
+	for (size_t l = 0; l < conf->nlists; l++)
+		s->off[l + 1] = n += conf->list[l].n;
+	flat = cc_xcalloc(n + 1, sizeof(*flat));
+	order = cc_xcalloc(n + 1, sizeof(*order));
+	for (size_t l = 0; l < conf->nlists; l++)
+		for (size_t e = 0; e < conf->list[l].n; e++)
+			flat[s->off[l] + e] = &conf->list[l].entry[e];
+	for (uint32_t i = 0; i < n; i++)
+		order[i] = (struct by_text){ flat[i]->text, i };
+	qsort(order, n, sizeof(*order), text_cmp);
+
+	/* the contents, and which flat entry is which */
+	s->content_of = cc_xcalloc(n + 1, sizeof(*s->content_of));
+	s->c = cc_xcalloc(n + 1, sizeof(*s->c));
+	rep = cc_xcalloc(n + 1, sizeof(*rep));
+	for (size_t i = 0; i < n; i++) {
+		if (!i || strcmp(order[i].text, order[i - 1].text)) {
+			rep[s->nc] = flat[order[i].i];
+			s->c[s->nc++].id = flat[order[i].i];
+		}
+		s->content_of[order[i].i] = (uint32_t)(s->nc - 1);
+	}
+	s->idx = idindex_new(rep, s->nc);
+	s->stamp = cc_xcalloc(s->nc + 1, sizeof(*s->stamp));
+
+	/* the tunnels of each list, then of each content */
+	uses = cc_xcalloc(conf->nlists + 1, sizeof(*uses));
+	users = cc_xcalloc(conf->nlists + 1, sizeof(*users));
+	s->open_ranged = cc_xcalloc(conf->ntunnels + 1, sizeof(*s->open_ranged));
+	s->open_single = cc_xcalloc(conf->ntunnels + 1, sizeof(*s->open_single));
+	for (uint32_t t = 0; t < conf->ntunnels; t++) {
+		const struct cc_tunnel *tu = &conf->tunnel[t];
+		int l = tu->list;
+
+		if (l < 0 && tu->remote.all) {
+			if (s->first_open_all == NONE)
+				s->first_open_all = t;
+		} else if (l < 0 && tu->remote.single) {
+			s->open_single[s->nopen_single++] =
+				(struct open_single){ &tu->remote, t };
+		} else if (l < 0) {
+			s->open_ranged[s->nopen_ranged++] = t;
+		} else {
+			users[l] = cc_xrealloc(users[l], (uses[l] + 1) *
+							 sizeof(**users));
+			users[l][uses[l]++] = t;
 		}
 	}
-	return -1;
+	qsort(s->open_single, s->nopen_single, sizeof(*s->open_single),
+	      single_cmp);
+	for (size_t l = 0; l < conf->nlists; l++)
+		for (size_t e = 0; e < conf->list[l].n; e++) {
+			struct content *c = &s->c[s->content_of[s->off[l] + e]];
+
+			c->tunnel = cc_xrealloc(c->tunnel, (c->ntunnels + uses[l] + 1) *
+							   sizeof(*c->tunnel));
+			memcpy(c->tunnel + c->ntunnels, users[l],
+			       uses[l] * sizeof(*users[l]));
+			c->ntunnels += uses[l];
+		}
+	for (size_t i = 0; i < s->nc; i++) {
+		struct content *c = &s->c[i];
+		size_t k = 0;
+
+		qsort(c->tunnel, c->ntunnels, sizeof(*c->tunnel), u32_cmp);
+		for (size_t j = 0; j < c->ntunnels; j++)
+			if (!k || c->tunnel[j] != c->tunnel[k - 1])
+				c->tunnel[k++] = c->tunnel[j];
+		c->ntunnels = k;
+	}
+	for (size_t l = 0; l < conf->nlists; l++)
+		free(users[l]);
+	free(users);
+	free(uses);
+	free(rep);
+	free(order);
+	free(flat);
+}
+
+static void shadows_release(struct shadows *s)
+{
+	for (size_t i = 0; i < s->nc; i++)
+		free(s->c[i].tunnel);
+	free(s->c);
+	free(s->content_of);
+	free(s->off);
+	idindex_free(s->idx);
+	free(s->stamp);
+	free(s->open_ranged);
+	free(s->open_single);
 }
 
 static void shadow_add(struct cc_idresults *res, int t, int e, int by)
@@ -139,14 +367,20 @@ static void shadow_add(struct cc_idresults *res, int t, int e, int by)
 void idshadow_find(const struct cc_idconf *conf, struct cc_report *r,
 		   struct cc_idresults *res, enum cc_status st)
 {
+	struct shadows s;
+	int *by_entry = NULL;
+
+	shadows_init(&s, conf);
 	for (size_t t = 1; t < conf->ntunnels; t++) {
 		const struct cc_tunnel *b = &conf->tunnel[t];
 		size_t n = b->list < 0 ? 0 : conf->list[b->list].n, hidden = 0;
-		int by = b->list < 0 ? shadowed_by(conf, t, -1) : -1, last = -1;
+		uint32_t open = b->list < 0 ? first_open(&s, (uint32_t)t) : NONE;
+		int by = open == NONE ? -1 : (int)open, last = -1;
 		struct cc_finding *f;
 
+		by_entry = cc_xrealloc(by_entry, (n + 1) * sizeof(*by_entry));
 		for (size_t e = 0; e < n; e++) {
-			int x = shadowed_by(conf, t, (int)e);
+			int x = by_entry[e] = entry_shadowed_by(&s, (uint32_t)t, e);
 
 			hidden += x >= 0;
 			if (x >= 0)
@@ -175,7 +409,7 @@ void idshadow_find(const struct cc_idconf *conf, struct cc_report *r,
 		}
 		for (size_t e = 0; e < n; e++) {
 			const struct cc_id *en = &conf->list[b->list].entry[e];
-			int x = shadowed_by(conf, t, (int)e);
+			int x = by_entry[e];
 
 			if (x < 0)
 				continue;
@@ -197,5 +431,6 @@ void idshadow_find(const struct cc_idconf *conf, struct cc_report *r,
 					  conf->tunnel[x].name);
 		}
 	}
+	free(by_entry);
+	shadows_release(&s);
 }
-
