@@ -181,7 +181,7 @@ static uint32_t first_open(const struct shadows *s, uint32_t t)
 		if (lo < s->nopen_single &&
 		    s->open_single[lo].r->family == r->family &&
 		    !memcmp(s->open_single[lo].r->lo, r->lo, 16) &&
-		    s->open_single[lo].t < best)
+		    s->open_single[lo].t < t && s->open_single[lo].t < best)
 			best = s->open_single[lo].t;
 	}
 	for (size_t i = 0; i < s->nopen_ranged; i++) {
