@@ -36,7 +36,7 @@ enum cc_rdn_matching { CC_RDN_STRICT, CC_RDN_REORDERED, CC_RDN_RELAXED };
 struct cc_ava {
 	int nid;		/* NID_commonName, ... */
 	char *value;		/* owned, UTF-8 */
-	char *folded;		/* owned: lowercase, white space collapsed
+	char *folded;		/* in value's block: lowercase, white space collapsed
 				   (the comparison form of most profiles) */
 	bool printable;		/* PrintableString (a list value: all its
 				   characters allow it) */
@@ -77,7 +77,7 @@ struct cc_idlist_def {
 	char *name;
 	int line;
 	struct cc_id *entry;	/* owned */
-	size_t n;
+	size_t n, cap;
 };
 
 struct cc_tunnel {

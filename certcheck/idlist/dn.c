@@ -90,11 +90,16 @@ static void fold(const char *s, char *out, size_t len, bool casefold,
 	out[o] = '\0';
 }
 
-static void rdn_add(struct cc_rdn *rdn, int nid, char *value, bool wildcard)
+/* Takes value over (an allocation of size bytes, a NUL byte inside kept);
+ * its folded form lives in the same block, after them. */
+static void rdn_add(struct cc_rdn *rdn, int nid, char *value, size_t size,
+		    bool wildcard)
 {
 	size_t len = strlen(value) + 1;
-	char *folded = cc_xmalloc(len);
+	char *folded;
 
+	value = cc_xrealloc(value, size + len);
+	folded = value + size;
 	fold(value, folded, len, true, true);
 	rdn->ava = cc_xrealloc(rdn->ava, (rdn->n + 1) * sizeof(*rdn->ava));
 	rdn->ava[rdn->n].nid = nid;
@@ -117,10 +122,8 @@ static struct cc_rdn *dn_new_rdn(struct cc_dn *dn)
 void cc_dn_release(struct cc_dn *dn)
 {
 	for (size_t i = 0; i < dn->n; i++) {
-		for (size_t k = 0; k < dn->rdn[i].n; k++) {
-			free(dn->rdn[i].ava[k].value);
-			free(dn->rdn[i].ava[k].folded);
-		}
+		for (size_t k = 0; k < dn->rdn[i].n; k++)
+			free(dn->rdn[i].ava[k].value); /* and folded */
 		free(dn->rdn[i].ava);
 	}
 	free(dn->rdn);
@@ -215,7 +218,8 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 		}
 		if (!rdn)
 			rdn = dn_new_rdn(dn);
-		rdn_add(rdn, nid, val, !escaped_star && !strcmp(val, "*"));
+		rdn_add(rdn, nid, val, keep + 1,
+			!escaped_star && !strcmp(val, "*"));
 		if (*p == '+') {
 			p++; /* the same RDN goes on */
 		} else if (*p == ',') {
@@ -260,7 +264,7 @@ void cc_dn_builder_ava(struct cc_dn_builder *b, int nid, const char *value,
 	rdn = &b->dn->rdn[b->dn->n - 1];
 	memcpy(v, value, len);
 	v[len] = '\0';
-	rdn_add(rdn, nid, v, false);
+	rdn_add(rdn, nid, v, len + 1, false);
 	rdn->ava[rdn->n - 1].printable = printable;
 	rdn->ava[rdn->n - 1].nul = memchr(value, '\0', len) != NULL;
 }
@@ -280,6 +284,7 @@ void cc_dn_from_name(const X509_NAME *name, struct cc_dn *dn)
 		const unsigned char *src;
 		int n;
 		char *val;
+		bool nul;
 
 		if (!rdn || X509_NAME_ENTRY_set(ne) != last)
 			rdn = dn_new_rdn(dn);
@@ -297,13 +302,13 @@ void cc_dn_from_name(const X509_NAME *name, struct cc_dn *dn)
 		if (n > 0)
 			memcpy(val, src, (size_t)n);
 		val[n > 0 ? n : 0] = '\0';
-		OPENSSL_free(utf8);
+		nul = n > 0 && memchr(val, '\0', (size_t)n) != NULL;
+		OPENSSL_free(utf8); /* src with it, when converted */
 		rdn_add(rdn, OBJ_obj2nid(X509_NAME_ENTRY_get_object(ne)), val,
-			false);
+			n > 0 ? (size_t)n + 1 : 1, false);
 		rdn->ava[rdn->n - 1].printable =
 			ASN1_STRING_type(as) == V_ASN1_PRINTABLESTRING;
-		rdn->ava[rdn->n - 1].nul =
-			n > 0 && memchr(src, '\0', (size_t)n) != NULL;
+		rdn->ava[rdn->n - 1].nul = nul;
 	}
 }
 

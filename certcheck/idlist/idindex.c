@@ -5,72 +5,54 @@
  * attribute values (folded as every profile's comparison allows), an
  * email or fqdn under its value or, for "*@domain" and "*.domain", under
  * the suffix.  Entries without such a key (all-wildcard DNs, addresses,
- * unusual wildcards) are tried every time.  The table is OpenSSL's LHASH.
+ * unusual wildcards) are tried every time.
+ *
+ * The table holds 64-bit hashes of the keys, never the keys: two keys of
+ * one hash only make more candidates, and every candidate is compared by
+ * the caller.  Entries of one key are chained through next[], so that
+ * filing an entry allocates nothing.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include <openssl/lhash.h>
 #include <openssl/obj_mac.h>
 
+#include "idhash.h"
 #include "idindex.h"
 
-typedef struct idkey {
-	char *key;		/* owned: "d13=alice", "e:a@b", "E:@b" ... */
-	size_t *entry;		/* owned */
-	size_t n;
-} IDKEY;
+#define NONE UINT32_MAX
 
-DEFINE_LHASH_OF(IDKEY);
+struct bucket {
+	uint64_t h;		/* 0: empty */
+	uint32_t head;		/* the first entry of the key */
+};
 
 struct idindex {
-	LHASH_OF(IDKEY) *h;
-	size_t *scan;		/* tried every time */
+	struct bucket *b;
+	size_t mask;
+	uint32_t *next;		/* per entry: the next of its key */
+	uint32_t *scan;		/* tried every time */
 	size_t nscan;
 	size_t *stamp;		/* per entry: the call that last saw it */
 	size_t calls;
-	size_t nentries;
 };
 
-static unsigned long key_hash(const IDKEY *k)
+/* A key's hash: its kind ('d' and the attribute, 'e', 'E', 'f', 'F'),
+ * then the value (ASCII-lowercased with fold); never 0. */
+static uint64_t key(int kind, int nid, const char *v, bool fold)
 {
-	return OPENSSL_LH_strhash(k->key);
+	unsigned char k[5] = { (unsigned char)kind, (unsigned char)nid,
+			       (unsigned char)(nid >> 8),
+			       (unsigned char)(nid >> 16),
+			       (unsigned char)(nid >> 24) };
+
+	return idhash_str(idhash_bytes(IDHASH_START, k, sizeof(k)), v, fold) | 1;
 }
 
-static int key_cmp(const IDKEY *a, const IDKEY *b)
-{
-	return strcmp(a->key, b->key);
-}
-
-static char *lower(const char *prefix, const char *s)
-{
-	char *k = cc_xasprintf("%s%s", prefix, s);
-
-	for (char *p = k + strlen(prefix); *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return k;
-}
-
-/* "d<nid>=" into buf (room for 16); returns its length. */
-static size_t dn_key_prefix(char *buf, int nid)
-{
-	char digits[12];
-	size_t n = 0, k = 0;
-	unsigned v = (unsigned)nid;
-
-	do
-		digits[k++] = (char)('0' + v % 10);
-	while ((v /= 10) && k < sizeof(digits));
-	buf[n++] = 'd';
-	while (k)
-		buf[n++] = digits[--k];
-	buf[n++] = '=';
-	return n;
-}
-
-/* The key an entry is filed under, or NULL: tried every time. */
-static char *entry_key(const struct cc_id *e)
+/* The key an entry is filed under, or 0: tried every time. */
+static uint64_t entry_key(const struct cc_id *e)
 {
 	const struct cc_ava *pick = NULL;
 
@@ -84,31 +66,34 @@ static char *entry_key(const struct cc_id *e)
 				    (!pick || v->nid == NID_commonName))
 					pick = v;
 			}
-		if (pick) {
-			char prefix[16];
-			size_t n = dn_key_prefix(prefix, pick->nid);
-
-			prefix[n] = '\0';
-			return cc_xasprintf("%s%s", prefix, pick->folded);
-		}
-		return NULL;
+		return pick ? key('d', pick->nid, pick->folded, false)
+			    : 0;
 	case CC_ID_EMAIL:
 	case CC_ID_FQDN: {
 		bool email = e->type == CC_ID_EMAIL;
 		const char *v = e->str;
 
 		if (v[0] != '*')
-			return lower(email ? "e:" : "f:", v);
+			return key(email ? 'e' : 'f', 0, v, true);
 		/* "*@domain", "*.domain": the suffix, when it has no other
 		 * '*' and starts where an identity splits */
 		if (strchr(v + 1, '*') || v[1] != (email ? '@' : '.'))
-			return NULL;
-		return lower(email ? "E:" : "F:", v + 1);
+			return 0;
+		return key(email ? 'E' : 'F', 0, v + 1, true);
 	}
 	case CC_ID_IP:
-		return NULL;
+		return 0;
 	}
-	return NULL;
+	return 0;
+}
+
+static struct bucket *slot(const struct idindex *x, uint64_t h)
+{
+	size_t i = idhash_slot(h, x->mask);
+
+	while (x->b[i].h && x->b[i].h != h)
+		i = (i + 1) & x->mask;
+	return &x->b[i];
 }
 
 /* See idindex.h */
@@ -116,29 +101,32 @@ struct idindex *idindex_new(const struct cc_id *const *e, size_t n)
 {
 	struct idindex *x = cc_xcalloc(1, sizeof(*x));
 
-	x->h = lh_IDKEY_new(key_hash, key_cmp);
+	for (x->mask = 15; x->mask + 1 < 2 * n; x->mask = x->mask * 2 + 1)
+		;
+	x->b = cc_xcalloc(x->mask + 1, sizeof(*x->b));
+	x->next = cc_xcalloc(n + 1, sizeof(*x->next));
 	x->scan = cc_xcalloc(n + 1, sizeof(*x->scan));
 	x->stamp = cc_xcalloc(n + 1, sizeof(*x->stamp));
-	x->nentries = n;
-	for (size_t i = 0; i < n; i++) {
-		IDKEY probe, *k;
+	/* filed last to first, so that each chain runs in entry order */
+	for (size_t i = n; i-- > 0;) {
+		uint64_t h = entry_key(e[i]);
+		struct bucket *b;
 
-		probe.key = entry_key(e[i]);
-		if (!probe.key || !x->h) {
-			free(probe.key);
-			x->scan[x->nscan++] = i;
+		if (!h) {
+			x->scan[x->nscan++] = (uint32_t)i;
 			continue;
 		}
-		k = lh_IDKEY_retrieve(x->h, &probe);
-		if (!k) {
-			k = cc_xcalloc(1, sizeof(*k));
-			k->key = probe.key;
-			lh_IDKEY_insert(x->h, k);
-		} else {
-			free(probe.key);
-		}
-		k->entry = cc_xrealloc(k->entry, (k->n + 1) * sizeof(*k->entry));
-		k->entry[k->n++] = i;
+		b = slot(x, h);
+		x->next[i] = b->h ? b->head : NONE;
+		b->h = h;
+		b->head = (uint32_t)i;
+	}
+	/* the scanned ones in entry order too */
+	for (size_t i = 0; i < x->nscan / 2; i++) {
+		uint32_t t = x->scan[i];
+
+		x->scan[i] = x->scan[x->nscan - 1 - i];
+		x->scan[x->nscan - 1 - i] = t;
 	}
 	return x;
 }
@@ -156,22 +144,13 @@ struct idindex *idindex_new_list(const struct cc_idlist_def *l)
 	return x;
 }
 
-static void key_free(IDKEY *k)
-{
-	free(k->key);
-	free(k->entry);
-	free(k);
-}
-
 /* See idindex.h */
 void idindex_free(struct idindex *x)
 {
 	if (!x)
 		return;
-	if (x->h) {
-		lh_IDKEY_doall(x->h, key_free);
-		lh_IDKEY_free(x->h);
-	}
+	free(x->b);
+	free(x->next);
 	free(x->scan);
 	free(x->stamp);
 	free(x);
@@ -186,35 +165,22 @@ static void emit(struct idindex *x, size_t e,
 	fn(arg, e);
 }
 
-static void lookup(struct idindex *x, const char *key,
+static void lookup(struct idindex *x, uint64_t h,
 		   void (*fn)(void *arg, size_t entry), void *arg)
 {
-	IDKEY probe = { .key = (char *)key }, *k;
+	const struct bucket *b = slot(x, h);
 
 	cc_idlist_work_add(1);
-	k = x->h ? lh_IDKEY_retrieve(x->h, &probe) : NULL;
-	for (size_t i = 0; k && i < k->n; i++)
-		emit(x, k->entry[i], fn, arg);
-}
-
-/* prefix + s lowercased into buf (truncated keys match nothing longer) */
-static const char *key_in(char *buf, size_t len, const char *prefix,
-			  const char *s)
-{
-	size_t n = (size_t)snprintf(buf, len, "%s%s", prefix, s);
-
-	for (size_t i = strlen(prefix); i < n && i < len; i++)
-		if (buf[i] >= 'A' && buf[i] <= 'Z')
-			buf[i] = (char)(buf[i] - 'A' + 'a');
-	return buf;
+	if (!b->h)
+		return;
+	for (uint32_t i = b->head; i != NONE; i = x->next[i])
+		emit(x, i, fn, arg);
 }
 
 /* See idindex.h */
 void idindex_candidates(struct idindex *x, const struct cc_id *id,
 			void (*fn)(void *arg, size_t entry), void *arg)
 {
-	char key[512];
-
 	x->calls++;
 	for (size_t i = 0; i < x->nscan; i++)
 		emit(x, x->scan[i], fn, arg);
@@ -223,30 +189,54 @@ void idindex_candidates(struct idindex *x, const struct cc_id *id,
 		for (size_t r = 0; r < id->dn.n; r++)
 			for (size_t a = 0; a < id->dn.rdn[r].n; a++) {
 				const struct cc_ava *v = &id->dn.rdn[r].ava[a];
-				size_t n = dn_key_prefix(key, v->nid),
-				       vl = strlen(v->folded);
 
-				if (n + vl + 1 > sizeof(key))
-					continue; /* longer than any entry's */
-				memcpy(key + n, v->folded, vl + 1);
-				lookup(x, key, fn, arg);
+				lookup(x, key('d', v->nid, v->folded, false),
+				       fn, arg);
 			}
 		break;
 	case CC_ID_EMAIL: {
 		const char *at = strrchr(id->str, '@');
 
-		lookup(x, key_in(key, sizeof(key), "e:", id->str), fn, arg);
+		lookup(x, key('e', 0, id->str, true), fn, arg);
 		if (at && at > id->str)
-			lookup(x, key_in(key, sizeof(key), "E:", at), fn, arg);
+			lookup(x, key('E', 0, at, true), fn, arg);
 		break;
 	}
 	case CC_ID_FQDN:
-		lookup(x, key_in(key, sizeof(key), "f:", id->str), fn, arg);
+		lookup(x, key('f', 0, id->str, true), fn, arg);
 		for (const char *p = strchr(id->str, '.'); p && p > id->str;
 		     p = strchr(p + 1, '.'))
-			lookup(x, key_in(key, sizeof(key), "F:", p), fn, arg);
+			lookup(x, key('F', 0, p, true), fn, arg);
 		break;
 	case CC_ID_IP:
 		break;
 	}
+}
+
+/* See idindex.h */
+void idindex_firsts(const char *const *s, size_t n, bool fold,
+		    uint32_t *first)
+{
+	struct bucket *b;
+	size_t mask;
+
+	for (mask = 15; mask + 1 < 2 * n; mask = mask * 2 + 1)
+		;
+	b = cc_xcalloc(mask + 1, sizeof(*b));
+	for (size_t i = 0; i < n; i++) {
+		uint64_t h = idhash_str(IDHASH_START, s[i], fold) | 1;
+		size_t j = idhash_slot(h, mask);
+
+		cc_idlist_work_add(1);
+		/* equal hashes of unequal strings take the next free slot */
+		while (b[j].h && (b[j].h != h || (fold ? strcasecmp(s[b[j].head], s[i])
+						       : strcmp(s[b[j].head], s[i]))))
+			j = (j + 1) & mask;
+		if (!b[j].h) {
+			b[j].h = h;
+			b[j].head = (uint32_t)i;
+		}
+		first[i] = b[j].head;
+	}
+	free(b);
 }

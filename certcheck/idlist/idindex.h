@@ -8,6 +8,7 @@
 #define CC_IDINDEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cc_idlist.h"
 
@@ -27,5 +28,13 @@ void idindex_free(struct idindex *x);
  */
 void idindex_candidates(struct idindex *x, const struct cc_id *id,
 			void (*fn)(void *arg, size_t entry), void *arg);
+
+/*
+ * For each of the n strings s[], the first of them equal to it (itself
+ * when none is earlier), into first[]: ASCII case aside with fold.
+ * Hashed: no pair of strings is compared unless their hashes agree.
+ */
+void idindex_firsts(const char *const *s, size_t n, bool fold,
+		    uint32_t *first);
 
 #endif /* CC_IDINDEX_H */

@@ -291,7 +291,10 @@ static enum cc_err line_entry(struct parser *p, char *rest)
 		return bad(p, "%s", why);
 	id.line = p->line;
 	l = &p->conf->list[p->block];
-	l->entry = cc_xrealloc(l->entry, (l->n + 1) * sizeof(*l->entry));
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->entry = cc_xrealloc(l->entry, l->cap * sizeof(*l->entry));
+	}
 	l->entry[l->n++] = id;
 	return CC_SUCCESS;
 }

@@ -547,36 +547,21 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 		cc_identity_check(k->r, k->conf, set, cert, k->peer_id, ids);
 }
 
-struct text_at {
-	const char *text;
-	size_t e;
-};
-
-static int text_at_cmp(const void *a, const void *b)
-{
-	const struct text_at *p = a, *q = b;
-	int c = strcasecmp(p->text, q->text);
-
-	cc_idlist_work_add(1);
-	return c ? c : (p->e > q->e) - (p->e < q->e);
-}
-
 /* For each entry of list l, the earlier entry of the same text (case
- * aside), or -1: sorted, not every pair. */
+ * aside), or -1. */
 static long *duplicates(const struct cc_idlist_def *l)
 {
-	struct text_at *o = cc_xcalloc(l->n + 1, sizeof(*o));
+	const char **text = cc_xcalloc(l->n + 1, sizeof(*text));
+	uint32_t *first = cc_xcalloc(l->n + 1, sizeof(*first));
 	long *dup = cc_xcalloc(l->n + 1, sizeof(*dup));
 
 	for (size_t e = 0; e < l->n; e++)
-		o[e] = (struct text_at){ l->entry[e].text, e };
-	qsort(o, l->n, sizeof(*o), text_at_cmp);
-	for (size_t i = 0, first = 0; i < l->n; i++) {
-		if (i && strcasecmp(o[i].text, o[first].text))
-			first = i;
-		dup[o[i].e] = i == first ? -1 : (long)o[first].e;
-	}
-	free(o);
+		text[e] = l->entry[e].text;
+	idindex_firsts(text, l->n, true, first);
+	for (size_t e = 0; e < l->n; e++)
+		dup[e] = first[e] == e ? -1 : (long)first[e];
+	free(first);
+	free(text);
 	return dup;
 }
 

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idhash.h"
 #include "idnear.h"
 
 #define MAX_POS 8		  /* 255 keys per entry */
@@ -136,15 +137,6 @@ void idnear_scan(const struct cc_idconf *conf, const struct cc_dn *dn,
 
 /* ---- the table ---- */
 
-static uint64_t mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 0x100000001b3ULL; /* FNV-1a */
-	return h;
-}
-
 /* A position's value in a key: a wildcard is "\1", never a folded value's
  * first byte (folding keeps no control characters in front). */
 static const char *key_value(const struct cc_ava *a)
@@ -155,19 +147,19 @@ static const char *key_value(const struct cc_ava *a)
 static uint64_t key_hash(int group, unsigned subset, const char *const *v,
 			 unsigned k)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = IDHASH_START;
 
-	h = mix(h, &group, sizeof(group));
-	h = mix(h, &subset, sizeof(subset));
+	h = idhash_bytes(h, &group, sizeof(group));
+	h = idhash_bytes(h, &subset, sizeof(subset));
 	for (unsigned j = 0; j < k; j++)
 		if (subset & (1u << j))
-			h = mix(h, v[j], strlen(v[j]) + 1);
+			h = idhash_str(h, v[j], false);
 	return h | 1; /* never 0 */
 }
 
 static struct slot *probe(struct idnear *x, uint64_t h)
 {
-	size_t i = (size_t)(h ^ (h >> 29)) & x->mask;
+	size_t i = idhash_slot(h, x->mask);
 
 	while (x->slot[i].ord != NONE && x->slot[i].h != h)
 		i = (i + 1) & x->mask;

@@ -230,20 +230,6 @@ static int entry_shadowed_by(struct shadows *s, uint32_t t, size_t e)
 	return s->best == NONE ? -1 : (int)s->best;
 }
 
-struct by_text {
-	const char *text;
-	uint32_t i;
-};
-
-static int text_cmp(const void *a, const void *b)
-{
-	const struct by_text *p = a, *q = b;
-	int c = strcmp(p->text, q->text);
-
-	cc_idlist_work_add(1);
-	return c ? c : (p->i > q->i) - (p->i < q->i);
-}
-
 static int u32_cmp(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -255,7 +241,8 @@ static void shadows_init(struct shadows *s, const struct cc_idconf *conf)
 {
 	size_t n = 0;
 	const struct cc_id **flat, **rep;
-	struct by_text *order;
+	const char **text;
+	uint32_t *first;
 	size_t *uses;		/* per list: the tunnels using it */
 	uint32_t **users;
 
@@ -267,24 +254,27 @@ static void shadows_init(struct shadows *s, const struct cc_idconf *conf)
 	for (size_t l = 0; l < conf->nlists; l++)
 		s->off[l + 1] = n += conf->list[l].n;
 	flat = cc_xcalloc(n + 1, sizeof(*flat));
-	order = cc_xcalloc(n + 1, sizeof(*order));
+	text = cc_xcalloc(n + 1, sizeof(*text));
+	first = cc_xcalloc(n + 1, sizeof(*first));
 	for (size_t l = 0; l < conf->nlists; l++)
-		for (size_t e = 0; e < conf->list[l].n; e++)
+		for (size_t e = 0; e < conf->list[l].n; e++) {
 			flat[s->off[l] + e] = &conf->list[l].entry[e];
-	for (uint32_t i = 0; i < n; i++)
-		order[i] = (struct by_text){ flat[i]->text, i };
-	qsort(order, n, sizeof(*order), text_cmp);
+			text[s->off[l] + e] = conf->list[l].entry[e].text;
+		}
+	idindex_firsts(text, n, false, first);
 
 	/* the contents, and which flat entry is which */
 	s->content_of = cc_xcalloc(n + 1, sizeof(*s->content_of));
 	s->c = cc_xcalloc(n + 1, sizeof(*s->c));
 	rep = cc_xcalloc(n + 1, sizeof(*rep));
 	for (size_t i = 0; i < n; i++) {
-		if (!i || strcmp(order[i].text, order[i - 1].text)) {
-			rep[s->nc] = flat[order[i].i];
-			s->c[s->nc++].id = flat[order[i].i];
+		if (first[i] == i) {
+			rep[s->nc] = flat[i];
+			s->c[s->nc].id = flat[i];
+			s->content_of[i] = (uint32_t)s->nc++;
+		} else {
+			s->content_of[i] = s->content_of[first[i]];
 		}
-		s->content_of[order[i].i] = (uint32_t)(s->nc - 1);
 	}
 	s->idx = idindex_new(rep, s->nc);
 	s->stamp = cc_xcalloc(s->nc + 1, sizeof(*s->stamp));
@@ -339,7 +329,8 @@ static void shadows_init(struct shadows *s, const struct cc_idconf *conf)
 	free(users);
 	free(uses);
 	free(rep);
-	free(order);
+	free(first);
+	free(text);
 	free(flat);
 }
 
