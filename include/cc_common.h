@@ -42,6 +42,8 @@ void *cc_xrealloc(void *p, size_t n);
 char *cc_xstrdup(const char *s);
 char *cc_xasprintf(const char *fmt, ...) CC_PRINTF(1, 2);
 char *cc_xvasprintf(const char *fmt, va_list ap) CC_PRINTF(1, 0);
+/* The same exit, for another allocator's failure (tsearch(), ...). */
+CC_NORETURN void cc_oom(void);
 
 /*
  * The one escaping of text that came from a certificate, a CRL, a server or

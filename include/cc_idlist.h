@@ -203,9 +203,9 @@ struct cc_shadow {
 struct cc_idresults {
 	const struct cc_idconf *conf;	/* borrowed */
 	struct cc_match *match;		/* owned */
-	size_t nmatch;
+	size_t nmatch, match_cap;
 	struct cc_shadow *shadow;	/* owned */
-	size_t nshadow;
+	size_t nshadow, shadow_cap;
 };
 
 void cc_idresults_release(struct cc_idresults *res);

@@ -9,7 +9,8 @@
 
 #include "cc_common.h"
 
-static CC_NORETURN void oom(void)
+/* See header */
+CC_NORETURN void cc_oom(void)
 {
 	fputs("certcheck: out of memory\n", stderr);
 	exit(2);
@@ -21,7 +22,7 @@ void *cc_xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		oom();
+		cc_oom();
 	return p;
 }
 
@@ -31,7 +32,7 @@ void *cc_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (!p)
-		oom();
+		cc_oom();
 	return p;
 }
 
@@ -41,7 +42,7 @@ void *cc_xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (!q)
-		oom();
+		cc_oom();
 	return q;
 }
 
@@ -64,7 +65,7 @@ char *cc_xvasprintf(const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
 	if (n < 0)
-		oom();
+		cc_oom();
 	s = cc_xmalloc((size_t)n + 1);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
@@ -92,7 +93,7 @@ void cc_grow(void *array, size_t *cap, size_t need, size_t elem)
 		return;
 	while (n < need) {
 		if (n > ((size_t)-1) / 2 / elem)
-			oom();
+			cc_oom();
 		n *= 2;
 	}
 	*a = cc_xrealloc(*a, n * elem);

@@ -4,12 +4,14 @@
  * gateway's order, ID lists with their entries.  Every malformed line
  * stops the command with "FILE:LINE: what is wrong"; nothing is guessed.
  */
+#define _GNU_SOURCE /* tdestroy() */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <search.h>
 
 #include "cc_idlist.h"
 
@@ -25,7 +27,38 @@ struct parser {
 	char **want;		/* idlist= names of the tunnels, resolved at
 				   the end */
 	int *want_line;
+	size_t cap;		/* of tunnel, want and want_line */
+	void *tunnels, *lists;	/* tsearch() trees of struct named */
 };
+
+/* A tunnel's or a list's name and index, found without a scan. */
+struct named {
+	const char *name;	/* borrowed from the conf */
+	int index;
+};
+
+static int named_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name,
+		      ((const struct named *)b)->name);
+}
+
+/* The index of name in tree, or -1. */
+static int find_named(void *const *tree, const char *name)
+{
+	struct named key = { name, -1 }, *const *n = tfind(&key, tree, named_cmp);
+
+	return n ? (*n)->index : -1;
+}
+
+static void add_named(void **tree, const char *name, int index)
+{
+	struct named *n = cc_xmalloc(sizeof(*n));
+
+	*n = (struct named){ name, index };
+	if (!tsearch(n, tree, named_cmp))
+		cc_oom();
+}
 
 static enum cc_err bad(struct parser *p, const char *fmt, ...)
 	CC_PRINTF(2, 3);
@@ -164,14 +197,6 @@ bool cc_id_parse(const char *s, struct cc_id *id, char *why, size_t len)
 	return false;
 }
 
-static int find_list(const struct cc_idconf *c, const char *name)
-{
-	for (size_t i = 0; i < c->nlists; i++)
-		if (!strcmp(c->list[i].name, name))
-			return (int)i;
-	return -1;
-}
-
 static enum cc_err line_profile(struct parser *p, char *rest)
 {
 	struct cc_idconf *c = p->conf;
@@ -218,22 +243,26 @@ static enum cc_err line_tunnel(struct parser *p, char *rest)
 	struct cc_idconf *c = p->conf;
 	char *name = word(&rest), *opt, why[200];
 	struct cc_tunnel *t;
+	int dup;
 
 	if (!name || !valid_name(name))
 		return bad(p, "'tunnel' needs a name (letters, digits, - _ .)");
-	for (size_t i = 0; i < c->ntunnels; i++)
-		if (!strcmp(c->tunnel[i].name, name))
-			return bad(p, "tunnel '%s' is defined twice (line %d)",
-				   name, c->tunnel[i].line);
-	c->tunnel = cc_xrealloc(c->tunnel, (c->ntunnels + 1) * sizeof(*t));
-	p->want = cc_xrealloc(p->want, (c->ntunnels + 1) * sizeof(char *));
-	p->want_line = cc_xrealloc(p->want_line, (c->ntunnels + 1) * sizeof(int));
+	if ((dup = find_named(&p->tunnels, name)) >= 0)
+		return bad(p, "tunnel '%s' is defined twice (line %d)", name,
+			   c->tunnel[dup].line);
+	if (c->ntunnels == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 8;
+		c->tunnel = cc_xrealloc(c->tunnel, p->cap * sizeof(*t));
+		p->want = cc_xrealloc(p->want, p->cap * sizeof(char *));
+		p->want_line = cc_xrealloc(p->want_line, p->cap * sizeof(int));
+	}
 	t = &c->tunnel[c->ntunnels];
 	memset(t, 0, sizeof(*t));
 	p->want[c->ntunnels] = NULL;
 	p->want_line[c->ntunnels] = p->line;
 	c->ntunnels++;
 	t->name = cc_xstrdup(name);
+	add_named(&p->tunnels, t->name, (int)c->ntunnels - 1);
 	t->line = p->line;
 	t->list = -1;
 	t->remote.all = true;
@@ -264,13 +293,14 @@ static enum cc_err line_idlist(struct parser *p, char *rest)
 
 	if (!name || !valid_name(name) || word(&rest))
 		return bad(p, "'idlist' needs one name (letters, digits, - _ .)");
-	if ((dup = find_list(c, name)) >= 0)
+	if ((dup = find_named(&p->lists, name)) >= 0)
 		return bad(p, "idlist '%s' is defined twice (line %d)", name,
 			   c->list[dup].line);
 	c->list = cc_xrealloc(c->list, (c->nlists + 1) * sizeof(*c->list));
 	memset(&c->list[c->nlists], 0, sizeof(c->list[0]));
 	c->list[c->nlists].name = cc_xstrdup(name);
 	c->list[c->nlists].line = p->line;
+	add_named(&p->lists, c->list[c->nlists].name, (int)c->nlists);
 	p->block = (int)c->nlists++;
 	return CC_SUCCESS;
 }
@@ -291,10 +321,7 @@ static enum cc_err line_entry(struct parser *p, char *rest)
 		return bad(p, "%s", why);
 	id.line = p->line;
 	l = &p->conf->list[p->block];
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 16;
-		l->entry = cc_xrealloc(l->entry, l->cap * sizeof(*l->entry));
-	}
+	cc_grow(&l->entry, &l->cap, l->n + 1, sizeof(*l->entry));
 	l->entry[l->n++] = id;
 	return CC_SUCCESS;
 }
@@ -344,7 +371,7 @@ enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 	for (size_t i = 0; !err && i < conf->ntunnels; i++) {
 		if (!p.want[i])
 			continue;
-		conf->tunnel[i].list = find_list(conf, p.want[i]);
+		conf->tunnel[i].list = find_named(&p.lists, p.want[i]);
 		if (conf->tunnel[i].list < 0) {
 			p.line = p.want_line[i];
 			err = bad(&p, "idlist=%s names no list", p.want[i]);
@@ -358,6 +385,8 @@ enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 		free(p.want[i]);
 	free(p.want);
 	free(p.want_line);
+	tdestroy(p.tunnels, free);
+	tdestroy(p.lists, free);
 	free(copy);
 	if (err)
 		cc_idconf_release(conf);

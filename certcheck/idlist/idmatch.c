@@ -526,8 +526,8 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 
 		cc_finding_str(f, "identity", "%s", ids->refused[i]);
 	}
-	res->match = cc_xrealloc(res->match,
-				 (res->nmatch + 1) * sizeof(*res->match));
+	cc_grow(&res->match, &res->match_cap, res->nmatch + 1,
+		sizeof(*res->match));
 	m = &res->match[res->nmatch++];
 	memset(m, 0, sizeof(*m));
 	m->cert = cert;

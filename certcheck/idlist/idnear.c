@@ -40,6 +40,7 @@ struct pos {
 struct group {
 	int nid[MAX_POS];
 	unsigned k;
+	unsigned wild;			/* positions some entry has '*' at */
 };
 
 struct slot {
@@ -144,7 +145,15 @@ static const char *key_value(const struct cc_ava *a)
 	return a->wildcard ? "\1" : a->folded;
 }
 
-static uint64_t key_hash(int group, unsigned subset, const char *const *v,
+/* A value's own hash, then a key's from its group, its subset of positions
+ * and their values' hashes: a subject's values are hashed once, not once
+ * per key they are part of. */
+static uint64_t value_hash(const char *v)
+{
+	return idhash_str(IDHASH_START, v, false);
+}
+
+static uint64_t key_hash(int group, unsigned subset, const uint64_t *hv,
 			 unsigned k)
 {
 	uint64_t h = IDHASH_START;
@@ -153,7 +162,7 @@ static uint64_t key_hash(int group, unsigned subset, const char *const *v,
 	h = idhash_bytes(h, &subset, sizeof(subset));
 	for (unsigned j = 0; j < k; j++)
 		if (subset & (1u << j))
-			h = idhash_str(h, v[j], false);
+			h = (h ^ hv[j]) * 0x100000001b3ULL;
 	return h | 1; /* never 0 */
 }
 
@@ -208,7 +217,7 @@ static void file_entry(struct idnear *x, uint32_t ord)
 {
 	struct near_entry *e = &x->e[ord];
 	const struct cc_id *en = &x->conf->list[e->list].entry[e->entry];
-	const char *v[MAX_POS];
+	uint64_t hv[MAX_POS];
 	unsigned k = 0, full;
 
 	e->group = -1;
@@ -227,15 +236,19 @@ static void file_entry(struct idnear *x, uint32_t ord)
 	qsort(e->pos, k, sizeof(*e->pos), pos_cmp);
 	if ((e->group = group_of(x, e, k)) < 0)
 		goto scan;
-	for (unsigned j = 0; j < k; j++)
-		v[j] = key_value(e->pos[j].ava);
+	for (unsigned j = 0; j < k; j++) {
+		hv[j] = value_hash(key_value(e->pos[j].ava));
+		if (e->pos[j].ava->wildcard)
+			x->group[e->group].wild |= 1u << j;
+	}
 	full = (1u << k) - 1;
 	for (unsigned s = 1; s <= full; s++) {
-		struct slot *sl = probe(x, key_hash(e->group, s, v, k));
+		uint64_t h = key_hash(e->group, s, hv, k);
+		struct slot *sl = probe(x, h);
 
 		if (sl->ord == NONE) {
 			/* the earliest entry keeps the key */
-			sl->h = key_hash(e->group, s, v, k);
+			sl->h = h;
 			sl->ord = ord;
 			x->keys++;
 		}
@@ -306,10 +319,12 @@ void idnear_free(struct idnear *x)
  * value with a NUL byte matches nothing), then the wildcard's "\1". */
 struct values {
 	const char *v[16];
+	uint64_t h[16];		/* their value_hash() */
 	unsigned n;
 };
 
-static bool values_of(const struct cc_dn *dn, int nid, struct values *out)
+static bool values_of(const struct cc_dn *dn, int nid, bool wild,
+		      struct values *out)
 {
 	out->n = 0;
 	for (size_t r = 0; r < dn->n; r++)
@@ -320,10 +335,14 @@ static bool values_of(const struct cc_dn *dn, int nid, struct values *out)
 				continue;
 			if (out->n == countof(out->v) - 1)
 				return false; /* more than the table enumerates */
+			out->h[out->n] = value_hash(c->folded);
 			out->v[out->n++] = c->folded;
 		}
-	if (out->n)
+	/* the wildcard, where an entry of the group has one */
+	if (out->n && wild) {
+		out->h[out->n] = value_hash("\1");
 		out->v[out->n++] = "\1";
+	}
 	return true;
 }
 
@@ -347,8 +366,10 @@ static bool holds(const struct near_entry *e, unsigned s, const char *const *v,
 	return true;
 }
 
-/* Every choice of the subject's values on subset s, position j onwards. */
-static void choose(struct search *q, unsigned s, unsigned j, const char **v)
+/* Every choice of the subject's values on subset s, position j onwards
+ * (values v, their hashes hv). */
+static void choose(struct search *q, unsigned s, unsigned j, const char **v,
+		   uint64_t *hv)
 {
 	const struct slot *sl;
 	uint64_t h;
@@ -361,7 +382,7 @@ static void choose(struct search *q, unsigned s, unsigned j, const char **v)
 			return;
 		}
 		cc_idlist_work_add(1);
-		h = key_hash(q->group, s, v, q->k);
+		h = key_hash(q->group, s, hv, q->k);
 		sl = probe(q->x, h);
 		if (sl->ord == NONE)
 			return;
@@ -373,12 +394,14 @@ static void choose(struct search *q, unsigned s, unsigned j, const char **v)
 	}
 	if (!(s & (1u << j))) {
 		v[j] = "";
-		choose(q, s, j + 1, v);
+		hv[j] = 0;
+		choose(q, s, j + 1, v, hv);
 		return;
 	}
 	for (unsigned i = 0; i < q->opt[j].n; i++) {
 		v[j] = q->opt[j].v[i];
-		choose(q, s, j + 1, v);
+		hv[j] = q->opt[j].h[i];
+		choose(q, s, j + 1, v, hv);
 	}
 }
 
@@ -390,19 +413,27 @@ static bool group_best(struct idnear *x, int g, const struct cc_dn *dn,
 	struct values opt[MAX_POS];
 	struct search q = { x, g, gr->k, opt, *probes, false, NONE };
 	const char *v[MAX_POS];
-	unsigned have = 0;
+	uint64_t hv[MAX_POS];
+	unsigned have = 0, can_have = 0;
 
-	for (unsigned j = 0; j < gr->k; j++)
-		if (!values_of(dn, gr->nid[j], &opt[j]))
+	for (unsigned j = 0; j < gr->k; j++) {
+		if (!values_of(dn, gr->nid[j], gr->wild & (1u << j), &opt[j]))
 			return false;
-	for (unsigned size = gr->k; size > 0 && q.found == NONE; size--)
+		can_have += opt[j].n > 0;
+	}
+	if (*best >= 0 && (int)(can_have * 100 / gr->k) < *best)
+		return true; /* cannot beat what another group has */
+	/* from the most the subject can share, while that can still win */
+	for (unsigned size = can_have;
+	     size > 0 && q.found == NONE && (int)(size * 100 / gr->k) >= *best;
+	     size--)
 		for (unsigned s = 1; s < (1u << gr->k); s++) {
 			bool can = (unsigned)__builtin_popcount(s) == size;
 
 			for (unsigned j = 0; can && j < gr->k; j++)
 				can = !(s & (1u << j)) || opt[j].n;
 			if (can)
-				choose(&q, s, 0, v);
+				choose(&q, s, 0, v, hv);
 			if (q.give_up)
 				return false;
 			have = size;

@@ -349,8 +349,8 @@ static void shadows_release(struct shadows *s)
 
 static void shadow_add(struct cc_idresults *res, int t, int e, int by)
 {
-	res->shadow = cc_xrealloc(res->shadow,
-				  (res->nshadow + 1) * sizeof(*res->shadow));
+	cc_grow(&res->shadow, &res->shadow_cap, res->nshadow + 1,
+		sizeof(*res->shadow));
 	res->shadow[res->nshadow++] = (struct cc_shadow){ t, e, by };
 }
 
