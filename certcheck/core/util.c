@@ -57,17 +57,22 @@ char *cc_xstrdup(const char *s)
 /* See header */
 char *cc_xvasprintf(const char *fmt, va_list ap)
 {
+	char buf[512];
 	va_list aq;
 	int n;
 	char *s;
 
+	/* formatted once when it fits the buffer (most do), else twice */
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(buf, sizeof(buf), fmt, aq);
 	va_end(aq);
 	if (n < 0)
 		cc_oom();
 	s = cc_xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(buf))
+		memcpy(s, buf, (size_t)n + 1);
+	else
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
 }
 
