@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cc_idlist.h"
 #include "cmds.h"
@@ -21,7 +23,12 @@
 /* What a stream of certificates feeds. */
 struct feed {
 	struct cc_idcheck *check;
-	size_t users;
+	const struct cc_idresults *res;
+	size_t users, landed;
+	/* progress on a terminal: a line on stderr, redrawn four times a
+	 * second, cleared at the end */
+	bool progress;
+	struct timespec start, shown;
 	/* what a walk has read, by device and inode (a tsearch() tree: a
 	 * directory of 100,000 files is no quadratic walk): a directory
 	 * reached again (a link loop) is skipped, a file reached again
@@ -70,6 +77,36 @@ static void skipped(struct cc_report *r, const char *path, const char *why)
 	fprintf(stderr, "certcheck idlist: '%s': %s\n", path, why);
 }
 
+static double since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* "12,288 certificates read, 41,000/s, 1,204 landing" on stderr, at most
+ * four times a second; done: the line cleared. */
+static void progress(struct feed *fd, bool done)
+{
+	struct timespec now;
+	double up;
+
+	if (done) {
+		if (fd->shown.tv_sec)
+			fputs("\r\033[K", stderr);
+		fd->shown.tv_sec = 0;
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (fd->shown.tv_sec && since(&fd->shown, &now) < 0.25)
+		return;
+	up = since(&fd->start, &now);
+	if (up < 0.5)
+		return; /* a short run shows nothing */
+	fd->shown = now;
+	fprintf(stderr, "\r\033[K%zu certificates read, %.0f/s, %zu landing",
+		fd->users, fd->users / up, fd->landed);
+}
+
 /* Each certificate read: its identities, matched at once. */
 static void on_cert(void *arg, const struct cc_certset *set, int idx,
 		    struct cc_cert_parts *parts)
@@ -81,6 +118,9 @@ static void on_cert(void *arg, const struct cc_certset *set, int idx,
 	cc_idcheck_cert(fd->check, set, idx, &ids);
 	cc_idset_release(&ids);
 	fd->users++;
+	fd->landed += fd->res->match[fd->res->nmatch - 1].tunnel >= 0;
+	if (fd->progress && fd->users % 256 == 0)
+		progress(fd, false);
 }
 
 /* Loads every file under dir (sorted, depth-first); a bad one is a skip
@@ -190,6 +230,9 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	 * thousand is never held decoded at once */
 	fd.check = cc_idcheck_new(&conf, args->from ? &from : NULL,
 				  args->peer_id ? &peer : NULL, false, &r, &res);
+	fd.res = &res;
+	fd.progress = isatty(STDERR_FILENO) && !args->quiet;
+	clock_gettime(CLOCK_MONOTONIC, &fd.start);
 	for (size_t i = 0; i < args->positional.n; i++) {
 		struct stat st;
 		const char *p = args->positional.item[i];
@@ -218,11 +261,15 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 			args->positional.item[0]);
 		goto out;
 	}
+	if (fd.progress)
+		progress(&fd, true);
 	cc_idcheck_finish(fd.check);
 	fd.check = NULL;
 	r.ids = &res;
 	rc = cc_cmd_render(ctx, args, &r);
 out:
+	if (fd.progress)
+		progress(&fd, true);
 	if (fd.check)
 		cc_idcheck_finish(fd.check);
 	cc_secret_release(&pw);
