@@ -310,8 +310,9 @@ static void shadows_init(struct shadows *s, const struct cc_idconf *conf)
 
 			c->tunnel = cc_xrealloc(c->tunnel, (c->ntunnels + uses[l] + 1) *
 							   sizeof(*c->tunnel));
-			memcpy(c->tunnel + c->ntunnels, users[l],
-			       uses[l] * sizeof(*users[l]));
+			if (uses[l])
+				memcpy(c->tunnel + c->ntunnels, users[l],
+				       uses[l] * sizeof(*users[l]));
 			c->ntunnels += uses[l];
 		}
 	for (size_t i = 0; i < s->nc; i++) {
