@@ -84,7 +84,6 @@ struct crl_judgement {
 	long long future_by;	/* seconds */
 	bool aging;		/* 80% of its period has passed */
 	time_t this_update, next_update; /* next_update 0: none */
-	const char *failed;	/* static: the first step that failed */
 	int signer;		/* the certificate whose key signed it: the
 				   issuer, or a separate CRL signer; -1 */
 	long entries;		/* the CRL's entries */

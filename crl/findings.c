@@ -15,58 +15,6 @@
 #include "cc_report.h"
 #include "crl_private.h"
 
-/* Each step a URL goes through, with the check that reports it failing
- * and what to do about it. */
-static const struct {
-	const char *step;
-	enum cc_check check;
-	const char *remedy;
-} steps[] = {
-	{ "dns", CC_CHECK_CRL_DNS,
-	  "make the gateway's DNS servers resolve the CRL host (add the "
-	  "record, or configure a DNS server that knows it on the gateway)" },
-	{ "connect", CC_CHECK_CRL_CONNECT,
-	  "let the gateway reach the CRL server (firewall rule for this "
-	  "port) and check that the server runs" },
-	{ "tls", CC_CHECK_CRL_TLS,
-	  "give the CRL server a certificate the gateway trusts, or publish "
-	  "the CRL over http (CRLs are signed; they need no TLS)" },
-	{ "http", CC_CHECK_CRL_HTTP,
-	  "publish the CRL at this URL, quickly enough for a gateway's "
-	  "fetch" },
-	{ "ldap", CC_CHECK_CRL_LDAP,
-	  "publish the CRL in the directory's certificateRevocationList "
-	  "attribute, or add an http distribution point" },
-	{ "redirect", CC_CHECK_CRL_REDIRECT,
-	  "serve the CRL at the URL itself, without redirects to other "
-	  "schemes or loops" },
-	{ "scheme", CC_CHECK_CRL_SCHEME,
-	  "issue the certificates with an http CRL distribution point a "
-	  "gateway can reach" },
-	{ "srv", CC_CHECK_CRL_SRV,
-	  "a gateway outside the Windows domain cannot use a hostless LDAP "
-	  "distribution point: add an http one (AD CS: the CA's CDP "
-	  "extension settings)" },
-	{ "parse", CC_CHECK_CRL_PARSE,
-	  "publish the CRL itself (DER) at this URL: an HTML page means a "
-	  "captive portal or an error page" },
-	{ "verify", CC_CHECK_CRL_VERIFY,
-	  "publish the CRL of the certificate's own CA, signed with its "
-	  "current key, at this URL" },
-	{ "freshness", CC_CHECK_CRL_FRESHNESS,
-	  "publish a current CRL (has the CA stopped publishing?), or "
-	  "correct the clock" },
-};
-
-/* The row of step, or NULL for a step of no row of its own. */
-static int step_row(const char *step)
-{
-	for (size_t i = 0; i < countof(steps); i++)
-		if (!strcmp(step, steps[i].step))
-			return (int)i;
-	return -1;
-}
-
 /* The first step of u that went wrong (fail, else warn), or NULL. */
 static const struct cc_url_step *bad_step(const struct cc_url_result *u)
 {
@@ -81,10 +29,10 @@ static const struct cc_url_step *bad_step(const struct cc_url_result *u)
 	return w;
 }
 
-static bool has_step(const struct cc_url_result *u, const char *step)
+static bool has_step(const struct cc_url_result *u, enum cc_url_step_kind step)
 {
 	for (size_t i = 0; i < u->nsteps; i++)
-		if (!strcmp(u->steps[i].step, step))
+		if (u->steps[i].step == step)
 			return true;
 	return false;
 }
@@ -200,23 +148,21 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 	for (size_t i = s->first_url; i < s->first_url + s->nurls; i++) {
 		const struct cc_url_result *u = &urls->url[i];
 		const struct cc_url_step *st = bad_step(u);
+		const struct cc_url_step_row *row;
 		bool split;
-		int row;
 
-		if (!st || !strcmp(st->step, "lookup"))
-			continue;
-		split = !strcmp(st->step, "dns") && has_step(u, "dns-system");
-		row = step_row(st->step);
-		f = cc_report_add(r, split      ? CC_CHECK_CRL_SPLIT_HORIZON
-				     : row >= 0 ? steps[row].check
-						: CC_CHECK_CRL_URL,
+		if (!st || st->step == CC_STEP_LOOKUP)
+			continue; /* not a reachability problem: said apart */
+		split = st->step == CC_STEP_DNS && has_step(u, CC_STEP_DNS_SYSTEM);
+		row = cc_url_step_row(st->step);
+		f = cc_report_add(r, split ? CC_CHECK_CRL_SPLIT_HORIZON : row->check,
 				  st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
 					  ? CC_STATUS_WARN
 					  : bad,
 				  s->cert, "%s (CRL of '%s'): %s", u->url,
 				  c->subject, st->detail);
 		cc_finding_str(f, "url", "%s", u->url);
-		cc_finding_str(f, "step", "%s", st->step);
+		cc_finding_str(f, "step", "%s", row->name);
 		cc_finding_int(f, "ms", st->ms);
 		if (usable)
 			cc_finding_str(f, "note", "another URL gives a usable "
@@ -228,10 +174,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 					     "publish the CRL under a name "
 					     "public DNS resolves");
 		else
-			cc_finding_remedy(f, "%s",
-					  row >= 0 ? steps[row].remedy
-						   : "check this CRL "
-						     "distribution point");
+			cc_finding_remedy(f, "%s", row->remedy);
 	}
 	if (s->file_problem) {
 		f = cc_report_add(r, CC_CHECK_CRL_FILE,

@@ -215,7 +215,7 @@ static void start_fetch(struct loop *l, struct net_job *j)
 
 	if (!e || left <= 0) {
 		curl_easy_cleanup(e);
-		cc_url_step(j->res, "connect", CC_STATUS_FAIL, 0,
+		cc_url_step(j->res, CC_STEP_CONNECT, CC_STATUS_FAIL, 0,
 			    "no time left of the --timeout budget");
 		done(j);
 		return;
@@ -286,10 +286,10 @@ static void end_dns(struct loop *l, struct net_job *j)
 	for (size_t i = 0; i < j->naddr; i++)
 		v4 |= strchr(j->addr[i], ':') == NULL;
 	if (j->naddr && v4) {
-		cc_url_step(j->res, "dns", CC_STATUS_OK, ms, "%s: %s", j->host,
+		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_OK, ms, "%s: %s", j->host,
 			    j->dns_detail ? j->dns_detail : "");
 	} else if (j->naddr) {
-		cc_url_step(j->res, "dns", CC_STATUS_WARN, ms,
+		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_WARN, ms,
 			    "%s has only AAAA (IPv6) addresses: a gateway "
 			    "without IPv6 cannot reach it; %s",
 			    j->host, j->dns_detail ? j->dns_detail : "");
@@ -305,10 +305,10 @@ static void end_dns(struct loop *l, struct net_job *j)
 			: j->nodata ? "the name has no A or AAAA record"
 				    : "the DNS answers were malformed";
 
-		cc_url_step(j->res, "dns", CC_STATUS_FAIL, ms, "%s: %s; %s",
+		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_FAIL, ms, "%s: %s; %s",
 			    j->host, what, j->dns_detail ? j->dns_detail : "");
 		if (j->sys_addr[0])
-			cc_url_step(j->res, "dns-system", CC_STATUS_INFO, 0,
+			cc_url_step(j->res, CC_STEP_DNS_SYSTEM, CC_STATUS_INFO, 0,
 				    "this machine's resolver answers %s for %s: "
 				    "a split horizon, the name is known only "
 				    "to internal DNS",
@@ -356,13 +356,13 @@ static bool start_srv(struct loop *l, struct net_job *j)
 	char domain[200];
 
 	if (!ldap_domain(j->url, domain, sizeof(domain))) {
-		cc_url_step(j->res, "scheme", CC_STATUS_FAIL, 0,
+		cc_url_step(j->res, CC_STEP_SCHEME, CC_STATUS_FAIL, 0,
 			    "an LDAP URL without a host and without DC= "
 			    "components: nothing to look up");
 		done(j);
 		return true;
 	}
-	cc_url_step(j->res, "scheme", CC_STATUS_WARN, 0,
+	cc_url_step(j->res, CC_STEP_SCHEME, CC_STATUS_WARN, 0,
 		    "an LDAP URL without a host (as AD CS writes it): only a "
 		    "member of the Windows domain %s finds its domain "
 		    "controllers; a gateway outside the domain cannot use it; "
@@ -385,13 +385,13 @@ static void end_srv(struct loop *l, struct net_job *j)
 
 	j->srv = false;
 	if (!j->srv_target[0]) {
-		cc_url_step(j->res, "srv", CC_STATUS_FAIL, since(j->phase_ms),
+		cc_url_step(j->res, CC_STEP_SRV, CC_STATUS_FAIL, since(j->phase_ms),
 			    "no domain controller found: %s",
 			    j->dns_detail ? j->dns_detail : "no answer");
 		done(j);
 		return;
 	}
-	cc_url_step(j->res, "srv", CC_STATUS_OK, since(j->phase_ms),
+	cc_url_step(j->res, CC_STEP_SRV, CC_STATUS_OK, since(j->phase_ms),
 		    "domain controller %s port %ld", j->srv_target,
 		    j->srv_port);
 	next = cc_xasprintf("ldap://%s:%ld/%s", j->srv_target, j->srv_port,
@@ -419,7 +419,7 @@ static void start_hop(struct loop *l, struct net_job *j)
 	    start_srv(l, j))
 		return;
 	if (!net_parse_url(j->url, j, why, sizeof(why))) {
-		cc_url_step(j->res, j->hops ? "redirect" : "scheme",
+		cc_url_step(j->res, j->hops ? CC_STEP_REDIRECT : CC_STEP_SCHEME,
 			    CC_STATUS_FAIL, 0, "%s", why);
 		done(j);
 		return;
@@ -502,7 +502,7 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 	/* a reused connection has no connect time: only the error says */
 	if (rc == CURLE_COULDNT_CONNECT ||
 	    (rc == CURLE_OPERATION_TIMEDOUT && !conn_us && !code && !j->len)) {
-		cc_url_step(j->res, "connect", CC_STATUS_FAIL, ms,
+		cc_url_step(j->res, CC_STEP_CONNECT, CC_STATUS_FAIL, ms,
 			    rc == CURLE_OPERATION_TIMEDOUT
 				    ? "no connection to %s port %ld within "
 				      "the --timeout budget (%s): a firewall "
@@ -516,18 +516,18 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 	/* a step is ok only when it happened: no address connected to and
 	 * an error means libcurl stopped before connecting */
 	if (rc != CURLE_OK && (!ip || !*ip) && !conn_us) {
-		cc_url_step(j->res, "connect", CC_STATUS_FAIL, ms,
+		cc_url_step(j->res, CC_STEP_CONNECT, CC_STATUS_FAIL, ms,
 			    "no connection was made: %s", err);
 		end_fetch(l, j);
 		done(j);
 		return;
 	}
-	cc_url_step(j->res, "connect", CC_STATUS_OK, (long)(conn_us / 1000),
+	cc_url_step(j->res, CC_STEP_CONNECT, CC_STATUS_OK, (long)(conn_us / 1000),
 		    "%s port %ld", ip && *ip ? ip : j->host, j->port);
 	if (j->https) {
 		bool tls_failed = !tls_us && rc != CURLE_OK;
 
-		cc_url_step(j->res, "tls", tls_failed ? CC_STATUS_FAIL : CC_STATUS_OK,
+		cc_url_step(j->res, CC_STEP_TLS, tls_failed ? CC_STATUS_FAIL : CC_STATUS_OK,
 			    (long)((tls_us ? tls_us - conn_us : 0) / 1000),
 			    tls_failed ? "TLS failed: %s" : "%s",
 			    tls_failed ? err : "server certificate verified");
@@ -538,40 +538,40 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 		}
 	}
 	if (j->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-		cc_url_step(j->res, j->ldap ? "ldap" : "http", CC_STATUS_FAIL, ms,
+		cc_url_step(j->res, j->ldap ? CC_STEP_LDAP : CC_STEP_HTTP, CC_STATUS_FAIL, ms,
 			    "the CRL is larger than --max-size (%lld bytes); "
 			    "transfer stopped",
 			    j->max_size);
 	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
-		cc_url_step(j->res, j->ldap ? "ldap" : "http", CC_STATUS_FAIL, ms,
+		cc_url_step(j->res, j->ldap ? CC_STEP_LDAP : CC_STEP_HTTP, CC_STATUS_FAIL, ms,
 			    "the transfer did not finish within the --timeout "
 			    "budget (%zu bytes received): too slow for a "
 			    "gateway's fetch",
 			    j->len);
 	} else if (rc != CURLE_OK) {
-		cc_url_step(j->res, j->ldap ? "ldap" : "http", CC_STATUS_FAIL, ms,
+		cc_url_step(j->res, j->ldap ? CC_STEP_LDAP : CC_STEP_HTTP, CC_STATUS_FAIL, ms,
 			    "%s (libcurl %d)", err, (int)rc);
 	} else if (j->ldap) {
 		if (net_ldap_crl(j, why, sizeof(why))) {
-			cc_url_step(j->res, "ldap", CC_STATUS_OK, ms,
+			cc_url_step(j->res, CC_STEP_LDAP, CC_STATUS_OK, ms,
 				    "%zu bytes of CRL", j->len);
 			j->got_body = true;
 		} else {
-			cc_url_step(j->res, "ldap", CC_STATUS_FAIL, ms, "%s", why);
+			cc_url_step(j->res, CC_STEP_LDAP, CC_STATUS_FAIL, ms, "%s", why);
 		}
 	} else if (code >= 300 && code < 400 && redir) {
 		char *next = cc_xstrdup(redir), *shown = net_mask_url(redir);
 		bool follow;
 
 		/* credentials in the target are masked as in the CDPs */
-		cc_url_step(j->res, "redirect", CC_STATUS_OK, ms, "HTTP %ld to %s",
+		cc_url_step(j->res, CC_STEP_REDIRECT, CC_STATUS_OK, ms, "HTTP %ld to %s",
 			    code, shown);
 		free(shown);
 		end_fetch(l, j);
 		follow = net_next_hop(j, next, why, sizeof(why));
 		free(next);
 		if (!follow) {
-			cc_url_step(j->res, "redirect", CC_STATUS_FAIL, 0, "%s",
+			cc_url_step(j->res, CC_STEP_REDIRECT, CC_STATUS_FAIL, 0, "%s",
 				    why);
 			done(j);
 			return;
@@ -579,11 +579,11 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 		start_hop(l, j);
 		return;
 	} else if (code != 200) {
-		cc_url_step(j->res, "http", CC_STATUS_FAIL, ms,
+		cc_url_step(j->res, CC_STEP_HTTP, CC_STATUS_FAIL, ms,
 			    "HTTP %ld%s%s (%zu bytes)", code,
 			    ctype ? ", " : "", ctype ? ctype : "", j->len);
 	} else {
-		cc_url_step(j->res, "http", CC_STATUS_OK, ms,
+		cc_url_step(j->res, CC_STEP_HTTP, CC_STATUS_OK, ms,
 			    "HTTP 200, %s, %zu bytes", ctype ? ctype : "no type",
 			    j->len);
 		j->got_body = true;
@@ -595,7 +595,7 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 static void time_out(struct loop *l, struct net_job *j)
 {
 	if (j->state == JOB_RESOLVE) {
-		cc_url_step(j->res, "dns", CC_STATUS_FAIL, since(j->phase_ms),
+		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_FAIL, since(j->phase_ms),
 			    "%s: no DNS answer within the --timeout budget%s%s",
 			    j->host, j->dns_detail ? "; " : "",
 			    j->dns_detail ? j->dns_detail : "");
@@ -621,7 +621,7 @@ void net_run(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		jobs[i].start_ms = net_now_ms();
 		jobs[i].deadline_ms = jobs[i].start_ms + o->timeout_ms;
 		if (!l.rv || !l.multi) {
-			cc_url_step(jobs[i].res, "dns", CC_STATUS_FAIL, 0, "%s",
+			cc_url_step(jobs[i].res, CC_STEP_DNS, CC_STATUS_FAIL, 0, "%s",
 				    l.rv ? "out of memory" : why);
 			done(&jobs[i]);
 			continue;

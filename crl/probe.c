@@ -179,7 +179,7 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 
 	if (j->len && (j->body[0] == '<' ||
 		       (j->len > 15 && !memcmp(j->body, "<!DOCTYPE", 9)))) {
-		cc_url_step(j->res, "parse", CC_STATUS_FAIL, 0,
+		cc_url_step(j->res, CC_STEP_PARSE, CC_STATUS_FAIL, 0,
 			    "an HTML page, not a CRL (%zu bytes): a captive "
 			    "portal or an error page answered",
 			    j->len);
@@ -187,7 +187,7 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 	}
 	crl = rawcrl_parse(j->body, j->len, false, &pem, why, sizeof(why));
 	if (!crl) {
-		cc_url_step(j->res, "parse", CC_STATUS_FAIL, 0,
+		cc_url_step(j->res, CC_STEP_PARSE, CC_STATUS_FAIL, 0,
 			    "not a CRL: %s", why);
 		return;
 	}
@@ -196,7 +196,7 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		j->body = NULL;
 	}
 	s->had_crl = true;
-	cc_url_step(j->res, "parse", pem ? CC_STATUS_WARN : CC_STATUS_OK, 0,
+	cc_url_step(j->res, CC_STEP_PARSE, pem ? CC_STATUS_WARN : CC_STATUS_OK, 0,
 		    pem ? "a PEM CRL of %zu bytes: RFC 5280 publishes DER, "
 			  "and some gateways read only DER"
 			: "a DER CRL of %zu bytes",
@@ -244,10 +244,10 @@ static void judge_alone(struct cc_ctx *ctx, const struct cc_certset *set,
 		crl = rawcrl_parse(j->body, j->len, false, &pem, why,
 				   sizeof(why));
 		if (!crl) {
-			cc_url_step(j->res, "parse", CC_STATUS_FAIL, 0,
+			cc_url_step(j->res, CC_STEP_PARSE, CC_STATUS_FAIL, 0,
 				    "not a CRL: %s", why);
 		} else {
-			cc_url_step(j->res, "parse",
+			cc_url_step(j->res, CC_STEP_PARSE,
 				    pem ? CC_STATUS_WARN : CC_STATUS_OK, 0,
 				    "a %s CRL of %zu bytes", pem ? "PEM" : "DER",
 				    crl->len);
@@ -261,7 +261,8 @@ static void judge_alone(struct cc_ctx *ctx, const struct cc_certset *set,
 					  CC_STATUS_FAIL, -1, "%s: %s",
 					  j->res->url, j->res->steps[i].detail);
 			cc_finding_str(f, "url", "%s", j->res->url);
-			cc_finding_str(f, "step", "%s", j->res->steps[i].step);
+			cc_finding_str(f, "step", "%s",
+				       cc_url_step_row(j->res->steps[i].step)->name);
 			cc_finding_remedy(f, "see the URL's steps: fix the first "
 					     "that failed");
 			return;
@@ -409,7 +410,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 
 			free(masked);
 			if (k >= CRL_MAX_URLS)
-				cc_url_step(u, "scheme", CC_STATUS_SKIP, 0,
+				cc_url_step(u, CC_STEP_SCHEME, CC_STATUS_SKIP, 0,
 					    "more than %d URLs in one "
 					    "certificate: not fetched",
 					    CRL_MAX_URLS);
@@ -435,7 +436,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 	jobs = cc_xcalloc(urls->n + 1, sizeof(*jobs));
 	for (size_t k = 0; !nsub && k < urls->n; k++) {
 		if (o->no_network) {
-			cc_url_step(&urls->url[k], "dns", CC_STATUS_SKIP, 0,
+			cc_url_step(&urls->url[k], CC_STEP_DNS, CC_STATUS_SKIP, 0,
 				    "--no-network: not fetched");
 			continue;
 		}
@@ -454,7 +455,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 			if (u->nsteps) /* over the cap */
 				continue;
 			if (o->no_network) {
-				cc_url_step(u, "dns", CC_STATUS_SKIP, 0,
+				cc_url_step(u, CC_STEP_DNS, CC_STATUS_SKIP, 0,
 					    "--no-network: not fetched");
 				continue;
 			}

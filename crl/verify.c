@@ -107,7 +107,7 @@ static bool judge_signature(const struct rawcrl *crl,
 	    X509_NAME_cmp(crl->issuer,
 			  X509_get_subject_name(set->cert[issuer]->x509))) {
 		if (u)
-			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    "the CRL is issued by '%s', not by '%s', "
 				    "the CA of '%s': the wrong CRL is "
 				    "published here",
@@ -124,18 +124,18 @@ static bool judge_signature(const struct rawcrl *crl,
 		if (!u)
 			goto out;
 		if (issuer < 0)
-			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    "the CRL's issuer '%s' is not among the "
 				    "inputs: its signature cannot be checked",
 				    crl_issuer);
 		else if (akid && skid && strcmp(akid, skid))
-			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    "the CRL is signed by key %s, not by the "
 				    "current key %s of '%s': a CRL signed with "
 				    "the CA's old key after a key renewal",
 				    akid, skid, crl_issuer);
 		else
-			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    "the CRL's signature does not verify with "
 				    "the key of '%s'",
 				    crl_issuer);
@@ -145,7 +145,7 @@ static bool judge_signature(const struct rawcrl *crl,
 	     EXFLAG_KUSAGE) &&
 	    !(X509_get_key_usage(set->cert[signer]->x509) & KU_CRL_SIGN)) {
 		if (u)
-			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    "'%s' signed the CRL but its key usage "
 				    "lacks cRLSign",
 				    crl_issuer);
@@ -158,11 +158,11 @@ static bool judge_signature(const struct rawcrl *crl,
 		nid = NID_delta_crl;
 	if (nid != NID_undef) {
 		if (u && nid == NID_delta_crl)
-			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    "a delta CRL: it cannot be used without "
 				    "its base CRL");
 		else if (u)
-			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    "the CRL has an unknown critical extension "
 				    "(%s): a gateway must not use it",
 				    nid > 0 ? OBJ_nid2sn(nid) : "unnamed");
@@ -170,7 +170,7 @@ static bool judge_signature(const struct rawcrl *crl,
 	}
 	if (scan->unknown_critical || scan->malformed) {
 		if (u)
-			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    scan->malformed
 					    ? "the CRL's list of entries is "
 					      "malformed"
@@ -185,7 +185,7 @@ static bool judge_signature(const struct rawcrl *crl,
 		    (idp->onlyuser > 0 && c->is_ca) || idp->onlyattr > 0 ||
 		    idp->indirectCRL > 0 || idp->onlysomereasons)) {
 		if (u)
-			cc_url_step(u, "verify", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    "the CRL's scope does not cover '%s': %s",
 				    c->subject,
 				    idp->onlyCA > 0 ? "it lists only CA "
@@ -203,7 +203,7 @@ static bool judge_signature(const struct rawcrl *crl,
 		goto out;
 	}
 	if (u)
-		cc_url_step(u, "verify", CC_STATUS_OK, 0,
+		cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_OK, 0,
 			    "signed by '%s'%s (sha256 %.16s...)", crl_issuer,
 			    /* without the certificate (--url alone) there
 			     * is no issuer whose key it could differ from */
@@ -235,7 +235,7 @@ static bool judge_freshness(const struct rawcrl *crl, time_t now,
 		cc_format_duration(j->future_by, d, sizeof(d));
 		cc_format_time(j->this_update, when);
 		if (u)
-			cc_url_step(u, "freshness", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_FRESHNESS, CC_STATUS_FAIL, 0,
 				    "not yet valid: thisUpdate %s is %s after "
 				    "the evaluation time (a clock is wrong)",
 				    when, d);
@@ -243,7 +243,7 @@ static bool judge_freshness(const struct rawcrl *crl, time_t now,
 	}
 	if (!j->next_update) {
 		if (u)
-			cc_url_step(u, "freshness", CC_STATUS_WARN, 0,
+			cc_url_step(u, CC_STEP_FRESHNESS, CC_STATUS_WARN, 0,
 				    "the CRL has no nextUpdate: gateways "
 				    "cannot tell when it is stale");
 		return true;
@@ -253,7 +253,7 @@ static bool judge_freshness(const struct rawcrl *crl, time_t now,
 		cc_format_duration((long long)(now - j->next_update), d,
 				   sizeof(d));
 		if (u)
-			cc_url_step(u, "freshness", CC_STATUS_FAIL, 0,
+			cc_url_step(u, CC_STEP_FRESHNESS, CC_STATUS_FAIL, 0,
 				    "stale: nextUpdate %s passed %s before the "
 				    "evaluation time",
 				    when, d);
@@ -263,7 +263,7 @@ static bool judge_freshness(const struct rawcrl *crl, time_t now,
 	j->aging = (now - j->this_update) * 5 >=
 		   (j->next_update - j->this_update) * 4;
 	if (u)
-		cc_url_step(u, "freshness", CC_STATUS_OK, 0,
+		cc_url_step(u, CC_STEP_FRESHNESS, CC_STATUS_OK, 0,
 			    "valid until %s%s", when,
 			    j->aging ? " (80% of its period has passed)" : "");
 	return true;
@@ -277,7 +277,7 @@ static void lookup(struct rawcrl_scan *scan, struct cc_url_result *u,
 
 	if (!scan->found) {
 		if (u)
-			cc_url_step(u, "lookup", CC_STATUS_OK, 0,
+			cc_url_step(u, CC_STEP_LOOKUP, CC_STATUS_OK, 0,
 				    "the serial is not on the CRL (%ld entries)",
 				    scan->entries);
 		return;
@@ -293,7 +293,7 @@ static void lookup(struct rawcrl_scan *scan, struct cc_url_result *u,
 	j->hold = j->reason == REASON_HOLD;
 	cc_format_time(j->revoked_at, when);
 	if (u)
-		cc_url_step(u, "lookup", CC_STATUS_FAIL, 0,
+		cc_url_step(u, CC_STEP_LOOKUP, CC_STATUS_FAIL, 0,
 			    "the serial is revoked since %s, reason %s", when,
 			    crl_reason_name(j->reason));
 }
@@ -315,11 +315,9 @@ void crl_judge(struct rawcrl *crl, const struct cc_certset *set, int cert,
 			      : NULL,
 		    &scan);
 	j->entries = scan.entries;
-	if (!judge_signature(crl, &scan, set, cert, issuer, u, &j->signer)) {
-		j->failed = "verify";
-	} else if (!judge_freshness(crl, now, u, j)) {
-		j->failed = "freshness";
-	} else {
+	/* signed by the issuer, then fresh, then looked up */
+	if (judge_signature(crl, &scan, set, cert, issuer, u, &j->signer) &&
+	    judge_freshness(crl, now, u, j)) {
 		j->usable = true;
 		if (cert >= 0)
 			lookup(&scan, u, j);

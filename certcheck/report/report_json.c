@@ -129,7 +129,8 @@ static json_object *url(const struct cc_url_result *x)
 			json_object *so = json_object_new_object();
 
 			json_object_object_add(so, "step",
-					       json_object_new_string(st->step));
+					       json_object_new_string(
+					       cc_url_step_row(st->step)->name));
 			json_object_object_add(
 				so, "status",
 				json_object_new_string(cc_status_name(st->status)));

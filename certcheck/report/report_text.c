@@ -239,7 +239,7 @@ static void url_section(const struct out *o, const struct cc_report *r)
 		for (size_t k = 0; k < x->nsteps; k++) {
 			const struct cc_url_step *st = &x->steps[k];
 
-			fprintf(o->f, "        %-9s ", st->step);
+			fprintf(o->f, "        %-9s ", cc_url_step_row(st->step)->name);
 			paint(o, status_color(st->status),
 			      cc_status_name(st->status));
 			fprintf(o->f, " %5ld ms  ", st->ms);

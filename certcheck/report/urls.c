@@ -25,8 +25,20 @@ struct cc_url_result *cc_urls_add(struct cc_url_results *u, const char *url,
 }
 
 /* See header */
-void cc_url_step(struct cc_url_result *u, const char *step, enum cc_status st,
-		 long ms, const char *fmt, ...)
+const struct cc_url_step_row *cc_url_step_row(enum cc_url_step_kind k)
+{
+	static const struct cc_url_step_row rows[] = {
+#define CC_STEP_ROW(e, name, check, remedy) [CC_STEP_##e] = { name, check, remedy },
+		CC_URL_STEPS(CC_STEP_ROW)
+#undef CC_STEP_ROW
+	};
+
+	return &rows[k < CC_STEP_COUNT ? k : CC_STEP_DNS_SYSTEM];
+}
+
+/* See header */
+void cc_url_step(struct cc_url_result *u, enum cc_url_step_kind step,
+		 enum cc_status st, long ms, const char *fmt, ...)
 {
 	struct cc_url_step *s;
 	va_list ap;
