@@ -22,11 +22,12 @@ static const char *const reasons[] = {
 
 #define REASON_HOLD 6
 
+/* A key id, "(none)" for none (owned). */
 static char *key_id(const ASN1_OCTET_STRING *id)
 {
-	return id ? cc_hex(ASN1_STRING_get0_data(id),
-			   (size_t)ASN1_STRING_length(id), ":")
-		  : cc_xstrdup("(none)");
+	char *s = cc_key_id(id);
+
+	return s ? s : cc_xstrdup("(none)");
 }
 
 /* The CRL's authority key id, or NULL (owned). */

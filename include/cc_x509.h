@@ -29,6 +29,10 @@ time_t cc_asn1_time(const ASN1_TIME *t);
 /* Lowercase hex of p[0..n), bytes joined by sep; owned by the caller. */
 char *cc_hex(const unsigned char *p, size_t n, const char *sep);
 
+/* A key identifier as the report shows it ("a1:b2:..."; owned), or NULL
+ * for none. */
+char *cc_key_id(const ASN1_OCTET_STRING *id);
+
 /* The last OpenSSL error as text ("unsupported algorithm"), or fallback;
  * clears the error queue.  Writes into buf. */
 const char *cc_ossl_error(char *buf, size_t len, const char *fallback);

@@ -51,13 +51,6 @@ static void list_trusted(struct cc_finding *f, const struct search *s)
 			cc_finding_list_add(f, "%s", set->cert[i]->subject);
 }
 
-static char *key_id(const ASN1_OCTET_STRING *id)
-{
-	return id ? cc_hex(ASN1_STRING_get0_data(id),
-			   (size_t)ASN1_STRING_length(id), ":")
-		  : NULL;
-}
-
 /* The first caIssuers URI of the AIA extension, or NULL (owned). */
 static char *ca_issuers_url(X509 *x)
 {
@@ -115,8 +108,8 @@ static struct cc_finding *report_same_name(struct cc_report *r,
 					   enum cc_side checker)
 {
 	const struct cc_cert *c = set->cert[cert], *k = set->cert[ca];
-	char *akid = key_id(X509_get0_authority_key_id(c->x509));
-	char *skid = key_id(X509_get0_subject_key_id(k->x509));
+	char *akid = cc_key_id(X509_get0_authority_key_id(c->x509));
+	char *skid = cc_key_id(X509_get0_subject_key_id(k->x509));
 	struct cc_finding *f;
 
 	if (c->self_signed)
@@ -167,7 +160,7 @@ static struct cc_finding *report_root_missing(struct cc_report *r,
 {
 	const struct cc_cert *c = s->set->cert[inter];
 	const char *who = cc_side_who(s->checker);
-	char *akid = key_id(X509_get0_authority_key_id(c->x509));
+	char *akid = cc_key_id(X509_get0_authority_key_id(c->x509));
 	struct cc_finding *f;
 
 	f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ROOT_MISSING,

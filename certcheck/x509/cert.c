@@ -102,6 +102,14 @@ time_t cc_asn1_time(const ASN1_TIME *t)
 }
 
 /* See cc_x509.h */
+char *cc_key_id(const ASN1_OCTET_STRING *id)
+{
+	return id ? cc_hex(ASN1_STRING_get0_data(id),
+			   (size_t)ASN1_STRING_length(id), ":")
+		  : NULL;
+}
+
+/* See cc_x509.h */
 char *cc_hex(const unsigned char *p, size_t n, const char *sep)
 {
 	static const char digits[] = "0123456789abcdef";
