@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mklabpki.c - the PKIs of the strongSwan lab (tests/lab/): one folder per
+ * scenario with what the gateway and the road warrior load: ca.pem (the
+ * CA both trust), gw.pem and gw.key (the gateway), rw.pem and rw.key (the
+ * road warrior), and where a scenario needs them im.pem (an intermediate),
+ * other-ca.pem, crl.der.  Fixed dates around LAB_NOW (2026-06-01 12:00
+ * UTC), the time both daemons run at (libfaketime) and certcheck's --at.
+ *
+ * usage: mklabpki OUTDIR
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <openssl/pem.h>
+
+#include "testpki.h"
+
+#define DAY 86400L
+#define LAB_NOW 1780315200L /* 2026-06-01T12:00:00Z */
+#define NB (LAB_NOW - 150 * DAY)
+#define NA (LAB_NOW + 215 * DAY)
+
+static const char *out;
+static EVP_PKEY *ca_key, *gw_key, *rw_key, *other_key;
+static X509 *ca, *other_ca;
+
+/* The CRL distribution point of the CRL scenarios: the gateway's own
+ * address, a port nothing listens on (the connection is refused). */
+#define CRL_URL "http://198.18.0.1:8080/ca.crl"
+
+static char *dir(const char *scenario)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", out, scenario);
+	mkdir(path, 0755);
+	return path;
+}
+
+static struct tp_spec ee(const char *subject, const char *eku)
+{
+	return (struct tp_spec){ .subject = subject, .not_before = NB,
+				 .not_after = NA, .serial = 10,
+				 .bc = "critical,CA:FALSE",
+				 .ku = "critical,digitalSignature",
+				 .eku = eku };
+}
+
+static struct tp_spec gw_spec(void)
+{
+	struct tp_spec s = ee("C=CH, O=Lab, CN=gw.lab.test", "serverAuth");
+
+	s.serial = 2;
+	s.san = "DNS:gw.lab.test";
+	return s;
+}
+
+static struct tp_spec rw_spec(void)
+{
+	struct tp_spec s = ee("C=CH, O=Lab, CN=rw.lab.test", "clientAuth");
+
+	s.serial = 3;
+	s.san = "DNS:rw.lab.test,email:rw@lab.test";
+	return s;
+}
+
+static void put(const char *d, const char *name, X509 *x)
+{
+	tp_write_pem(d, name, &x, 1);
+}
+
+/* A scenario: the gateway's and the road warrior's certificates as given
+ * (NULL: the healthy one), the CA both trust; keys as given (NULL: the
+ * usual ones); issuer of rw as given (NULL: the CA). */
+static void scenario(const char *name, const struct tp_spec *gw,
+		     const struct tp_spec *rw, EVP_PKEY *rwk, X509 *rw_issuer,
+		     EVP_PKEY *rw_issuer_key)
+{
+	const char *d = dir(name);
+	struct tp_spec g = gw ? *gw : gw_spec(), r = rw ? *rw : rw_spec();
+	X509 *gx = tp_issue(&g, gw_key, ca, ca_key);
+	X509 *rx = tp_issue(&r, rwk ? rwk : rw_key,
+			    rw_issuer ? rw_issuer : ca,
+			    rw_issuer ? rw_issuer_key : ca_key);
+
+	put(d, "ca.pem", ca);
+	put(d, "gw.pem", gx);
+	put(d, "rw.pem", rx);
+	tp_write_key(d, "gw.key", gw_key);
+	tp_write_key(d, "rw.key", rwk ? rwk : rw_key);
+	X509_free(gx);
+	X509_free(rx);
+}
+
+int main(int argc, char **argv)
+{
+	struct tp_spec s, g;
+	EVP_PKEY *rsa1024;
+
+	if (argc != 2) {
+		fputs("usage: mklabpki OUTDIR\n", stderr);
+		return 2;
+	}
+	out = argv[1];
+	mkdir(out, 0755);
+	ca_key = tp_key_ec("P-256");
+	other_key = tp_key_ec("P-256");
+	gw_key = tp_key_ec("P-256");
+	rw_key = tp_key_ec("P-256");
+	s = (struct tp_spec){ .subject = "C=CH, O=Lab, CN=Lab Root CA",
+			      .not_before = LAB_NOW - 400 * DAY,
+			      .not_after = LAB_NOW + 3000 * DAY, .serial = 1,
+			      .bc = "critical,CA:TRUE",
+			      .ku = "critical,keyCertSign,cRLSign" };
+	ca = tp_issue(&s, ca_key, NULL, NULL);
+	/* the same name, another key: a CA re-created */
+	other_ca = tp_issue(&s, other_key, NULL, NULL);
+
+	scenario("healthy", NULL, NULL, NULL, NULL, NULL);
+	scenario("same-name-ca", NULL, NULL, NULL, other_ca, other_key);
+
+	s = rw_spec();
+	s.not_before = LAB_NOW - 400 * DAY;
+	s.not_after = LAB_NOW - 10 * DAY;
+	scenario("peer-expired", NULL, &s, NULL, NULL, NULL);
+	s = rw_spec();
+	s.not_before = LAB_NOW + 10 * DAY;
+	scenario("peer-not-yet-valid", NULL, &s, NULL, NULL, NULL);
+	g = gw_spec();
+	g.not_before = LAB_NOW - 400 * DAY;
+	g.not_after = LAB_NOW - 10 * DAY;
+	scenario("gw-expired", &g, NULL, NULL, NULL, NULL);
+
+	s = rw_spec();
+	s.ku = "critical,keyEncipherment";
+	scenario("ku-no-digitalsignature", NULL, &s, NULL, NULL, NULL);
+	s = rw_spec();
+	s.eku = "serverAuth";
+	scenario("eku-serverauth-only", NULL, &s, NULL, NULL, NULL);
+	s = rw_spec();
+	s.bc = "critical,CA:TRUE";
+	s.ku = "critical,digitalSignature,keyCertSign";
+	scenario("ca-true-end-entity", NULL, &s, NULL, NULL, NULL);
+	rsa1024 = tp_key_rsa(1024);
+	scenario("rsa-1024", NULL, NULL, rsa1024, NULL, NULL);
+	s = rw_spec();
+	s.md = "SHA1";
+	scenario("sha1", NULL, &s, NULL, NULL, NULL);
+
+	s = rw_spec();
+	s.cdp = CRL_URL;
+	scenario("crl-unreachable", NULL, &s, NULL, NULL, NULL);
+	s = rw_spec();
+	scenario("no-cdp", NULL, &s, NULL, NULL, NULL);
+
+	X509_free(ca);
+	X509_free(other_ca);
+	EVP_PKEY_free(ca_key);
+	EVP_PKEY_free(other_key);
+	EVP_PKEY_free(gw_key);
+	EVP_PKEY_free(rw_key);
+	EVP_PKEY_free(rsa1024);
+	return 0;
+}

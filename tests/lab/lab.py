@@ -1,0 +1,227 @@
+# SPDX-License-Identifier: MIT
+"""Two strongSwan charon daemons, a gateway and a road warrior, each in a
+network namespace of the test's own making, joined by a veth pair:
+198.18.0.1 (gateway) and 198.18.0.2 (road warrior), addresses of the
+benchmarking range (RFC 2544) that exist only inside these namespaces.
+
+Both daemons run at a fixed time through libfaketime (the time certcheck
+is given with --at), with their own strongswan.conf, VICI socket, swanctl
+folder and file log, each under `unshare -m` with a /run of its own (charon
+writes /run/charon.pid whatever it is told). Every process is killed by
+the PID it was started with; the namespaces are removed at the end, also
+when a step fails.
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+
+CHARON = "/usr/lib/ipsec/charon"
+SWANCTL = "/usr/sbin/swanctl"
+FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
+GW_ADDR, RW_ADDR = "198.18.0.1", "198.18.0.2"
+PLUGINS = ("random nonce openssl kdf pem pkcs1 pkcs8 x509 revocation "
+           "constraints pubkey curl kernel-netlink socket-default vici")
+
+
+def missing():
+    """Why the lab cannot run here, or None."""
+    if os.geteuid() != 0:
+        return "not root: network namespaces need CAP_SYS_ADMIN"
+    for path in (CHARON, SWANCTL, FAKETIME_LIB, "/usr/sbin/ip",
+                 "/usr/bin/unshare"):
+        if not os.path.exists(path):
+            return f"{path} is missing (apt-get install strongswan-charon " \
+                   "strongswan-swanctl libcharon-extra-plugins faketime)"
+    probe = f"ccprobe{os.getpid()}"
+    r = subprocess.run(["ip", "netns", "add", probe], capture_output=True,
+                       text=True)
+    if r.returncode:
+        return "cannot create a network namespace: " + r.stderr.strip()
+    subprocess.run(["ip", "netns", "del", probe], check=False)
+    return None
+
+
+def run(*cmd, check=True, timeout=30):
+    return subprocess.run(list(cmd), capture_output=True, text=True,
+                          check=check, timeout=timeout)
+
+
+class Pair:
+    """The two namespaces and the veth pair between them."""
+
+    def __init__(self, tag):
+        self.gw, self.rw = f"ccgw{tag}", f"ccrw{tag}"
+        self.made = []
+
+    def __enter__(self):
+        for ns in (self.gw, self.rw):
+            run("ip", "netns", "add", ns)
+            self.made.append(ns)
+            run("ip", "-n", ns, "link", "set", "lo", "up")
+        run("ip", "link", "add", "ccv0", "netns", self.gw, "type", "veth",
+            "peer", "name", "ccv1", "netns", self.rw)
+        run("ip", "-n", self.gw, "addr", "add", GW_ADDR + "/24", "dev", "ccv0")
+        run("ip", "-n", self.rw, "addr", "add", RW_ADDR + "/24", "dev", "ccv1")
+        run("ip", "-n", self.gw, "link", "set", "ccv0", "up")
+        run("ip", "-n", self.rw, "link", "set", "ccv1", "up")
+        return self
+
+    def __exit__(self, *exc):
+        for ns in self.made:
+            run("ip", "netns", "del", ns, check=False)
+        return False
+
+
+STRONGSWAN_CONF = """charon {{
+  load_modular = no
+  load = {plugins}
+  install_routes = no
+  install_virtual_ip = no
+  retransmit_tries = 2
+  retransmit_timeout = 1.0
+  plugins {{
+    vici {{
+      socket = unix://{d}/charon.vici
+    }}
+    revocation {{
+      enable_ocsp = no
+    }}
+    curl {{
+      timeout = 3
+    }}
+  }}
+  filelog {{
+    lab {{
+      path = {d}/charon.log
+      default = 1
+      ike = 2
+      cfg = 2
+      lib = 2
+      ike_name = yes
+      flush_line = yes
+    }}
+  }}
+}}
+"""
+
+
+class Charon:
+    """One charon daemon in namespace ns, configured from folder d."""
+
+    def __init__(self, ns, d, faketime):
+        self.ns, self.d, self.faketime = ns, d, faketime
+        self.proc = None
+
+    def start(self):
+        os.makedirs(os.path.join(self.d, "run"), exist_ok=True)
+        with open(os.path.join(self.d, "strongswan.conf"), "w") as f:
+            f.write(STRONGSWAN_CONF.format(plugins=PLUGINS, d=self.d))
+        env = dict(os.environ, STRONGSWAN_CONF=os.path.join(
+            self.d, "strongswan.conf"),
+            SWANCTL_DIR=os.path.join(self.d, "swanctl"),
+            LD_PRELOAD=FAKETIME_LIB, FAKETIME=self.faketime,
+            FAKETIME_DONT_RESET="1")
+        # ip netns exec, unshare and sh each exec the next: the PID kept
+        # is charon's
+        self.proc = subprocess.Popen(
+            ["ip", "netns", "exec", self.ns, "unshare", "-m", "sh", "-c",
+             f"mount --bind {self.d}/run /run && exec {CHARON}"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sock = os.path.join(self.d, "charon.vici")
+        for _ in range(100):
+            if os.path.exists(sock):
+                return
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"charon in {self.ns} exited: "
+                                   + self.log()[-2000:])
+            time.sleep(0.05)
+        raise RuntimeError(f"charon in {self.ns} made no VICI socket")
+
+    def swanctl(self, *args, timeout=30):
+        env = dict(os.environ, SWANCTL_DIR=os.path.join(self.d, "swanctl"),
+                   STRONGSWAN_CONF=os.path.join(self.d, "strongswan.conf"))
+        return subprocess.run(
+            ["ip", "netns", "exec", self.ns, SWANCTL] + list(args) +
+            ["--uri", f"unix://{self.d}/charon.vici"],
+            capture_output=True, text=True, env=env, timeout=timeout)
+
+    def log(self):
+        try:
+            with open(os.path.join(self.d, "charon.log"),
+                      errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def swanctl_dir(d, own_cert, own_key, cacerts, conf):
+    """A swanctl folder: own certificate and key, trusted CAs, config."""
+    s = os.path.join(d, "swanctl")
+    for sub in ("x509", "x509ca", "private", "x509crl"):
+        os.makedirs(os.path.join(s, sub), exist_ok=True)
+    shutil.copy(own_cert, os.path.join(s, "x509", "own.pem"))
+    shutil.copy(own_key, os.path.join(s, "private", "own.key"))
+    for i, ca in enumerate(cacerts):
+        shutil.copy(ca, os.path.join(s, "x509ca", f"ca{i}.pem"))
+    with open(os.path.join(s, "swanctl.conf"), "w") as f:
+        f.write(conf)
+
+
+def verdict(gw_log, rw_log):
+    """What charon decided: ("up", line), ("gateway", line) when the
+    gateway refused, ("peer", line) when the road warrior did, or
+    ("none", "") when neither log says."""
+    refusals = [
+        r"no issuer certificate found for .*",
+        r"subject certificate invalid .*",
+        r"certificate was revoked on .*",
+        r"constraint check failed: .*",
+        r"rejecting certificate without digitalSignature.*",
+        r"no trusted \w+ public key found for .*",
+        r"no matching peer config found.*",
+        r"signature validation failed.*",
+        r"issuer certificate .* not found.*",
+    ]
+
+    def first(log):
+        for line in log.splitlines():
+            for pat in refusals:
+                m = re.search(pat, line)
+                if m:
+                    return m.group(0).strip()
+        return None
+
+    g, r = first(gw_log), first(rw_log)
+    if g:
+        return "gateway", g
+    if r:
+        return "peer", r
+    m = re.search(r"IKE_SA \S+ established between .*", rw_log)
+    if m and "AUTHENTICATION_FAILED" not in rw_log:
+        return "up", m.group(0)
+    return "none", ""
+
+
+def resolv_conf(pair, remove=False):
+    """Each namespace's resolver is its own loopback, where nothing
+    listens: no lookup of a test ever leaves the namespaces."""
+    for ns in (pair.gw, pair.rw):
+        d = os.path.join("/etc/netns", ns)
+        if remove:
+            shutil.rmtree(d, ignore_errors=True)
+            continue
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "resolv.conf"), "w") as f:
+            f.write("nameserver 127.0.0.1\n")

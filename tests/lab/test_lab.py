@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The strongSwan lab: for each scenario, a real charon gateway and road
+warrior try to bring the tunnel up, and `certcheck diagnose --gateway
+strongswan` is run on the same certificates from the gateway's namespace;
+the test asserts that both agree (tunnel up <=> no root cause; refused <=>
+the scenario's cause) and prints the table of evidence kept in
+doc/gateway-profiles.md.
+
+usage: test_lab.py CERTCHECK MKLABPKI [SCENARIO...]
+"""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+import lab  # noqa: E402
+from scratch import scratch_dir  # noqa: E402
+
+AT = "2026-06-01T12:00:00Z"
+FAKETIME = "@2026-06-01 12:00:00"
+GW_ID = "C=CH, O=Lab, CN=gw.lab.test"
+
+# scenario, the gateway's remote.revocation, the road warrior's IKE
+# identity (None: its subject), who refuses ("up", "gateway", "peer"),
+# what charon's decisive line says (a substring), certcheck's root cause
+SCENARIOS = [
+    ("healthy", "relaxed", None, "up", "established", None),
+    ("same-name-ca", "relaxed", None, "gateway",
+     "no issuer certificate found for", "ca-mismatch"),
+    ("peer-expired", "relaxed", None, "gateway",
+     "subject certificate invalid", "validity"),
+    ("peer-not-yet-valid", "relaxed", None, "gateway",
+     "subject certificate invalid", "validity"),
+    ("gw-expired", "relaxed", None, "peer",
+     "subject certificate invalid", "validity"),
+    ("ku-no-digitalsignature", "relaxed", None, "gateway",
+     "rejecting certificate without digitalSignature", "wrong-certificate"),
+    ("eku-serverauth-only", "relaxed", None, "up", "established", None),
+    ("ca-true-end-entity", "relaxed", None, "up", "established", None),
+    ("rsa-1024", "relaxed", None, "up", "established", None),
+    ("sha1", "relaxed", None, "up", "established", None),
+    ("crl-unreachable", "relaxed", None, "up", "established", None),
+    ("crl-unreachable", "ifuri", None, "gateway",
+     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable"),
+    ("crl-unreachable", "strict", None, "gateway",
+     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable"),
+    ("no-cdp", "ifuri", None, "up", "established", None),
+    ("no-cdp", "strict", None, "gateway",
+     "RULE_CRL_VALIDATION is SKIPPED", "crl-unreachable"),
+    ("healthy", "relaxed", "email:nobody@lab.test", "gateway",
+     "no trusted ECDSA public key found", "identity"),
+]
+
+GW_CONF = """connections {{
+  lab {{
+    version = 2
+    local_addrs = {gw}
+    proposals = aes128-sha256-ecp256
+    local {{
+      auth = pubkey
+      certs = own.pem
+      id = "{gw_id}"
+    }}
+    remote {{
+      auth = pubkey
+      revocation = {revocation}
+    }}
+    children {{
+      net {{
+        local_ts = 10.1.0.0/24
+        esp_proposals = aes128-sha256
+      }}
+    }}
+  }}
+}}
+"""
+
+RW_CONF = """connections {{
+  lab {{
+    version = 2
+    remote_addrs = {gw}
+    proposals = aes128-sha256-ecp256
+    local {{
+      auth = pubkey
+      certs = own.pem
+      {local_id}
+    }}
+    remote {{
+      auth = pubkey
+      id = "{gw_id}"
+    }}
+    children {{
+      net {{
+        remote_ts = 10.1.0.0/24
+        esp_proposals = aes128-sha256
+      }}
+    }}
+  }}
+}}
+"""
+
+
+def charon_says(pki, work, pair, revocation, local_id):
+    """Brings the tunnel up (or not); charon's verdict and decisive line."""
+    gw = lab.Charon(pair.gw, os.path.join(work, "gw"), lab_time())
+    rw = lab.Charon(pair.rw, os.path.join(work, "rw"), lab_time())
+    lab.swanctl_dir(gw.d, f"{pki}/gw.pem", f"{pki}/gw.key",
+                    [f"{pki}/ca.pem"],
+                    GW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID,
+                                   revocation=revocation))
+    lab.swanctl_dir(rw.d, f"{pki}/rw.pem", f"{pki}/rw.key",
+                    [f"{pki}/ca.pem"],
+                    RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID,
+                                   local_id=f'id = "{local_id}"'
+                                   if local_id else ""))
+    try:
+        gw.start()
+        rw.start()
+        for c in (gw, rw):
+            r = c.swanctl("--load-all", "--noprompt")
+            if r.returncode:
+                raise RuntimeError(f"swanctl --load-all: {r.stdout}{r.stderr}")
+        rw.swanctl("--initiate", "--ike", "lab", "--child", "net",
+                   "--timeout", "15", timeout=30)
+    finally:
+        rw.stop()
+        gw.stop()
+    return lab.verdict(gw.log(), rw.log()), gw.log(), rw.log()
+
+
+def lab_time():
+    return FAKETIME
+
+
+def certcheck_says(binary, pki, pair, revocation, local_id):
+    cmd = ["ip", "netns", "exec", pair.gw, binary, "diagnose",
+           "--local", f"{pki}/gw.pem", "--peer", f"{pki}/rw.pem",
+           "--ca", f"{pki}/ca.pem", "--at", AT, "--timeout", "3",
+           "--format", "json"]
+    if not os.environ.get("LAB_BASELINE"):
+        cmd += ["--gateway", "strongswan", "--revocation", revocation]
+    if local_id:
+        cmd += ["--peer-id", local_id]
+    r = lab.run(*cmd, check=False, timeout=60)
+    if r.returncode not in (0, 1):
+        raise RuntimeError(f"certcheck exited {r.returncode}: {r.stderr}")
+    return json.loads(r.stdout)
+
+
+def main():
+    binary, mklabpki = sys.argv[1], sys.argv[2]
+    only = set(sys.argv[3:])
+    why = lab.missing()
+    if why:
+        print(f"SKIP: the strongSwan lab cannot run here: {why}")
+        return 77
+    work = scratch_dir("certcheck-lab-")
+    pkis = os.path.join(work, "pki")
+    lab.run(mklabpki, pkis)
+    rows, bad = [], 0
+    for n, (name, rev, local_id, who, line, cause) in enumerate(SCENARIOS):
+        if only and name not in only:
+            continue
+        pki = os.path.join(pkis, name)
+        sw = os.path.join(work, f"{n}-{name}-{rev}")
+        with lab.Pair(f"{os.getpid() % 10000}x{n}") as pair:
+            lab.resolv_conf(pair)
+            try:
+                (got_who, got_line), gwlog, rwlog = charon_says(
+                    pki, sw, pair, rev, local_id)
+                rep = certcheck_says(binary, pki, pair, rev, local_id)
+            finally:
+                lab.resolv_conf(pair, remove=True)
+        root = rep.get("root_cause")
+        problems = []
+        if got_who != who or line not in got_line:
+            problems.append(f"charon: {got_who} '{got_line}', the scenario "
+                            f"says {who} '{line}'")
+        if root != cause:
+            problems.append(f"certcheck's root cause {root}, the scenario "
+                            f"says {cause}")
+        label = f"{name} (revocation={rev}" + \
+            (f", IDi {local_id})" if local_id else ")")
+        rows.append((label, got_line or "(nothing decisive)", root or "none"))
+        print(f"{'ok  ' if not problems else 'FAIL'} {label}")
+        for p in problems:
+            bad += 1
+            print(f"     {p}")
+        if problems and os.environ.get("LAB_VERBOSE"):
+            print("---- gateway log\n" + gwlog[-3000:])
+            print("---- road warrior log\n" + rwlog[-3000:])
+    print("\n| scenario | charon's decisive log line | certcheck's root cause |")
+    print("| --- | --- | --- |")
+    for r in rows:
+        print(f"| {r[0]} | `{r[1]}` | {r[2]} |")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
