@@ -156,11 +156,14 @@ void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
  * its issuer) and yet no usable CRL was had for it. */
 bool crl_unproven(const struct subject *s);
 
-/* The findings of s and its URLs (files: --crl files were given). */
+/* The findings of s and its URLs (files: --crl files were given), as the
+ * gateway's revocation policy pol makes them: relaxed refuses nothing it
+ * cannot fetch, ifuri what has a URL and no usable CRL, strict also what
+ * has no revocation information at all. */
 void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 			const struct subject *s,
 			const struct cc_url_results *urls, bool no_network,
-			bool files);
+			bool files, enum cc_revocation pol);
 
 /* "keyCompromise", ... for a CRL reason code; "not given" for -1. */
 const char *crl_reason_name(int reason);

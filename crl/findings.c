@@ -113,13 +113,15 @@ static void no_status(struct cc_report *r, const struct cc_cert *c,
 void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 			const struct subject *s,
 			const struct cc_url_results *urls, bool no_network,
-			bool files)
+			bool files, enum cc_revocation pol)
 {
 	const struct cc_cert *c = set->cert[s->cert];
 	bool usable = s->usable;
-	enum cc_status bad = s->chain_refused ? CC_STATUS_INFO
-			     : usable	  ? CC_STATUS_WARN
-					  : CC_STATUS_FAIL;
+	/* a gateway stops at a refused chain; relaxed refuses no failure */
+	enum cc_status bad = s->chain_refused || pol == CC_REV_RELAXED
+				     ? CC_STATUS_INFO
+			     : usable ? CC_STATUS_WARN
+				      : CC_STATUS_FAIL;
 	struct cc_finding *f;
 
 	if (!usable && s->nurls && no_network) {
@@ -139,11 +141,26 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 				  c->subject, s->nurls, s->nurls == 1 ? "" : "s",
 				  s->chain_refused ? "; the gateway rejects its "
 						     "chain first anyway"
-						   : "");
+				  : pol == CC_REV_RELAXED
+					  ? "; under revocation policy relaxed "
+					    "the gateway does not refuse it "
+					    "today, but it cannot see a "
+					    "revocation either"
+					  : "");
 		cc_finding_int(f, "urls", (long long)s->nurls);
 		cc_finding_remedy(f, "fix the first failing step of a URL "
 				     "below, or give the CRL with --crl to "
 				     "check offline");
+		if (pol == CC_REV_RELAXED && !s->chain_refused) {
+			f = cc_report_add(r, CC_CHECK_CRL_NOT_REQUIRED,
+					  CC_STATUS_OK, s->cert,
+					  "revocation policy relaxed: the "
+					  "gateway does not refuse '%s' for "
+					  "want of a CRL",
+					  c->subject);
+			cc_finding_str(f, "policy", "%s",
+				       cc_revocation_name(pol));
+		}
 	}
 	for (size_t i = s->first_url; i < s->first_url + s->nurls; i++) {
 		const struct cc_url_result *u = &urls->url[i];
@@ -185,10 +202,14 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 				     "CA, signed with its current key");
 	}
 	if (!s->nurls && !usable && !s->file_problem) {
+		/* strict wants a GOOD status (strongSwan 5.9.8:
+		 * vici_config.c:1566 maps strict to VALIDATION_GOOD) */
+		bool refused = pol == CC_REV_STRICT && !s->chain_refused;
+
 		f = cc_report_add(r,
 				  s->cdp.dirnames ? CC_CHECK_CRL_DIRNAME_ONLY
 						  : CC_CHECK_CRL_NO_CDP,
-				  CC_STATUS_INFO,
+				  refused ? CC_STATUS_FAIL : CC_STATUS_INFO,
 				  s->cert,
 				  s->cdp.dirnames
 					  ? "'%s' names its CRL only by a "

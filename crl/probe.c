@@ -552,7 +552,7 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 	chain_coverage(chains, nchains, subs, nsub);
 	for (size_t i = 0; i < nsub; i++)
 		crl_report_subject(r, set, &subs[i], urls, o->no_network,
-				   o->ncrl > 0);
+				   o->ncrl > 0, ctx->revocation);
 out:
 	for (size_t k = 0; k < njobs; k++)
 		net_job_release(&jobs[k]);

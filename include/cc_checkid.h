@@ -97,7 +97,7 @@
 	  "every certificate valid at the time of the side checking it") \
 	/* certcheck/checks/usage.c (wrong-certificate, key) */		\
 	X(PAIR_USAGE_CA, "pair.usage.ca-certificate", WRONG_CERTIFICATE, \
-	  CC_ST(FAIL), "ca", "certcheck/checks/usage.c",			\
+	  CC_ST(FAIL) | CC_ST(INFO), "ca", "certcheck/checks/usage.c",			\
 	  "a CA certificate presented as an end entity")		\
 	X(PAIR_USAGE_EMBEDDED_NUL, "pair.usage.embedded-nul",		\
 	  WRONG_CERTIFICATE, CC_ST(FAIL), "name", "certcheck/checks/usage.c",	\
@@ -108,7 +108,8 @@
 	X(PAIR_USAGE_KEY_USAGE, "pair.usage.key-usage", WRONG_CERTIFICATE, \
 	  CC_ST(FAIL), "key_usage", "certcheck/checks/usage.c",		\
 	  "key usage without digitalSignature or nonRepudiation")	\
-	X(PAIR_USAGE_EKU, "pair.usage.eku", WRONG_CERTIFICATE, CC_ST(WARN), \
+	X(PAIR_USAGE_EKU, "pair.usage.eku", WRONG_CERTIFICATE,		\
+	  CC_ST(WARN) | CC_ST(INFO),						\
 	  "eku needs", "certcheck/checks/usage.c",				\
 	  "extended key usage without what the role needs")		\
 	X(PAIR_USAGE_NO_KEY, "pair.usage.no-private-key",		\
@@ -123,10 +124,10 @@
 	X(PAIR_USAGE_OK, "pair.usage.ok", WRONG_CERTIFICATE, CC_ST(OK),	\
 	  "", "certcheck/checks/usage.c", "an end entity fit for IKE")		\
 	X(PAIR_KEY_WEAK_KEY, "pair.key.weak-key", KEY,			\
-	  CC_ST(FAIL) | CC_ST(WARN), "key", "certcheck/checks/usage.c",	\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "key", "certcheck/checks/usage.c",	\
 	  "a weak or unsupported key")					\
 	X(PAIR_KEY_WEAK_SIGNATURE, "pair.key.weak-signature", KEY,	\
-	  CC_ST(FAIL) | CC_ST(WARN), "signature", "certcheck/checks/usage.c",	\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "signature", "certcheck/checks/usage.c",	\
 	  "a weak signature algorithm")					\
 	X(PAIR_KEY_OK, "pair.key.ok", KEY, CC_ST(OK), "key signature",	\
 	  "certcheck/checks/usage.c", "keys and signatures fit")		\
@@ -174,40 +175,40 @@
 	  "certcheck/cli/cmd_diagnose.c", "the field guide's advice when nothing is found") \
 	/* crl/ (crl-unreachable, revoked, validity) */			\
 	X(CRL_DNS, "crl.dns", CRL_UNREACHABLE, CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), \
-	  "url step ms note", "crl/findings.c", "a CDP host not resolved") \
+	  "url step ms note", "include/cc_crl.h", "a CDP host not resolved") \
 	X(CRL_SPLIT_HORIZON, "crl.split-horizon", CRL_UNREACHABLE,	\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
 	  "crl/findings.c", "resolved here, not by the gateway's DNS")	\
 	X(CRL_CONNECT, "crl.connect", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "the CRL server not reached")		\
+	  "include/cc_crl.h", "the CRL server not reached")		\
 	X(CRL_TLS, "crl.tls", CRL_UNREACHABLE,				\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "TLS to the CRL server failed")		\
+	  "include/cc_crl.h", "TLS to the CRL server failed")		\
 	X(CRL_HTTP, "crl.http", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "the HTTP fetch failed")			\
+	  "include/cc_crl.h", "the HTTP fetch failed")			\
 	X(CRL_LDAP, "crl.ldap", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "the LDAP fetch failed")			\
+	  "include/cc_crl.h", "the LDAP fetch failed")			\
 	X(CRL_REDIRECT, "crl.redirect", CRL_UNREACHABLE,		\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "a redirect not followed")			\
+	  "include/cc_crl.h", "a redirect not followed")			\
 	X(CRL_SCHEME, "crl.scheme", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "a CDP scheme no gateway fetches")		\
+	  "include/cc_crl.h", "a CDP scheme no gateway fetches")		\
 	X(CRL_SRV, "crl.srv", CRL_UNREACHABLE,				\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "a hostless LDAP CDP whose domain has no reachable DC") \
+	  "include/cc_crl.h", "a hostless LDAP CDP whose domain has no reachable DC") \
 	X(CRL_PARSE, "crl.parse", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "what was fetched is no CRL")		\
+	  "include/cc_crl.h", "what was fetched is no CRL")		\
 	X(CRL_VERIFY, "crl.verify", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "the CRL's signer or scope is wrong")	\
+	  "include/cc_crl.h", "the CRL's signer or scope is wrong")	\
 	X(CRL_FRESHNESS, "crl.freshness", CRL_UNREACHABLE,		\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "crl/findings.c", "the CRL is stale or not yet valid")	\
+	  "include/cc_crl.h", "the CRL is stale or not yet valid")	\
 	X(CRL_URL, "crl.url", CRL_UNREACHABLE,				\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
 	  "crl/probe.c", "a URL that failed at another step, or judged alone") \
@@ -216,13 +217,17 @@
 	X(CRL_UNUSABLE, "crl.unusable", CRL_UNREACHABLE,		\
 	  CC_ST(FAIL) | CC_ST(INFO), "urls", "crl/findings.c",		\
 	  "no URL yields a usable CRL")					\
+	X(CRL_NOT_REQUIRED, "crl.not-required", CRL_UNREACHABLE,	\
+	  CC_ST(OK), "policy", "crl/findings.c",			\
+	  "revocation policy relaxed: no CRL is required")		\
 	X(CRL_FILE, "crl.file", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "", "crl/findings.c", \
 	  "a --crl file that cannot be used")				\
-	X(CRL_NO_CDP, "crl.no-cdp", CRL_UNREACHABLE, CC_ST(INFO), "",	\
-	  "crl/findings.c", "no CRL distribution point")		\
+	X(CRL_NO_CDP, "crl.no-cdp", CRL_UNREACHABLE,			\
+	  CC_ST(INFO) | CC_ST(FAIL), "", "crl/findings.c",		\
+	  "no CRL distribution point")					\
 	X(CRL_DIRNAME_ONLY, "crl.dirname-only", CRL_UNREACHABLE,	\
-	  CC_ST(INFO), "", "crl/findings.c",				\
+	  CC_ST(INFO) | CC_ST(FAIL), "", "crl/findings.c",		\
 	  "only directory-name distribution points")			\
 	X(CRL_SCOPE, "crl.scope", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(INFO), "openssl_error", "crl/findings.c",	\

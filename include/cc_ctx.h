@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cc_common.h"
+#include "cc_gateway.h"
 
 struct cc_ctx {
 	const char *command;	/* static: "pair", "crl", ... */
@@ -37,6 +38,13 @@ struct cc_ctx {
 	bool explicit_policy;	/* initial-explicit-policy */
 	bool inhibit_mapping;	/* initial-policy-mapping-inhibit */
 	bool inhibit_any;	/* initial-any-policy-inhibit */
+
+	/* The gateway profile (cc_gateway.h): which implementation checks
+	 * the peer, and its revocation policy; *_from: "option", "default"
+	 * (or "config", from an importer). */
+	enum cc_gateway gateway;
+	enum cc_revocation revocation;
+	const char *gateway_from, *revocation_from;
 
 	enum cc_err err;	/* the first error recorded, or CC_SUCCESS */
 	char errmsg[1024];	/* its sentence */

@@ -8,17 +8,32 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential cmake pkg-config libssl-dev libjson-c-dev check
       libcurl4-openssl-dev libc-ares-dev python3 openssl
       dnsmasq-base slapd ldap-utils"
+# the strongSwan lab (tests/lab): charon and swanctl without the system
+# service strongswan-starter would start, hence no recommends
+LAB="strongswan-charon strongswan-swanctl libstrongswan-standard-plugins
+     libstrongswan-extra-plugins libcharon-extra-plugins faketime iproute2"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing="$missing $p"
 done
-if [ -n "$missing" ]; then
-	SUDO=""
-	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-	echo "certcheck: installing$missing" >&2
+lab_missing=""
+for p in $LAB; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		lab_missing="$lab_missing $p"
+done
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ -n "$missing$lab_missing" ]; then
+	echo "certcheck: installing$missing$lab_missing" >&2
 	$SUDO apt-get update -qq
+fi
+if [ -n "$missing" ]; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+fi
+if [ -n "$lab_missing" ]; then
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends $lab_missing
 fi
 
 echo "certcheck: building (log: build/build.log)" >&2

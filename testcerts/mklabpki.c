@@ -30,6 +30,8 @@ static X509 *ca, *other_ca;
 /* The CRL distribution point of the CRL scenarios: the gateway's own
  * address, a port nothing listens on (the connection is refused). */
 #define CRL_URL "http://198.18.0.1:8080/ca.crl"
+/* ... and of the scenarios whose CRL tests/lab serves on port 8081 */
+#define CRL_SERVED "http://198.18.0.1:8081/ca.crl"
 
 static char *dir(const char *scenario)
 {
@@ -38,6 +40,21 @@ static char *dir(const char *scenario)
 	snprintf(path, sizeof(path), "%s/%s", out, scenario);
 	mkdir(path, 0755);
 	return path;
+}
+
+/* The CRL of a scenario, ca.crl (DER), listing serial revoked (0: none). */
+static void crl(const char *scenario, time_t this_update, time_t next_update,
+		long revoked, X509 *issuer, EVP_PKEY *key)
+{
+	struct tp_revoked r = { revoked, LAB_NOW - 2 * DAY, 1 };
+	struct tp_crl_spec cs = { .this_update = this_update,
+				  .next_update = next_update,
+				  .revoked = revoked ? &r : NULL,
+				  .nrevoked = revoked ? 1 : 0, .number = 1 };
+	X509_CRL *c = tp_crl(&cs, issuer, key);
+
+	tp_write_crl(dir(scenario), "ca.crl", c, false);
+	X509_CRL_free(c);
 }
 
 static struct tp_spec ee(const char *subject, const char *eku)
@@ -155,6 +172,20 @@ int main(int argc, char **argv)
 	scenario("crl-unreachable", NULL, &s, NULL, NULL, NULL);
 	s = rw_spec();
 	scenario("no-cdp", NULL, &s, NULL, NULL, NULL);
+
+	/* served by tests/lab's HTTP server on the gateway's side */
+	s = rw_spec();
+	s.cdp = CRL_SERVED;
+	scenario("crl-good", NULL, &s, NULL, NULL, NULL);
+	crl("crl-good", LAB_NOW - DAY, LAB_NOW + 6 * DAY, 0, ca, ca_key);
+	scenario("crl-revoked", NULL, &s, NULL, NULL, NULL);
+	crl("crl-revoked", LAB_NOW - DAY, LAB_NOW + 6 * DAY, 3, ca, ca_key);
+	scenario("crl-stale", NULL, &s, NULL, NULL, NULL);
+	crl("crl-stale", LAB_NOW - 20 * DAY, LAB_NOW - 13 * DAY, 0, ca,
+	    ca_key);
+	scenario("crl-other-key", NULL, &s, NULL, NULL, NULL);
+	crl("crl-other-key", LAB_NOW - DAY, LAB_NOW + 6 * DAY, 0, other_ca,
+	    other_key);
 
 	X509_free(ca);
 	X509_free(other_ca);

@@ -35,15 +35,22 @@ static bool eku_has(EXTENDED_KEY_USAGE *eku, int nid, const char *oid)
 	return false;
 }
 
-/* Extended key usage: the role's usage, or one good for either role. */
-static bool check_eku(struct cc_report *r, const struct cc_cert *c, int idx)
+/* Extended key usage: the role's usage, or one good for either role.  The
+ * gateway's own certificate is judged by its clients, Windows among them,
+ * whatever the gateway: only the peer's follows the profile. */
+static bool check_eku(const struct cc_ctx *ctx, struct cc_report *r,
+		      const struct cc_cert *c, int idx)
 {
 	EXTENDED_KEY_USAGE *eku =
 		X509_get_ext_d2i(c->x509, NID_ext_key_usage, NULL, NULL);
 	bool peer = c->role == CC_ROLE_PEER;
 	int need = peer ? NID_client_auth : NID_server_auth;
 	struct cc_finding *f;
-	char buf[80];
+	char buf[80], note[160] = "";
+	enum cc_status st = peer ? cc_gateway_rule(ctx->gateway,
+						   CC_GW_RULE_PEER_EKU, note,
+						   sizeof(note))
+				 : CC_STATUS_WARN;
 
 	ERR_clear_error();
 	if (!eku)
@@ -54,13 +61,14 @@ static bool check_eku(struct cc_report *r, const struct cc_cert *c, int idx)
 		sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
 		return true;
 	}
-	f = cc_report_add(r, CC_CHECK_PAIR_USAGE_EKU,
-			  CC_STATUS_WARN, idx,
+	f = cc_report_add(r, CC_CHECK_PAIR_USAGE_EKU, st, idx,
 			  "the %s certificate '%s' has an extended key usage "
-			  "without %s (or ipsecIKE): Windows and strict "
-			  "gateways reject it",
+			  "without %s (or ipsecIKE): %s",
 			  peer ? "peer's" : "gateway's", c->subject,
-			  peer ? "clientAuth" : "serverAuth");
+			  peer ? "clientAuth" : "serverAuth",
+			  note[0] ? note
+			  : peer  ? "Windows and strict gateways reject it"
+				  : "Windows clients reject it");
 	cc_finding_list(f, "eku");
 	for (int i = 0; i < sk_ASN1_OBJECT_num(eku); i++) {
 		ASN1_OBJECT *o = sk_ASN1_OBJECT_value(eku, i);
@@ -82,7 +90,7 @@ static bool check_eku(struct cc_report *r, const struct cc_cert *c, int idx)
 				 "Local Computer\\Personal"
 			       : "");
 	sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
-	return false;
+	return st == CC_STATUS_INFO;
 }
 
 /* The key usage bits by their RFC 5280 names, as evidence key_usage. */
@@ -122,16 +130,22 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 	const char *who = c->role == CC_ROLE_PEER ? "peer" : "gateway";
 	uint32_t flags = X509_get_extension_flags(c->x509);
 	struct cc_finding *f;
-	char ext[80], *nul;
+	char ext[80], *nul, note[160] = "";
 	bool ok = true;
+	/* the gateway judges the peer's as its profile says; the clients
+	 * that judge the gateway's are not known */
+	enum cc_status ca_st =
+		c->role == CC_ROLE_PEER
+			? cc_gateway_rule(ctx->gateway, CC_GW_RULE_EE_CA, note,
+					  sizeof(note))
+			: CC_STATUS_FAIL;
 
-	(void)ctx;
 	if (c->is_ca) {
-		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_CA, CC_STATUS_FAIL,
-				  leaf,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_CA, ca_st, leaf,
 				  "the %s certificate '%s' is a CA certificate, "
-				  "not the end-entity certificate of the %s",
-				  whose, c->subject, who);
+				  "not the end-entity certificate of the %s%s%s",
+				  whose, c->subject, who, note[0] ? ": " : "",
+				  note);
 		cc_finding_bool(f, "ca", true);
 		if (c->self_signed)
 			cc_finding_remedy(f, "install the %s's own end-entity "
@@ -144,7 +158,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 					     "be it, have '%s' re-issue it "
 					     "without CA:TRUE",
 					  who, c->subject, c->issuer);
-		ok = false;
+		ok = ca_st == CC_STATUS_INFO;
 	}
 	if ((nul = cc_embedded_nul(c->x509)) != NULL) {
 		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_EMBEDDED_NUL,
@@ -175,7 +189,8 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 				     "extension",
 				  c->subject, ext);
 		ok = false;
-	} else if (!c->is_ca && (flags & EXFLAG_KUSAGE) &&
+	} else if ((!c->is_ca || ca_st == CC_STATUS_INFO) &&
+		   (flags & EXFLAG_KUSAGE) &&
 	    !(X509_get_key_usage(c->x509) &
 	      (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION))) {
 		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_KEY_USAGE,
@@ -192,7 +207,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 				  c->subject);
 		ok = false;
 	}
-	if (!check_eku(r, c, leaf))
+	if (!check_eku(ctx, r, c, leaf))
 		ok = false;
 	if (c->format == CC_FMT_PKCS12 && !c->key) {
 		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_NO_KEY, CC_STATUS_FAIL,
@@ -346,15 +361,38 @@ static enum cc_status judge_signature(const struct cc_cert *c, const char **why)
 	}
 }
 
-static void check_key(struct cc_report *r, const struct cc_cert *c, int idx)
+/* A warn of rule under the gateway's profile (when only the gateway judges
+ * the certificate): its status, and the note that replaces why. */
+static enum cc_status as_gateway(const struct cc_ctx *ctx, bool gateway_only,
+				 enum cc_gw_rule rule, enum cc_status st,
+				 const char **why, char *note, size_t len)
+{
+	if (!gateway_only || st != CC_STATUS_WARN)
+		return st;
+	st = cc_gateway_rule(ctx->gateway, rule, note, len);
+	if (note[0])
+		*why = note;
+	return st;
+}
+
+/* The key and signature of c; gateway_only: only the gateway judges it
+ * (the peer's chain), so its profile decides what is refused. */
+static void check_key(const struct cc_ctx *ctx, struct cc_report *r,
+		      const struct cc_cert *c, int idx, bool gateway_only)
 {
 	const char *kwhy, *swhy;
-	char key[80];
+	char key[80], knote[160] = "", snote[160] = "";
 	const char *sig = OBJ_nid2ln(X509_get_signature_nid(c->x509));
 	enum cc_status ks = judge_key(c->x509, key, sizeof(key), &kwhy);
 	enum cc_status ss = judge_signature(c, &swhy);
 	struct cc_finding *f;
 
+	if (!strncmp(key, "RSA ", 4))
+		ks = as_gateway(ctx, gateway_only, CC_GW_RULE_RSA_SHORT, ks,
+				&kwhy, knote, sizeof(knote));
+	if (X509_get_signature_nid(c->x509) != NID_undef && ss == CC_STATUS_WARN)
+		ss = as_gateway(ctx, gateway_only, CC_GW_RULE_SHA1, ss, &swhy,
+				snote, sizeof(snote));
 	if (!sig)
 		sig = "unknown";
 	if (ks != CC_STATUS_OK) {
@@ -375,7 +413,7 @@ static void check_key(struct cc_report *r, const struct cc_cert *c, int idx)
 				     "stronger) signature",
 				  c->subject);
 	}
-	if (ks == CC_STATUS_OK && ss == CC_STATUS_OK) {
+	if (ks <= CC_STATUS_INFO && ss <= CC_STATUS_INFO) {
 		f = cc_report_add(r, CC_CHECK_PAIR_KEY_OK, CC_STATUS_OK,
 				  idx, "'%s': %s key, %s", c->subject, key,
 				  sig);
@@ -389,20 +427,21 @@ void cc_check_keys(const struct cc_ctx *ctx, struct cc_report *r,
 		   const struct cc_certset *set, const struct cc_chain *chains,
 		   size_t nchains)
 {
-	bool *seen = calloc(set->n ? set->n : 1, sizeof(bool));
+	/* per certificate: 1 judged by the gateway alone, 2 by the peer */
+	unsigned char *by = cc_xcalloc(set->n + 1, 1);
 
-	(void)ctx;
-	if (!seen)
-		abort();
-	for (size_t c = 0; c < nchains; c++) {
+	for (size_t c = 0; c < nchains; c++)
+		for (size_t k = 0; k < chains[c].n; k++)
+			by[chains[c].idx[k]] |=
+				chains[c].checker == CC_SIDE_LOCAL ? 1 : 2;
+	for (size_t c = 0; c < nchains; c++)
 		for (size_t k = 0; k < chains[c].n; k++) {
 			int i = chains[c].idx[k];
 
-			if (!seen[i]) {
-				seen[i] = true;
-				check_key(r, set->cert[i], i);
+			if (by[i]) {
+				check_key(ctx, r, set->cert[i], i, by[i] == 1);
+				by[i] = 0; /* said once */
 			}
 		}
-	}
-	free(seen);
+	free(by);
 }

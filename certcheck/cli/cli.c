@@ -76,6 +76,13 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_POLICY] = { "policy", 0, "OID", true,
 			    "a certificate policy the gateway accepts (the "
 			    "initial policy set; default: any policy)" },
+	[CC_OPT_GATEWAY] = { "gateway", 0, "NAME", false,
+			     "the gateway that checks the peer: clavister "
+			     "(default), strongswan, libreswan, windows "
+			     "(doc/gateway-profiles.md)" },
+	[CC_OPT_REVOCATION] = { "revocation", 0, "POLICY", false,
+				"the gateway's revocation policy: strict, "
+				"ifuri or relaxed (default: the gateway's)" },
 	[CC_OPT_PASSWORD_FILE] = { "password-file", 0, "FILE", false,
 				   "PKCS#12 password: the file's first line "
 				   "(else $CERTCHECK_PASSWORD)" },
@@ -305,6 +312,22 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		strlist_add(&a->policy, val);
 		break;
 	}
+	case CC_OPT_GATEWAY:
+		if (!cc_gateway_parse(val, &ctx->gateway))
+			return bad_value(ctx, id,
+					 "clavister, strongswan, libreswan or "
+					 "windows",
+					 val);
+		ctx->gateway_from = "option";
+		if (!a->given[CC_OPT_REVOCATION])
+			ctx->revocation = cc_gateway_revocation(ctx->gateway);
+		break;
+	case CC_OPT_REVOCATION:
+		if (!cc_revocation_parse(val, &ctx->revocation))
+			return bad_value(ctx, id, "strict, ifuri or relaxed",
+					 val);
+		ctx->revocation_from = "option";
+		break;
 	case CC_OPT_PASSWORD_FILE:
 		a->password_file = val;
 		break;

@@ -18,7 +18,8 @@
 /* Every command's; the clocks only where a certificate or CRL is judged
  * by time (idlist judges none, so it refuses them). */
 #define COMMON_OPTS                                                           \
-	CC_OPT_PASSWORD_FILE, CC_OPT_FORMAT, CC_OPT_QUIET, CC_OPT_HELP
+	CC_OPT_GATEWAY, CC_OPT_PASSWORD_FILE, CC_OPT_FORMAT, CC_OPT_QUIET,     \
+		CC_OPT_HELP
 #define CLOCK_OPTS                                                            \
 	CC_OPT_AT, CC_OPT_PEER_SKEW, CC_OPT_PEER_TIME, CC_OPT_WARN_DAYS
 
@@ -31,7 +32,8 @@ static const enum cc_optid crl_opts[] = {
 	CC_OPT_CA,	   CC_OPT_PEER_CA,   CC_OPT_UNTRUSTED,	CC_OPT_DNS,
 	CC_OPT_SOURCE,
 	CC_OPT_PROXY,	   CC_OPT_TIMEOUT,   CC_OPT_MAX_SIZE, CC_OPT_URL,
-	CC_OPT_CRL,	   CC_OPT_NO_NETWORK, CC_OPT_AT, COMMON_OPTS,
+	CC_OPT_CRL,	   CC_OPT_NO_NETWORK, CC_OPT_REVOCATION, CC_OPT_AT,
+	COMMON_OPTS,
 };
 
 static const enum cc_optid idlist_opts[] = {
@@ -44,7 +46,8 @@ static const enum cc_optid diagnose_opts[] = {
 	CC_OPT_PEER_CA,	  CC_OPT_UNTRUSTED, CC_OPT_IDLIST,	CC_OPT_FROM,
 	CC_OPT_PEER_ID,	  CC_OPT_DNS,	   CC_OPT_SOURCE,	CC_OPT_PROXY,
 	CC_OPT_TIMEOUT,	  CC_OPT_MAX_SIZE, CC_OPT_URL,		CC_OPT_CRL,
-	CC_OPT_NO_NETWORK, CC_OPT_POLICY, CLOCK_OPTS, COMMON_OPTS,
+	CC_OPT_NO_NETWORK, CC_OPT_POLICY, CC_OPT_REVOCATION, CLOCK_OPTS,
+	COMMON_OPTS,
 };
 
 static const struct cc_command commands[] = {

@@ -22,6 +22,9 @@ void cc_ctx_init(struct cc_ctx *ctx, const char *command, time_t now_real)
 	ctx->real_now = now_real;
 	ctx->peer_now = now_real;
 	ctx->warn_days = 30;
+	ctx->gateway = CC_GW_CLAVISTER;
+	ctx->revocation = cc_gateway_revocation(ctx->gateway);
+	ctx->gateway_from = ctx->revocation_from = "default";
 }
 
 /* See header */

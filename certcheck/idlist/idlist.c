@@ -337,6 +337,10 @@ enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 
 	memset(conf, 0, sizeof(*conf));
 	conf->file = cc_xstrdup(name);
+	/* without a profile line, the gateway's (doc/gateway-profiles.md) */
+	conf->profile = ctx->gateway == CC_GW_STRONGSWAN ? CC_PROFILE_STRONGSWAN
+			: ctx->gateway == CC_GW_CLAVISTER ? CC_PROFILE_CLAVISTER
+							   : CC_PROFILE_RFC5280;
 	for (line = copy; line && !err; line = next) {
 		char *rest, *kw;
 		bool indented;

@@ -292,6 +292,15 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 		json_object_object_add(t, "peer_skew_seconds", NULL);
 	}
 	member(&w, "time", t);
+	t = json_object_new_object();
+	json_object_object_add(t, "profile", json_object_new_string(
+						     cc_gateway_name(ctx->gateway)));
+	json_object_object_add(t, "revocation",
+			       json_object_new_string(
+				       cc_revocation_name(ctx->revocation)));
+	json_object_object_add(t, "from",
+			       json_object_new_string(ctx->gateway_from));
+	member(&w, "gateway", t);
 	array_begin(&w, "certificates");
 	for (size_t i = 0; r->certs && i < r->certs->n; i++)
 		element(&w, certificate(r->certs->cert[i]));

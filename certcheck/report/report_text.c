@@ -401,4 +401,10 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 		fputs(", the peer's clock assumed the same", f);
 	}
 	fputs(".\n", f);
+	fprintf(f, "Judged as a %s gateway would (--gateway %s%s), revocation "
+		"policy %s%s.\n",
+		cc_gateway_product(ctx->gateway), cc_gateway_name(ctx->gateway),
+		strcmp(ctx->gateway_from, "option") ? ", the default" : "",
+		cc_revocation_name(ctx->revocation),
+		strcmp(ctx->revocation_from, "option") ? " (the gateway's)" : "");
 }

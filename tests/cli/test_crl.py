@@ -376,6 +376,36 @@ def main():
                         probs.append(f"step {s} has no duration")
             verdict(f"crl {leaf}", probs)
 
+        # the gateway's revocation policy (doc/gateway-profiles.md):
+        # relaxed refuses nothing it cannot fetch (strongSwan's default),
+        # strict also what has no revocation information, ifuri between
+        for leaf, args, code, verdicts, check in (
+                ("refusedconn", ["--revocation", "relaxed"], 0,
+                 {"crl-unreachable": "ruled-out"}, ("crl.connect", "info")),
+                ("refusedconn", ["--gateway", "strongswan"], 0,
+                 {"crl-unreachable": "ruled-out"}, ("crl.unusable", "info")),
+                ("refusedconn", ["--gateway", "strongswan", "--revocation",
+                                 "ifuri"], 1, {"crl-unreachable": "confirmed"},
+                 ("crl.connect", "fail")),
+                ("revoked", ["--revocation", "relaxed"], 1,
+                 {"revoked": "confirmed"}, ("crl.revoked", "fail")),
+                ("nocdp", ["--revocation", "strict"], 1,
+                 {"crl-unreachable": "confirmed"}, ("crl.no-cdp", "fail")),
+                ("nocdp", ["--revocation", "ifuri"], 0,
+                 {"crl-unreachable": "not-checked"}, ("crl.no-cdp", "info"))):
+            rc, rep, err = run([f"{leaf}.pem"] + args, dnsaddr=dns.addr,
+                               timeout="2")
+            name = f"crl {leaf} {' '.join(args)}"
+            if rep is None:
+                verdict(name, [f"not JSON; exit {rc}; {err!r}"])
+                continue
+            probs = spec_problems(rep, rc, "crl", NOT_CRL)
+            probs += expect_problems(rep, rc, code, verdicts)
+            have = {(f["check"], f["status"]) for f in rep["findings"]}
+            if check not in have:
+                probs.append(f"no finding {check}; have {sorted(have)}")
+            verdict(name, probs)
+
         # offline: --no-network skips, --crl still decides
         rc, rep, _ = run(["ok.pem", "--no-network"])
         verdict("--no-network: not-checked", [] if rep and rc == 0 and {

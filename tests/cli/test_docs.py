@@ -30,9 +30,30 @@ def read(*path):
         return f.read()
 
 
+def gateway_rules(tally):
+    """doc/gateway-profiles.md's table of rules is cc_gateway.h's."""
+    header = read("include", "cc_gateway.h")
+    header = header[header.index("#define CC_GATEWAY_RULES(X)"):]
+    header = header[:header.index("enum cc_gw_rule")]
+    flat = re.sub(r'"\s*\\?\s*"', "", header.replace("\\\n", " "))
+    code = {m[1]: [s.lower() for s in m[2:]] for m in re.findall(
+        r'X\((\w+),\s*"([^"]+)",\s*(\w+),\s*(\w+),\s*(\w+),\s*(\w+)\)',
+        flat)}
+    doc = {}
+    for line in read("doc", "gateway-profiles.md").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0] in code:
+            doc[cells[0]] = cells[1:]
+    tally.verdict("doc/gateway-profiles.md: the rules of cc_gateway.h", [
+        f"{what}: code {want}, doc {doc.get(what)}"
+        for what, want in code.items() if doc.get(what) != want] +
+        ["no rule parsed from cc_gateway.h"] * (not code))
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     tally = Tally()
+    gateway_rules(tally)
 
     readme = read("README.md")
     listed = []
@@ -49,8 +70,9 @@ def main():
     # each row names the file that produces its id, and that file does
     header = read("include", "cc_checkid.h")
     header = header[header.index("#define CC_CHECKS(X)"):]
-    rows = re.findall(r'X\((\w+), "[^"]+",.*?"((?:certcheck|crl)/[\w/]+\.c)"',
-                      header, re.S)
+    rows = re.findall(
+        r'X\((\w+), "[^"]+",.*?"((?:certcheck|crl|include)/[\w/]+\.[ch])"',
+        header, re.S)
     tally.verdict("every registry row names the file that produces it", [
         f"{name}: {path}" for name, path in rows
         if not os.path.exists(os.path.join(ROOT, path)) or

@@ -16,6 +16,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 
 CHARON = "/usr/lib/ipsec/charon"
@@ -225,3 +226,35 @@ def resolv_conf(pair, remove=False):
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "resolv.conf"), "w") as f:
             f.write("nameserver 127.0.0.1\n")
+
+
+class CrlServer:
+    """python3's http.server on the gateway's side of the veth pair
+    (198.18.0.1:8081), serving folder d; killed by its PID."""
+
+    def __init__(self, ns, d):
+        self.ns, self.d, self.proc = ns, d, None
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(
+            ["ip", "netns", "exec", self.ns, sys.executable, "-u", "-m",
+             "http.server", "8081", "--bind", GW_ADDR, "--directory",
+             self.d], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True)
+        # "Serving HTTP on 198.18.0.1 port 8081 ..." once it listens
+        line = self.proc.stdout.readline()
+        if "Serving" not in line:
+            self.__exit__()
+            raise RuntimeError(f"the CRL server did not start: {line!r}")
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc.stdout.close()
+        return False

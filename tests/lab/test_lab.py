@@ -9,6 +9,7 @@ doc/gateway-profiles.md.
 
 usage: test_lab.py CERTCHECK MKLABPKI [SCENARIO...]
 """
+import contextlib
 import json
 import os
 import sys
@@ -18,6 +19,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "support"))
 import lab  # noqa: E402
 from scratch import scratch_dir  # noqa: E402
+from spec import spec_problems  # noqa: E402
 
 AT = "2026-06-01T12:00:00Z"
 FAKETIME = "@2026-06-01 12:00:00"
@@ -52,6 +54,15 @@ SCENARIOS = [
      "RULE_CRL_VALIDATION is SKIPPED", "crl-unreachable"),
     ("healthy", "relaxed", "email:nobody@lab.test", "gateway",
      "no trusted ECDSA public key found", "identity"),
+    # CRLs served from the gateway's side
+    ("crl-good", "strict", None, "up", "established", None),
+    ("crl-revoked", "relaxed", None, "gateway", "certificate was revoked on",
+     "revoked"),
+    ("crl-stale", "strict", None, "gateway", "RULE_CRL_VALIDATION is",
+     "crl-unreachable"),
+    ("crl-stale", "relaxed", None, "up", "established", None),
+    ("crl-other-key", "ifuri", None, "gateway", "RULE_CRL_VALIDATION is",
+     "crl-unreachable"),
 ]
 
 GW_CONF = """connections {{
@@ -140,14 +151,13 @@ def certcheck_says(binary, pki, pair, revocation, local_id):
            "--local", f"{pki}/gw.pem", "--peer", f"{pki}/rw.pem",
            "--ca", f"{pki}/ca.pem", "--at", AT, "--timeout", "3",
            "--format", "json"]
-    if not os.environ.get("LAB_BASELINE"):
-        cmd += ["--gateway", "strongswan", "--revocation", revocation]
+    cmd += ["--gateway", "strongswan", "--revocation", revocation]
     if local_id:
         cmd += ["--peer-id", local_id]
     r = lab.run(*cmd, check=False, timeout=60)
     if r.returncode not in (0, 1):
         raise RuntimeError(f"certcheck exited {r.returncode}: {r.stderr}")
-    return json.loads(r.stdout)
+    return r.returncode, json.loads(r.stdout)
 
 
 def main():
@@ -169,13 +179,20 @@ def main():
         with lab.Pair(f"{os.getpid() % 10000}x{n}") as pair:
             lab.resolv_conf(pair)
             try:
-                (got_who, got_line), gwlog, rwlog = charon_says(
-                    pki, sw, pair, rev, local_id)
-                rep = certcheck_says(binary, pki, pair, rev, local_id)
+                with contextlib.ExitStack() as stack:
+                    if os.path.exists(os.path.join(pki, "ca.crl")):
+                        stack.enter_context(lab.CrlServer(pair.gw, pki))
+                    (got_who, got_line), gwlog, rwlog = charon_says(
+                        pki, sw, pair, rev, local_id)
+                    rc, rep = certcheck_says(binary, pki, pair, rev,
+                                             local_id)
             finally:
                 lab.resolv_conf(pair, remove=True)
         root = rep.get("root_cause")
-        problems = []
+        problems = spec_problems(rep, rc, "diagnose", [])
+        if rep["gateway"] != {"profile": "strongswan", "revocation": rev,
+                              "from": "option"}:
+            problems.append(f"gateway member {rep['gateway']}")
         if got_who != who or line not in got_line:
             problems.append(f"charon: {got_who} '{got_line}', the scenario "
                             f"says {who} '{line}'")

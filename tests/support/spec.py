@@ -44,6 +44,13 @@ def spec_problems(rep, code, command, unchecked):
             out.append(what)
 
     need(rep.get("certcheck") == 1, "certcheck != 1")
+    g = rep.get("gateway", {})
+    need(g.get("profile") in ("clavister", "strongswan", "libreswan",
+                              "windows"), f"gateway.profile {g.get('profile')}")
+    need(g.get("revocation") in ("strict", "ifuri", "relaxed"),
+         f"gateway.revocation {g.get('revocation')}")
+    need(g.get("from") in ("option", "default", "config"),
+         f"gateway.from {g.get('from')}")
     need(rep.get("command") == command, f"command != {command}")
     t = rep.get("time", {})
     for k in ("local", "peer", "peer_skew_seconds"):
