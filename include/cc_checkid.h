@@ -221,7 +221,7 @@
 	  CC_ST(OK), "policy", "crl/findings.c",			\
 	  "revocation policy relaxed: no CRL is required")		\
 	X(CRL_FILE, "crl.file", CRL_UNREACHABLE,			\
-	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "", "crl/findings.c", \
+	  CC_ST(FAIL) | CC_ST(INFO), "", "crl/findings.c",		\
 	  "a --crl file that cannot be used")				\
 	X(CRL_NO_CDP, "crl.no-cdp", CRL_UNREACHABLE,			\
 	  CC_ST(INFO) | CC_ST(FAIL), "", "crl/findings.c",		\

@@ -67,6 +67,21 @@ def main():
         f"not registered: {sorted(set(listed) - set(REGISTRY))}"
     ] * bool(set(listed) - set(REGISTRY)) + [f"twice: {dup}"] * bool(dup))
 
+    # each row's statuses are the registry's (a row may list several ids)
+    wrong = []
+    for line in readme.splitlines():
+        if not line.startswith("| `"):
+            continue
+        cells = line.split("|")
+        ids = re.findall(ID, cells[1])
+        said = set(re.findall(r"\b(ok|info|warn|fail|skip)\b", cells[2]))
+        for i in ids:
+            if i in REGISTRY and said and said != REGISTRY[i][1]:
+                wrong.append(f"{i}: README {sorted(said)}, registry "
+                             f"{sorted(REGISTRY[i][1])}")
+    tally.verdict("README: each check id's statuses are the registry's",
+                  wrong)
+
     # each row names the file that produces its id, and that file does
     header = read("include", "cc_checkid.h")
     header = header[header.index("#define CC_CHECKS(X)"):]
