@@ -112,6 +112,68 @@ static void scenario(const char *name, const struct tp_spec *gw,
 	X509_free(rx);
 }
 
+/* An intermediate CA under the root, and rw issued by it (im.pem). */
+static void intermediate(const char *name)
+{
+	struct tp_spec s = { .subject = "C=CH, O=Lab, CN=Lab Issuing CA",
+			     .not_before = LAB_NOW - 300 * DAY,
+			     .not_after = LAB_NOW + 2000 * DAY, .serial = 5,
+			     .bc = "critical,CA:TRUE,pathlen:0",
+			     .ku = "critical,keyCertSign,cRLSign" };
+	EVP_PKEY *ik = tp_key_ec("P-256");
+	X509 *im = tp_issue(&s, ik, ca, ca_key);
+
+	scenario(name, NULL, NULL, NULL, im, ik);
+	put(dir(name), "im.pem", im);
+	X509_free(im);
+	EVP_PKEY_free(ik);
+}
+
+static void more_scenarios(void)
+{
+	struct tp_spec s, g;
+	EVP_PKEY *k;
+	X509 *x, *old;
+	const char *d;
+
+	/* the peer sends its intermediate, or does not have it to send */
+	intermediate("intermediate-sent");
+	intermediate("intermediate-not-sent");
+	/* the gateway trusts the intermediate alone, not the root */
+	intermediate("intermediate-anchor");
+
+	/* the gateway's certificate issued an hour before: a peer three
+	 * hours behind sees it not yet valid */
+	g = gw_spec();
+	g.not_before = LAB_NOW - 3600;
+	scenario("peer-clock-behind", &g, NULL, NULL, NULL, NULL);
+
+	/* remote.cacerts names another CA (of another name) */
+	scenario("cacerts-other-ca", NULL, NULL, NULL, NULL, NULL);
+	s = (struct tp_spec){ .subject = "C=CH, O=Lab, CN=Lab Partner CA",
+			      .not_before = LAB_NOW - 400 * DAY,
+			      .not_after = LAB_NOW + 3000 * DAY, .serial = 7,
+			      .bc = "critical,CA:TRUE",
+			      .ku = "critical,keyCertSign,cRLSign" };
+	k = tp_key_ec("P-256");
+	x = tp_issue(&s, k, NULL, NULL);
+	put(dir("cacerts-other-ca"), "other-ca.pem", x);
+	X509_free(x);
+	EVP_PKEY_free(k);
+
+	/* remote.certs pins the peer's previous certificate (another key) */
+	scenario("certs-pinned-old", NULL, NULL, NULL, NULL, NULL);
+	d = dir("certs-pinned-old");
+	s = rw_spec();
+	s.serial = 33;
+	s.not_before = LAB_NOW - 300 * DAY;
+	k = tp_key_ec("P-256");
+	old = tp_issue(&s, k, ca, ca_key);
+	put(d, "rw-old.pem", old);
+	X509_free(old);
+	EVP_PKEY_free(k);
+}
+
 int main(int argc, char **argv)
 {
 	struct tp_spec s, g;
@@ -186,6 +248,8 @@ int main(int argc, char **argv)
 	scenario("crl-other-key", NULL, &s, NULL, NULL, NULL);
 	crl("crl-other-key", LAB_NOW - DAY, LAB_NOW + 6 * DAY, 0, other_ca,
 	    other_key);
+
+	more_scenarios();
 
 	X509_free(ca);
 	X509_free(other_ca);

@@ -167,15 +167,18 @@ class Charon:
                 self.proc.wait()
 
 
-def swanctl_dir(d, own_cert, own_key, cacerts, conf):
-    """A swanctl folder: own certificate and key, trusted CAs, config."""
+def swanctl_dir(d, own_cert, own_key, cacerts, conf, certs=()):
+    """A swanctl folder: own certificate and key, trusted CAs (x509ca/),
+    other end-entity certificates the config names (x509/), config."""
     s = os.path.join(d, "swanctl")
     for sub in ("x509", "x509ca", "private", "x509crl"):
         os.makedirs(os.path.join(s, sub), exist_ok=True)
     shutil.copy(own_cert, os.path.join(s, "x509", "own.pem"))
     shutil.copy(own_key, os.path.join(s, "private", "own.key"))
-    for i, ca in enumerate(cacerts):
-        shutil.copy(ca, os.path.join(s, "x509ca", f"ca{i}.pem"))
+    for ca in cacerts:
+        shutil.copy(ca, os.path.join(s, "x509ca", os.path.basename(ca)))
+    for c in certs:
+        shutil.copy(c, os.path.join(s, "x509", os.path.basename(c)))
     with open(os.path.join(s, "swanctl.conf"), "w") as f:
         f.write(conf)
 

@@ -27,43 +27,79 @@ GW_ID = "C=CH, O=Lab, CN=gw.lab.test"
 
 # scenario, the gateway's remote.revocation, the road warrior's IKE
 # identity (None: its subject), who refuses ("up", "gateway", "peer"),
-# what charon's decisive line says (a substring), certcheck's root cause
-SCENARIOS = [
-    ("healthy", "relaxed", None, "up", "established", None),
+# what charon's decisive line says (a substring), certcheck's root cause,
+# and what else the scenario sets:
+#   gw_ca      the files the gateway trusts (x509ca/; default ca.pem)
+#   rw_ca      the files the road warrior has beside its own (x509ca/: its
+#              intermediates, sent in IKE)
+#   gw_remote  more lines of the gateway's remote section, and gw_x509
+#              the files it names from x509/
+#   rw_time    the road warrior's clock (libfaketime)
+#   args       certcheck's arguments beyond --local/--peer/--ca (ca: the
+#              --ca files, default gw_ca)
+S = [
+    ("healthy", "relaxed", None, "up", "established", None, {}),
     ("same-name-ca", "relaxed", None, "gateway",
-     "no issuer certificate found for", "ca-mismatch"),
+     "no issuer certificate found for", "ca-mismatch", {}),
     ("peer-expired", "relaxed", None, "gateway",
-     "subject certificate invalid", "validity"),
+     "subject certificate invalid", "validity", {}),
     ("peer-not-yet-valid", "relaxed", None, "gateway",
-     "subject certificate invalid", "validity"),
+     "subject certificate invalid", "validity", {}),
     ("gw-expired", "relaxed", None, "peer",
-     "subject certificate invalid", "validity"),
+     "subject certificate invalid", "validity", {}),
     ("ku-no-digitalsignature", "relaxed", None, "gateway",
-     "rejecting certificate without digitalSignature", "wrong-certificate"),
-    ("eku-serverauth-only", "relaxed", None, "up", "established", None),
-    ("ca-true-end-entity", "relaxed", None, "up", "established", None),
-    ("rsa-1024", "relaxed", None, "up", "established", None),
-    ("sha1", "relaxed", None, "up", "established", None),
-    ("crl-unreachable", "relaxed", None, "up", "established", None),
+     "rejecting certificate without digitalSignature", "wrong-certificate",
+     {}),
+    ("eku-serverauth-only", "relaxed", None, "up", "established", None, {}),
+    ("ca-true-end-entity", "relaxed", None, "up", "established", None, {}),
+    ("rsa-1024", "relaxed", None, "up", "established", None, {}),
+    ("sha1", "relaxed", None, "up", "established", None, {}),
+    ("crl-unreachable", "relaxed", None, "up", "established", None, {}),
     ("crl-unreachable", "ifuri", None, "gateway",
-     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable"),
+     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable", {}),
     ("crl-unreachable", "strict", None, "gateway",
-     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable"),
-    ("no-cdp", "ifuri", None, "up", "established", None),
+     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable", {}),
+    ("no-cdp", "ifuri", None, "up", "established", None, {}),
     ("no-cdp", "strict", None, "gateway",
-     "RULE_CRL_VALIDATION is SKIPPED", "crl-unreachable"),
+     "RULE_CRL_VALIDATION is SKIPPED", "crl-unreachable", {}),
     ("healthy", "relaxed", "email:nobody@lab.test", "gateway",
-     "no trusted ECDSA public key found", "identity"),
+     "no trusted ECDSA public key found", "identity", {}),
+    ("healthy", "relaxed", "fqdn:other.lab.test", "gateway",
+     "no trusted ECDSA public key found", "identity", {}),
     # CRLs served from the gateway's side
-    ("crl-good", "strict", None, "up", "established", None),
+    ("crl-good", "strict", None, "up", "established", None, {}),
     ("crl-revoked", "relaxed", None, "gateway", "certificate was revoked on",
-     "revoked"),
+     "revoked", {}),
     ("crl-stale", "strict", None, "gateway", "RULE_CRL_VALIDATION is",
-     "crl-unreachable"),
-    ("crl-stale", "relaxed", None, "up", "established", None),
+     "crl-unreachable", {}),
+    ("crl-stale", "relaxed", None, "up", "established", None, {}),
     ("crl-other-key", "ifuri", None, "gateway", "RULE_CRL_VALIDATION is",
-     "crl-unreachable"),
+     "crl-unreachable", {}),
+    # intermediates: what the peer sends is --untrusted
+    ("intermediate-sent", "relaxed", None, "up", "established", None,
+     {"rw_ca": ["im.pem"], "args": ["--untrusted", "im.pem"]}),
+    ("intermediate-not-sent", "relaxed", None, "gateway",
+     "no issuer certificate found for", "ca-mismatch", {}),
+    # strongSwan 5.9.8 wants the path up to a self-signed root even when
+    # the intermediate is trusted (pair.chain.root-missing agrees)
+    ("intermediate-anchor", "relaxed", None, "gateway",
+     "no issuer certificate found for", "ca-mismatch", {"gw_ca": ["im.pem"]}),
+    # the peer's clock three hours behind the gateway's
+    ("peer-clock-behind", "relaxed", None, "peer",
+     "subject certificate invalid", "validity",
+     {"rw_time": "@2026-06-01 09:00:00", "args": ["--peer-skew", "-3h"]}),
+    # the connection's own trust and pinning
+    ("cacerts-other-ca", "relaxed", None, "gateway",
+     "constraint check failed", "ca-mismatch",
+     {"gw_ca": ["ca.pem", "other-ca.pem"],
+      "gw_remote": "cacerts = other-ca.pem", "args": [],
+      "ca": ["other-ca.pem"]}),
+    ("certs-pinned-old", "relaxed", None, "gateway",
+     "signature validation failed", "wrong-certificate",
+     {"gw_x509": ["rw-old.pem"], "gw_remote": "certs = rw-old.pem",
+      "args": ["--expect-peer", "rw-old.pem"]}),
 ]
+SCENARIOS = S
 
 GW_CONF = """connections {{
   lab {{
@@ -78,6 +114,7 @@ GW_CONF = """connections {{
     remote {{
       auth = pubkey
       revocation = {revocation}
+      {remote_extra}
     }}
     children {{
       net {{
@@ -114,18 +151,21 @@ RW_CONF = """connections {{
 """
 
 
-def charon_says(pki, work, pair, revocation, local_id):
+def charon_says(pki, work, pair, revocation, local_id, opt):
     """Brings the tunnel up (or not); charon's verdict and decisive line."""
-    gw = lab.Charon(pair.gw, os.path.join(work, "gw"), lab_time())
-    rw = lab.Charon(pair.rw, os.path.join(work, "rw"), lab_time())
+    gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME)
+    rw = lab.Charon(pair.rw, os.path.join(work, "rw"),
+                    opt.get("rw_time", FAKETIME))
     lab.swanctl_dir(gw.d, f"{pki}/gw.pem", f"{pki}/gw.key",
-                    [f"{pki}/ca.pem"],
+                    [f"{pki}/{f}" for f in opt.get("gw_ca", ["ca.pem"])],
                     GW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID,
-                                   revocation=revocation))
+                                   revocation=revocation,
+                                   remote_extra=opt.get("gw_remote", "")),
+                    [f"{pki}/{f}" for f in opt.get("gw_x509", [])])
     lab.swanctl_dir(rw.d, f"{pki}/rw.pem", f"{pki}/rw.key",
-                    [f"{pki}/ca.pem"],
+                    [f"{pki}/{f}" for f in ["ca.pem"] + opt.get("rw_ca", [])],
                     RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID,
-                                   local_id=f'id = "{local_id}"'
+                                   local_id=f'id = "{local_id.split(":", 1)[1]}"'
                                    if local_id else ""))
     try:
         gw.start()
@@ -142,15 +182,14 @@ def charon_says(pki, work, pair, revocation, local_id):
     return lab.verdict(gw.log(), rw.log()), gw.log(), rw.log()
 
 
-def lab_time():
-    return FAKETIME
-
-
-def certcheck_says(binary, pki, pair, revocation, local_id):
+def certcheck_says(binary, pki, pair, revocation, local_id, opt):
     cmd = ["ip", "netns", "exec", pair.gw, binary, "diagnose",
            "--local", f"{pki}/gw.pem", "--peer", f"{pki}/rw.pem",
-           "--ca", f"{pki}/ca.pem", "--at", AT, "--timeout", "3",
-           "--format", "json"]
+           "--at", AT, "--timeout", "3", "--format", "json"]
+    for f in opt.get("ca", opt.get("gw_ca", ["ca.pem"])):
+        cmd += ["--ca", f"{pki}/{f}"]
+    for a in opt.get("args", []):
+        cmd.append(f"{pki}/{a}" if a.endswith(".pem") else a)
     cmd += ["--gateway", "strongswan", "--revocation", revocation]
     if local_id:
         cmd += ["--peer-id", local_id]
@@ -171,7 +210,8 @@ def main():
     pkis = os.path.join(work, "pki")
     lab.run(mklabpki, pkis)
     rows, bad = [], 0
-    for n, (name, rev, local_id, who, line, cause) in enumerate(SCENARIOS):
+    for n, (name, rev, local_id, who, line, cause, opt) in \
+            enumerate(SCENARIOS):
         if only and name not in only:
             continue
         pki = os.path.join(pkis, name)
@@ -183,9 +223,9 @@ def main():
                     if os.path.exists(os.path.join(pki, "ca.crl")):
                         stack.enter_context(lab.CrlServer(pair.gw, pki))
                     (got_who, got_line), gwlog, rwlog = charon_says(
-                        pki, sw, pair, rev, local_id)
+                        pki, sw, pair, rev, local_id, opt)
                     rc, rep = certcheck_says(binary, pki, pair, rev,
-                                             local_id)
+                                             local_id, opt)
             finally:
                 lab.resolv_conf(pair, remove=True)
         root = rep.get("root_cause")
