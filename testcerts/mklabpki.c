@@ -248,6 +248,15 @@ int main(int argc, char **argv)
 	scenario("crl-other-key", NULL, &s, NULL, NULL, NULL);
 	crl("crl-other-key", LAB_NOW - DAY, LAB_NOW + 6 * DAY, 0, other_ca,
 	    other_key);
+	/* by name, through the lab's DNS server: one it knows, one it does
+	 * not (NXDOMAIN), and an address on the link nobody has */
+	s.cdp = "http://crl.lab.test:8081/ca.crl";
+	scenario("crl-by-name", NULL, &s, NULL, NULL, NULL);
+	crl("crl-by-name", LAB_NOW - DAY, LAB_NOW + 6 * DAY, 0, ca, ca_key);
+	s.cdp = "http://crl.nowhere.test:8081/ca.crl";
+	scenario("crl-nxdomain", NULL, &s, NULL, NULL, NULL);
+	s.cdp = "http://198.18.0.3:8081/ca.crl";
+	scenario("crl-no-answer", NULL, &s, NULL, NULL, NULL);
 
 	more_scenarios();
 

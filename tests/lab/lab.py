@@ -219,8 +219,9 @@ def verdict(gw_log, rw_log):
 
 
 def resolv_conf(pair, remove=False):
-    """Each namespace's resolver is its own loopback, where nothing
-    listens: no lookup of a test ever leaves the namespaces."""
+    """Both namespaces resolve with the gateway's test dnsmasq (Dns) on
+    its loopback; in the road warrior's namespace nothing listens there:
+    no lookup of a test ever leaves the namespaces."""
     for ns in (pair.gw, pair.rw):
         d = os.path.join("/etc/netns", ns)
         if remove:
@@ -260,4 +261,38 @@ class CrlServer:
                 self.proc.kill()
                 self.proc.wait()
         self.proc.stdout.close()
+        return False
+
+
+class Dns:
+    """dnsmasq in the gateway's namespace on its loopback, the resolver
+    both namespaces' resolv.conf names (resolv_conf()): crl.lab.test is
+    198.18.0.1; every other name under .test is NXDOMAIN; nothing is
+    forwarded anywhere."""
+
+    def __init__(self, ns):
+        self.ns, self.proc = ns, None
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(
+            ["ip", "netns", "exec", self.ns, "dnsmasq", "--no-daemon",
+             "--port=53", "--listen-address=127.0.0.1", "--bind-interfaces",
+             "--no-resolv", "--no-hosts", "--local=/test/",
+             f"--host-record=crl.lab.test,{GW_ADDR}", "--conf-file=/dev/null",
+             "--pid-file=", "--log-facility=-"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for _ in range(20):
+            line = self.proc.stderr.readline()
+            if not line or "started" in line:
+                break
+        if self.proc.poll() is not None or "started" not in line:
+            self.__exit__()
+            raise RuntimeError(f"dnsmasq did not start: {line!r}")
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(5)
+        self.proc.stderr.close()
         return False

@@ -37,6 +37,7 @@ GW_ID = "C=CH, O=Lab, CN=gw.lab.test"
 #   rw_time    the road warrior's clock (libfaketime)
 #   args       certcheck's arguments beyond --local/--peer/--ca (ca: the
 #              --ca files, default gw_ca)
+#   finding    a (check id, status) certcheck's report must have
 S = [
     ("healthy", "relaxed", None, "up", "established", None, {}),
     ("same-name-ca", "relaxed", None, "gateway",
@@ -50,18 +51,24 @@ S = [
     ("ku-no-digitalsignature", "relaxed", None, "gateway",
      "rejecting certificate without digitalSignature", "wrong-certificate",
      {}),
-    ("eku-serverauth-only", "relaxed", None, "up", "established", None, {}),
-    ("ca-true-end-entity", "relaxed", None, "up", "established", None, {}),
-    ("rsa-1024", "relaxed", None, "up", "established", None, {}),
-    ("sha1", "relaxed", None, "up", "established", None, {}),
-    ("crl-unreachable", "relaxed", None, "up", "established", None, {}),
+    ("eku-serverauth-only", "relaxed", None, "up", "established", None,
+     {"finding": ("pair.usage.eku", "info")}),
+    ("ca-true-end-entity", "relaxed", None, "up", "established", None,
+     {"finding": ("pair.usage.ca-certificate", "info")}),
+    ("rsa-1024", "relaxed", None, "up", "established", None,
+     {"finding": ("pair.key.weak-key", "info")}),
+    ("sha1", "relaxed", None, "up", "established", None,
+     {"finding": ("pair.key.weak-signature", "info")}),
+    ("crl-unreachable", "relaxed", None, "up", "established", None,
+     {"finding": ("crl.connect", "info")}),
     ("crl-unreachable", "ifuri", None, "gateway",
      "RULE_CRL_VALIDATION is FAILED", "crl-unreachable", {}),
     ("crl-unreachable", "strict", None, "gateway",
      "RULE_CRL_VALIDATION is FAILED", "crl-unreachable", {}),
     ("no-cdp", "ifuri", None, "up", "established", None, {}),
     ("no-cdp", "strict", None, "gateway",
-     "RULE_CRL_VALIDATION is SKIPPED", "crl-unreachable", {}),
+     "RULE_CRL_VALIDATION is SKIPPED", "crl-unreachable",
+     {"finding": ("crl.no-cdp", "fail")}),
     ("healthy", "relaxed", "email:nobody@lab.test", "gateway",
      "no trusted ECDSA public key found", "identity", {}),
     ("healthy", "relaxed", "fqdn:other.lab.test", "gateway",
@@ -71,10 +78,19 @@ S = [
     ("crl-revoked", "relaxed", None, "gateway", "certificate was revoked on",
      "revoked", {}),
     ("crl-stale", "strict", None, "gateway", "RULE_CRL_VALIDATION is",
-     "crl-unreachable", {}),
+     "crl-unreachable", {"finding": ("crl.freshness", "fail")}),
     ("crl-stale", "relaxed", None, "up", "established", None, {}),
     ("crl-other-key", "ifuri", None, "gateway", "RULE_CRL_VALIDATION is",
-     "crl-unreachable", {}),
+     "crl-unreachable", {"finding": ("crl.verify", "fail")}),
+    ("crl-by-name", "strict", None, "up", "established", None,
+     {"finding": ("crl.usable", "ok")}),
+    ("crl-nxdomain", "ifuri", None, "gateway",
+     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable",
+     {"finding": ("crl.dns", "fail")}),
+    ("crl-nxdomain", "relaxed", None, "up", "established", None, {}),
+    ("crl-no-answer", "ifuri", None, "gateway",
+     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable",
+     {"finding": ("crl.connect", "fail")}),
     # intermediates: what the peer sends is --untrusted
     ("intermediate-sent", "relaxed", None, "up", "established", None,
      {"rw_ca": ["im.pem"], "args": ["--untrusted", "im.pem"]}),
@@ -83,7 +99,8 @@ S = [
     # strongSwan 5.9.8 wants the path up to a self-signed root even when
     # the intermediate is trusted (pair.chain.root-missing agrees)
     ("intermediate-anchor", "relaxed", None, "gateway",
-     "no issuer certificate found for", "ca-mismatch", {"gw_ca": ["im.pem"]}),
+     "no issuer certificate found for", "ca-mismatch",
+     {"gw_ca": ["im.pem"], "finding": ("pair.chain.root-missing", "fail")}),
     # the peer's clock three hours behind the gateway's
     ("peer-clock-behind", "relaxed", None, "peer",
      "subject certificate invalid", "validity",
@@ -94,6 +111,18 @@ S = [
      {"gw_ca": ["ca.pem", "other-ca.pem"],
       "gw_remote": "cacerts = other-ca.pem", "args": [],
       "ca": ["other-ca.pem"]}),
+    # remote.id as an ID list of one entry: strongSwan's DN rules
+    ("healthy", "relaxed", None, "up", "established", None,
+     {"gw_remote": 'id = "C=CH, O=Lab, CN=*"',
+      "idlist": "dn C=CH, O=Lab, CN=*"}),
+    ("healthy", "relaxed", None, "gateway", "no matching peer config found",
+     "idlist", {"gw_remote": 'id = "C=CH, O=Lab, CN=*.lab.test"',
+                "idlist": "dn C=CH, O=Lab, CN=*.lab.test"}),
+    # the certificate's CN is a UTF8String: case counts (identification.c,
+    # compare_dn(): folded only between PrintableStrings)
+    ("healthy", "relaxed", None, "gateway", "no matching peer config found",
+     "idlist", {"gw_remote": 'id = "C=CH, O=Lab, CN=RW.lab.test"',
+                "idlist": "dn C=CH, O=Lab, CN=RW.lab.test"}),
     ("certs-pinned-old", "relaxed", None, "gateway",
      "signature validation failed", "wrong-certificate",
      {"gw_x509": ["rw-old.pem"], "gw_remote": "certs = rw-old.pem",
@@ -182,7 +211,7 @@ def charon_says(pki, work, pair, revocation, local_id, opt):
     return lab.verdict(gw.log(), rw.log()), gw.log(), rw.log()
 
 
-def certcheck_says(binary, pki, pair, revocation, local_id, opt):
+def certcheck_says(binary, pki, pair, revocation, local_id, opt, work):
     cmd = ["ip", "netns", "exec", pair.gw, binary, "diagnose",
            "--local", f"{pki}/gw.pem", "--peer", f"{pki}/rw.pem",
            "--at", AT, "--timeout", "3", "--format", "json"]
@@ -190,6 +219,14 @@ def certcheck_says(binary, pki, pair, revocation, local_id, opt):
         cmd += ["--ca", f"{pki}/{f}"]
     for a in opt.get("args", []):
         cmd.append(f"{pki}/{a}" if a.endswith(".pem") else a)
+    if "idlist" in opt:
+        # the gateway's one connection, remote.id its one entry; no
+        # profile line: --gateway strongswan gives strongSwan's rules
+        path = os.path.join(work, "remote-id.conf")
+        with open(path, "w") as f:
+            f.write(f"tunnel lab idlist=remote\nidlist remote\n"
+                    f"  {opt['idlist']}\n")
+        cmd += ["--idlist", path]
     cmd += ["--gateway", "strongswan", "--revocation", revocation]
     if local_id:
         cmd += ["--peer-id", local_id]
@@ -220,12 +257,13 @@ def main():
             lab.resolv_conf(pair)
             try:
                 with contextlib.ExitStack() as stack:
+                    stack.enter_context(lab.Dns(pair.gw))
                     if os.path.exists(os.path.join(pki, "ca.crl")):
                         stack.enter_context(lab.CrlServer(pair.gw, pki))
                     (got_who, got_line), gwlog, rwlog = charon_says(
                         pki, sw, pair, rev, local_id, opt)
                     rc, rep = certcheck_says(binary, pki, pair, rev,
-                                             local_id, opt)
+                                             local_id, opt, sw)
             finally:
                 lab.resolv_conf(pair, remove=True)
         root = rep.get("root_cause")
@@ -239,8 +277,13 @@ def main():
         if root != cause:
             problems.append(f"certcheck's root cause {root}, the scenario "
                             f"says {cause}")
+        have = {(f["check"], f["status"]) for f in rep["findings"]}
+        if "finding" in opt and tuple(opt["finding"]) not in have:
+            problems.append(f"no finding {opt['finding']}; have "
+                            f"{sorted(have)}")
         label = f"{name} (revocation={rev}" + \
-            (f", IDi {local_id})" if local_id else ")")
+            (f", IDi {local_id}" if local_id else "") + \
+            (f", {opt['gw_remote']}" if "gw_remote" in opt else "") + ")"
         rows.append((label, got_line or "(nothing decisive)", root or "none"))
         print(f"{'ok  ' if not problems else 'FAIL'} {label}")
         for p in problems:
