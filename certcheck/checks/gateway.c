@@ -57,8 +57,12 @@ static const char *const sources[CC_GW_RULE_COUNT][CC_GW_COUNT] = {
 		"NetworkManager client reads (charon-nm nm_service.c:353), "
 		"never charon's authenticators; tests/lab "
 		"eku-serverauth-only: the tunnel comes up",
-		"libreswan's test PKI (testing/x509/dist_certs.py: 'should "
-		"fail because it needs a recognised EKU')",
+		"libreswan 4.10 verifies the peer's certificate with NSS for "
+		"the IPsec, then TLS Client, then TLS Server usage, retrying on "
+		"an inadequate type or key usage (nss_cert_verify.c:165, "
+		"209-262): serverAuth alone passes, an EKU without any of "
+		"these fails; its test PKI expects the same "
+		"(testing/x509/dist_certs.py)",
 		"Microsoft: IKEv2 machine certificates need Client "
 		"Authentication on the client, Server Authentication on the "
 		"server" },
