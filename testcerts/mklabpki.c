@@ -257,6 +257,9 @@ int main(int argc, char **argv)
 	scenario("crl-nxdomain", NULL, &s, NULL, NULL, NULL);
 	s.cdp = "http://198.18.0.3:8081/ca.crl";
 	scenario("crl-no-answer", NULL, &s, NULL, NULL, NULL);
+	/* a server that accepts and never answers (tests/lab) */
+	s.cdp = "http://198.18.0.1:8082/ca.crl";
+	scenario("crl-timeout", NULL, &s, NULL, NULL, NULL);
 
 	more_scenarios();
 

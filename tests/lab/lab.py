@@ -296,3 +296,46 @@ class Dns:
             self.proc.wait(5)
         self.proc.stderr.close()
         return False
+
+
+HANG = """
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], 8082))
+s.listen(16)
+print("listening", flush=True)
+held = []
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
+    s.settimeout(1)
+    try:
+        held.append(s.accept()[0])
+    except socket.timeout:
+        pass
+"""
+
+
+class HangServer:
+    """A CRL server that accepts and never answers (198.18.0.1:8082):
+    the gateway's fetch times out. Bounded: it exits after 120 s."""
+
+    def __init__(self, ns):
+        self.ns, self.proc = ns, None
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(
+            ["ip", "netns", "exec", self.ns, sys.executable, "-c", HANG,
+             GW_ADDR], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True)
+        if "listening" not in self.proc.stdout.readline():
+            self.__exit__()
+            raise RuntimeError("the hanging server did not start")
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.proc.stdout.close()
+        return False

@@ -88,6 +88,9 @@ S = [
      "RULE_CRL_VALIDATION is FAILED", "crl-unreachable",
      {"finding": ("crl.dns", "fail")}),
     ("crl-nxdomain", "relaxed", None, "up", "established", None, {}),
+    ("crl-timeout", "ifuri", None, "gateway",
+     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable",
+     {"finding": ("crl.http", "fail")}),
     ("crl-no-answer", "ifuri", None, "gateway",
      "RULE_CRL_VALIDATION is FAILED", "crl-unreachable",
      {"finding": ("crl.connect", "fail")}),
@@ -258,6 +261,7 @@ def main():
             try:
                 with contextlib.ExitStack() as stack:
                     stack.enter_context(lab.Dns(pair.gw))
+                    stack.enter_context(lab.HangServer(pair.gw))
                     if os.path.exists(os.path.join(pki, "ca.crl")):
                         stack.enter_context(lab.CrlServer(pair.gw, pki))
                     (got_who, got_line), gwlog, rwlog = charon_says(
