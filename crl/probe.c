@@ -166,6 +166,22 @@ static void chain_coverage(const struct cc_chain *chains, size_t nchains,
 	}
 }
 
+/* The one best-CRL rule: the first usable CRL had is the best, until a
+ * usable one that revokes the certificate comes while the best does not
+ * (any usable CRL that revokes it wins).  Returns whether jd became it. */
+static bool take_best(struct subject *s, const struct crl_judgement *jd,
+		      const char *source)
+{
+	bool had = s->usable_url >= 0 || s->usable_file >= 0;
+
+	if (!jd->usable || (had && (!jd->revoked || s->best.revoked)))
+		return false;
+	s->best = *jd;
+	free(s->best_source);
+	s->best_source = cc_xstrdup(source);
+	return true;
+}
+
 /* Judges a fetched body for its subject. */
 static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		       struct net_job *j, int url, struct subject *s,
@@ -215,16 +231,9 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		cc_finding_remedy(f, "compare the CA's and the gateway's clocks "
 				     "with NTP");
 	}
-	if (jd.usable && s->usable_url < 0 && s->usable_file < 0) {
+	take_best(s, &jd, j->res->url);
+	if (jd.usable && s->usable_url < 0)
 		s->usable_url = url;
-		s->best = jd;
-		free(s->best_source);
-		s->best_source = cc_xstrdup(j->res->url);
-	} else if (jd.usable && jd.revoked && !s->best.revoked) {
-		s->best = jd; /* any usable CRL that revokes it wins */
-		free(s->best_source);
-		s->best_source = cc_xstrdup(j->res->url);
-	}
 	had_add(all, crl, true); /* for the RFC 5280 opinion */
 }
 
@@ -370,210 +379,248 @@ static void signer_revoked(struct cc_ctx *ctx, struct cc_report *r,
 	}
 }
 
+/* One run of the check: its inputs and what the phases below share. */
+struct crl_run {
+	struct cc_ctx *ctx;
+	const struct cc_crl_opts *o;
+	const struct cc_certset *set;
+	const struct cc_chain *chains;
+	size_t nchains;
+	struct cc_report *r;
+	struct cc_url_results *urls;
+	struct subject *subs;	/* the certificates whose revocation counts */
+	size_t nsub, max;
+	struct crl_file *files;	/* --crl */
+	struct net_job *jobs;
+	size_t njobs;
+	struct had all;		/* every CRL had, for the RFC 5280 opinion */
+};
+
+static void add_url(struct cc_url_results *urls, const char *raw, int cert,
+		    bool delta)
+{
+	char *masked = net_mask_url(raw);
+
+	cc_urls_add(urls, masked, cert, delta);
+	free(masked);
+}
+
+/* Phase 1: every URL of every subject (its CDPs, and --url for the
+ * first), in the results' final places; --url alone without subjects. */
+static void list_urls(struct crl_run *x)
+{
+	for (size_t i = 0; i < x->nsub; i++) {
+		struct subject *s = &x->subs[i];
+
+		cdp_collect(x->set->cert[s->cert]->x509, &s->cdp);
+		s->first_url = x->urls->n;
+		for (size_t k = 0; k < s->cdp.n; k++) {
+			add_url(x->urls, s->cdp.uri[k], s->cert, s->cdp.delta[k]);
+			if (k >= CRL_MAX_URLS)
+				cc_url_step(&x->urls->url[x->urls->n - 1],
+					    CC_STEP_SCHEME, CC_STATUS_SKIP, 0,
+					    "more than %d URLs in one "
+					    "certificate: not fetched",
+					    CRL_MAX_URLS);
+		}
+		if (i == 0) /* --url: tested for the first certificate */
+			for (size_t k = 0; k < x->o->nurls; k++)
+				add_url(x->urls, x->o->urls[k], s->cert, false);
+		s->nurls = x->urls->n - s->first_url;
+	}
+	/* --url without a certificate: each URL judged alone (fetched,
+	 * parsed, its signer among --ca/--untrusted, its freshness) */
+	if (!x->nsub)
+		for (size_t k = 0; k < x->o->nurls; k++)
+			add_url(x->urls, x->o->urls[k], -1, false);
+}
+
+/* Phase 2: a fetch job per URL not skipped (over the cap, or
+ * --no-network, which says so on the URL). */
+static void make_jobs(struct crl_run *x)
+{
+	x->jobs = cc_xcalloc(x->urls->n + 1, sizeof(*x->jobs));
+	for (size_t k = 0; k < x->urls->n; k++) {
+		struct cc_url_result *u = &x->urls->url[k];
+		const struct subject *s = NULL;
+		const char *raw;
+
+		for (size_t i = 0; i < x->nsub && !s; i++)
+			if (k >= x->subs[i].first_url &&
+			    k < x->subs[i].first_url + x->subs[i].nurls)
+				s = &x->subs[i];
+		if (s) { /* a CDP of the subject, or a --url after them */
+			size_t at = k - s->first_url;
+
+			raw = at < s->cdp.n ? s->cdp.uri[at]
+					    : x->o->urls[at - s->cdp.n];
+		} else { /* --url alone: the URLs are --url's, in order */
+			raw = x->o->urls[k];
+		}
+		if (u->nsteps) /* over the cap */
+			continue;
+		if (x->o->no_network) {
+			cc_url_step(u, CC_STEP_DNS, CC_STATUS_SKIP, 0,
+				    "--no-network: not fetched");
+			continue;
+		}
+		x->jobs[x->njobs].res = u;
+		x->jobs[x->njobs].url = cc_xstrdup(raw);
+		x->njobs++;
+	}
+}
+
+/* Phase 3: what each fetch brought, judged for its subject (or alone). */
+static void judge_fetched(struct crl_run *x)
+{
+	for (size_t k = 0; k < x->njobs; k++) {
+		struct net_job *j = &x->jobs[k];
+		struct subject *s = NULL;
+
+		for (size_t i = 0; i < x->nsub && !s; i++)
+			if (x->subs[i].cert == j->res->cert)
+				s = &x->subs[i];
+		clock_evidence(x->ctx, j, x->r, j->res->cert);
+		if (j->got_body && s)
+			judge_body(x->ctx, x->set, j,
+				   (int)(j->res - x->urls->url), s, x->r,
+				   &x->all);
+		else if (!s)
+			judge_alone(x->ctx, x->set, j, x->r);
+	}
+}
+
+/* Phase 4: the --crl files that name each subject's issuer. */
+static void judge_files(struct crl_run *x)
+{
+	for (size_t i = 0; i < x->nsub; i++) {
+		struct subject *s = &x->subs[i];
+		const struct cc_cert *c = x->set->cert[s->cert];
+
+		for (size_t f = 0; f < x->o->ncrl; f++) {
+			struct crl_judgement jd;
+
+			if (X509_NAME_cmp(x->files[f].crl->issuer,
+					  X509_get_issuer_name(c->x509)))
+				continue;
+			judge_file(x->ctx, x->set, s, &x->files[f], &jd);
+			if (take_best(s, &jd, x->files[f].path) ||
+			    (jd.usable && s->usable_file < 0))
+				s->usable_file = (int)f;
+		}
+		signer_revoked(x->ctx, x->r, x->set, s, x->files, x->o->ncrl);
+		if (x->o->ncrl)
+			s->had_crl = true;
+	}
+}
+
+/* Phase 5: OpenSSL's RFC 5280 opinion, where the per-URL judgement may
+ * fall short: CRLs with scopes or deltas, or a certificate none of the
+ * CRLs' issuers cleared (an indirect CRL may). */
+static void rfc_opinion(struct crl_run *x)
+{
+	STACK_OF(X509_CRL) *decoded = NULL;
+	bool need = false;
+
+	for (size_t k = 0; k < x->all.n; k++) {
+		bool anyones = false;
+
+		for (size_t i = 0; i < x->nsub && !anyones; i++)
+			anyones = !X509_NAME_cmp(
+				x->all.crl[k]->issuer,
+				X509_get_issuer_name(
+					x->set->cert[x->subs[i].cert]->x509));
+		/* scopes and deltas; or a CRL of no certificate's issuer,
+		 * which may be an indirect CRL for one of them */
+		need |= crl_needs_rfc(x->all.crl[k]) || !anyones;
+	}
+	if (!need || !x->all.n)
+		return;
+	decoded = sk_X509_CRL_new_null();
+	for (size_t k = 0; decoded && k < x->all.n; k++) {
+		X509_CRL *crl = rawcrl_get0_crl(x->all.crl[k]);
+
+		if (crl && !sk_X509_CRL_push(decoded, crl))
+			break;
+	}
+	for (size_t c = 0; decoded && c < x->nchains; c++) {
+		const struct cc_chain *ch = &x->chains[c];
+		enum rfc_rev state[CC_CHAIN_MAX];
+		int code[CC_CHAIN_MAX];
+
+		if (!ch->trusted || sk_X509_CRL_num(decoded) == 0 ||
+		    !rfc_revocation(x->ctx->now, x->set, ch, decoded, state,
+				    code))
+			continue;
+		for (size_t k = 0; k < ch->n; k++)
+			for (size_t i = 0; i < x->nsub; i++)
+				if (x->subs[i].cert == ch->idx[k] &&
+				    x->subs[i].rfc == RFC_REV_UNKNOWN) {
+					x->subs[i].rfc = state[k];
+					x->subs[i].rfc_code = code[k];
+				}
+	}
+	sk_X509_CRL_free(decoded); /* get0s */
+}
+
+static void run_release(struct crl_run *x)
+{
+	for (size_t k = 0; k < x->njobs; k++)
+		net_job_release(&x->jobs[k]);
+	free(x->jobs);
+	for (size_t i = 0; i < x->max; i++) {
+		cdp_release(&x->subs[i].cdp);
+		free(x->subs[i].best_source);
+		free(x->subs[i].file_problem);
+	}
+	free(x->subs);
+	for (size_t k = 0; k < x->all.n; k++)
+		if (x->all.owned[k])
+			rawcrl_free(x->all.crl[k]);
+	free(x->all.crl);
+	free(x->all.owned);
+	for (size_t f = 0; f < x->o->ncrl; f++) {
+		rawcrl_free(x->files[f].crl);
+		if (x->files[f].map)
+			munmap(x->files[f].map, x->files[f].maplen);
+	}
+	free(x->files);
+}
+
 /* See header */
 enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 			 const struct cc_certset *set,
 			 const struct cc_chain *chains, size_t nchains,
 			 struct cc_report *r, struct cc_url_results *urls)
 {
-	size_t max = 0, nsub, njobs = 0;
-	struct subject *subs;
-	struct crl_file *files = cc_xcalloc(o->ncrl + 1, sizeof(*files));
-	struct net_job *jobs = NULL;
-	struct had all = { 0 };
-	STACK_OF(X509_CRL) *decoded = NULL;
-	bool need_rfc = false;
+	struct crl_run x = { .ctx = ctx, .o = o, .set = set, .chains = chains,
+			     .nchains = nchains, .r = r, .urls = urls };
 	enum cc_err err;
 
+	x.files = cc_xcalloc(o->ncrl + 1, sizeof(*x.files));
 	for (size_t c = 0; c < nchains; c++)
-		max += chains[c].n;
-	subs = cc_xcalloc(max + 1, sizeof(*subs));
-	err = load_crl_files(ctx, o, files);
-	if (err)
-		goto out;
-	for (size_t f = 0; f < o->ncrl; f++)
-		had_add(&all, files[f].crl, false);
-	nsub = collect_subjects(set, chains, nchains, subs);
-
-	/* every URL of every subject; then the jobs, whose results are now
-	 * at their final place */
-	for (size_t i = 0; i < nsub; i++) {
-		struct subject *s = &subs[i];
-
-		cdp_collect(set->cert[s->cert]->x509, &s->cdp);
-		s->first_url = urls->n;
-		for (size_t k = 0; k < s->cdp.n; k++) {
-			char *masked = net_mask_url(s->cdp.uri[k]);
-			struct cc_url_result *u =
-				cc_urls_add(urls, masked, s->cert,
-					    s->cdp.delta[k]);
-
-			free(masked);
-			if (k >= CRL_MAX_URLS)
-				cc_url_step(u, CC_STEP_SCHEME, CC_STATUS_SKIP, 0,
-					    "more than %d URLs in one "
-					    "certificate: not fetched",
-					    CRL_MAX_URLS);
-		}
-		if (i == 0) /* --url: tested for the first certificate */
-			for (size_t k = 0; k < o->nurls; k++) {
-				char *masked = net_mask_url(o->urls[k]);
-
-				cc_urls_add(urls, masked, s->cert, false);
-				free(masked);
-			}
-		s->nurls = urls->n - s->first_url;
+		x.max += chains[c].n;
+	x.subs = cc_xcalloc(x.max + 1, sizeof(*x.subs));
+	err = load_crl_files(ctx, o, x.files);
+	if (!err) {
+		for (size_t f = 0; f < o->ncrl; f++)
+			had_add(&x.all, x.files[f].crl, false);
+		x.nsub = collect_subjects(set, chains, nchains, x.subs);
+		list_urls(&x);
+		make_jobs(&x);
+		if (x.njobs)
+			net_run(ctx, o, set, x.jobs, x.njobs);
+		judge_fetched(&x);
+		judge_files(&x);
+		rfc_opinion(&x);
+		for (size_t i = 0; i < x.nsub; i++)
+			crl_merge_opinions(r, set, &x.subs[i]);
+		chain_coverage(chains, nchains, x.subs, x.nsub);
+		for (size_t i = 0; i < x.nsub; i++)
+			crl_report_subject(r, set, &x.subs[i], urls,
+					   o->no_network, o->ncrl > 0,
+					   ctx->revocation);
 	}
-	/* --url without a certificate: each URL judged alone (fetched,
-	 * parsed, its signer among --ca/--untrusted, its freshness) */
-	if (!nsub)
-		for (size_t k = 0; k < o->nurls; k++) {
-			char *masked = net_mask_url(o->urls[k]);
-
-			cc_urls_add(urls, masked, -1, false);
-			free(masked);
-		}
-	jobs = cc_xcalloc(urls->n + 1, sizeof(*jobs));
-	for (size_t k = 0; !nsub && k < urls->n; k++) {
-		if (o->no_network) {
-			cc_url_step(&urls->url[k], CC_STEP_DNS, CC_STATUS_SKIP, 0,
-				    "--no-network: not fetched");
-			continue;
-		}
-		jobs[njobs].res = &urls->url[k];
-		jobs[njobs].url = cc_xstrdup(o->urls[k]);
-		njobs++;
-	}
-	for (size_t i = 0; i < nsub; i++) {
-		struct subject *s = &subs[i];
-
-		for (size_t k = 0; k < s->nurls; k++) {
-			struct cc_url_result *u = &urls->url[s->first_url + k];
-			const char *raw = k < s->cdp.n ? s->cdp.uri[k]
-						       : o->urls[k - s->cdp.n];
-
-			if (u->nsteps) /* over the cap */
-				continue;
-			if (o->no_network) {
-				cc_url_step(u, CC_STEP_DNS, CC_STATUS_SKIP, 0,
-					    "--no-network: not fetched");
-				continue;
-			}
-			jobs[njobs].res = u;
-			jobs[njobs].url = cc_xstrdup(raw);
-			njobs++;
-		}
-	}
-	if (njobs)
-		net_run(ctx, o, set, jobs, njobs);
-
-	for (size_t k = 0; k < njobs; k++) {
-		struct net_job *j = &jobs[k];
-		struct subject *s = NULL;
-
-		for (size_t i = 0; i < nsub && !s; i++)
-			if (subs[i].cert == j->res->cert)
-				s = &subs[i];
-		clock_evidence(ctx, j, r, j->res->cert);
-		if (j->got_body && s)
-			judge_body(ctx, set, j, (int)(j->res - urls->url), s,
-				   r, &all);
-		else if (!s)
-			judge_alone(ctx, set, j, r);
-	}
-	for (size_t i = 0; i < nsub; i++) {
-		struct subject *s = &subs[i];
-		const struct cc_cert *c = set->cert[s->cert];
-
-		for (size_t f = 0; f < o->ncrl; f++) {
-			struct crl_judgement jd;
-
-			if (X509_NAME_cmp(files[f].crl->issuer,
-					  X509_get_issuer_name(c->x509)))
-				continue;
-			judge_file(ctx, set, s, &files[f], &jd);
-			if (jd.usable && (s->usable_file < 0 ||
-					  (jd.revoked && !s->best.revoked))) {
-				if (s->usable_url < 0 || jd.revoked) {
-					s->best = jd;
-					free(s->best_source);
-					s->best_source =
-						cc_xstrdup(files[f].path);
-				}
-				s->usable_file = (int)f;
-			}
-		}
-		signer_revoked(ctx, r, set, s, files, o->ncrl);
-		if (o->ncrl)
-			s->had_crl = true;
-	}
-	/* OpenSSL's RFC 5280 opinion, where the per-URL judgement may fall
-	 * short: CRLs with scopes or deltas, or a certificate none of the
-	 * CRLs' issuers cleared (an indirect CRL may) */
-	for (size_t k = 0; k < all.n; k++) {
-		bool anyones = false;
-
-		for (size_t i = 0; i < nsub && !anyones; i++)
-			anyones = !X509_NAME_cmp(
-				all.crl[k]->issuer,
-				X509_get_issuer_name(set->cert[subs[i].cert]->x509));
-		/* scopes and deltas; or a CRL of no certificate's issuer,
-		 * which may be an indirect CRL for one of them */
-		need_rfc |= crl_needs_rfc(all.crl[k]) || !anyones;
-	}
-	if (need_rfc && all.n) {
-		decoded = sk_X509_CRL_new_null();
-		for (size_t k = 0; decoded && k < all.n; k++) {
-			X509_CRL *x = rawcrl_get0_crl(all.crl[k]);
-
-			if (x && !sk_X509_CRL_push(decoded, x))
-				break;
-		}
-	}
-	for (size_t c = 0; c < nchains; c++) {
-		enum rfc_rev state[CC_CHAIN_MAX];
-		int code[CC_CHAIN_MAX];
-
-		if (!chains[c].trusted || !decoded ||
-		    sk_X509_CRL_num(decoded) == 0 ||
-		    !rfc_revocation(ctx->now, set, &chains[c], decoded, state,
-				    code))
-			continue;
-		for (size_t k = 0; k < chains[c].n; k++)
-			for (size_t i = 0; i < nsub; i++)
-				if (subs[i].cert == chains[c].idx[k] &&
-				    subs[i].rfc == RFC_REV_UNKNOWN) {
-					subs[i].rfc = state[k];
-					subs[i].rfc_code = code[k];
-				}
-	}
-	for (size_t i = 0; i < nsub; i++)
-		crl_merge_opinions(r, set, &subs[i]);
-	chain_coverage(chains, nchains, subs, nsub);
-	for (size_t i = 0; i < nsub; i++)
-		crl_report_subject(r, set, &subs[i], urls, o->no_network,
-				   o->ncrl > 0, ctx->revocation);
-out:
-	for (size_t k = 0; k < njobs; k++)
-		net_job_release(&jobs[k]);
-	free(jobs);
-	for (size_t i = 0; i < max; i++) {
-		cdp_release(&subs[i].cdp);
-		free(subs[i].best_source);
-		free(subs[i].file_problem);
-	}
-	free(subs);
-	sk_X509_CRL_free(decoded); /* get0s */
-	for (size_t k = 0; k < all.n; k++)
-		if (all.owned[k])
-			rawcrl_free(all.crl[k]);
-	free(all.crl);
-	free(all.owned);
-	for (size_t f = 0; f < o->ncrl; f++) {
-		rawcrl_free(files[f].crl);
-		if (files[f].map)
-			munmap(files[f].map, files[f].maplen);
-	}
-	free(files);
+	run_release(&x);
 	return err;
 }
