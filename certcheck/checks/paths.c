@@ -349,15 +349,13 @@ static STACK_OF(ASN1_OBJECT) *policy_set(const struct cc_ctx *ctx)
 /* Who the checker trusts, once: by role (its --ca, or its --peer-ca when
  * the peer has any), and as an anchor (the same certificate given again
  * under a trusted role counts). */
-static bool derive_trust(struct search *s)
+static void derive_trust(struct search *s)
 {
 	const struct cc_certset *set = s->set;
 	bool peer_cas = false;
 
-	s->trusted = calloc(set->n + 1, sizeof(bool));
-	s->anchor = calloc(set->n + 1, sizeof(bool));
-	if (!s->trusted || !s->anchor)
-		return false;
+	s->trusted = cc_xcalloc(set->n + 1, sizeof(bool));
+	s->anchor = cc_xcalloc(set->n + 1, sizeof(bool));
 	for (size_t j = 0; j < set->n; j++)
 		peer_cas = peer_cas || set->cert[j]->role == CC_ROLE_PEER_CA;
 	for (size_t i = 0; i < set->n; i++)
@@ -370,7 +368,6 @@ static bool derive_trust(struct search *s)
 			s->anchor[i] = s->trusted[j] &&
 				       (j == i || !strcmp(set->cert[j]->sha256,
 							  set->cert[i]->sha256));
-	return true;
 }
 
 /* See paths.h */
@@ -381,10 +378,12 @@ void paths_find(struct search *s, const struct cc_ctx *ctx,
 	s->ctx = ctx;
 	s->set = set;
 	s->checker = checker;
-	s->paths = calloc(PATHS_MAX, sizeof(*s->paths));
+	s->paths = cc_xcalloc(PATHS_MAX, sizeof(*s->paths));
+	derive_trust(s);
+	/* OpenSSL's own allocations: a skip finding, the rest still said */
 	s->policies = policy_set(ctx);
 	s->store = X509_STORE_new();
-	if (!s->paths || !s->policies || !s->store || !derive_trust(s)) {
+	if (!s->policies || !s->store) {
 		s->oom = true;
 		return;
 	}

@@ -121,13 +121,11 @@ void cc_check_validity(const struct cc_ctx *ctx, struct cc_report *r,
 		       const struct cc_certset *set,
 		       const struct cc_chain *chains, size_t nchains)
 {
-	bool *seen = calloc(set->n ? set->n : 1, sizeof(bool));
+	bool *seen = cc_xcalloc(set->n + 1, sizeof(bool));
 	bool all_ok = true;
 	size_t judged = 0;
 	struct cc_finding *f;
 
-	if (!seen)
-		abort();
 	for (size_t c = 0; c < nchains; c++) {
 		for (size_t k = 0; k < chains[c].n; k++) {
 			int i = chains[c].idx[k];
