@@ -33,15 +33,6 @@ struct loop {
 };
 
 /* See net.h */
-long long net_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* See net.h */
 char *net_mask_url(const char *url)
 {
 	CURLU *h = curl_url();
