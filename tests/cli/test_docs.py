@@ -67,6 +67,23 @@ def main():
         f"not registered: {sorted(set(listed) - set(REGISTRY))}"
     ] * bool(set(listed) - set(REGISTRY)) + [f"twice: {dup}"] * bool(dup))
 
+    # the man page's CHECK IDS: every registry id once, with its cause and
+    # statuses
+    man = read("doc", "certcheck.1")
+    sec = man[man.index(".SH CHECK IDS"):man.index(".SH EXIT STATUS")]
+    seen, bad = [], []
+    for m in re.finditer(r"^\.B (\S+)\n([a-z-]+); ([a-z, ]+)\.", sec, re.M):
+        seen.append(m[1])
+        want = REGISTRY.get(m[1])
+        if want and (m[2] != want[0] or set(m[3].split(", ")) != want[1]):
+            bad.append(f"{m[1]}: {m[2]}; {m[3]} (registry {want[0]}; "
+                       f"{sorted(want[1])})")
+    bad += [f"not in the man page: {i}" for i in sorted(set(REGISTRY) -
+                                                          set(seen))]
+    bad += [f"not registered: {i}" for i in sorted(set(seen) -
+                                                   set(REGISTRY))]
+    tally.verdict("man page: every check id with its cause and statuses", bad)
+
     # each row's statuses are the registry's (a row may list several ids)
     wrong = []
     for line in readme.splitlines():
