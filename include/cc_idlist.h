@@ -11,6 +11,7 @@
 
 #include "cc_cert.h"
 #include "cc_ctx.h"
+#include "cc_dn.h"
 
 struct cc_report;
 
@@ -31,29 +32,6 @@ enum cc_profile { CC_PROFILE_CLAVISTER, CC_PROFILE_STRONGSWAN,
 const char *cc_profile_name(enum cc_profile p);
 
 enum cc_rdn_matching { CC_RDN_STRICT, CC_RDN_REORDERED, CC_RDN_RELAXED };
-
-/* One attribute value assertion. */
-struct cc_ava {
-	int nid;		/* NID_commonName, ... */
-	char *value;		/* owned, UTF-8 */
-	char *folded;		/* in value's block: lowercase, white space collapsed
-				   (the comparison form of most profiles) */
-	bool printable;		/* PrintableString (a list value: all its
-				   characters allow it) */
-	bool wildcard;		/* the value is exactly "*" (a list value) */
-	bool nul;		/* the certificate's value holds a NUL byte:
-				   it matches nothing (value is cut there) */
-};
-
-struct cc_rdn {
-	struct cc_ava *ava;	/* owned; more than one: multi-valued */
-	size_t n;
-};
-
-struct cc_dn {
-	struct cc_rdn *rdn;	/* owned; in encoding order */
-	size_t n;
-};
 
 /* An address, a CIDR prefix or a range, all as [lo, hi]. */
 struct cc_iprange {
@@ -108,10 +86,6 @@ enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 			    const char *name, const char *text);
 void cc_idconf_release(struct cc_idconf *conf);
 
-struct X509_name_st;
-
-/* The subject as a DN with its string types (PrintableString or not). */
-void cc_dn_from_name(const struct X509_name_st *name, struct cc_dn *dn);
 /* How entry matches cert under the profile (CC_MATCH_*); diff as for
  * cc_id_match(). */
 int cc_dn_match(enum cc_profile p, enum cc_rdn_matching mode,
@@ -122,24 +96,6 @@ int cc_dn_match(enum cc_profile p, enum cc_rdn_matching mode,
  * grows faster than the input. */
 unsigned long long cc_idlist_work(void);
 void cc_idlist_work_add(unsigned n);
-/* Builds a DN AVA by AVA, RDN by RDN (values copied). */
-struct cc_dn_builder {
-	struct cc_dn *dn;
-};
-void cc_dn_builder_init(struct cc_dn_builder *b, struct cc_dn *dn);
-void cc_dn_builder_rdn(struct cc_dn_builder *b);
-void cc_dn_builder_ava(struct cc_dn_builder *b, int nid, const char *value,
-		       size_t len, bool printable);
-
-/* "C=SE, O=Example, CN=alice" (owned) and doc/idlist.md's keyword for nid. */
-char *cc_dn_text(const struct cc_dn *dn);
-const char *cc_dn_keyword(int nid);
-
-/* Parses "C=SE, O=Example\, Inc, CN=*" (RFC 4514 escapes, '+' joins a
- * multi-valued RDN, doc/idlist.md's keywords); false with why. */
-bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len);
-void cc_dn_release(struct cc_dn *dn);
-
 /* Parses an address, "ADDR/BITS" or "ADDR-ADDR"; false with why. */
 bool cc_iprange_parse(const char *s, struct cc_iprange *r, char *why,
 		      size_t len);

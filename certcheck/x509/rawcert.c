@@ -19,7 +19,7 @@
 #include <openssl/x509v3.h>
 
 #include "cc_cert.h"
-#include "cc_idlist.h" /* for the subject's DN */
+#include "cc_dn.h" /* the subject's DN */
 #include "rawname.h"
 #include "cc_x509.h"
 
