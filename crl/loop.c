@@ -2,11 +2,13 @@
 /*
  * loop.c - every URL at once: c-ares lookups and libcurl transfers in one
  * poll loop (curl_multi_poll() with c-ares' sockets as extra descriptors),
- * each URL under its own deadline.  libcurl is pinned to the addresses
- * c-ares found (CURLOPT_RESOLVE); redirects are followed here, each hop
- * resolved the same way; only http, https, ldap and ldaps are ever fetched.
+ * each URL under its own deadline and through its steps.  libcurl is
+ * pinned to the addresses c-ares found (CURLOPT_RESOLVE); redirects are
+ * followed here, each hop resolved the same way; only http, https, ldap
+ * and ldaps are ever fetched.  URLs: url.c; libcurl's callbacks: http.c;
+ * LDAP answers: ldap.c; lookups: resolve.c.
  */
-#define _GNU_SOURCE /* for strcasestr() */
+#define _DEFAULT_SOURCE /* fd_set for ares.h */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +18,6 @@
 
 #include <ares.h>
 #include <curl/curl.h>
-#include <openssl/evp.h>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
 
 #include "net.h"
 
@@ -33,71 +32,6 @@ struct loop {
 };
 
 /* See net.h */
-char *net_mask_url(const char *url)
-{
-	CURLU *h = curl_url();
-	char *user = NULL, *out = NULL, *s;
-
-	if (h && !curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) &&
-	    !curl_url_get(h, CURLUPART_USER, &user, 0) && user) {
-		curl_url_set(h, CURLUPART_USER, "***", 0);
-		curl_url_set(h, CURLUPART_PASSWORD, NULL, 0);
-		curl_url_get(h, CURLUPART_URL, &out, 0);
-	}
-	s = cc_xstrdup(out ? out : url);
-	curl_free(user);
-	curl_free(out);
-	curl_url_cleanup(h);
-	return s;
-}
-
-/* See net.h */
-bool net_parse_url(const char *url, struct net_job *j, char *why, size_t len)
-{
-	CURLU *h = curl_url();
-	char *scheme = NULL, *host = NULL, *port = NULL;
-	bool ok = false;
-
-	if (!h) {
-		snprintf(why, len, "out of memory");
-		return false;
-	}
-	if (curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME)) {
-		snprintf(why, len, "not a valid URL");
-		goto out;
-	}
-	curl_url_get(h, CURLUPART_SCHEME, &scheme, 0);
-	if (!scheme || (strcasecmp(scheme, "http") && strcasecmp(scheme, "https") &&
-			strcasecmp(scheme, "ldap") && strcasecmp(scheme, "ldaps"))) {
-		snprintf(why, len, "the scheme '%s' is never fetched: gateways "
-			 "fetch CRLs over http (and some over ldap)",
-			 scheme ? scheme : "?");
-		goto out;
-	}
-	if (curl_url_get(h, CURLUPART_HOST, &host, 0) || !host || !*host) {
-		snprintf(why, len, "the URL has no host");
-		goto out;
-	}
-	curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
-	free(j->host);
-	/* an IPv6 literal comes in brackets */
-	if (host[0] == '[')
-		j->host = cc_xasprintf("%.*s", (int)strlen(host) - 2, host + 1);
-	else
-		j->host = cc_xstrdup(host);
-	j->port = port ? strtol(port, NULL, 10) : 0;
-	j->https = !strcasecmp(scheme, "https") || !strcasecmp(scheme, "ldaps");
-	j->ldap = !strncasecmp(scheme, "ldap", 4);
-	ok = true;
-out:
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(h);
-	return ok;
-}
-
-/* See net.h */
 void net_job_release(struct net_job *j)
 {
 	free(j->url);
@@ -110,84 +44,6 @@ void net_job_release(struct net_job *j)
 static long since(long long t)
 {
 	return (long)(net_now_ms() - t);
-}
-
-static size_t on_body(char *p, size_t size, size_t n, void *arg)
-{
-	struct net_job *j = arg;
-	size_t add = size * n;
-
-	/* the cap holds when no Content-Length announced the size */
-	if ((long long)(j->len + add) > j->max_size) {
-		j->too_big = true;
-		return 0;
-	}
-	if (j->len + add > j->cap) {
-		size_t cap = j->cap ? j->cap : 65536;
-
-		while (cap < j->len + add)
-			cap *= 2;
-		j->body = cc_xrealloc(j->body, cap);
-		j->cap = cap;
-	}
-	memcpy(j->body + j->len, p, add);
-	j->len += add;
-	return add;
-}
-
-/* See net.h */
-time_t net_header_date(const char *p, size_t len)
-{
-	char value[128];
-	size_t k;
-	time_t t;
-
-	if (len <= 5 || strncasecmp(p, "Date:", 5))
-		return 0;
-	k = len - 5 < sizeof(value) - 1 ? len - 5 : sizeof(value) - 1;
-	memcpy(value, p + 5, k);
-	value[k] = '\0';
-	value[strcspn(value, "\r\n")] = '\0';
-	t = curl_getdate(value, NULL);
-	return t < 0 ? 0 : t;
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *arg)
-{
-	struct net_job *j = arg;
-	size_t len = size * n;
-	time_t t = net_header_date(p, len);
-
-	if (t)
-		j->date = t;
-	return len;
-}
-
-/* See net.h */
-bool net_next_hop(struct net_job *j, const char *location, char *why,
-		  size_t len)
-{
-	if (++j->hops > NET_MAX_HOPS) {
-		snprintf(why, len, "more than %d redirects (a loop?)",
-			 NET_MAX_HOPS);
-		return false;
-	}
-	free(j->url);
-	j->url = cc_xstrdup(location);
-	return true;
-}
-
-/* https CDPs: the system's CA store and the gateway's --ca. */
-static CURLcode on_ssl_ctx(CURL *e, void *sslctx, void *arg)
-{
-	const struct cc_certset *set = arg;
-	X509_STORE *st = SSL_CTX_get_cert_store(sslctx);
-
-	(void)e;
-	for (size_t i = 0; set && i < set->n; i++)
-		if (set->cert[i]->role == CC_ROLE_CA)
-			X509_STORE_add_cert(st, set->cert[i]->x509);
-	return CURLE_OK;
 }
 
 static void done(struct net_job *j)
@@ -241,12 +97,12 @@ static void start_fetch(struct loop *l, struct net_job *j)
 	/* the gateway uses no proxy unless told: "" overrides *_proxy */
 	curl_easy_setopt(e, CURLOPT_PROXY, l->o->proxy ? l->o->proxy : "");
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "certcheck-crl/1");
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, net_on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, net_on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
-	curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+	curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, net_on_ssl_ctx);
 	curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, l->set);
 	if (l->o->source)
 		curl_easy_setopt(e, CURLOPT_INTERFACE, l->o->source);
@@ -310,43 +166,13 @@ static void end_dns(struct loop *l, struct net_job *j)
 	start_fetch(l, j);
 }
 
-/* The domain the DC= components of a hostless ldap:/// URL's DN name
- * ("corp.example.com"), or false. */
-static bool ldap_domain(const char *url, char *out, size_t len)
-{
-	CURLU *h = curl_url();
-	char *path = NULL, *dn, *save = NULL;
-	size_t used = 0;
-
-	out[0] = '\0';
-	/* libcurl rejects the URL without a host: give it one to read the
-	 * path, decoded */
-	dn = cc_xasprintf("ldap://x/%s", url + 8);
-	if (h && !curl_url_set(h, CURLUPART_URL, dn, 0) &&
-	    !curl_url_get(h, CURLUPART_PATH, &path, CURLU_URLDECODE) && path) {
-		for (char *rdn = strtok_r(path, ",/", &save); rdn;
-		     rdn = strtok_r(NULL, ",/", &save)) {
-			while (*rdn == ' ')
-				rdn++;
-			if (!strncasecmp(rdn, "DC=", 3) && used < len)
-				used += (size_t)snprintf(out + used, len - used,
-							 "%s%s", used ? "." : "",
-							 rdn + 3);
-		}
-	}
-	curl_free(path);
-	curl_url_cleanup(h);
-	free(dn);
-	return out[0] != '\0';
-}
-
 /* A hostless ldap:/// URL (as AD CS writes it): explained, then tried
  * against the domain's controllers from DNS (SRV _ldap._tcp.DOMAIN). */
 static bool start_srv(struct loop *l, struct net_job *j)
 {
 	char domain[200];
 
-	if (!ldap_domain(j->url, domain, sizeof(domain))) {
+	if (!net_ldap_domain(j->url, domain, sizeof(domain))) {
 		cc_url_step(j->res, CC_STEP_SCHEME, CC_STATUS_FAIL, 0,
 			    "an LDAP URL without a host and without DC= "
 			    "components: nothing to look up");
@@ -428,50 +254,6 @@ static void start_hop(struct loop *l, struct net_job *j)
 	}
 	j->state = JOB_RESOLVE;
 	resolver_start(l->rv, j);
-}
-
-/* Turns the base64 certificateRevocationList attribute of libcurl's LDAP
- * answer into the CRL's DER, in j->body. */
-bool net_ldap_crl(struct net_job *j, char *why, size_t len)
-{
-	const char *key = "certificateRevocationList";
-	char *text = cc_xmalloc(j->len + 1), *p, *v;
-	unsigned char *der;
-	int n, tail = 0;
-	EVP_ENCODE_CTX *ec;
-
-	memcpy(text, j->body, j->len);
-	text[j->len] = '\0';
-	for (p = text; (p = strcasestr(p, key)); p += strlen(key))
-		if ((v = strstr(p, ":: ")) && v < p + 40)
-			break;
-	if (!p) {
-		snprintf(why, len, "the answer has no %s attribute (%zu bytes)",
-			 key, j->len);
-		free(text);
-		return false;
-	}
-	v += 3;
-	v[strcspn(v, "\r\n")] = '\0';
-	der = cc_xmalloc(strlen(v) + 1);
-	ec = EVP_ENCODE_CTX_new();
-	EVP_DecodeInit(ec);
-	if (!ec || EVP_DecodeUpdate(ec, der, &n, (unsigned char *)v,
-				    (int)strlen(v)) < 0 ||
-	    EVP_DecodeFinal(ec, der + n, &tail) < 0) {
-		snprintf(why, len, "the %s attribute is not valid base64", key);
-		EVP_ENCODE_CTX_free(ec);
-		free(der);
-		free(text);
-		return false;
-	}
-	EVP_ENCODE_CTX_free(ec);
-	free(j->body);
-	j->body = der;
-	j->len = (size_t)(n + tail);
-	j->cap = strlen(v) + 1;
-	free(text); /* v points into it */
-	return true;
 }
 
 static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)

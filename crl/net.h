@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <curl/curl.h>
+
 #include "cc_crl.h"
 
 #define NET_MAX_ADDRS 16
@@ -67,15 +69,20 @@ void net_run(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 /* Frees what a job owns. */
 void net_job_release(struct net_job *j);
 
-/* Milliseconds on the monotonic clock: the one clock the loop and the
- * resolver share (inline, so that neither calls into the other for it). */
-static inline long long net_now_ms(void)
-{
-	struct timespec ts;
+/* libcurl's callbacks (http.c): the body into j (capped at j->max_size),
+ * the Date header into j->date, --ca added to the https trust store (arg:
+ * the certificate set). */
+size_t net_on_body(char *p, size_t size, size_t n, void *arg);
+size_t net_on_header(char *p, size_t size, size_t n, void *arg);
+CURLcode net_on_ssl_ctx(CURL *e, void *sslctx, void *arg);
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+/* The domain the DC= components of a hostless ldap:/// URL's DN name
+ * ("corp.example.com") into out, or false (ldap.c). */
+bool net_ldap_domain(const char *url, char *out, size_t len);
+
+/* Milliseconds on the monotonic clock: the one clock the loop and the
+ * resolver share (clock.c, so that neither calls into the other). */
+long long net_now_ms(void);
 
 /* Parses url into scheme flags, host and port; false with why when the
  * scheme is not http, https, ldap or ldaps, or there is no host. */
