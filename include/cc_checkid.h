@@ -175,40 +175,40 @@
 	  "certcheck/cli/cmd_diagnose.c", "the field guide's advice when nothing is found") \
 	/* crl/ (crl-unreachable, revoked, validity) */			\
 	X(CRL_DNS, "crl.dns", CRL_UNREACHABLE, CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), \
-	  "url step ms note", "include/cc_crl.h", "a CDP host not resolved") \
+	  "url step ms note", "include/cc_urls.h", "a CDP host not resolved") \
 	X(CRL_SPLIT_HORIZON, "crl.split-horizon", CRL_UNREACHABLE,	\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
 	  "crl/findings.c", "resolved here, not by the gateway's DNS")	\
 	X(CRL_CONNECT, "crl.connect", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "the CRL server not reached")		\
+	  "include/cc_urls.h", "the CRL server not reached")		\
 	X(CRL_TLS, "crl.tls", CRL_UNREACHABLE,				\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "TLS to the CRL server failed")		\
+	  "include/cc_urls.h", "TLS to the CRL server failed")		\
 	X(CRL_HTTP, "crl.http", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "the HTTP fetch failed")			\
+	  "include/cc_urls.h", "the HTTP fetch failed")			\
 	X(CRL_LDAP, "crl.ldap", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "the LDAP fetch failed")			\
+	  "include/cc_urls.h", "the LDAP fetch failed")			\
 	X(CRL_REDIRECT, "crl.redirect", CRL_UNREACHABLE,		\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "a redirect not followed")			\
+	  "include/cc_urls.h", "a redirect not followed")			\
 	X(CRL_SCHEME, "crl.scheme", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "a CDP scheme no gateway fetches")		\
+	  "include/cc_urls.h", "a CDP scheme no gateway fetches")		\
 	X(CRL_SRV, "crl.srv", CRL_UNREACHABLE,				\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "a hostless LDAP CDP whose domain has no reachable DC") \
+	  "include/cc_urls.h", "a hostless LDAP CDP whose domain has no reachable DC") \
 	X(CRL_PARSE, "crl.parse", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "what was fetched is no CRL")		\
+	  "include/cc_urls.h", "what was fetched is no CRL")		\
 	X(CRL_VERIFY, "crl.verify", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "the CRL's signer or scope is wrong")	\
+	  "include/cc_urls.h", "the CRL's signer or scope is wrong")	\
 	X(CRL_FRESHNESS, "crl.freshness", CRL_UNREACHABLE,		\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_crl.h", "the CRL is stale or not yet valid")	\
+	  "include/cc_urls.h", "the CRL is stale or not yet valid")	\
 	X(CRL_URL, "crl.url", CRL_UNREACHABLE,				\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
 	  "crl/probe.c", "a URL that failed at another step, or judged alone") \

@@ -7,7 +7,7 @@
 
 #include <json-c/json.h>
 
-#include "cc_crl.h" /* for the urls member */
+#include "cc_urls.h"
 #include "cc_idlist.h" /* for the matches and shadowed members */
 #include "cc_report.h"
 

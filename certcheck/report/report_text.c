@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cc_crl.h" /* for the urls section */
+#include "cc_urls.h"
 #include "cc_idlist.h" /* for the matches section */
 #include "cc_report.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cc_crl.h"
+#include "cc_urls.h"
 
 /* See header */
 struct cc_url_result *cc_urls_add(struct cc_url_results *u, const char *url,
