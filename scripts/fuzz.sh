@@ -16,7 +16,8 @@ pki=build-fuzz/testpki
 seeds=build-fuzz/fuzz-seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/load" "$seeds/crl" "$seeds/idlist" "$seeds/dn" \
-	"$seeds/args" "$seeds/cdp" "$seeds/ldap" "$seeds/redirect"
+	"$seeds/args" "$seeds/cdp" "$seeds/ldap" "$seeds/redirect" \
+	"$seeds/settings"
 find "$pki" -type f \( -name '*.pem' -o -name '*.der' -o -name '*.p7?' \
 	-o -name '*.p12' \) | head -200 | while read -r f; do
 	cp "$f" "$seeds/load/$(echo "$f" | tr / _)"
@@ -40,8 +41,10 @@ printf 'http://crl.example/a/b.crl\n../c.crl?x#y\nDate: Thu, 26 Nov 2026 17:00:0
 printf 'https://u:p@crl.example:8443/a.crl\nldap://[::1]:389/cn=CA?certificateRevocationList\nDate: garbage\r\n' >"$seeds/redirect/3"
 printf 'http://crl.example/a.crl\nfile:///etc/passwd\nDate:\n' >"$seeds/redirect/4"
 printf 'http://crl.example/a.crl\n//other.example:80/x\nServer: x\r\n' >"$seeds/redirect/5"
+printf 'connections {\n  base { version = 2 }\n  rw : connections.base {\n    remote_addrs = 10.0.0.0/8, %%any # c\n    remote { auth = pubkey\n      id = "C=CH, CN=\\"*\\""\n      cacerts = a.pem,b.pem }\n  }\n}\ninclude conf.d/*.conf\nsecrets { }\n' >"$seeds/settings/1"
+printf 'a = "x\\\ny\\tz"\nb =\nc = one two\n' >"$seeds/settings/2"
 status=0
-for h in load crl idlist dn args cdp ldap redirect; do
+for h in load crl idlist dn args cdp ldap redirect settings; do
 	mkdir -p "tests/fuzz/regressions/$h"
 	mkdir -p "build-fuzz/corpus/$h"
 	log="build-fuzz/fuzz_$h.log"
