@@ -173,6 +173,13 @@
 	  "certcheck/checks/clock.c", "every clock the checks saw")	\
 	X(DIAGNOSE_PSK, "diagnose.psk", CA_MISMATCH, CC_ST(INFO), "",	\
 	  "certcheck/cli/cmd_diagnose.c", "the field guide's advice when nothing is found") \
+	/* certcheck/config/swanctl.c (the gateway's configuration) */	\
+	X(CONFIG_CONNECTION, "config.connection", IDLIST, CC_ST(INFO),	\
+	  "connection file connections", "certcheck/config/swanctl.c",	\
+	  "the connection of the configuration judged against, and why") \
+	X(CONFIG_UNKNOWN_KEYS, "config.unknown-keys", IDLIST, CC_ST(INFO), \
+	  "keys", "certcheck/config/swanctl.c",				\
+	  "keys of the connection certcheck does not read")		\
 	/* crl/ (crl-unreachable, revoked, validity) */			\
 	X(CRL_DNS, "crl.dns", CRL_UNREACHABLE, CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), \
 	  "url step ms note", "include/cc_urls.h", "a CDP host not resolved") \

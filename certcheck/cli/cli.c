@@ -67,6 +67,14 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_IDLIST] = { "idlist", 0, "FILE", false,
 			    "the gateway's ID lists and tunnel order "
 			    "(format: man certcheck, doc/idlist.md)" },
+	[CC_OPT_SWANCTL] = { "swanctl", 0, "FILE", false,
+			     "the gateway's swanctl.conf: its certificate, "
+			     "CAs, CRLs, remote ids, pinned peer and "
+			     "revocation policy (options given win)" },
+	[CC_OPT_CONN] = { "conn", 0, "NAME", false,
+			  "the connection of --swanctl to judge against "
+			  "(default: the first that authenticates its peer "
+			  "with a certificate)" },
 	[CC_OPT_FROM] = { "from", 0, "ADDR", false,
 			  "the peer's address: only tunnels whose remote "
 			  "contains it take part" },
@@ -292,6 +300,12 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_IDLIST:
 		a->idlist = val;
+		break;
+	case CC_OPT_SWANCTL:
+		a->swanctl = val;
+		break;
+	case CC_OPT_CONN:
+		a->conn = val;
 		break;
 	case CC_OPT_FROM:
 		a->from = val;

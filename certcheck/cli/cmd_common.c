@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cc_config.h"
 #include "cc_idlist.h"
 #include "cmds.h"
 
@@ -54,16 +55,62 @@ int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
 
 
 /* See cmds.h */
+enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
+			  struct cc_import *imp)
+{
+	enum cc_err err;
+
+	memset(imp, 0, sizeof(*imp));
+	if (!args->swanctl) {
+		if (args->conn) {
+			ctx->err_hint = true;
+			return cc_fail(ctx, CC_EUSAGE,
+				       "option '--conn' needs '--swanctl'");
+		}
+		return CC_SUCCESS;
+	}
+	if ((err = cc_swanctl_import(ctx, args->swanctl, args->conn, imp)))
+		return err;
+	/* a swanctl.conf is strongSwan's: its profile, its policy */
+	if (!args->given[CC_OPT_GATEWAY]) {
+		ctx->gateway = CC_GW_STRONGSWAN;
+		ctx->gateway_from = "config";
+		if (!args->given[CC_OPT_REVOCATION])
+			ctx->revocation = cc_gateway_revocation(ctx->gateway);
+	}
+	if (imp->has_revocation && !args->given[CC_OPT_REVOCATION]) {
+		ctx->revocation = imp->revocation;
+		ctx->revocation_from = "config";
+	}
+	return CC_SUCCESS;
+}
+
+/* Loads the files of l (option) or else of the import's list. */
+static enum cc_err load_either(struct cc_ctx *ctx, struct cc_certset *set,
+			       const struct cc_strlist *l, char *const *alt,
+			       size_t nalt, enum cc_role role,
+			       const struct cc_secret *pw)
+{
+	struct cc_strlist from = { (const char **)alt, nalt };
+
+	return cc_cmd_load_all(ctx, set, l->n ? l : &from, role, pw);
+}
+
+/* See cmds.h */
 enum cc_err cc_cmd_load_pair(struct cc_ctx *ctx, const struct cc_args *args,
+			     const struct cc_import *imp,
 			     struct cc_certset *set, int *local, int *peer,
 			     int *expected)
 {
 	struct cc_secret pw = { 0 };
+	const char *local_file = args->local ? args->local : imp->local;
+	const char *expect = args->expect_peer ? args->expect_peer
+					       : imp->expect_peer;
 	enum cc_err err;
 
-	if (cc_cli_require(ctx, args, CC_OPT_LOCAL) ||
+	if ((!local_file && cc_cli_require(ctx, args, CC_OPT_LOCAL)) ||
 	    cc_cli_require(ctx, args, CC_OPT_PEER) ||
-	    cc_cli_require(ctx, args, CC_OPT_CA))
+	    (!imp->nca && cc_cli_require(ctx, args, CC_OPT_CA)))
 		return ctx->err;
 	if (args->positional.n) {
 		ctx->err_hint = true;
@@ -73,16 +120,17 @@ enum cc_err cc_cmd_load_pair(struct cc_ctx *ctx, const struct cc_args *args,
 	*expected = -1;
 	err = cc_secret_load(ctx, &pw, args->password_file);
 	if (!err)
-		err = cc_certset_load(ctx, set, args->local, CC_ROLE_LOCAL, &pw,
+		err = cc_certset_load(ctx, set, local_file, CC_ROLE_LOCAL, &pw,
 				      local);
 	if (!err)
 		err = cc_certset_load(ctx, set, args->peer, CC_ROLE_PEER, &pw,
 				      peer);
-	if (!err && args->expect_peer)
-		err = cc_certset_load(ctx, set, args->expect_peer,
-				      CC_ROLE_EXPECTED_PEER, &pw, expected);
+	if (!err && expect)
+		err = cc_certset_load(ctx, set, expect, CC_ROLE_EXPECTED_PEER,
+				      &pw, expected);
 	if (!err)
-		err = cc_cmd_load_all(ctx, set, &args->ca, CC_ROLE_CA, &pw);
+		err = load_either(ctx, set, &args->ca, imp->ca, imp->nca,
+				  CC_ROLE_CA, &pw);
 	if (!err)
 		err = cc_cmd_load_all(ctx, set, &args->peer_ca, CC_ROLE_PEER_CA,
 				      &pw);

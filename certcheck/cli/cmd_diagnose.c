@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cc_checks.h"
+#include "cc_config.h"
 #include "cc_crl.h"
 #include "cc_idlist.h"
 #include "cmds.h"
@@ -27,17 +28,27 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_iprange from;
 	struct cc_id peer_id = { 0 };
 	const struct cc_crl_module *mod;
+	struct cc_import imp;
 	void *handle = NULL;
 	int local = -1, peer = -1, expected = -1, rc = 2;
+	bool lists;
 
 	memset(&conf, 0, sizeof(conf));
 	cc_certset_init(&set);
 	cc_report_init(&r, "diagnose", &set);
-	if (cc_cmd_id_options(ctx, args, &from, &peer_id) ||
-	    cc_cmd_load_pair(ctx, args, &set, &local, &peer, &expected))
+	if (cc_cmd_import(ctx, args, &imp) ||
+	    cc_cmd_id_options(ctx, args, &from, &peer_id) ||
+	    cc_cmd_load_pair(ctx, args, &imp, &set, &local, &peer, &expected))
 		goto out;
 	if (args->idlist && cc_idconf_load(ctx, &conf, args->idlist))
 		goto out;
+	/* the configuration's remote.id: its connection's one-entry list */
+	if (!args->idlist && imp.idlist &&
+	    cc_idconf_parse(ctx, &conf, imp.file, imp.idlist))
+		goto out;
+	lists = args->idlist || imp.idlist;
+	if (args->swanctl)
+		cc_import_report(&r, &imp);
 
 	/* ca-mismatch, validity, wrong-certificate, key: as pair */
 	/* the gateway checks the peer's chain; the peer the gateway's */
@@ -47,7 +58,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 
 	/* crl-unreachable, revoked: the peer's chain, from the gateway's
 	 * network (the peer fetches the gateway's CRLs from its own) */
-	if (args->no_network && !args->crl.n) {
+	if (args->no_network && !args->crl.n && !imp.ncrl) {
 		r.not_checked_why[CC_CAUSE_CRL_UNREACHABLE] =
 			r.not_checked_why[CC_CAUSE_REVOKED] =
 				"--no-network and no --crl file";
@@ -57,8 +68,12 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 			.source = args->source, .proxy = args->proxy,
 			.timeout_ms = args->timeout_ms,
 			.max_size = args->max_size, .urls = args->url.item,
-			.nurls = args->url.n, .crl_files = args->crl.item,
-			.ncrl = args->crl.n, .no_network = args->no_network,
+			.nurls = args->url.n,
+			/* --crl, else the configuration's x509crl/ */
+			.crl_files = args->crl.n ? args->crl.item
+						 : (const char **)imp.crl,
+			.ncrl = args->crl.n ? args->crl.n : imp.ncrl,
+			.no_network = args->no_network,
 			.resolv_conf = getenv("CERTCHECK_RESOLV_CONF"),
 		};
 
@@ -69,7 +84,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	}
 
 	/* idlist, identity: the peer's certificate against the lists */
-	if (args->idlist) {
+	if (lists) {
 		struct cc_idcheck *k = cc_idcheck_new(
 			&conf, args->from ? &from : NULL,
 			args->peer_id ? &peer_id : NULL, true, &r, &res);
@@ -108,6 +123,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	}
 	rc = cc_cmd_render(ctx, args, &r);
 out:
+	cc_import_release(&imp);
 	cc_report_release(&r);
 	cc_urls_release(&urls);
 	cc_idresults_release(&res);

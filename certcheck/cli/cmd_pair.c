@@ -5,6 +5,7 @@
  * fitness for IKE, and the keys.
  */
 #include "cc_checks.h"
+#include "cc_config.h"
 #include "cmds.h"
 
 /* See cmds.h */
@@ -17,12 +18,16 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_certset set;
 	struct cc_report r;
 	struct cc_chain chains[2];
+	struct cc_import imp;
 	int local = -1, peer = -1, expected = -1, rc = 2;
 
 	cc_certset_init(&set);
 	cc_report_init(&r, "pair", &set);
-	if (cc_cmd_load_pair(ctx, args, &set, &local, &peer, &expected))
+	if (cc_cmd_import(ctx, args, &imp) ||
+	    cc_cmd_load_pair(ctx, args, &imp, &set, &local, &peer, &expected))
 		goto out;
+	if (args->swanctl)
+		cc_import_report(&r, &imp);
 
 	for (size_t i = 0; i < countof(unchecked); i++)
 		r.not_checked_why[unchecked[i]] =
@@ -33,6 +38,7 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 
 	rc = cc_cmd_render(ctx, args, &r);
 out:
+	cc_import_release(&imp);
 	cc_report_release(&r);
 	cc_certset_release(&set);
 	return ctx->err ? 2 : rc;

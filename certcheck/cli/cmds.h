@@ -21,10 +21,20 @@ enum cc_err cc_cmd_load_all(struct cc_ctx *ctx, struct cc_certset *set,
 			    const struct cc_strlist *l, enum cc_role role,
 			    const struct cc_secret *pw);
 
+struct cc_import;
+
+/* --swanctl (and --conn): the configuration read into imp (zeroed
+ * without --swanctl), and the gateway profile it implies (strongswan, its
+ * revocation policy) where no option says otherwise. */
+enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
+			  struct cc_import *imp);
+
 /* pair's and diagnose's inputs: --local, --peer (their leaves' indexes),
- * --expect-peer (-1 without), --ca, --peer-ca, --untrusted; the required
- * ones required, no stray argument. */
+ * --expect-peer (-1 without), --ca, --peer-ca, --untrusted, each option
+ * given winning over what imp (--swanctl) says; the required ones
+ * required, no stray argument. */
 enum cc_err cc_cmd_load_pair(struct cc_ctx *ctx, const struct cc_args *args,
+			     const struct cc_import *imp,
 			     struct cc_certset *set, int *local, int *peer,
 			     int *expected);
 

@@ -24,6 +24,7 @@
 	CC_OPT_AT, CC_OPT_PEER_SKEW, CC_OPT_PEER_TIME, CC_OPT_WARN_DAYS
 
 static const enum cc_optid pair_opts[] = {
+	CC_OPT_SWANCTL, CC_OPT_CONN,
 	CC_OPT_LOCAL,	CC_OPT_PEER,	  CC_OPT_CA,	 CC_OPT_PEER_CA,
 	CC_OPT_UNTRUSTED, CC_OPT_POLICY, CLOCK_OPTS, COMMON_OPTS,
 };
@@ -42,6 +43,7 @@ static const enum cc_optid idlist_opts[] = {
 };
 
 static const enum cc_optid diagnose_opts[] = {
+	CC_OPT_SWANCTL, CC_OPT_CONN,
 	CC_OPT_LOCAL,	  CC_OPT_PEER,	   CC_OPT_EXPECT_PEER, CC_OPT_CA,
 	CC_OPT_PEER_CA,	  CC_OPT_UNTRUSTED, CC_OPT_IDLIST,	CC_OPT_FROM,
 	CC_OPT_PEER_ID,	  CC_OPT_DNS,	   CC_OPT_SOURCE,	CC_OPT_PROXY,

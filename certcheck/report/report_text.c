@@ -404,7 +404,11 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 	fprintf(f, "Judged as a %s gateway would (--gateway %s%s), revocation "
 		"policy %s%s.\n",
 		cc_gateway_product(ctx->gateway), cc_gateway_name(ctx->gateway),
-		strcmp(ctx->gateway_from, "option") ? ", the default" : "",
+		!strcmp(ctx->gateway_from, "config")	? ", from the configuration"
+		: !strcmp(ctx->gateway_from, "default") ? ", the default"
+							: "",
 		cc_revocation_name(ctx->revocation),
-		strcmp(ctx->revocation_from, "option") ? " (the gateway's)" : "");
+		!strcmp(ctx->revocation_from, "config")	   ? " (from the configuration)"
+		: !strcmp(ctx->revocation_from, "default") ? " (the gateway's)"
+							   : "");
 }

@@ -214,10 +214,30 @@ def charon_says(pki, work, pair, revocation, local_id, opt):
     return lab.verdict(gw.log(), rw.log()), gw.log(), rw.log()
 
 
-def certcheck_says(binary, pki, pair, revocation, local_id, opt, work):
+def certcheck_says(binary, pki, pair, revocation, local_id, opt, work,
+                   swanctl=None):
+    """certcheck diagnose from the gateway's namespace: with the scenario's
+    options, or (swanctl) reading the gateway's own swanctl.conf, given
+    only what no gateway configuration holds (the peer's certificate, what
+    it sends, its clock, its IDi)."""
     cmd = ["ip", "netns", "exec", pair.gw, binary, "diagnose",
-           "--local", f"{pki}/gw.pem", "--peer", f"{pki}/rw.pem",
-           "--at", AT, "--timeout", "3", "--format", "json"]
+           "--peer", f"{pki}/rw.pem", "--at", AT, "--timeout", "3",
+           "--format", "json"]
+    if swanctl:
+        cmd += ["--swanctl", swanctl]
+        args = opt.get("args", [])
+        for i, a in enumerate(args):
+            if a == "--expect-peer" or (i and args[i - 1] == "--expect-peer"):
+                continue  # remote.certs says it
+            cmd.append(f"{pki}/{a}" if a.endswith(".pem") else a)
+        if local_id:
+            cmd += ["--peer-id", local_id]
+        r = lab.run(*cmd, check=False, timeout=60)
+        if r.returncode not in (0, 1):
+            raise RuntimeError(f"certcheck exited {r.returncode}: "
+                               f"{r.stderr}")
+        return r.returncode, json.loads(r.stdout)
+    cmd += ["--local", f"{pki}/gw.pem"]
     for f in opt.get("ca", opt.get("gw_ca", ["ca.pem"])):
         cmd += ["--ca", f"{pki}/{f}"]
     for a in opt.get("args", []):
@@ -268,6 +288,9 @@ def main():
                         pki, sw, pair, rev, local_id, opt)
                     rc, rep = certcheck_says(binary, pki, pair, rev,
                                              local_id, opt, sw)
+                    src, srep = certcheck_says(
+                        binary, pki, pair, rev, local_id, opt, sw,
+                        os.path.join(sw, "gw", "swanctl", "swanctl.conf"))
             finally:
                 lab.resolv_conf(pair, remove=True)
         root = rep.get("root_cause")
@@ -285,6 +308,16 @@ def main():
         if "finding" in opt and tuple(opt["finding"]) not in have:
             problems.append(f"no finding {opt['finding']}; have "
                             f"{sorted(have)}")
+        # the same from the gateway's own swanctl.conf (--swanctl)
+        problems += [f"--swanctl: {p}" for p in
+                     spec_problems(srep, src, "diagnose", [])]
+        if srep.get("root_cause") != cause:
+            problems.append(f"--swanctl: root cause "
+                            f"{srep.get('root_cause')}, the scenario says "
+                            f"{cause}")
+        if srep["gateway"] != {"profile": "strongswan", "revocation": rev,
+                               "from": "config"}:
+            problems.append(f"--swanctl: gateway member {srep['gateway']}")
         label = f"{name} (revocation={rev}" + \
             (f", IDi {local_id}" if local_id else "") + \
             (f", {opt['gw_remote']}" if "gw_remote" in opt else "") + ")"

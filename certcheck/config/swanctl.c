@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * swanctl.c - see cc_config.h.  The keys read are swanctl.conf's
+ * (strongSwan 5.9.8 swanctl.opt): connections.<conn>.local*.certs,
+ * remote*.{id,cacerts,certs,revocation,auth}; the folders are swanctl's
+ * (swanctl.h: x509, x509ca, x509crl beside swanctl.conf).
+ */
+#define _POSIX_C_SOURCE 200809L /* strdup-like helpers, glob() */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cc_config.h"
+#include "cc_report.h"
+#include "cc_settings.h"
+
+static void add(char ***v, size_t *n, const char *s)
+{
+	*v = cc_xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = cc_xstrdup(s);
+}
+
+/* The folder of path (owned). */
+static char *folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? cc_xasprintf("%.*s", (int)(slash - path), path)
+		     : cc_xstrdup(".");
+}
+
+/* A file the configuration names, as swanctl resolves it: absolute as
+ * it is, else under sub/ beside swanctl.conf. */
+static enum cc_err resolve(struct cc_ctx *ctx, const char *dir,
+			   const char *sub, const char *name,
+			   const char *key, char **out)
+{
+	struct stat st;
+
+	*out = name[0] == '/' ? cc_xstrdup(name)
+			      : cc_xasprintf("%s/%s/%s", dir, sub, name);
+	if (stat(*out, &st) == 0)
+		return CC_SUCCESS;
+	return cc_fail(ctx, CC_EINPUT, "'%s' (%s) does not exist", *out, key);
+}
+
+/* Every file of dir/sub, sorted (swanctl loads them all). */
+static void every_file(const char *dir, const char *sub, char ***v,
+		       size_t *n)
+{
+	char *pat = cc_xasprintf("%s/%s/*", dir, sub);
+	glob_t g;
+
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			struct stat st;
+
+			if (stat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode))
+				add(v, n, g.gl_pathv[i]);
+		}
+		globfree(&g);
+	}
+	free(pat);
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* The connection's remote round (remote, remote-*), or NULL. */
+static const struct cc_section *round_of(const struct cc_section *conn,
+					 const char *which)
+{
+	for (size_t i = 0; i < conn->nsub; i++)
+		if (starts(conn->sub[i]->name, which))
+			return conn->sub[i];
+	return NULL;
+}
+
+static bool pubkey_peer(const struct cc_settings *s,
+			const struct cc_section *conn)
+{
+	const struct cc_section *rem = round_of(conn, "remote");
+	const struct cc_kv *auth = rem ? cc_settings_get(s, rem, "auth") : NULL;
+
+	/* auth defaults to pubkey */
+	return rem && (!auth || !auth->value || starts(auth->value, "pubkey"));
+}
+
+/* The keys of conn certcheck does not read, for one info finding. */
+static void unknown_keys(struct cc_import *imp, const struct cc_section *conn)
+{
+	static const char *const conn_keys[] = { "local_addrs",
+						 "remote_addrs", "version" };
+	static const char *const round_keys[] = { "auth", "id", "certs",
+						  "cacerts", "revocation" };
+
+	for (size_t i = 0; i < conn->nkv; i++) {
+		bool known = false;
+
+		for (size_t k = 0; k < sizeof(conn_keys) / sizeof(*conn_keys); k++)
+			known |= !strcmp(conn->kv[i].key, conn_keys[k]);
+		if (!known)
+			add(&imp->unknown, &imp->nunknown, conn->kv[i].key);
+	}
+	for (size_t i = 0; i < conn->nsub; i++) {
+		const struct cc_section *r = conn->sub[i];
+
+		if (!strcmp(r->name, "children"))
+			continue; /* CHILD_SAs: nothing of a certificate */
+		for (size_t j = 0; j < r->nkv; j++) {
+			bool known = false;
+
+			for (size_t k = 0;
+			     k < sizeof(round_keys) / sizeof(*round_keys); k++)
+				known |= !strcmp(r->kv[j].key, round_keys[k]);
+			if (!known) {
+				char *name = cc_xasprintf("%s.%s", r->name,
+							  r->kv[j].key);
+
+				add(&imp->unknown, &imp->nunknown, name);
+				free(name);
+			}
+		}
+	}
+}
+
+static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
+			     const struct cc_section *conn, const char *dir,
+			     struct cc_import *imp)
+{
+	const struct cc_section *loc = round_of(conn, "local"),
+				*rem = round_of(conn, "remote");
+	const struct cc_kv *kv;
+	char **v;
+	size_t n;
+	enum cc_err err = CC_SUCCESS;
+
+	kv = loc ? cc_settings_get(s, loc, "certs") : NULL;
+	n = cc_settings_list(kv ? kv->value : NULL, &v);
+	if (n)
+		err = resolve(ctx, dir, "x509", v[0],
+			      "connections.local.certs", &imp->local);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+
+	kv = rem ? cc_settings_get(s, rem, "cacerts") : NULL;
+	n = cc_settings_list(kv ? kv->value : NULL, &v);
+	for (size_t i = 0; i < n && !err; i++) {
+		char *path;
+
+		/* remote.cacerts constrains the peer to these CAs: certcheck
+		 * trusts only them */
+		err = resolve(ctx, dir, "x509ca", v[i],
+			      "connections.remote.cacerts", &path);
+		if (!err)
+			add(&imp->ca, &imp->nca, path);
+		free(path);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	if (!imp->nca)
+		every_file(dir, "x509ca", &imp->ca, &imp->nca);
+
+	kv = rem ? cc_settings_get(s, rem, "certs") : NULL;
+	n = cc_settings_list(kv ? kv->value : NULL, &v);
+	if (n && !err)
+		err = resolve(ctx, dir, "x509", v[0],
+			      "connections.remote.certs", &imp->expect_peer);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+
+	kv = rem ? cc_settings_get(s, rem, "revocation") : NULL;
+	if (kv && kv->value) {
+		if (!cc_revocation_parse(kv->value, &imp->revocation))
+			return cc_fail(ctx, CC_EINPUT,
+				       "%s:%d: revocation = %s: not strict, "
+				       "ifuri or relaxed",
+				       kv->file, kv->line, kv->value);
+		imp->has_revocation = true;
+	} else {
+		imp->has_revocation = true; /* swanctl.opt: relaxed */
+		imp->revocation = CC_REV_RELAXED;
+	}
+
+	/* remote.id: the one entry of the connection's ID list (none:
+	 * %any, everyone) */
+	kv = rem ? cc_settings_get(s, rem, "id") : NULL;
+	if (kv && kv->value && strcmp(kv->value, "%any")) {
+		const char *id = kv->value;
+		char *tunnel = cc_xstrdup(conn->name);
+
+		/* the tunnel is the connection (an ID-list name's letters) */
+		for (char *p = tunnel; *p; p++)
+			if (!isalnum((unsigned char)*p) && !strchr("-_.", *p))
+				*p = '_';
+		imp->idlist = cc_xasprintf(
+			"tunnel %s idlist=remote\nidlist remote\n  %s %s\n",
+			tunnel,
+			strchr(id, '=') ? "dn"
+			: strchr(id, '@') ? "email"
+					  : "fqdn",
+			id);
+		free(tunnel);
+	}
+	every_file(dir, "x509crl", &imp->crl, &imp->ncrl);
+	unknown_keys(imp, conn);
+	return err;
+}
+
+/* See cc_config.h */
+enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
+			      const char *conn, struct cc_import *out)
+{
+	struct cc_settings s;
+	const struct cc_section *conns, *pick = NULL;
+	char *dir;
+	enum cc_err err;
+
+	memset(out, 0, sizeof(*out));
+	out->file = cc_xstrdup(path);
+	if ((err = cc_settings_load(ctx, &s, path))) {
+		cc_settings_release(&s);
+		return err;
+	}
+	conns = cc_settings_section(&s, "connections");
+	for (size_t i = 0; conns && i < conns->nsub; i++) {
+		add(&out->names, &out->nnames, conns->sub[i]->name);
+		if (!pick && conn && !strcmp(conns->sub[i]->name, conn))
+			pick = conns->sub[i];
+		if (!pick && !conn && pubkey_peer(&s, conns->sub[i]))
+			pick = conns->sub[i];
+	}
+	if (!pick) {
+		char list[512] = "";
+		size_t used = 0;
+
+		for (size_t i = 0; i < out->nnames && used < sizeof(list); i++)
+			used += (size_t)snprintf(list + used, sizeof(list) - used,
+						 "%s%s", i ? ", " : "",
+						 out->names[i]);
+		err = conn ? cc_fail(ctx, CC_EINPUT,
+				     "'%s': no connection '%s' (it has: %s)",
+				     path, conn, used ? list : "none")
+			   : cc_fail(ctx, CC_EINPUT,
+				     "'%s': no connection authenticates its "
+				     "peer with a certificate (it has: %s)",
+				     path, used ? list : "none");
+		cc_settings_release(&s);
+		return err;
+	}
+	out->conn = cc_xstrdup(pick->name);
+	out->why = cc_xstrdup(conn ? "named by --conn"
+				   : "the first connection, in load order, "
+				     "whose peer authenticates with a "
+				     "certificate (charon's choice by the "
+				     "peer's address and id: not yet)");
+	dir = folder(path);
+	err = read_conn(ctx, &s, pick, dir, out);
+	free(dir);
+	cc_settings_release(&s);
+	return err;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* See cc_config.h */
+void cc_import_release(struct cc_import *imp)
+{
+	free(imp->file);
+	free(imp->conn);
+	free(imp->why);
+	free(imp->local);
+	free_list(imp->ca, imp->nca);
+	free_list(imp->crl, imp->ncrl);
+	free(imp->expect_peer);
+	free(imp->idlist);
+	free_list(imp->unknown, imp->nunknown);
+	free_list(imp->names, imp->nnames);
+	memset(imp, 0, sizeof(*imp));
+}
+
+/* See cc_config.h */
+void cc_import_report(struct cc_report *r, const struct cc_import *imp)
+{
+	struct cc_finding *f = cc_report_add(
+		r, CC_CHECK_CONFIG_CONNECTION, CC_STATUS_INFO, -1,
+		"judged against connection '%s' of %s: %s", imp->conn,
+		imp->file, imp->why);
+
+	cc_finding_str(f, "connection", "%s", imp->conn);
+	cc_finding_str(f, "file", "%s", imp->file);
+	cc_finding_list(f, "connections");
+	for (size_t i = 0; i < imp->nnames; i++)
+		cc_finding_list_add(f, "%s", imp->names[i]);
+	if (!imp->nunknown)
+		return;
+	f = cc_report_add(r, CC_CHECK_CONFIG_UNKNOWN_KEYS, CC_STATUS_INFO, -1,
+			  "%zu key%s of connection '%s' certcheck does not "
+			  "read (they do not concern certificates, or not "
+			  "yet)",
+			  imp->nunknown, imp->nunknown == 1 ? "" : "s",
+			  imp->conn);
+	cc_finding_list(f, "keys");
+	for (size_t i = 0; i < imp->nunknown; i++)
+		cc_finding_list_add(f, "%s", imp->unknown[i]);
+}

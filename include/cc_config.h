@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cc_config.h - what a gateway's own configuration gives a command
+ * (--swanctl): the gateway's certificate, the CAs it trusts, the peer's
+ * pinned certificate, its revocation policy and its remote ids, read from
+ * one connection of a swanctl.conf as swanctl resolves them.  Options
+ * given on the command line win; the report says where each came from.
+ */
+#ifndef CC_CONFIG_H
+#define CC_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cc_ctx.h"
+
+struct cc_report;
+
+struct cc_import {
+	char *file;		/* the swanctl.conf */
+	char *conn;		/* the connection judged against */
+	char *why;		/* how it was chosen */
+	char *local;		/* x509/...: the gateway's own certificate */
+	char **ca;		/* x509ca/... (or remote.cacerts): trusted */
+	size_t nca;
+	char **crl;		/* x509crl/...: CRL files */
+	size_t ncrl;
+	char *expect_peer;	/* remote.certs: the peer's pinned one */
+	char *idlist;		/* remote.id as an ID-list file's text */
+	bool has_revocation;
+	enum cc_revocation revocation;	/* remote.revocation */
+	char **unknown;		/* keys of the connection certcheck ignores */
+	size_t nunknown;
+	char **names;		/* every connection, in load order */
+	size_t nnames;
+};
+
+/*
+ * Reads swanctl.conf at path (with its includes) and the connection conn
+ * (NULL: the first whose remote authenticates with a public key, in load
+ * order).  Files are resolved as swanctl does: relative names under
+ * x509/, x509ca/ and x509crl/ beside the file, absolute paths as they are.
+ * A syntax error, an unknown connection (the message lists them) or a
+ * certificate the connection names that does not exist is CC_EINPUT.
+ */
+enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
+			      const char *conn, struct cc_import *out);
+void cc_import_release(struct cc_import *imp);
+
+/* The config.* findings of an import: the connection chosen and why, and
+ * the keys certcheck ignored. */
+void cc_import_report(struct cc_report *r, const struct cc_import *imp);
+
+#endif /* CC_CONFIG_H */
