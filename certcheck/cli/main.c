@@ -54,8 +54,8 @@ static const enum cc_optid diagnose_opts[] = {
 
 static const struct cc_command commands[] = {
 	{ "pair", cmd_pair, pair_opts, countof(pair_opts),
-	  "--local CERT --peer CERT --ca FILE... [--peer-ca FILE...] "
-	  "[--untrusted FILE...] [options]",
+	  "(--local CERT --ca FILE... | --swanctl FILE) --peer CERT "
+	  "[--peer-ca FILE...] [--untrusted FILE...] [options]",
 	  "Will these two certificates (the gateway's and the peer's) accept "
 	  "each other?\nBoth chains are built and validated (the gateway's "
 	  "store at the local time, the\npeer's store at the peer's time), "
@@ -76,7 +76,8 @@ static const struct cc_command commands[] = {
 	  "certificates that match nothing, with\nthe entry that came "
 	  "closest; entries shadowed by earlier tunnels." },
 	{ "diagnose", cmd_diagnose, diagnose_opts, countof(diagnose_opts),
-	  "--local CERT --peer CERT --ca FILE... [options]",
+	  "(--local CERT --ca FILE... | --swanctl FILE) --peer CERT "
+	  "[options]",
 	  "Why does the tunnel fail with \"No public key found\"?\nEvery check "
 	  "its inputs allow - both chains and clocks, the peer's CRLs\nfrom "
 	  "the gateway's network (unless --no-network), the ID lists "
