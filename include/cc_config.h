@@ -27,6 +27,9 @@ struct cc_import {
 	size_t ncrl;
 	char *expect_peer;	/* remote.certs: the peer's pinned one */
 	char *idlist;		/* remote.id as an ID-list file's text */
+	char *tunnels;		/* every connection whose peer uses a
+				   certificate, in load order, as an ID-list
+				   file's tunnels (idlist --swanctl) */
 	bool has_revocation;
 	enum cc_revocation revocation;	/* remote.revocation */
 	char **unknown;		/* keys of the connection certcheck ignores */

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cc_config.h"
 #include "cc_idlist.h"
 #include "cmds.h"
 
@@ -199,13 +200,14 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_iprange from;
 	struct cc_id peer = { 0 };
 	struct feed fd = { 0 };
+	struct cc_import imp = { 0 };
 	int rc = 2;
 
 	memset(&conf, 0, sizeof(conf));
 	cc_certset_init(&set);
 	cc_report_init(&r, "idlist", &set);
 	r.clockless = true;
-	if (cc_cli_require(ctx, args, CC_OPT_IDLIST))
+	if (!args->swanctl && cc_cli_require(ctx, args, CC_OPT_IDLIST))
 		goto out;
 	if (!args->positional.n) {
 		ctx->err_hint = true;
@@ -214,9 +216,15 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	}
 	if (cc_cmd_id_options(ctx, args, &from, &peer))
 		goto out;
+	/* the lists: --idlist, else every connection of --swanctl as a
+	 * tunnel (its remote.id its one entry) */
+	if (args->idlist ? cc_idconf_load(ctx, &conf, args->idlist)
+			 : cc_cmd_import(ctx, args, &imp) ||
+				   cc_idconf_parse(ctx, &conf, imp.file,
+						   imp.tunnels))
+		goto out;
 	/* the inputs common to all commands: listed, not matched */
-	if (cc_idconf_load(ctx, &conf, args->idlist) ||
-	    cc_secret_load(ctx, &pw, args->password_file) ||
+	if (cc_secret_load(ctx, &pw, args->password_file) ||
 	    cc_cmd_load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
 	    cc_cmd_load_all(ctx, &set, &args->peer_ca, CC_ROLE_PEER_CA, &pw) ||
 	    cc_cmd_load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED,
@@ -277,6 +285,7 @@ out:
 	cc_report_release(&r);
 	cc_id_release(&peer);
 	cc_idconf_release(&conf);
+	cc_import_release(&imp);
 	cc_certset_release(&set);
 	tdestroy(fd.seen, free);
 	return ctx->err ? 2 : rc;

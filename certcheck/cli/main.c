@@ -38,7 +38,7 @@ static const enum cc_optid crl_opts[] = {
 };
 
 static const enum cc_optid idlist_opts[] = {
-	CC_OPT_IDLIST, CC_OPT_FROM,	  CC_OPT_PEER_ID,   CC_OPT_CA,
+	CC_OPT_IDLIST, CC_OPT_SWANCTL, CC_OPT_FROM,	  CC_OPT_PEER_ID,   CC_OPT_CA,
 	CC_OPT_PEER_CA, CC_OPT_UNTRUSTED, COMMON_OPTS,
 };
 
@@ -69,7 +69,8 @@ static const struct cc_command commands[] = {
 	  "(http, https, ldap, ldaps), parse, signature,\nfreshness at the "
 	  "evaluation time and the serial, all URLs at once." },
 	{ "idlist", cmd_idlist, idlist_opts, countof(idlist_opts),
-	  "--idlist FILE [--from ADDR] [--peer-id ID] CERT|DIR...",
+	  "(--idlist FILE | --swanctl FILE) [--from ADDR] [--peer-id ID] "
+	  "CERT|DIR...",
 	  "Which ID-list entry (and which tunnel) does each user certificate "
 	  "match?\nEvery identity a certificate can present (its subject, its "
 	  "subjectAltNames)\nagainst the gateway's tunnels in order; "

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "cc_config.h"
+#include "cc_idlist.h"
 #include "cc_report.h"
 #include "cc_settings.h"
 
@@ -91,6 +92,83 @@ static bool pubkey_peer(const struct cc_settings *s,
 
 	/* auth defaults to pubkey */
 	return rem && (!auth || !auth->value || starts(auth->value, "pubkey"));
+}
+
+/* A connection's name as an ID-list name (letters, digits, - _ .). */
+static char *tunnel_name(const char *conn)
+{
+	char *t = cc_xstrdup(conn);
+
+	for (char *p = t; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("-_.", *p))
+			*p = '_';
+	return t;
+}
+
+/* The ID-list type of a remote.id: a DN has '=', an e-mail '@'. */
+static const char *id_type(const char *id)
+{
+	return strchr(id, '=') ? "dn" : strchr(id, '@') ? "email" : "fqdn";
+}
+
+/*
+ * Every connection whose peer authenticates with a certificate, in load
+ * order, as one tunnel each: its remote.id the one entry of its list (none,
+ * or %any: everyone), its remote_addrs the tunnel's remote when it is one
+ * address, prefix or range (a list or a name: any; the order of connections
+ * and their ids decide, as charon's choice does when addresses tie).
+ */
+static char *all_tunnels(const struct cc_settings *s,
+			 const struct cc_section *conns)
+{
+	size_t cap = 0, n = 0;
+	char *out = NULL, *lists = cc_xstrdup(""), *all;
+
+	for (size_t i = 0; conns && i < conns->nsub; i++) {
+		const struct cc_section *c = conns->sub[i];
+		const struct cc_section *rem = round_of(c, "remote");
+		const struct cc_kv *id = rem ? cc_settings_get(s, rem, "id") : NULL;
+		const struct cc_kv *ra = cc_settings_get(s, c, "remote_addrs");
+		char *name, *line, **addrs, why[128];
+		struct cc_iprange range;
+		size_t na;
+		bool one = false;
+
+		if (!pubkey_peer(s, c))
+			continue;
+		name = tunnel_name(c->name);
+		na = cc_settings_list(ra ? ra->value : NULL, &addrs);
+		one = na == 1 && strcmp(addrs[0], "%any") &&
+		      cc_iprange_parse(addrs[0], &range, why, sizeof(why));
+		line = cc_xasprintf("tunnel %s remote=%s%s%s\n", name,
+				    one ? addrs[0] : "any",
+				    id && id->value && strcmp(id->value, "%any")
+					    ? " idlist="
+					    : "",
+				    id && id->value && strcmp(id->value, "%any")
+					    ? name
+					    : "");
+		if (id && id->value && strcmp(id->value, "%any")) {
+			char *more = cc_xasprintf("%sidlist %s\n  %s %s\n", lists,
+						  name, id_type(id->value),
+						  id->value);
+
+			free(lists);
+			lists = more;
+		}
+		cc_grow(&out, &cap, n + strlen(line) + 1, 1);
+		memcpy(out + n, line, strlen(line) + 1);
+		n += strlen(line);
+		free(line);
+		for (size_t k = 0; k < na; k++)
+			free(addrs[k]);
+		free(addrs);
+		free(name);
+	}
+	all = cc_xasprintf("%s%s", out ? out : "", lists);
+	free(out);
+	free(lists);
+	return all;
 }
 
 /* The keys of conn certcheck does not read, for one info finding. */
@@ -196,20 +274,11 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	 * %any, everyone) */
 	kv = rem ? cc_settings_get(s, rem, "id") : NULL;
 	if (kv && kv->value && strcmp(kv->value, "%any")) {
-		const char *id = kv->value;
-		char *tunnel = cc_xstrdup(conn->name);
+		char *tunnel = tunnel_name(conn->name);
 
-		/* the tunnel is the connection (an ID-list name's letters) */
-		for (char *p = tunnel; *p; p++)
-			if (!isalnum((unsigned char)*p) && !strchr("-_.", *p))
-				*p = '_';
 		imp->idlist = cc_xasprintf(
 			"tunnel %s idlist=remote\nidlist remote\n  %s %s\n",
-			tunnel,
-			strchr(id, '=') ? "dn"
-			: strchr(id, '@') ? "email"
-					  : "fqdn",
-			id);
+			tunnel, id_type(kv->value), kv->value);
 		free(tunnel);
 	}
 	every_file(dir, "x509crl", &imp->crl, &imp->ncrl);
@@ -265,6 +334,7 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 				     "certificate (charon's choice by the "
 				     "peer's address and id: not yet)");
 	dir = folder(path);
+	out->tunnels = all_tunnels(&s, conns);
 	err = read_conn(ctx, &s, pick, dir, out);
 	free(dir);
 	cc_settings_release(&s);
@@ -289,6 +359,7 @@ void cc_import_release(struct cc_import *imp)
 	free_list(imp->crl, imp->ncrl);
 	free(imp->expect_peer);
 	free(imp->idlist);
+	free(imp->tunnels);
 	free_list(imp->unknown, imp->nunknown);
 	free_list(imp->names, imp->nnames);
 	memset(imp, 0, sizeof(*imp));

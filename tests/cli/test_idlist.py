@@ -341,6 +341,32 @@ def main():
         verdict(f"exit 2: {name}", [] if rc == 2 and not out and
                 err.startswith(f"certcheck idlist: {path}{want}") and
                 len(err.splitlines()) == 1 else [f"exit {rc}, {err!r}"])
+    # --swanctl: every connection whose peer uses a certificate is a
+    # tunnel in load order, its remote.id the one entry; strongSwan's rules
+    sw = conf("swanctl.conf",
+              "connections {\n"
+              "  eng { remote_addrs = 192.0.2.7\n"
+              "    remote { auth = pubkey\n"
+              "      id = \"C=SE, O=Example Corp, OU=Engineering, CN=*\" } }\n"
+              "  psk { remote { auth = psk } }\n"
+              "  sales { remote { auth = pubkey\n"
+              "      id = \"C=SE, O=Example Corp, OU=Sales, CN=*\" } }\n"
+              "}\n")
+    rc, rep, _, err = run(["--swanctl", sw, "alice.pem", "bob.pem",
+                           "nomatch.pem"])
+    lands = rep and {n: (landing(rep, n) or {}).get("tunnel")
+                     for n in ("alice", "bob")}
+    verdict("--swanctl: connections as tunnels, remote.id as entries",
+            [] if rep and rc == 1 and lands == {"alice": "eng", "bob": "sales"}
+            and rep["gateway"]["profile"] == "strongswan" and
+            rep["gateway"]["from"] == "config" else
+            [f"exit {rc}: {lands} {rep and rep['gateway']} {err!r}"])
+    rc, rep, _, err = run(["--swanctl", sw, "--from", "198.51.100.1",
+                           "alice.pem"])
+    verdict("--swanctl: a connection's one remote address is its remote",
+            [] if rep and rc == 1 and not (landing(rep, "alice") or {}).get(
+                "tunnel") else [f"exit {rc}: {rep and rep['matches']}"])
+
     rc, _, out, err = run(["--idlist", conf("f.conf", FIXED), "notes.txt"],
                           json_out=False)
     verdict("exit 2: a file that is no certificate", [] if rc == 2 and
