@@ -225,7 +225,11 @@ static enum cc_err parse_file(struct parser *x, const char *path)
 
 	if (!f)
 		return bad(x, "cannot read '%s': %s", path, strerror(errno));
-	if (fstat(fileno(f), &st) || st.st_size > MAX_FILE) {
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return bad(x, "'%s' is not a file", path);
+	}
+	if (st.st_size > MAX_FILE) {
 		fclose(f);
 		return bad(x, "'%s' is not a configuration file (over %ld "
 			      "bytes)",
@@ -435,16 +439,17 @@ enum cc_err cc_settings_load(struct cc_ctx *ctx, struct cc_settings *s,
 			     const char *path)
 {
 	struct parser x = { .ctx = ctx, .s = s, .line = 1 };
-	FILE *f;
+	struct stat st;
 
 	memset(s, 0, sizeof(*s));
 	s->root.name = cc_xstrdup("");
 	x.stack[0] = &s->root;
 	x.file = keep_file(s, path);
-	if (!(f = fopen(path, "rb")))
+	if (stat(path, &st))
 		return cc_fail(ctx, CC_EINPUT, "'%s': %s", path,
 			       strerror(errno));
-	fclose(f);
+	if (!S_ISREG(st.st_mode))
+		return cc_fail(ctx, CC_EINPUT, "'%s': not a file", path);
 	return finish(&x, parse_file(&x, path));
 }
 

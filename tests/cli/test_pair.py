@@ -475,6 +475,7 @@ def main():
              ["--swanctl", conf, "--conn", "nope"],
              "no connection 'nope' (it has: psk, rw)"),
             ("--conn needs --swanctl", ["--conn", "rw"], "needs '--swanctl'"),
+            ("a folder is no swanctl.conf", ["--swanctl", sw], "not a file"),
             ("a connection whose certificate is missing",
              ["--swanctl", conf, "--conn", "psk", "--local", "gw.pem"],
              ""),
