@@ -310,7 +310,13 @@ static enum cc_err include(struct parser *x)
 	}
 	for (size_t i = 0; i < g.gl_pathc && !err; i++) {
 		struct parser in = *x;
+		struct stat st;
 
+		/* what cannot be read is said at the include line */
+		if (stat(g.gl_pathv[i], &st) || !S_ISREG(st.st_mode)) {
+			err = bad(x, "include '%s': not a file", g.gl_pathv[i]);
+			break;
+		}
 		in.file = keep_file(x->s, g.gl_pathv[i]);
 		in.line = 1;
 		in.depth = x->depth + 1;
