@@ -7,8 +7,6 @@
  */
 #define _POSIX_C_SOURCE 200809L /* strdup-like helpers, glob() */
 #include <ctype.h>
-#include <dirent.h>
-#include <errno.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>

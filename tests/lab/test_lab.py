@@ -38,7 +38,7 @@ GW_ID = "C=CH, O=Lab, CN=gw.lab.test"
 #   args       certcheck's arguments beyond --local/--peer/--ca (ca: the
 #              --ca files, default gw_ca)
 #   finding    a (check id, status) certcheck's report must have
-S = [
+SCENARIOS = [
     ("healthy", "relaxed", None, "up", "established", None, {}),
     ("same-name-ca", "relaxed", None, "gateway",
      "no issuer certificate found for", "ca-mismatch", {}),
@@ -131,7 +131,6 @@ S = [
      {"gw_x509": ["rw-old.pem"], "gw_remote": "certs = rw-old.pem",
       "args": ["--expect-peer", "rw-old.pem"]}),
 ]
-SCENARIOS = S
 
 GW_CONF = """connections {{
   lab {{
