@@ -12,6 +12,7 @@
 #include "cc_cert.h"
 #include "cc_ctx.h"
 #include "cc_dn.h"
+#include "cc_render.h"
 
 struct cc_report;
 
@@ -165,6 +166,11 @@ struct cc_idresults {
 };
 
 void cc_idresults_release(struct cc_idresults *res);
+
+/* res as the report's part: "matches" and "shadowed" in JSON, the table
+ * of certificates and tunnels in text (res is borrowed: it must outlive
+ * the rendering). */
+struct cc_report_part cc_idresults_part(const struct cc_idresults *res);
 
 /* The same one certificate at a time, for streamed inputs: new (the
  * shadowing findings), cert for each (ids: its identities, borrowed),

@@ -13,17 +13,17 @@
 #include "cc_ctx.h"
 #include "cc_checkid.h"
 #include "cc_finding.h"
+#include "cc_render.h"
 
-struct cc_url_results;
-struct cc_idresults;
+/* The most parts a report carries (crl's URLs, idlist's matches). */
+#define CC_REPORT_PARTS 4
 
 struct cc_report {
 	const char *command;		/* static */
 	const struct cc_certset *certs;	/* borrowed: must outlive the report */
-	const struct cc_url_results *urls; /* borrowed, or NULL: the "urls"
-					      member of `crl` */
-	const struct cc_idresults *ids;	/* borrowed, or NULL: "matches" and
-					   "shadowed" of `idlist` */
+	struct cc_report_part part[CC_REPORT_PARTS]; /* the commands' own,
+							in the order added */
+	size_t nparts;
 	struct cc_finding **findings;	/* owned; pointers, so none moves */
 	size_t nfindings, cap;
 	/* Why a cause a command does not check is not-checked ("not checked
@@ -37,6 +37,9 @@ struct cc_report {
 void cc_report_init(struct cc_report *r, const char *command,
 		    const struct cc_certset *certs);
 void cc_report_release(struct cc_report *r);
+
+/* Adds a command's own part (cc_render.h), rendered in the order added. */
+void cc_report_add_part(struct cc_report *r, struct cc_report_part p);
 
 /* The dotted id of f ("pair.chain.untrusted"), from the registry. */
 const char *cc_finding_id(const struct cc_finding *f);

@@ -13,6 +13,7 @@
 
 #include "cc_checkid.h"
 #include "cc_finding.h"
+#include "cc_render.h"
 
 /*
  * The steps a URL goes through, in the order they run: the enum, the
@@ -105,5 +106,9 @@ void cc_url_step(struct cc_url_result *u, enum cc_url_step_kind step,
 		 enum cc_status st, long ms, const char *fmt, ...)
 	CC_PRINTF(5, 6);
 void cc_urls_release(struct cc_url_results *u);
+
+/* u as the report's part: "urls" in JSON, the URL table in text (u is
+ * borrowed: it must outlive the rendering). */
+struct cc_report_part cc_urls_part(const struct cc_url_results *u);
 
 #endif /* CC_URLS_H */

@@ -209,6 +209,66 @@ START_TEST(test_text_escapes_control_characters)
 }
 END_TEST
 
+/* A part that draws its data (a string from an input) with the pens. */
+static void part_text(struct cc_text *t, const struct cc_report *r,
+		      const void *data)
+{
+	(void)r;
+	cc_text_puts(t, "\nPart:\n  ");
+	cc_text_status(t, CC_STATUS_FAIL, data);
+	cc_text_printf(t, " %d\n", 7);
+}
+
+static void part_json(struct cc_json *w, const struct cc_report *r,
+		      const void *data)
+{
+	(void)r;
+	cc_json_array_begin(w, "part");
+	cc_json_element(w, json_object_new_string(data));
+	cc_json_element(w, cc_json_time(0));
+	cc_json_array_end(w);
+}
+
+/* A command's part is rendered where doc/report.md puts it (after the
+ * findings, before the causes), escaped as everything from an input is. */
+START_TEST(test_part)
+{
+	struct cc_report r;
+	struct cc_ctx ctx;
+	json_object *root, *v;
+	char *out, *a, *b, *c;
+
+	cc_ctx_init(&ctx, "crl", 1795712400);
+	cc_report_init(&r, "crl", NULL);
+	cc_report_add(&r, CC_CHECK_CRL_HTTP, CC_STATUS_FAIL, -1, "404");
+	cc_report_add_part(&r, (struct cc_report_part){ part_text, part_json,
+							"CN=\033evil" });
+	out = render(&r, &ctx, false);
+	ck_assert_ptr_null(strchr(out, '\033'));
+	a = strstr(out, "Evidence");
+	b = strstr(out, "\nPart:\n  CN=\\x1bevil 7\n");
+	c = strstr(out, "\nCauses:");
+	ck_assert_msg(a && b && c && a < b && b < c, "part misplaced: %s", out);
+	free(out);
+	out = render(&r, &ctx, true);
+	root = json_tokener_parse(out);
+	ck_assert_msg(root != NULL, "not JSON: %s", out);
+	ck_assert(json_object_object_get_ex(root, "part", &v));
+	ck_assert_int_eq(json_object_array_length(v), 2);
+	ck_assert_str_eq(json_object_get_string(json_object_array_get_idx(v, 0)),
+			 "CN=\033evil");
+	ck_assert_str_eq(json_object_get_string(json_object_array_get_idx(v, 1)),
+			 "1970-01-01T00:00:00Z");
+	a = strstr(out, "\"findings\"");
+	b = strstr(out, "\"part\"");
+	c = strstr(out, "\"causes\"");
+	ck_assert_msg(a < b && b < c, "part misplaced: %s", out);
+	json_object_put(root);
+	free(out);
+	cc_report_release(&r);
+}
+END_TEST
+
 Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -219,6 +279,7 @@ Suite *report_suite(void)
 	tcase_add_loop_test(tc, test_root_cause, 0, countof(roots));
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_text_escapes_control_characters);
+	tcase_add_test(tc, test_part);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -100,7 +100,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 				: "no CRL check could run";
 	r.not_checked_why[CC_CAUSE_VALIDITY] =
 		"no clock evidence from the CRLs or their servers";
-	r.urls = &urls;
+	cc_report_add_part(&r, cc_urls_part(&urls));
 	proxy_environment(&r, args);
 	mod = cc_module_crl(ctx, &handle);
 	if (!mod || mod->check(ctx, &o, &set, chains, nchains, &r, &urls))

@@ -80,7 +80,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 		mod = cc_module_crl(ctx, &handle);
 		if (!mod || mod->check(ctx, &o, &set, &chains[0], 1, &r, &urls))
 			goto out;
-		r.urls = &urls;
+		cc_report_add_part(&r, cc_urls_part(&urls));
 	}
 
 	/* idlist, identity: the peer's certificate against the lists */
@@ -94,7 +94,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 		cc_idcheck_cert(k, &set, peer, &ids);
 		cc_idset_release(&ids);
 		cc_idcheck_finish(k);
-		r.ids = &res;
+		cc_report_add_part(&r, cc_idresults_part(&res));
 	} else {
 		r.not_checked_why[CC_CAUSE_IDLIST] = "no --idlist given";
 		if (args->peer_id) {

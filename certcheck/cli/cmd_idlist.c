@@ -273,7 +273,7 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 		progress(&fd, true);
 	cc_idcheck_finish(fd.check);
 	fd.check = NULL;
-	r.ids = &res;
+	cc_report_add_part(&r, cc_idresults_part(&res));
 	rc = cc_cmd_render(ctx, args, &r);
 out:
 	if (fd.progress)

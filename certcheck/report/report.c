@@ -18,6 +18,15 @@ void cc_report_init(struct cc_report *r, const char *command,
 }
 
 /* See header */
+void cc_report_add_part(struct cc_report *r, struct cc_report_part p)
+{
+	/* a fixed room: the parts are the commands' own, a handful */
+	if (r->nparts == CC_REPORT_PARTS)
+		abort();
+	r->part[r->nparts++] = p;
+}
+
+/* See header */
 void cc_report_release(struct cc_report *r)
 {
 	for (size_t i = 0; i < r->nfindings; i++)

@@ -7,11 +7,10 @@
 
 #include <json-c/json.h>
 
-#include "cc_urls.h"
-#include "cc_idlist.h" /* for the matches and shadowed members */
 #include "cc_report.h"
 
-static json_object *jtime(time_t t)
+/* See cc_render.h */
+json_object *cc_json_time(time_t t)
 {
 	char buf[21];
 
@@ -43,7 +42,7 @@ static json_object *evidence(const struct cc_finding *f)
 			v = json_object_new_boolean(e->v.flag);
 			break;
 		case CC_EV_TIME:
-			v = jtime(e->v.when);
+			v = cc_json_time(e->v.when);
 			break;
 		case CC_EV_LIST:
 			v = json_object_new_array();
@@ -72,8 +71,8 @@ static json_object *certificate(const struct cc_cert *c)
 				       json_object_new_string(c->issuer));
 		json_object_object_add(o, "serial",
 				       json_object_new_string(c->serial));
-		json_object_object_add(o, "not_before", jtime(c->not_before));
-		json_object_object_add(o, "not_after", jtime(c->not_after));
+		json_object_object_add(o, "not_before", cc_json_time(c->not_before));
+		json_object_object_add(o, "not_after", cc_json_time(c->not_after));
 		json_object_object_add(o, "sha256",
 				       json_object_new_string(c->sha256));
 		json_object_object_add(
@@ -109,118 +108,25 @@ static json_object *finding(const struct cc_finding *f)
 	}
 }
 
-static json_object *url(const struct cc_url_result *x)
-{
-	{
-		json_object *o = json_object_new_object(), *steps;
-
-		json_object_object_add(o, "url", json_object_new_string(x->url));
-		json_object_object_add(o, "certificate",
-				       x->cert >= 0 ? json_object_new_int(x->cert)
-						    : NULL);
-		json_object_object_add(
-			o, "status",
-			json_object_new_string(cc_status_name(x->status)));
-		json_object_object_add(o, "delta",
-				       json_object_new_boolean(x->delta));
-		steps = json_object_new_array();
-		for (size_t k = 0; k < x->nsteps; k++) {
-			const struct cc_url_step *st = &x->steps[k];
-			json_object *so = json_object_new_object();
-
-			json_object_object_add(so, "step",
-					       json_object_new_string(
-					       cc_url_step_row(st->step)->name));
-			json_object_object_add(
-				so, "status",
-				json_object_new_string(cc_status_name(st->status)));
-			json_object_object_add(so, "ms",
-					       json_object_new_int64(st->ms));
-			json_object_object_add(so, "detail",
-					       json_object_new_string(st->detail));
-			json_object_array_add(steps, so);
-		}
-		json_object_object_add(o, "steps", steps);
-		return o;
-	}
-}
-
-static json_object *match(const struct cc_idresults *res,
-			  const struct cc_match *m)
-{
-	const struct cc_idconf *c = res->conf;
-
-	{
-		const struct cc_id *e = m->list >= 0 && m->entry >= 0
-						? &c->list[m->list].entry[m->entry]
-						: NULL;
-		json_object *o = json_object_new_object();
-		bool lands = m->tunnel >= 0;
-
-		json_object_object_add(o, "certificate", json_object_new_int(m->cert));
-		json_object_object_add(o, "tunnel",
-				       lands ? json_object_new_string(
-						       c->tunnel[m->tunnel].name)
-					     : NULL);
-		json_object_object_add(o, "idlist",
-				       m->list >= 0 ? json_object_new_string(
-							      c->list[m->list].name)
-						    : NULL);
-		json_object_object_add(o, "line",
-				       e ? json_object_new_int(e->line) : NULL);
-		json_object_object_add(o, "entry",
-				       e ? json_object_new_string(e->text) : NULL);
-		json_object_object_add(o, "identity",
-				       lands && m->identity
-					       ? json_object_new_string(m->identity)
-					       : NULL);
-		json_object_object_add(o, "score",
-				       json_object_new_int(lands ? m->score : 0));
-		return o;
-	}
-}
-
-static json_object *shadow(const struct cc_idresults *res,
-			   const struct cc_shadow *s)
-{
-	const struct cc_idconf *c = res->conf;
-
-	{
-		const struct cc_tunnel *t = &c->tunnel[s->tunnel];
-		const struct cc_id *e =
-			s->entry >= 0 ? &c->list[t->list].entry[s->entry] : NULL;
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "tunnel", json_object_new_string(t->name));
-		json_object_object_add(o, "line",
-				       json_object_new_int(e ? e->line : t->line));
-		json_object_object_add(o, "by", json_object_new_string(
-							 c->tunnel[s->by].name));
-		json_object_object_add(o, "entry",
-				       e ? json_object_new_string(e->text) : NULL);
-		return o;
-	}
-}
-
 /*
  * The report is written member by member and array element by element,
  * each built with json-c, printed and freed: a report on ten thousand
  * certificates is never held as one tree.  One element a line.
  */
-struct jw {
+struct cc_json {
 	FILE *out;
 	bool first;	/* no member written yet */
 	bool efirst;	/* no element of the open array yet */
 	bool ok;
 };
 
-static void put(struct jw *w, const char *s)
+static void put(struct cc_json *w, const char *s)
 {
 	if (fputs(s, w->out) < 0)
 		w->ok = false;
 }
 
-static void key(struct jw *w, const char *k)
+static void key(struct cc_json *w, const char *k)
 {
 	/* keys are this file's constants: plain ASCII, no escaping */
 	put(w, w->first ? "{\"" : ",\n\"");
@@ -229,7 +135,7 @@ static void key(struct jw *w, const char *k)
 	w->first = false;
 }
 
-static void value(struct jw *w, json_object *v)
+static void value(struct cc_json *w, json_object *v)
 {
 	put(w, v ? json_object_to_json_string_ext(
 			   v, JSON_C_TO_STRING_SPACED |
@@ -238,27 +144,30 @@ static void value(struct jw *w, json_object *v)
 	json_object_put(v);
 }
 
-static void member(struct jw *w, const char *k, json_object *v)
+static void member(struct cc_json *w, const char *k, json_object *v)
 {
 	key(w, k);
 	value(w, v);
 }
 
-static void array_begin(struct jw *w, const char *k)
+/* See cc_render.h */
+void cc_json_array_begin(struct cc_json *w, const char *k)
 {
 	key(w, k);
 	put(w, "[");
 	w->efirst = true;
 }
 
-static void element(struct jw *w, json_object *v)
+/* See cc_render.h */
+void cc_json_element(struct cc_json *w, json_object *v)
 {
 	put(w, w->efirst ? "\n  " : ",\n  ");
 	w->efirst = false;
 	value(w, v);
 }
 
-static void array_end(struct jw *w)
+/* See cc_render.h */
+void cc_json_array_end(struct cc_json *w)
 {
 	put(w, w->efirst ? "]" : "\n]");
 }
@@ -267,7 +176,7 @@ static void array_end(struct jw *w)
 bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			  FILE *out)
 {
-	struct jw w = { .out = out, .first = true, .ok = true };
+	struct cc_json w = { .out = out, .first = true, .ok = true };
 	enum cc_cause rc = cc_report_root_cause(r);
 	json_object *t;
 
@@ -276,11 +185,11 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 	member(&w, "status",
 	       json_object_new_string(rc == CC_CAUSE_COUNT ? "ok" : "problem"));
 	t = json_object_new_object();
-	json_object_object_add(t, "local", jtime(ctx->now));
+	json_object_object_add(t, "local", cc_json_time(ctx->now));
 	/* idlist judges no clock; the others judge the peer's, given or
 	 * assumed to be ours (doc/report.md) */
 	if (!r->clockless) {
-		json_object_object_add(t, "peer", jtime(ctx->peer_now));
+		json_object_object_add(t, "peer", cc_json_time(ctx->peer_now));
 		json_object_object_add(t, "peer_skew_seconds",
 				       json_object_new_int64(ctx->peer_skew));
 		json_object_object_add(
@@ -301,31 +210,18 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 	json_object_object_add(t, "from",
 			       json_object_new_string(ctx->gateway_from));
 	member(&w, "gateway", t);
-	array_begin(&w, "certificates");
+	cc_json_array_begin(&w, "certificates");
 	for (size_t i = 0; r->certs && i < r->certs->n; i++)
-		element(&w, certificate(r->certs->cert[i]));
-	array_end(&w);
-	array_begin(&w, "findings");
+		cc_json_element(&w, certificate(r->certs->cert[i]));
+	cc_json_array_end(&w);
+	cc_json_array_begin(&w, "findings");
 	for (size_t i = 0; i < r->nfindings; i++)
-		element(&w, finding(r->findings[i]));
-	array_end(&w);
-	if (r->urls) {
-		array_begin(&w, "urls");
-		for (size_t i = 0; i < r->urls->n; i++)
-			element(&w, url(&r->urls->url[i]));
-		array_end(&w);
-	}
-	if (r->ids) {
-		array_begin(&w, "matches");
-		for (size_t i = 0; i < r->ids->nmatch; i++)
-			element(&w, match(r->ids, &r->ids->match[i]));
-		array_end(&w);
-		array_begin(&w, "shadowed");
-		for (size_t i = 0; i < r->ids->nshadow; i++)
-			element(&w, shadow(r->ids, &r->ids->shadow[i]));
-		array_end(&w);
-	}
-	array_begin(&w, "causes");
+		cc_json_element(&w, finding(r->findings[i]));
+	cc_json_array_end(&w);
+	for (size_t i = 0; i < r->nparts; i++)
+		if (r->part[i].json)
+			r->part[i].json(&w, r, r->part[i].data);
+	cc_json_array_begin(&w, "causes");
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {
 		json_object *o = json_object_new_object();
 		enum cc_verdict v = cc_report_verdict(r, (enum cc_cause)c, NULL);
@@ -339,9 +235,9 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			o, "summary",
 			json_object_new_string(
 				cc_report_summary(r, (enum cc_cause)c)));
-		element(&w, o);
+		cc_json_element(&w, o);
 	}
-	array_end(&w);
+	cc_json_array_end(&w);
 	member(&w, "root_cause",
 	       rc == CC_CAUSE_COUNT ? NULL
 				    : json_object_new_string(cc_cause_name(rc)));

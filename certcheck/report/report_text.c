@@ -6,11 +6,10 @@
  * terminal without NO_COLOR); control characters from certificates are
  * escaped so a hostile field cannot drive the terminal.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cc_urls.h"
-#include "cc_idlist.h" /* for the matches section */
 #include "cc_report.h"
 
 #define RED "\033[31;1m"
@@ -20,7 +19,7 @@
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
 
-struct out {
+struct cc_text {
 	FILE *f;
 	bool color;
 	size_t width; /* 0: no wrapping */
@@ -70,7 +69,7 @@ static const char *unit_end(const char *p)
  * wrapped at o->width, at spaces outside quoted names and URLs, each new
  * line indented by indent; piped, it is written on one line.
  */
-static void prose(const struct out *o, const char *s, size_t col,
+static void prose(const struct cc_text *o, const char *s, size_t col,
 		  size_t indent)
 {
 	char *e = cc_escape(s);
@@ -105,7 +104,7 @@ static void prose(const struct out *o, const char *s, size_t col,
 	free(e);
 }
 
-static void paint(const struct out *o, const char *color, const char *s)
+static void paint(const struct cc_text *o, const char *color, const char *s)
 {
 	if (o->color)
 		fputs(color, o->f);
@@ -128,6 +127,34 @@ static const char *status_color(enum cc_status st)
 	}
 }
 
+/* See cc_render.h */
+void cc_text_puts(struct cc_text *t, const char *s)
+{
+	fputs(s, t->f);
+}
+
+/* See cc_render.h */
+void cc_text_printf(struct cc_text *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(t->f, fmt, ap);
+	va_end(ap);
+}
+
+/* See cc_render.h */
+void cc_text_safe(struct cc_text *t, const char *s)
+{
+	put_safe(t->f, s);
+}
+
+/* See cc_render.h */
+void cc_text_status(struct cc_text *t, enum cc_status st, const char *s)
+{
+	paint(t, status_color(st), s);
+}
+
 static const char *verdict_color(enum cc_verdict v)
 {
 	switch (v) {
@@ -142,7 +169,7 @@ static const char *verdict_color(enum cc_verdict v)
 	}
 }
 
-static void evidence(const struct out *o, const struct cc_finding *f)
+static void evidence(const struct cc_text *o, const struct cc_finding *f)
 {
 	char buf[21];
 
@@ -178,7 +205,7 @@ static void evidence(const struct out *o, const struct cc_finding *f)
 	}
 }
 
-static void finding(const struct out *o, const struct cc_report *r,
+static void finding(const struct cc_text *o, const struct cc_report *r,
 		    const struct cc_finding *f, bool details)
 {
 	char tag[8];
@@ -211,78 +238,6 @@ static void finding(const struct out *o, const struct cc_report *r,
 	}
 }
 
-/* Every URL with its steps, the failing ones coloured. */
-static void url_section(const struct out *o, const struct cc_report *r)
-{
-	const struct cc_url_results *u = r->urls;
-
-	if (!u || !u->n)
-		return;
-	fputs("\nCRL distribution points:\n", o->f);
-	for (size_t i = 0; i < u->n; i++) {
-		const struct cc_url_result *x = &u->url[i];
-		char tag[8];
-
-		snprintf(tag, sizeof(tag), "%-4s", cc_status_name(x->status));
-		for (char *p = tag; *p; p++)
-			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-		fputs("  ", o->f);
-		paint(o, status_color(x->status), tag);
-		fputs("  ", o->f);
-		put_safe(o->f, x->url);
-		if (x->cert >= 0 && r->certs && (size_t)x->cert < r->certs->n) {
-			fputs("  (", o->f);
-			put_safe(o->f, r->certs->cert[x->cert]->subject);
-			fputs(x->delta ? ", delta)" : ")", o->f);
-		}
-		fputc('\n', o->f);
-		for (size_t k = 0; k < x->nsteps; k++) {
-			const struct cc_url_step *st = &x->steps[k];
-
-			fprintf(o->f, "        %-9s ", cc_url_step_row(st->step)->name);
-			paint(o, status_color(st->status),
-			      cc_status_name(st->status));
-			fprintf(o->f, " %5ld ms  ", st->ms);
-			put_safe(o->f, st->detail);
-			fputc('\n', o->f);
-		}
-	}
-}
-
-/* Where each certificate lands, and the shadowed tunnels. */
-static void match_section(const struct out *o, const struct cc_report *r)
-{
-	const struct cc_idresults *res = r->ids;
-
-	if (!res || !res->nmatch)
-		return;
-	fputs("\nCertificates and tunnels:\n", o->f);
-	for (size_t i = 0; i < res->nmatch; i++) {
-		const struct cc_match *m = &res->match[i];
-		const struct cc_idconf *c = res->conf;
-
-		fputs("  ", o->f);
-		if (m->tunnel < 0) {
-			paint(o, RED, "none  ");
-		} else {
-			paint(o, GREEN, c->tunnel[m->tunnel].name);
-			fputs("  ", o->f);
-		}
-		put_safe(o->f, r->certs->cert[m->cert]->subject);
-		if (m->tunnel >= 0 && m->list >= 0)
-			fprintf(o->f, "  [list %s, line %d, score %d, as ",
-				c->list[m->list].name,
-				c->list[m->list].entry[m->entry].line, m->score);
-		else if (m->tunnel >= 0)
-			fputs("  [no ID list: accepts everyone, as ", o->f);
-		if (m->tunnel >= 0) {
-			put_safe(o->f, m->identity);
-			fputc(']', o->f);
-		}
-		fputc('\n', o->f);
-	}
-}
-
 static void quiet(const struct cc_report *r, FILE *f)
 {
 	enum cc_cause rc = cc_report_root_cause(r);
@@ -300,7 +255,7 @@ static void quiet(const struct cc_report *r, FILE *f)
 void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			  const struct cc_render_opts *opts, FILE *f)
 {
-	struct out o = { .f = f, .color = opts->color, .width = opts->width };
+	struct cc_text o = { .f = f, .color = opts->color, .width = opts->width };
 	enum cc_cause rc = cc_report_root_cause(r);
 	char now[21], peer[21], skew[32];
 	const struct cc_finding *why = NULL;
@@ -362,8 +317,9 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			if ((int)r->findings[i]->status == st)
 				finding(&o, r, r->findings[i], true);
 
-	url_section(&o, r);
-	match_section(&o, r);
+	for (size_t i = 0; i < r->nparts; i++)
+		if (r->part[i].text)
+			r->part[i].text(&o, r, r->part[i].data);
 
 	fputs("\nCauses:\n", f);
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * urls.c - the per-URL results of the CRL check: built by crl/, rendered
- * by the report.
+ * as the report's part for crl and diagnose (the "urls" member, the
+ * "CRL distribution points" table).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
+#include "cc_report.h"
 #include "cc_urls.h"
 
 /* See header */
@@ -67,4 +71,93 @@ void cc_urls_release(struct cc_url_results *u)
 	}
 	free(u->url);
 	memset(u, 0, sizeof(*u));
+}
+
+/* The URL's JSON element: doc/report.md's "urls" member. */
+static json_object *url_json(const struct cc_url_result *x)
+{
+	json_object *o = json_object_new_object(), *steps;
+
+	json_object_object_add(o, "url", json_object_new_string(x->url));
+	json_object_object_add(o, "certificate",
+			       x->cert >= 0 ? json_object_new_int(x->cert) : NULL);
+	json_object_object_add(o, "status",
+			       json_object_new_string(cc_status_name(x->status)));
+	json_object_object_add(o, "delta", json_object_new_boolean(x->delta));
+	steps = json_object_new_array();
+	for (size_t k = 0; k < x->nsteps; k++) {
+		const struct cc_url_step *st = &x->steps[k];
+		json_object *so = json_object_new_object();
+
+		json_object_object_add(
+			so, "step",
+			json_object_new_string(cc_url_step_row(st->step)->name));
+		json_object_object_add(
+			so, "status",
+			json_object_new_string(cc_status_name(st->status)));
+		json_object_object_add(so, "ms", json_object_new_int64(st->ms));
+		json_object_object_add(so, "detail",
+				       json_object_new_string(st->detail));
+		json_object_array_add(steps, so);
+	}
+	json_object_object_add(o, "steps", steps);
+	return o;
+}
+
+static void urls_json(struct cc_json *w, const struct cc_report *r,
+		      const void *data)
+{
+	const struct cc_url_results *u = data;
+
+	(void)r;
+	cc_json_array_begin(w, "urls");
+	for (size_t i = 0; i < u->n; i++)
+		cc_json_element(w, url_json(&u->url[i]));
+	cc_json_array_end(w);
+}
+
+/* Every URL with its steps, the failing ones coloured. */
+static void urls_text(struct cc_text *t, const struct cc_report *r,
+		      const void *data)
+{
+	const struct cc_url_results *u = data;
+
+	if (!u->n)
+		return;
+	cc_text_puts(t, "\nCRL distribution points:\n");
+	for (size_t i = 0; i < u->n; i++) {
+		const struct cc_url_result *x = &u->url[i];
+		char tag[8];
+
+		snprintf(tag, sizeof(tag), "%-4s", cc_status_name(x->status));
+		for (char *p = tag; *p; p++)
+			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		cc_text_puts(t, "  ");
+		cc_text_status(t, x->status, tag);
+		cc_text_puts(t, "  ");
+		cc_text_safe(t, x->url);
+		if (x->cert >= 0 && r->certs && (size_t)x->cert < r->certs->n) {
+			cc_text_puts(t, "  (");
+			cc_text_safe(t, r->certs->cert[x->cert]->subject);
+			cc_text_puts(t, x->delta ? ", delta)" : ")");
+		}
+		cc_text_puts(t, "\n");
+		for (size_t k = 0; k < x->nsteps; k++) {
+			const struct cc_url_step *st = &x->steps[k];
+
+			cc_text_printf(t, "        %-9s ",
+				       cc_url_step_row(st->step)->name);
+			cc_text_status(t, st->status,
+				       cc_status_name(st->status));
+			cc_text_printf(t, " %5ld ms  ", st->ms);
+			cc_text_safe(t, st->detail);
+			cc_text_puts(t, "\n");
+		}
+	}
+}
+
+/* See header */
+struct cc_report_part cc_urls_part(const struct cc_url_results *u)
+{
+	return (struct cc_report_part){ urls_text, urls_json, u };
 }
