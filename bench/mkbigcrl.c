@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 	struct tp_spec s;
 	ASN1_TIME *t = ASN1_TIME_new();
 	ASN1_ENUMERATED *reason = ASN1_ENUMERATED_new();
-	unsigned char (*serials)[16];
+	unsigned char(*serials)[16];
 	long n;
 	time_t AT = 1780315200L;
 
@@ -50,16 +50,20 @@ int main(int argc, char **argv)
 	ik = tp_key_rsa(2048);
 	lk = tp_key_ec("P-256");
 	s = (struct tp_spec){ .subject = "C=SE, O=Bench, CN=Bench Root CA",
-			      .not_before = Y2025, .not_after = Y2030,
-			      .serial = 1, .bc = "critical,CA:TRUE",
+			      .not_before = Y2025,
+			      .not_after = Y2030,
+			      .serial = 1,
+			      .bc = "critical,CA:TRUE",
 			      .ku = "critical,keyCertSign,cRLSign" };
 	root = tp_issue(&s, rk, NULL, NULL);
 	s.subject = "C=SE, O=Bench, CN=Bench Issuing CA";
 	s.serial = 2;
 	ca = tp_issue(&s, ik, root, rk);
 	s = (struct tp_spec){ .subject = "C=SE, O=Bench, CN=bench leaf",
-			      .not_before = Y2025, .not_after = Y2030,
-			      .serial = 3, .bc = "critical,CA:FALSE",
+			      .not_before = Y2025,
+			      .not_after = Y2030,
+			      .serial = 3,
+			      .bc = "critical,CA:FALSE",
 			      .ku = "critical,digitalSignature" };
 	leaf = tp_issue(&s, lk, ca, ik);
 	tp_write_pem(argv[1], "root.pem", &root, 1);
@@ -67,7 +71,8 @@ int main(int argc, char **argv)
 	tp_write_pem(argv[1], "leaf.pem", &leaf, 1);
 
 	serials = malloc((size_t)n * 16);
-	if (!serials || !t || !reason || RAND_bytes(&serials[0][0], (int)(n * 16)) != 1)
+	if (!serials || !t || !reason ||
+	    RAND_bytes(&serials[0][0], (int)(n * 16)) != 1)
 		return 1;
 	for (long i = 0; i < n; i++)
 		serials[i][0] = (unsigned char)(0x10 | (serials[i][0] & 0x3f));
@@ -89,7 +94,8 @@ int main(int argc, char **argv)
 		if (!r || !sn || !ASN1_STRING_set(sn, serials[i], 16) ||
 		    !X509_REVOKED_set_serialNumber(r, sn) ||
 		    !X509_REVOKED_set_revocationDate(r, t) ||
-		    !X509_REVOKED_add1_ext_i2d(r, NID_crl_reason, reason, 0, 0) ||
+		    !X509_REVOKED_add1_ext_i2d(r, NID_crl_reason, reason, 0,
+					       0) ||
 		    !X509_CRL_add0_revoked(crl, r))
 			return 1;
 		ASN1_INTEGER_free(sn);
@@ -99,7 +105,8 @@ int main(int argc, char **argv)
 		X509_EXTENSION *e;
 
 		X509V3_set_ctx(&v3, ca, NULL, NULL, crl, 0);
-		e = X509V3_EXT_nconf_nid(NULL, &v3, NID_authority_key_identifier,
+		e = X509V3_EXT_nconf_nid(NULL, &v3,
+					 NID_authority_key_identifier,
 					 "keyid:always");
 		if (!e || !X509_CRL_add_ext(crl, e, -1))
 			return 1;

@@ -43,7 +43,8 @@ static void subject(char *buf, size_t len, long i)
 		snprintf(buf, len, "C=%s, O=Example Corp, OU=%s, CN=User %07ld",
 			 country[i % 5], unit[(i / 5) % 8], i);
 	else
-		snprintf(buf, len, "C=%s, O=Example Corp, OU=%s, emailAddress=u%ld@"
+		snprintf(buf, len,
+			 "C=%s, O=Example Corp, OU=%s, emailAddress=u%ld@"
 			 "example.com, CN=User %07ld",
 			 country[i % 5], unit[(i / 5) % 8], i, i);
 }
@@ -65,8 +66,10 @@ int main(int argc, char **argv)
 	ck = tp_key_ec("P-256");
 	uk = tp_key_ec("P-256");
 	s = (struct tp_spec){ .subject = "C=SE, O=Example Corp, CN=Users CA",
-			      .not_before = Y2025, .not_after = Y2030,
-			      .serial = 1, .bc = "critical,CA:TRUE",
+			      .not_before = Y2025,
+			      .not_after = Y2030,
+			      .serial = 1,
+			      .bc = "critical,CA:TRUE",
 			      .ku = "critical,keyCertSign,cRLSign" };
 	ca = tp_issue(&s, ck, NULL, NULL);
 	mkdir(argv[1], 0755);
@@ -80,28 +83,34 @@ int main(int argc, char **argv)
 		return 1;
 	fputs("tunnel Staff idlist=Staff\ntunnel Partners idlist=Partners\n"
 	      "\nidlist Partners\n  email *@vpn.example.com\n"
-	      "\nidlist Staff\n", conf);
+	      "\nidlist Staff\n",
+	      conf);
 	for (long i = 0; i < n; i++) {
 		bool in = lands(i, landing), own = in && entries < m - 1;
 		X509 *x;
 
 		subject(dn, sizeof(dn), i);
 		if (in && !own) {
-			snprintf(san, sizeof(san), "email:u%ld@vpn.example.com", i);
+			snprintf(san, sizeof(san), "email:u%ld@vpn.example.com",
+				 i);
 			grouped++;
 		} else if (i % 4 == 1) {
 			snprintf(san, sizeof(san),
-				 "otherName:1.3.6.1.4.1.311.20.2.3;UTF8:u%ld@corp."
-				 "example.com", i);
+				 "otherName:1.3.6.1.4.1.311.20.2.3;"
+				 "UTF8:u%ld@corp.example.com",
+				 i);
 		} else {
-			snprintf(san, sizeof(san), "email:u%ld@%s.example.com", i,
-				 unit[(i / 5) % 8]);
+			snprintf(san, sizeof(san), "email:u%ld@%s.example.com",
+				 i, unit[(i / 5) % 8]);
 		}
-		s = (struct tp_spec){ .subject = dn, .not_before = Y2025,
-				      .not_after = Y2030, .serial = 100 + i,
+		s = (struct tp_spec){ .subject = dn,
+				      .not_before = Y2025,
+				      .not_after = Y2030,
+				      .serial = 100 + i,
 				      .bc = "critical,CA:FALSE",
 				      .ku = "critical,digitalSignature",
-				      .eku = "clientAuth", .san = san };
+				      .eku = "clientAuth",
+				      .san = san };
 		x = tp_issue(&s, uk, ca, ck);
 		PEM_write_X509(bundle, x);
 		if (n <= 20000) {
@@ -126,7 +135,9 @@ int main(int argc, char **argv)
 			fprintf(conf, "  email u%ld@corp.example.com\n", i);
 			break;
 		case 2:
-			fprintf(conf, "  dn C=*, O=Example Corp, OU=%s, CN=User %07ld\n",
+			fprintf(conf,
+				"  dn C=*, O=Example Corp, OU=%s, CN=User "
+				"%07ld\n",
 				unit[(i / 5) % 8], i);
 			break;
 		default:
@@ -136,12 +147,15 @@ int main(int argc, char **argv)
 	}
 	/* decoys: users the directory does not have */
 	for (long k = 0; entries < m - 1; k++, entries++)
-		fprintf(conf, "  dn C=%s, O=Example Corp, OU=%s, CN=User %07ld\n",
+		fprintf(conf,
+			"  dn C=%s, O=Example Corp, OU=%s, CN=User %07ld\n",
 			country[k % 5], unit[k % 8], n + k);
 	fclose(bundle);
 	fclose(conf);
-	fprintf(stderr, "mkusers: %ld users, %ld entries, %ld landing through "
-		"*@vpn.example.com\n", n, entries + 1, grouped);
+	fprintf(stderr,
+		"mkusers: %ld users, %ld entries, %ld landing through "
+		"*@vpn.example.com\n",
+		n, entries + 1, grouped);
 	X509_free(ca);
 	EVP_PKEY_free(ck);
 	EVP_PKEY_free(uk);

@@ -17,7 +17,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-static const unsigned char *get(const unsigned char *p, const unsigned char *end,
+static const unsigned char *get(const unsigned char *p,
+				const unsigned char *end,
 				const unsigned char **c, long *len)
 {
 	int tag, cls;
@@ -49,7 +50,8 @@ int main(int argc, char **argv)
 	fclose(f);
 	if (!(f = fopen(argv[1], "rb")) || fseek(f, 0, SEEK_END) ||
 	    (n = ftell(f)) <= 0 || fseek(f, 0, SEEK_SET) ||
-	    !(buf = malloc((size_t)n)) || fread(buf, 1, (size_t)n, f) != (size_t)n)
+	    !(buf = malloc((size_t)n)) ||
+	    fread(buf, 1, (size_t)n, f) != (size_t)n)
 		return 2;
 	fclose(f);
 	wantlen = i2d_ASN1_INTEGER(X509_get0_serialNumber(cert), &want);

@@ -22,7 +22,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
-static const unsigned char *next(const unsigned char *p, const unsigned char *end,
+static const unsigned char *next(const unsigned char *p,
+				 const unsigned char *end,
 				 const unsigned char **c, long *len, int *tag,
 				 int *cls)
 {
@@ -77,45 +78,50 @@ int main(int argc, char **argv)
 	if (keys)
 		load_keys(argv[2]);
 	while (PEM_read_bio(b, &name, &header, &der, &len)) {
-		const unsigned char *p = der, *end = der + len, *c, *tbs_end, *q;
+		const unsigned char *p = der, *end = der + len, *c, *tbs_end,
+				    *q;
 		long l;
 		int tag, cls;
 		X509_NAME *subject;
 
-		next(p, end, &c, &l, &tag, &cls);		/* Certificate */
-		tbs_end = next(c, end, &c, &l, &tag, &cls);	/* tbsCertificate */
+		next(p, end, &c, &l, &tag, &cls);	    /* Certificate */
+		tbs_end = next(c, end, &c, &l, &tag, &cls); /* tbsCertificate */
 		p = c;
-		p = next(p, tbs_end, &c, &l, &tag, &cls);	/* version or serial */
+		p = next(p, tbs_end, &c, &l, &tag,
+			 &cls); /* version or serial */
 		if (cls == V_ASN1_CONTEXT_SPECIFIC)
 			p = next(p, tbs_end, &c, &l, &tag, &cls); /* serial */
-		p = next(p, tbs_end, &c, &l, &tag, &cls);	/* signature */
-		p = next(p, tbs_end, &c, &l, &tag, &cls);	/* issuer */
-		p = next(p, tbs_end, &c, &l, &tag, &cls);	/* validity */
+		p = next(p, tbs_end, &c, &l, &tag, &cls); /* signature */
+		p = next(p, tbs_end, &c, &l, &tag, &cls); /* issuer */
+		p = next(p, tbs_end, &c, &l, &tag, &cls); /* validity */
 		q = p;
 		subject = d2i_X509_NAME(NULL, &q, tbs_end - p);
 		p = q;
-		p = next(p, tbs_end, &c, &l, &tag, &cls);	/* spki: skipped */
+		p = next(p, tbs_end, &c, &l, &tag, &cls); /* spki: skipped */
 		while (p < tbs_end) {
 			p = next(p, tbs_end, &c, &l, &tag, &cls);
 			if (cls == V_ASN1_CONTEXT_SPECIFIC && tag == 3) {
 				const unsigned char *e = c;
 				STACK_OF(X509_EXTENSION) *exts =
 					d2i_X509_EXTENSIONS(NULL, &e, l);
-				GENERAL_NAMES *g = X509V3_get_d2i(exts,
-								  NID_subject_alt_name,
-								  NULL, NULL);
+				GENERAL_NAMES *g = X509V3_get_d2i(
+					exts, NID_subject_alt_name, NULL, NULL);
 
 				sans += sk_GENERAL_NAME_num(g) > 0;
-				for (int i = 0; keys && i < sk_GENERAL_NAME_num(g); i++) {
-					GENERAL_NAME *n = sk_GENERAL_NAME_value(g, i);
+				for (int i = 0;
+				     keys && i < sk_GENERAL_NAME_num(g); i++) {
+					GENERAL_NAME *n =
+						sk_GENERAL_NAME_value(g, i);
 
 					if (n->type == GEN_EMAIL)
-						hits += found("email",
-							      (const char *)ASN1_STRING_get0_data(
-								      n->d.rfc822Name));
+						hits += found(
+							"email",
+							(const char *)ASN1_STRING_get0_data(
+								n->d.rfc822Name));
 				}
 				GENERAL_NAMES_free(g);
-				sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+				sk_X509_EXTENSION_pop_free(exts,
+							   X509_EXTENSION_free);
 			}
 		}
 		count += subject != NULL;

@@ -37,7 +37,8 @@ static void collect(X509 *x, int nid, bool delta, struct cdp_list *l)
 			l->dirnames++; /* a name relative to the issuer */
 			continue;
 		}
-		for (int k = 0; k < sk_GENERAL_NAME_num(dp->distpoint->name.fullname);
+		for (int k = 0;
+		     k < sk_GENERAL_NAME_num(dp->distpoint->name.fullname);
 		     k++) {
 			GENERAL_NAME *gn = sk_GENERAL_NAME_value(
 				dp->distpoint->name.fullname, k);

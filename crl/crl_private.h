@@ -19,12 +19,12 @@
 /* ---- cdp.c: where a certificate's CRLs are ---- */
 
 struct cdp_list {
-	char **uri;		/* owned */
-	bool *delta;		/* from freshest CRL */
+	char **uri;  /* owned */
+	bool *delta; /* from freshest CRL */
 	size_t n, cap;
-	size_t dirnames;	/* distribution points with only a directory
+	size_t dirnames; /* distribution points with only a directory
 				   name, which no gateway can fetch */
-	bool has_cdp;		/* a CRL distribution points extension */
+	bool has_cdp;	 /* a CRL distribution points extension */
 };
 
 /* Collects every URI of every CRL distribution point and freshest-CRL
@@ -35,26 +35,26 @@ void cdp_release(struct cdp_list *l);
 /* ---- rawcrl.c: a CRL read in one pass, decoded only where shown ---- */
 
 struct rawcrl {
-	const unsigned char *der;	/* the CRL's DER (borrowed or owned) */
+	const unsigned char *der; /* the CRL's DER (borrowed or owned) */
 	size_t len;
-	unsigned char *owned;		/* set when der is ours */
-	const unsigned char *tbs;	/* tbsCertList, header included */
+	unsigned char *owned;	  /* set when der is ours */
+	const unsigned char *tbs; /* tbsCertList, header included */
 	size_t tbslen;
 	X509_NAME *issuer;
 	ASN1_TIME *this_update, *next_update; /* next_update may be NULL */
 	X509_ALGOR *sigalg;
 	ASN1_BIT_STRING *sig;
-	STACK_OF(X509_EXTENSION) *exts;	/* crlExtensions, may be NULL */
-	const unsigned char *revoked;	/* revokedCertificates' content */
+	STACK_OF(X509_EXTENSION) * exts; /* crlExtensions, may be NULL */
+	const unsigned char *revoked;	 /* revokedCertificates' content */
 	size_t revoked_len;
-	X509_CRL *crl;			/* decoded whole, only on demand */
+	X509_CRL *crl; /* decoded whole, only on demand */
 };
 
 struct rawcrl_scan {
 	long entries;
-	bool unknown_critical;		/* an entry has one */
+	bool unknown_critical; /* an entry has one */
 	bool malformed;
-	X509_REVOKED *found;		/* owned: the serial's entry, or NULL */
+	X509_REVOKED *found; /* owned: the serial's entry, or NULL */
 };
 
 /* Reads a DER or PEM CRL (*pem says which); with copy, the bytes are
@@ -74,19 +74,19 @@ X509_CRL *rawcrl_get0_crl(struct rawcrl *r);
 /* ---- verify.c: one CRL against one certificate ---- */
 
 struct crl_judgement {
-	bool usable;		/* verified, in scope, not stale: it can clear
+	bool usable;  /* verified, in scope, not stale: it can clear
 				   or revoke the certificate */
-	bool revoked;		/* usable and the serial is on it */
-	bool hold;		/* revoked with reason certificateHold */
-	int reason;		/* CRL reason code, -1 when none */
+	bool revoked; /* usable and the serial is on it */
+	bool hold;    /* revoked with reason certificateHold */
+	int reason;   /* CRL reason code, -1 when none */
 	time_t revoked_at;
-	bool future;		/* thisUpdate after the evaluation time */
-	long long future_by;	/* seconds */
-	bool aging;		/* 80% of its period has passed */
+	bool future;	     /* thisUpdate after the evaluation time */
+	long long future_by; /* seconds */
+	bool aging;	     /* 80% of its period has passed */
 	time_t this_update, next_update; /* next_update 0: none */
-	int signer;		/* the certificate whose key signed it: the
+	int signer;   /* the certificate whose key signed it: the
 				   issuer, or a separate CRL signer; -1 */
-	long entries;		/* the CRL's entries */
+	long entries; /* the CRL's entries */
 };
 
 /*
@@ -106,11 +106,11 @@ bool crl_needs_rfc(const struct rawcrl *crl);
 /* ---- rfc5280.c: OpenSSL's path validation with CRL checking ---- */
 
 enum rfc_rev {
-	RFC_REV_UNKNOWN,	/* not judged */
-	RFC_REV_OK,		/* a CRL in scope clears it */
+	RFC_REV_UNKNOWN, /* not judged */
+	RFC_REV_OK,	 /* a CRL in scope clears it */
 	RFC_REV_REVOKED,
-	RFC_REV_NO_CRL,		/* no CRL in scope */
-	RFC_REV_CRL_BAD,	/* the CRL in scope is unusable */
+	RFC_REV_NO_CRL,	 /* no CRL in scope */
+	RFC_REV_CRL_BAD, /* the CRL in scope is unusable */
 };
 
 /*
@@ -119,31 +119,31 @@ enum rfc_rev {
  * chain's k-th certificate.  False when it could not run.
  */
 bool rfc_revocation(time_t now, const struct cc_certset *set,
-		    const struct cc_chain *chain, STACK_OF(X509_CRL) *crls,
+		    const struct cc_chain *chain, STACK_OF(X509_CRL) * crls,
 		    enum rfc_rev *state, int *code);
 
 /* ---- probe.c and findings.c: one certificate's revocation ---- */
 
 /* One certificate whose revocation is checked. */
 struct subject {
-	int cert;		/* index into the set */
-	int issuer;		/* its issuer's index, or -1 */
-	bool chain_refused;	/* the gateway's CAs were given and refuse
+	int cert;		 /* index into the set */
+	int issuer;		 /* its issuer's index, or -1 */
+	bool chain_refused;	 /* the gateway's CAs were given and refuse
 				   its chain: its CRL findings are info */
-	bool chain_covered;	/* every certificate of its chains has a
+	bool chain_covered;	 /* every certificate of its chains has a
 				   usable CRL: only then is "not revoked"
 				   proven (ok), else it is info */
-	size_t first_url, nurls;/* its URLs in the results */
+	size_t first_url, nurls; /* its URLs in the results */
 	struct cdp_list cdp;
-	int usable_url;		/* a URL that gave a usable CRL, or -1 */
-	int usable_file;	/* a --crl file that did, or -1 */
+	int usable_url;		   /* a URL that gave a usable CRL, or -1 */
+	int usable_file;	   /* a --crl file that did, or -1 */
 	struct crl_judgement best; /* the usable CRL's verdict */
-	char *best_source;	/* owned: its URL or file */
-	bool had_crl;		/* some CRL was had for it (fetched or file) */
-	enum rfc_rev rfc;	/* OpenSSL's RFC 5280 verdict, when run */
+	char *best_source;	   /* owned: its URL or file */
+	bool had_crl;	  /* some CRL was had for it (fetched or file) */
+	enum rfc_rev rfc; /* OpenSSL's RFC 5280 verdict, when run */
 	int rfc_code;
-	bool usable, revoked;	/* the verdict, both opinions merged */
-	char *file_problem;	/* owned: why the first --crl file that
+	bool usable, revoked; /* the verdict, both opinions merged */
+	char *file_problem;   /* owned: why the first --crl file that
 				   covers it cannot be used, or NULL */
 };
 

@@ -65,15 +65,15 @@ void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
 	case RFC_REV_NO_CRL:
 	case RFC_REV_CRL_BAD:
 		if (s->usable) {
-			f = cc_report_add(r, CC_CHECK_CRL_SCOPE,
-					  !s->chain_refused ? CC_STATUS_FAIL
-							     : CC_STATUS_INFO,
-					  s->cert,
-					  "no CRL had covers '%s' by RFC 5280 "
-					  "rules: %s",
-					  c->subject,
-					  X509_verify_cert_error_string(
-						  s->rfc_code));
+			f = cc_report_add(
+				r, CC_CHECK_CRL_SCOPE,
+				!s->chain_refused ? CC_STATUS_FAIL
+						  : CC_STATUS_INFO,
+				s->cert,
+				"no CRL had covers '%s' by RFC 5280 "
+				"rules: %s",
+				c->subject,
+				X509_verify_cert_error_string(s->rfc_code));
 			cc_finding_int(f, "openssl_error", s->rfc_code);
 			cc_finding_remedy(f, "publish a CRL whose scope "
 					     "(issuing distribution point, "
@@ -100,8 +100,7 @@ static void no_status(struct cc_report *r, const struct cc_cert *c,
 				       : "its CRL file cannot be used";
 	struct cc_finding *f;
 
-	f = cc_report_add(r, CC_CHECK_CRL_NO_STATUS, CC_STATUS_SKIP,
-			  s->cert,
+	f = cc_report_add(r, CC_CHECK_CRL_NO_STATUS, CC_STATUS_SKIP, s->cert,
 			  "whether '%s' (serial %s) is revoked is not known: "
 			  "%s",
 			  c->subject, c->serial, why);
@@ -125,28 +124,27 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 	struct cc_finding *f;
 
 	if (!usable && s->nurls && no_network) {
-		f = cc_report_add(r, CC_CHECK_CRL_NETWORK,
-				  CC_STATUS_SKIP, s->cert,
-				  "--no-network: the %zu CRL URL%s of '%s' "
-				  "were not fetched",
-				  s->nurls, s->nurls == 1 ? "" : "s",
-				  c->subject);
+		f = cc_report_add(
+			r, CC_CHECK_CRL_NETWORK, CC_STATUS_SKIP, s->cert,
+			"--no-network: the %zu CRL URL%s of '%s' "
+			"were not fetched",
+			s->nurls, s->nurls == 1 ? "" : "s", c->subject);
 		cc_finding_int(f, "urls", (long long)s->nurls);
 	}
 	if (!usable && s->nurls && !no_network) {
-		f = cc_report_add(r, CC_CHECK_CRL_UNUSABLE,
-				  bad, s->cert,
-				  "no CRL distribution point of '%s' yields a "
-				  "usable CRL (%zu URL%s tried)%s",
-				  c->subject, s->nurls, s->nurls == 1 ? "" : "s",
-				  s->chain_refused ? "; the gateway rejects its "
-						     "chain first anyway"
-				  : pol == CC_REV_RELAXED
-					  ? "; under revocation policy relaxed "
-					    "the gateway does not refuse it "
-					    "today, but it cannot see a "
-					    "revocation either"
-					  : "");
+		f = cc_report_add(
+			r, CC_CHECK_CRL_UNUSABLE, bad, s->cert,
+			"no CRL distribution point of '%s' yields a "
+			"usable CRL (%zu URL%s tried)%s",
+			c->subject, s->nurls, s->nurls == 1 ? "" : "s",
+			s->chain_refused ? "; the gateway rejects its "
+					   "chain first anyway"
+			: pol == CC_REV_RELAXED
+				? "; under revocation policy relaxed "
+				  "the gateway does not refuse it "
+				  "today, but it cannot see a "
+				  "revocation either"
+				: "");
 		cc_finding_int(f, "urls", (long long)s->nurls);
 		cc_finding_remedy(f, "fix the first failing step of a URL "
 				     "below, or give the CRL with --crl to "
@@ -170,21 +168,24 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 
 		if (!st || st->step == CC_STEP_LOOKUP)
 			continue; /* not a reachability problem: said apart */
-		split = st->step == CC_STEP_DNS && has_step(u, CC_STEP_DNS_SYSTEM);
+		split = st->step == CC_STEP_DNS &&
+			has_step(u, CC_STEP_DNS_SYSTEM);
 		row = cc_url_step_row(st->step);
-		f = cc_report_add(r, split ? CC_CHECK_CRL_SPLIT_HORIZON : row->check,
-				  st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
-					  ? CC_STATUS_WARN
-					  : bad,
-				  s->cert, "%s (CRL of '%s'): %s", u->url,
-				  c->subject, st->detail);
+		f = cc_report_add(
+			r, split ? CC_CHECK_CRL_SPLIT_HORIZON : row->check,
+			st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
+				? CC_STATUS_WARN
+				: bad,
+			s->cert, "%s (CRL of '%s'): %s", u->url, c->subject,
+			st->detail);
 		cc_finding_str(f, "url", "%s", u->url);
 		cc_finding_str(f, "step", "%s", row->name);
 		cc_finding_int(f, "ms", st->ms);
 		if (usable)
-			cc_finding_str(f, "note", "another URL gives a usable "
-						  "CRL, but a gateway that "
-						  "tries only this one fails");
+			cc_finding_str(f, "note",
+				       "another URL gives a usable "
+				       "CRL, but a gateway that "
+				       "tries only this one fails");
 		if (split)
 			cc_finding_remedy(f, "give the gateway a DNS server "
 					     "that knows the internal name, or "
@@ -198,36 +199,35 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 				  usable ? CC_STATUS_INFO : bad, s->cert,
 				  "a CRL file for '%s' cannot be used: %s",
 				  c->subject, s->file_problem);
-		cc_finding_remedy(f, "give the current CRL of the certificate's "
-				     "CA, signed with its current key");
+		cc_finding_remedy(f,
+				  "give the current CRL of the certificate's "
+				  "CA, signed with its current key");
 	}
 	if (!s->nurls && !usable && !s->file_problem) {
 		/* strict wants a GOOD status (strongSwan 5.9.8:
 		 * vici_config.c:1566 maps strict to VALIDATION_GOOD) */
 		bool refused = pol == CC_REV_STRICT && !s->chain_refused;
 
-		f = cc_report_add(r,
-				  s->cdp.dirnames ? CC_CHECK_CRL_DIRNAME_ONLY
-						  : CC_CHECK_CRL_NO_CDP,
-				  refused ? CC_STATUS_FAIL : CC_STATUS_INFO,
-				  s->cert,
-				  s->cdp.dirnames
-					  ? "'%s' names its CRL only by a "
-					    "directory name: no gateway can "
-					    "fetch it; a strict revocation "
-					    "policy rejects it"
-					  : "'%s' has no CRL distribution point: "
-					    "no revocation information; a "
-					    "strict revocation policy rejects "
-					    "it",
-				  c->subject);
+		f = cc_report_add(
+			r,
+			s->cdp.dirnames ? CC_CHECK_CRL_DIRNAME_ONLY
+					: CC_CHECK_CRL_NO_CDP,
+			refused ? CC_STATUS_FAIL : CC_STATUS_INFO, s->cert,
+			s->cdp.dirnames ? "'%s' names its CRL only by a "
+					  "directory name: no gateway can "
+					  "fetch it; a strict revocation "
+					  "policy rejects it"
+					: "'%s' has no CRL distribution point: "
+					  "no revocation information; a "
+					  "strict revocation policy rejects "
+					  "it",
+			c->subject);
 		cc_finding_remedy(f, "issue certificates with an http CRL "
 				     "distribution point, or give the CRL "
 				     "with --crl");
 	}
 	if (usable) {
-		f = cc_report_add(r, CC_CHECK_CRL_USABLE,
-				  CC_STATUS_OK, s->cert,
+		f = cc_report_add(r, CC_CHECK_CRL_USABLE, CC_STATUS_OK, s->cert,
 				  "'%s' has a usable CRL from %s", c->subject,
 				  s->best_source);
 		cc_finding_str(f, "source", "%s", s->best_source);
@@ -235,8 +235,8 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 		if (s->best.next_update)
 			cc_finding_time(f, "next_update", s->best.next_update);
 		if (s->best.aging) {
-			f = cc_report_add(r, CC_CHECK_CRL_AGING,
-					  CC_STATUS_INFO, s->cert,
+			f = cc_report_add(r, CC_CHECK_CRL_AGING, CC_STATUS_INFO,
+					  s->cert,
 					  "the CRL of '%s' from %s has passed "
 					  "80%% of its validity period",
 					  c->subject, s->best_source);
@@ -265,7 +265,8 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 					  "(reason %s)",
 					  c->subject, c->serial,
 					  s->best.hold ? "on hold" : "revoked",
-					  when, crl_reason_name(s->best.reason));
+					  when,
+					  crl_reason_name(s->best.reason));
 			cc_finding_str(f, "serial", "%s", c->serial);
 			cc_finding_time(f, "revoked_at", s->best.revoked_at);
 			cc_finding_str(f, "reason", "%s",
@@ -280,18 +281,17 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 				cc_finding_remedy(f, "issue a new certificate "
 						     "for this peer");
 		} else {
-			f = cc_report_add(r, CC_CHECK_CRL_NOT_REVOKED,
-					  s->chain_covered ? CC_STATUS_OK
-							   : CC_STATUS_INFO,
-					  s->cert,
-					  "'%s' (serial %s) is not revoked%s",
-					  c->subject, c->serial,
-					  s->chain_covered
-						  ? ""
-						  : " by its CRL; another "
-						    "certificate of the chain "
-						    "has no CRL, so the chain "
-						    "is not proven unrevoked");
+			f = cc_report_add(
+				r, CC_CHECK_CRL_NOT_REVOKED,
+				s->chain_covered ? CC_STATUS_OK
+						 : CC_STATUS_INFO,
+				s->cert, "'%s' (serial %s) is not revoked%s",
+				c->subject, c->serial,
+				s->chain_covered ? ""
+						 : " by its CRL; another "
+						   "certificate of the chain "
+						   "has no CRL, so the chain "
+						   "is not proven unrevoked");
 			cc_finding_str(f, "source", "%s", s->best_source);
 		}
 	} else if (crl_unproven(s)) {
@@ -304,4 +304,3 @@ bool crl_unproven(const struct subject *s)
 {
 	return !s->usable && (s->nurls || s->file_problem);
 }
-

@@ -33,9 +33,9 @@ bool net_ldap_domain(const char *url, char *out, size_t len)
 			while (*rdn == ' ')
 				rdn++;
 			if (!strncasecmp(rdn, "DC=", 3) && used < len)
-				used += (size_t)snprintf(out + used, len - used,
-							 "%s%s", used ? "." : "",
-							 rdn + 3);
+				used += (size_t)snprintf(
+					out + used, len - used, "%s%s",
+					used ? "." : "", rdn + 3);
 		}
 	}
 	curl_free(path);
@@ -70,8 +70,9 @@ bool net_ldap_crl(struct net_job *j, char *why, size_t len)
 	der = cc_xmalloc(strlen(v) + 1);
 	ec = EVP_ENCODE_CTX_new();
 	EVP_DecodeInit(ec);
-	if (!ec || EVP_DecodeUpdate(ec, der, &n, (unsigned char *)v,
-				    (int)strlen(v)) < 0 ||
+	if (!ec ||
+	    EVP_DecodeUpdate(ec, der, &n, (unsigned char *)v, (int)strlen(v)) <
+		    0 ||
 	    EVP_DecodeFinal(ec, der + n, &tail) < 0) {
 		snprintf(why, len, "the %s attribute is not valid base64", key);
 		EVP_ENCODE_CTX_free(ec);

@@ -75,7 +75,7 @@ static void start_fetch(struct loop *l, struct net_job *j)
 	for (size_t i = 0; i < j->naddr && used < sizeof(entry); i++)
 		used += (size_t)snprintf(entry + used, sizeof(entry) - used,
 					 strchr(j->addr[i], ':') ? "%s[%s]"
-								  : "%s%s",
+								 : "%s%s",
 					 i ? "," : "", j->addr[i]);
 	j->resolve = j->literal ? NULL : curl_slist_append(NULL, entry);
 	j->errbuf[0] = '\0';
@@ -133,8 +133,8 @@ static void end_dns(struct loop *l, struct net_job *j)
 	for (size_t i = 0; i < j->naddr; i++)
 		v4 |= strchr(j->addr[i], ':') == NULL;
 	if (j->naddr && v4) {
-		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_OK, ms, "%s: %s", j->host,
-			    j->dns_detail ? j->dns_detail : "");
+		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_OK, ms, "%s: %s",
+			    j->host, j->dns_detail ? j->dns_detail : "");
 	} else if (j->naddr) {
 		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_WARN, ms,
 			    "%s has only AAAA (IPv6) addresses: a gateway "
@@ -142,24 +142,26 @@ static void end_dns(struct loop *l, struct net_job *j)
 			    j->host, j->dns_detail ? j->dns_detail : "");
 	} else {
 		const char *what =
-			j->nxdomain ? "the name does not exist (NXDOMAIN)"
-			: j->servfail ? "the DNS server failed (SERVFAIL)"
-			: j->refused ? "the DNS server refused the query "
-				       "(REFUSED)"
-			: j->timeouts ? "no DNS server answered"
+			j->nxdomain	 ? "the name does not exist (NXDOMAIN)"
+			: j->servfail	 ? "the DNS server failed (SERVFAIL)"
+			: j->refused	 ? "the DNS server refused the query "
+					   "(REFUSED)"
+			: j->timeouts	 ? "no DNS server answered"
 			: j->unreachable ? "the DNS server cannot be reached "
 					   "(connection refused)"
-			: j->nodata ? "the name has no A or AAAA record"
-				    : "the DNS answers were malformed";
+			: j->nodata	 ? "the name has no A or AAAA record"
+					 : "the DNS answers were malformed";
 
-		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_FAIL, ms, "%s: %s; %s",
-			    j->host, what, j->dns_detail ? j->dns_detail : "");
+		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_FAIL, ms,
+			    "%s: %s; %s", j->host, what,
+			    j->dns_detail ? j->dns_detail : "");
 		if (j->sys_addr[0])
-			cc_url_step(j->res, CC_STEP_DNS_SYSTEM, CC_STATUS_INFO, 0,
-				    "this machine's resolver answers %s for %s: "
-				    "a split horizon, the name is known only "
-				    "to internal DNS",
-				    j->sys_addr, j->host);
+			cc_url_step(
+				j->res, CC_STEP_DNS_SYSTEM, CC_STATUS_INFO, 0,
+				"this machine's resolver answers %s for %s: "
+				"a split horizon, the name is known only "
+				"to internal DNS",
+				j->sys_addr, j->host);
 		done(j);
 		return;
 	}
@@ -202,7 +204,8 @@ static void end_srv(struct loop *l, struct net_job *j)
 
 	j->srv = false;
 	if (!j->srv_target[0]) {
-		cc_url_step(j->res, CC_STEP_SRV, CC_STATUS_FAIL, since(j->phase_ms),
+		cc_url_step(j->res, CC_STEP_SRV, CC_STATUS_FAIL,
+			    since(j->phase_ms),
 			    "no domain controller found: %s",
 			    j->dns_detail ? j->dns_detail : "no answer");
 		done(j);
@@ -295,12 +298,14 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 		done(j);
 		return;
 	}
-	cc_url_step(j->res, CC_STEP_CONNECT, CC_STATUS_OK, (long)(conn_us / 1000),
-		    "%s port %ld", ip && *ip ? ip : j->host, j->port);
+	cc_url_step(j->res, CC_STEP_CONNECT, CC_STATUS_OK,
+		    (long)(conn_us / 1000), "%s port %ld",
+		    ip && *ip ? ip : j->host, j->port);
 	if (j->https) {
 		bool tls_failed = !tls_us && rc != CURLE_OK;
 
-		cc_url_step(j->res, CC_STEP_TLS, tls_failed ? CC_STATUS_FAIL : CC_STATUS_OK,
+		cc_url_step(j->res, CC_STEP_TLS,
+			    tls_failed ? CC_STATUS_FAIL : CC_STATUS_OK,
 			    (long)((tls_us ? tls_us - conn_us : 0) / 1000),
 			    tls_failed ? "TLS failed: %s" : "%s",
 			    tls_failed ? err : "server certificate verified");
@@ -311,41 +316,45 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 		}
 	}
 	if (j->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-		cc_url_step(j->res, j->ldap ? CC_STEP_LDAP : CC_STEP_HTTP, CC_STATUS_FAIL, ms,
+		cc_url_step(j->res, j->ldap ? CC_STEP_LDAP : CC_STEP_HTTP,
+			    CC_STATUS_FAIL, ms,
 			    "the CRL is larger than --max-size (%lld bytes); "
 			    "transfer stopped",
 			    j->max_size);
 	} else if (rc == CURLE_OPERATION_TIMEDOUT) {
-		cc_url_step(j->res, j->ldap ? CC_STEP_LDAP : CC_STEP_HTTP, CC_STATUS_FAIL, ms,
+		cc_url_step(j->res, j->ldap ? CC_STEP_LDAP : CC_STEP_HTTP,
+			    CC_STATUS_FAIL, ms,
 			    "the transfer did not finish within the --timeout "
 			    "budget (%zu bytes received): too slow for a "
 			    "gateway's fetch",
 			    j->len);
 	} else if (rc != CURLE_OK) {
-		cc_url_step(j->res, j->ldap ? CC_STEP_LDAP : CC_STEP_HTTP, CC_STATUS_FAIL, ms,
-			    "%s (libcurl %d)", err, (int)rc);
+		cc_url_step(j->res, j->ldap ? CC_STEP_LDAP : CC_STEP_HTTP,
+			    CC_STATUS_FAIL, ms, "%s (libcurl %d)", err,
+			    (int)rc);
 	} else if (j->ldap) {
 		if (net_ldap_crl(j, why, sizeof(why))) {
 			cc_url_step(j->res, CC_STEP_LDAP, CC_STATUS_OK, ms,
 				    "%zu bytes of CRL", j->len);
 			j->got_body = true;
 		} else {
-			cc_url_step(j->res, CC_STEP_LDAP, CC_STATUS_FAIL, ms, "%s", why);
+			cc_url_step(j->res, CC_STEP_LDAP, CC_STATUS_FAIL, ms,
+				    "%s", why);
 		}
 	} else if (code >= 300 && code < 400 && redir) {
 		char *next = cc_xstrdup(redir), *shown = net_mask_url(redir);
 		bool follow;
 
 		/* credentials in the target are masked as in the CDPs */
-		cc_url_step(j->res, CC_STEP_REDIRECT, CC_STATUS_OK, ms, "HTTP %ld to %s",
-			    code, shown);
+		cc_url_step(j->res, CC_STEP_REDIRECT, CC_STATUS_OK, ms,
+			    "HTTP %ld to %s", code, shown);
 		free(shown);
 		end_fetch(l, j);
 		follow = net_next_hop(j, next, why, sizeof(why));
 		free(next);
 		if (!follow) {
-			cc_url_step(j->res, CC_STEP_REDIRECT, CC_STATUS_FAIL, 0, "%s",
-				    why);
+			cc_url_step(j->res, CC_STEP_REDIRECT, CC_STATUS_FAIL, 0,
+				    "%s", why);
 			done(j);
 			return;
 		}
@@ -353,12 +362,12 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 		return;
 	} else if (code != 200) {
 		cc_url_step(j->res, CC_STEP_HTTP, CC_STATUS_FAIL, ms,
-			    "HTTP %ld%s%s (%zu bytes)", code,
-			    ctype ? ", " : "", ctype ? ctype : "", j->len);
+			    "HTTP %ld%s%s (%zu bytes)", code, ctype ? ", " : "",
+			    ctype ? ctype : "", j->len);
 	} else {
 		cc_url_step(j->res, CC_STEP_HTTP, CC_STATUS_OK, ms,
-			    "HTTP 200, %s, %zu bytes", ctype ? ctype : "no type",
-			    j->len);
+			    "HTTP 200, %s, %zu bytes",
+			    ctype ? ctype : "no type", j->len);
 		j->got_body = true;
 	}
 	end_fetch(l, j);
@@ -368,7 +377,8 @@ static void end_transfer(struct loop *l, struct net_job *j, CURLcode rc)
 static void time_out(struct loop *l, struct net_job *j)
 {
 	if (j->state == JOB_RESOLVE) {
-		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_FAIL, since(j->phase_ms),
+		cc_url_step(j->res, CC_STEP_DNS, CC_STATUS_FAIL,
+			    since(j->phase_ms),
 			    "%s: no DNS answer within the --timeout budget%s%s",
 			    j->host, j->dns_detail ? "; " : "",
 			    j->dns_detail ? j->dns_detail : "");
@@ -394,8 +404,8 @@ void net_run(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		jobs[i].start_ms = net_now_ms();
 		jobs[i].deadline_ms = jobs[i].start_ms + o->timeout_ms;
 		if (!l.rv || !l.multi) {
-			cc_url_step(jobs[i].res, CC_STEP_DNS, CC_STATUS_FAIL, 0, "%s",
-				    l.rv ? "out of memory" : why);
+			cc_url_step(jobs[i].res, CC_STEP_DNS, CC_STATUS_FAIL, 0,
+				    "%s", l.rv ? "out of memory" : why);
 			done(&jobs[i]);
 			continue;
 		}
@@ -419,7 +429,8 @@ void net_run(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 				else
 					end_dns(&l, j);
 			}
-			if (j->state != JOB_DONE && net_now_ms() >= j->deadline_ms)
+			if (j->state != JOB_DONE &&
+			    net_now_ms() >= j->deadline_ms)
 				time_out(&l, j);
 			if (j->state != JOB_DONE) {
 				active++;

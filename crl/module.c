@@ -5,8 +5,8 @@
  */
 #include "cc_crl.h"
 
-__attribute__((visibility("default"))) const struct cc_crl_module
-	cc_crl_module = {
-		.abi = CC_CRL_ABI,
-		.check = cc_crl_check,
-	};
+__attribute__((visibility("default")))
+const struct cc_crl_module cc_crl_module = {
+	.abi = CC_CRL_ABI,
+	.check = cc_crl_check,
+};

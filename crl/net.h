@@ -22,9 +22,9 @@ enum job_state { JOB_RESOLVE, JOB_FETCH, JOB_DONE };
 
 /* One URL being fetched, redirects included. */
 struct net_job {
-	struct cc_url_result *res;	/* borrowed: steps go there */
-	char *url;			/* owned: the current hop's URL */
-	char *host;			/* owned */
+	struct cc_url_result *res; /* borrowed: steps go there */
+	char *url;		   /* owned: the current hop's URL */
+	char *host;		   /* owned */
 	long port;
 	bool https, ldap;
 	enum job_state state;
@@ -34,30 +34,30 @@ struct net_job {
 	/* DNS: the addresses the first answering server gave */
 	char addr[NET_MAX_ADDRS][46];
 	size_t naddr;
-	int pending;			/* queries still out */
-	bool dns_failed_all;		/* no server answered with addresses */
-	char *dns_detail;		/* owned: every server's answer */
-	bool literal;			/* the host is an IP address */
+	int pending;	     /* queries still out */
+	bool dns_failed_all; /* no server answered with addresses */
+	char *dns_detail;    /* owned: every server's answer */
+	bool literal;	     /* the host is an IP address */
 	int nxdomain, servfail, refused, timeouts, unreachable, nodata, other;
-	char sys_addr[46];		/* this machine's resolver's answer
+	char sys_addr[46];    /* this machine's resolver's answer
 					   (with --dns only), "" if none */
-	bool srv;			/* the lookup is the SRV of a
+	bool srv;	      /* the lookup is the SRV of a
 					   hostless ldap:/// URL's domain */
-	char srv_target[256];		/* the domain controller found */
+	char srv_target[256]; /* the domain controller found */
 	long srv_port;
 
 	/* fetch */
-	void *easy;			/* CURL * */
-	void *resolve;			/* struct curl_slist * */
+	void *easy;    /* CURL * */
+	void *resolve; /* struct curl_slist * */
 	char errbuf[256];
-	unsigned char *body;		/* owned */
+	unsigned char *body; /* owned */
 	size_t len, cap;
 	long long max_size;
 	bool too_big;
-	time_t date;			/* HTTP Date header, 0 if none */
+	time_t date; /* HTTP Date header, 0 if none */
 
 	/* the outcome */
-	bool got_body;			/* a body to parse */
+	bool got_body; /* a body to parse */
 };
 
 /* Runs every job (url set, state JOB_RESOLVE) to JOB_DONE within its
@@ -86,8 +86,7 @@ long long net_now_ms(void);
 
 /* Parses url into scheme flags, host and port; false with why when the
  * scheme is not http, https, ldap or ldaps, or there is no host. */
-bool net_parse_url(const char *url, struct net_job *j, char *why,
-		   size_t len);
+bool net_parse_url(const char *url, struct net_job *j, char *why, size_t len);
 
 /* The time in an HTTP header line p of len bytes (not terminated) when
  * it is a Date: header curl_getdate() can read; 0 otherwise. */

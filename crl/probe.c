@@ -27,14 +27,14 @@
 
 struct crl_file {
 	const char *path;
-	struct rawcrl *crl;	/* its DER borrowed from the map */
-	unsigned char *map;	/* the file, mapped */
+	struct rawcrl *crl; /* its DER borrowed from the map */
+	unsigned char *map; /* the file, mapped */
 	size_t maplen;
 };
 
 /* Every CRL had (fetched or given), for the RFC 5280 opinion. */
 struct had {
-	struct rawcrl **crl;	/* borrowed from the files, or owned */
+	struct rawcrl **crl; /* borrowed from the files, or owned */
 	bool *owned;
 	size_t n, cap;
 };
@@ -63,14 +63,16 @@ static enum cc_err map_file(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 			       strerror(errno));
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return cc_fail(ctx, CC_EINPUT, "'%s': not a regular file", path);
+		return cc_fail(ctx, CC_EINPUT, "'%s': not a regular file",
+			       path);
 	}
 	if (st.st_size == 0 || st.st_size > o->max_size) {
 		close(fd);
-		return cc_fail(ctx, CC_EINPUT, st.st_size
-				       ? "'%s': larger than --max-size (%lld bytes)"
-				       : "'%s': empty file",
-			       path, o->max_size);
+		return cc_fail(
+			ctx, CC_EINPUT,
+			st.st_size ? "'%s': larger than --max-size (%lld bytes)"
+				   : "'%s': empty file",
+			path, o->max_size);
 	}
 	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
@@ -97,8 +99,8 @@ static enum cc_err load_crl_files(struct cc_ctx *ctx,
 			return ctx->err;
 		files[i].map = map;
 		files[i].maplen = n;
-		files[i].crl = rawcrl_parse(map, n, false, &pem, why,
-					    sizeof(why));
+		files[i].crl =
+			rawcrl_parse(map, n, false, &pem, why, sizeof(why));
 		if (!files[i].crl)
 			return cc_fail(ctx, CC_EINPUT, "'%s': not a CRL: %s",
 				       o->crl_files[i], why);
@@ -131,8 +133,8 @@ static size_t collect_subjects(const struct cc_certset *set,
 				continue;
 			memset(&out[n], 0, sizeof(out[n]));
 			out[n].cert = i;
-			out[n].issuer = k + 1 < chains[c].n ? chains[c].idx[k + 1]
-							    : -1;
+			out[n].issuer =
+				k + 1 < chains[c].n ? chains[c].idx[k + 1] : -1;
 			out[n].chain_refused = cas && !chains[c].trusted;
 			out[n].usable_url = out[n].usable_file = -1;
 			n++;
@@ -162,7 +164,8 @@ static void chain_coverage(const struct cc_chain *chains, size_t nchains,
 			for (size_t i = 0; i < nsub; i++)
 				if (subs[i].cert == chains[c].idx[k])
 					subs[i].chain_covered =
-						subs[i].chain_covered && covered;
+						subs[i].chain_covered &&
+						covered;
 	}
 }
 
@@ -212,7 +215,8 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		j->body = NULL;
 	}
 	s->had_crl = true;
-	cc_url_step(j->res, CC_STEP_PARSE, pem ? CC_STATUS_WARN : CC_STATUS_OK, 0,
+	cc_url_step(j->res, CC_STEP_PARSE, pem ? CC_STATUS_WARN : CC_STATUS_OK,
+		    0,
 		    pem ? "a PEM CRL of %zu bytes: RFC 5280 publishes DER, "
 			  "and some gateways read only DER"
 			: "a DER CRL of %zu bytes",
@@ -228,8 +232,9 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 		cc_finding_time(f, "this_update", jd.this_update);
 		cc_finding_time(f, "evaluated_at", ctx->now);
 		cc_finding_int(f, "offset_seconds", jd.future_by);
-		cc_finding_remedy(f, "compare the CA's and the gateway's clocks "
-				     "with NTP");
+		cc_finding_remedy(f,
+				  "compare the CA's and the gateway's clocks "
+				  "with NTP");
 	}
 	take_best(s, &jd, j->res->url);
 	if (jd.usable && s->usable_url < 0)
@@ -258,27 +263,28 @@ static void judge_alone(struct cc_ctx *ctx, const struct cc_certset *set,
 		} else {
 			cc_url_step(j->res, CC_STEP_PARSE,
 				    pem ? CC_STATUS_WARN : CC_STATUS_OK, 0,
-				    "a %s CRL of %zu bytes", pem ? "PEM" : "DER",
-				    crl->len);
+				    "a %s CRL of %zu bytes",
+				    pem ? "PEM" : "DER", crl->len);
 			crl_judge(crl, set, -1, -1, ctx->now, j->res, &jd);
 			rawcrl_free(crl);
 		}
 	}
 	for (size_t i = 0; i < j->res->nsteps; i++)
 		if (j->res->steps[i].status == CC_STATUS_FAIL) {
-			f = cc_report_add(r, CC_CHECK_CRL_URL,
-					  CC_STATUS_FAIL, -1, "%s: %s",
-					  j->res->url, j->res->steps[i].detail);
+			f = cc_report_add(r, CC_CHECK_CRL_URL, CC_STATUS_FAIL,
+					  -1, "%s: %s", j->res->url,
+					  j->res->steps[i].detail);
 			cc_finding_str(f, "url", "%s", j->res->url);
-			cc_finding_str(f, "step", "%s",
-				       cc_url_step_row(j->res->steps[i].step)->name);
-			cc_finding_remedy(f, "see the URL's steps: fix the first "
-					     "that failed");
+			cc_finding_str(
+				f, "step", "%s",
+				cc_url_step_row(j->res->steps[i].step)->name);
+			cc_finding_remedy(f,
+					  "see the URL's steps: fix the first "
+					  "that failed");
 			return;
 		}
 	if (jd.usable) {
-		f = cc_report_add(r, CC_CHECK_CRL_USABLE,
-				  CC_STATUS_OK, -1,
+		f = cc_report_add(r, CC_CHECK_CRL_USABLE, CC_STATUS_OK, -1,
 				  "%s gives a usable CRL", j->res->url);
 		cc_finding_str(f, "source", "%s", j->res->url);
 	}
@@ -296,7 +302,8 @@ static void clock_evidence(struct cc_ctx *ctx, struct net_job *j,
 		return;
 	cc_format_duration(off, d, sizeof(d));
 	f = cc_report_add(r, CC_CHECK_CRL_SERVER_CLOCK,
-			  ctx->now_given ? CC_STATUS_INFO : CC_STATUS_WARN, cert,
+			  ctx->now_given ? CC_STATUS_INFO : CC_STATUS_WARN,
+			  cert,
 			  "the CRL server's clock (HTTP Date) is %s %s this "
 			  "machine's",
 			  d, off > 0 ? "ahead of" : "behind");
@@ -357,19 +364,19 @@ static void signer_revoked(struct cc_ctx *ctx, struct cc_report *r,
 		struct crl_judgement jd;
 		X509 *x = set->cert[signer]->x509;
 
-		if (X509_NAME_cmp(files[k].crl->issuer, X509_get_issuer_name(x)))
+		if (X509_NAME_cmp(files[k].crl->issuer,
+				  X509_get_issuer_name(x)))
 			continue;
 		crl_judge(files[k].crl, set, signer, issuer_by_name(set, x),
 			  ctx->now, NULL, &jd);
 		if (!jd.revoked)
 			continue;
-		f = cc_report_add(r, CC_CHECK_CRL_SIGNER_REVOKED,
-				  CC_STATUS_FAIL,
-				  s->cert,
-				  "the CRL of '%s' is signed by '%s', whose own "
-				  "certificate is revoked: it cannot be used",
-				  set->cert[s->cert]->subject,
-				  set->cert[signer]->subject);
+		f = cc_report_add(
+			r, CC_CHECK_CRL_SIGNER_REVOKED, CC_STATUS_FAIL, s->cert,
+			"the CRL of '%s' is signed by '%s', whose own "
+			"certificate is revoked: it cannot be used",
+			set->cert[s->cert]->subject,
+			set->cert[signer]->subject);
 		cc_finding_str(f, "signer_sha256", "%s",
 			       set->cert[signer]->sha256);
 		cc_finding_remedy(f, "have the CA sign its CRLs with a valid "
@@ -388,12 +395,12 @@ struct crl_run {
 	size_t nchains;
 	struct cc_report *r;
 	struct cc_url_results *urls;
-	struct subject *subs;	/* the certificates whose revocation counts */
+	struct subject *subs; /* the certificates whose revocation counts */
 	size_t nsub, max;
-	struct crl_file *files;	/* --crl */
+	struct crl_file *files; /* --crl */
 	struct net_job *jobs;
 	size_t njobs;
-	struct had all;		/* every CRL had, for the RFC 5280 opinion */
+	struct had all; /* every CRL had, for the RFC 5280 opinion */
 };
 
 static void add_url(struct cc_url_results *urls, const char *raw, int cert,
@@ -415,7 +422,8 @@ static void list_urls(struct crl_run *x)
 		cdp_collect(x->set->cert[s->cert]->x509, &s->cdp);
 		s->first_url = x->urls->n;
 		for (size_t k = 0; k < s->cdp.n; k++) {
-			add_url(x->urls, s->cdp.uri[k], s->cert, s->cdp.delta[k]);
+			add_url(x->urls, s->cdp.uri[k], s->cert,
+				s->cdp.delta[k]);
 			if (k >= CRL_MAX_URLS)
 				cc_url_step(&x->urls->url[x->urls->n - 1],
 					    CC_STEP_SCHEME, CC_STATUS_SKIP, 0,
@@ -593,8 +601,13 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 			 const struct cc_chain *chains, size_t nchains,
 			 struct cc_report *r, struct cc_url_results *urls)
 {
-	struct crl_run x = { .ctx = ctx, .o = o, .set = set, .chains = chains,
-			     .nchains = nchains, .r = r, .urls = urls };
+	struct crl_run x = { .ctx = ctx,
+			     .o = o,
+			     .set = set,
+			     .chains = chains,
+			     .nchains = nchains,
+			     .r = r,
+			     .urls = urls };
 	enum cc_err err;
 
 	x.files = cc_xcalloc(o->ncrl + 1, sizeof(*x.files));

@@ -109,7 +109,8 @@ struct rawcrl *rawcrl_parse(const unsigned char *p, size_t n, bool copy,
 
 		r->owned = from_pem(p, n, &dlen);
 		if (!r->owned) {
-			snprintf(why, len, "no valid X509 CRL block in the PEM");
+			snprintf(why, len,
+				 "no valid X509 CRL block in the PEM");
 			goto bad;
 		}
 		r->der = r->owned;
@@ -159,13 +160,15 @@ struct rawcrl *rawcrl_parse(const unsigned char *p, size_t n, bool copy,
 
 		X509_ALGOR_free(inner);
 		if (!same) {
-			snprintf(why, len, "the signature algorithm inside the "
+			snprintf(why, len,
+				 "the signature algorithm inside the "
 				 "CRL differs from the one outside");
 			goto bad;
 		}
 	}
 	r->issuer = d2i_X509_NAME(NULL, &q, tbs_end - q);
-	r->this_update = r->issuer ? d2i_ASN1_TIME(NULL, &q, tbs_end - q) : NULL;
+	r->this_update =
+		r->issuer ? d2i_ASN1_TIME(NULL, &q, tbs_end - q) : NULL;
 	if (!r->this_update)
 		goto malformed;
 	if (q < tbs_end && TLV(q, tbs_end) && cls == V_ASN1_UNIVERSAL &&
@@ -223,8 +226,7 @@ bool rawcrl_verify(const struct rawcrl *r, EVP_PKEY *key)
 		ERR_clear_error();
 		return ok;
 	}
-	if (mdnid != NID_undef &&
-	    !(md = EVP_get_digestbynid(mdnid)))
+	if (mdnid != NID_undef && !(md = EVP_get_digestbynid(mdnid)))
 		return false;
 	m = EVP_MD_CTX_new();
 	ok = m && EVP_DigestVerifyInit(m, NULL, md, NULL, key) == 1 &&
@@ -237,7 +239,8 @@ bool rawcrl_verify(const struct rawcrl *r, EVP_PKEY *key)
 }
 
 /* Is any extension of the raw Extensions content critical and unknown? */
-static bool raw_unknown_critical(const unsigned char *p, const unsigned char *end)
+static bool raw_unknown_critical(const unsigned char *p,
+				 const unsigned char *end)
 {
 	static const int known[] = { NID_crl_reason, NID_invalidity_date,
 				     NID_certificate_issuer };

@@ -22,7 +22,7 @@ struct resolver {
 	ares_channel ch[MAX_SERVERS + 1];
 	char name[MAX_SERVERS + 1][64];
 	size_t n;
-	int sys;	/* the index of the system resolver asked only for
+	int sys; /* the index of the system resolver asked only for
 			   comparison (split horizon), or -1 */
 };
 
@@ -60,8 +60,8 @@ static bool init_channel(struct resolver *rv, const struct cc_crl_opts *o,
 			 ares_strerror(st));
 		return false;
 	}
-	if (server && (st = ares_set_servers_ports_csv(ch, server)) !=
-			      ARES_SUCCESS) {
+	if (server &&
+	    (st = ares_set_servers_ports_csv(ch, server)) != ARES_SUCCESS) {
 		snprintf(why, len, "'%s' is not a DNS server address: %s",
 			 server, ares_strerror(st));
 		ares_destroy(ch);
@@ -98,7 +98,8 @@ struct resolver *resolver_new(const struct cc_crl_opts *o, char *why,
 	}
 	rv->sys = -1;
 	for (size_t i = 0; i < o->ndns || (i == 0 && o->ndns == 0); i++) {
-		if (!init_channel(rv, o, o->ndns ? o->dns[i] : NULL, why, len)) {
+		if (!init_channel(rv, o, o->ndns ? o->dns[i] : NULL, why,
+				  len)) {
 			resolver_free(rv);
 			return NULL;
 		}
@@ -195,8 +196,8 @@ static void keep(struct net_job *j, const char *addr)
 		snprintf(j->addr[j->naddr++], sizeof(j->addr[0]), "%s", addr);
 }
 
-static void on_answer(void *arg, int status, int timeouts,
-		      unsigned char *abuf, int alen)
+static void on_answer(void *arg, int status, int timeouts, unsigned char *abuf,
+		      int alen)
 {
 	struct query *q = arg;
 	struct net_job *j = q->job;
@@ -219,8 +220,9 @@ static void on_answer(void *arg, int status, int timeouts,
 				struct ares_addrttl a[1];
 
 				n = 1;
-				if (ares_parse_a_reply(abuf, alen, NULL, a, &n) ==
-					    ARES_SUCCESS && n > 0)
+				if (ares_parse_a_reply(abuf, alen, NULL, a,
+						       &n) == ARES_SUCCESS &&
+				    n > 0)
 					inet_ntop(AF_INET, &a[0].ipaddr,
 						  j->sys_addr,
 						  sizeof(j->sys_addr));
@@ -243,16 +245,17 @@ static void on_answer(void *arg, int status, int timeouts,
 		struct ares_srv_reply *srv = NULL, *best = NULL;
 
 		status = ares_parse_srv_reply(abuf, alen, &srv);
-		for (struct ares_srv_reply *p = srv; status == ARES_SUCCESS && p;
-		     p = p->next)
+		for (struct ares_srv_reply *p = srv;
+		     status == ARES_SUCCESS && p; p = p->next)
 			if (!best || p->priority < best->priority)
 				best = p;
 		if (best && !j->srv_target[0]) {
 			snprintf(j->srv_target, sizeof(j->srv_target), "%s",
 				 best->host);
 			j->srv_port = best->port;
-			used = (size_t)snprintf(addrs, sizeof(addrs), "%s port %u",
-						best->host, best->port);
+			used = (size_t)snprintf(addrs, sizeof(addrs),
+						"%s port %u", best->host,
+						best->port);
 		}
 		ares_free_data(srv);
 	} else if (status == ARES_SUCCESS && q->type == 1) {
@@ -263,8 +266,9 @@ static void on_answer(void *arg, int status, int timeouts,
 			char buf[46];
 
 			inet_ntop(AF_INET, &a[i].ipaddr, buf, sizeof(buf));
-			used += (size_t)snprintf(addrs + used, sizeof(addrs) - used,
-						 "%s%s", used ? " " : "", buf);
+			used += (size_t)snprintf(addrs + used,
+						 sizeof(addrs) - used, "%s%s",
+						 used ? " " : "", buf);
 			keep(j, buf);
 		}
 	} else if (status == ARES_SUCCESS) {
@@ -275,8 +279,9 @@ static void on_answer(void *arg, int status, int timeouts,
 			char buf[46];
 
 			inet_ntop(AF_INET6, &a[i].ip6addr, buf, sizeof(buf));
-			used += (size_t)snprintf(addrs + used, sizeof(addrs) - used,
-						 "%s%s", used ? " " : "", buf);
+			used += (size_t)snprintf(addrs + used,
+						 sizeof(addrs) - used, "%s%s",
+						 used ? " " : "", buf);
 			keep(j, buf);
 		}
 	}

@@ -13,7 +13,7 @@
 #include "crl_private.h"
 
 struct collect {
-	enum rfc_rev *state;	/* by depth */
+	enum rfc_rev *state; /* by depth */
 	int *code;
 	size_t n;
 };
@@ -65,7 +65,7 @@ static int on_error(int ok, X509_STORE_CTX *sctx)
 
 /* See crl_private.h */
 bool rfc_revocation(time_t now, const struct cc_certset *set,
-		    const struct cc_chain *chain, STACK_OF(X509_CRL) *crls,
+		    const struct cc_chain *chain, STACK_OF(X509_CRL) * crls,
 		    enum rfc_rev *state, int *code)
 {
 	X509_STORE *store = X509_STORE_new();
@@ -98,10 +98,10 @@ bool rfc_revocation(time_t now, const struct cc_certset *set,
 				 pool))
 		goto out;
 	X509_STORE_CTX_set0_crls(sctx, crls);
-	X509_STORE_CTX_set_flags(sctx, X509_V_FLAG_CRL_CHECK |
-					       X509_V_FLAG_CRL_CHECK_ALL |
-					       X509_V_FLAG_EXTENDED_CRL_SUPPORT |
-					       X509_V_FLAG_USE_DELTAS);
+	X509_STORE_CTX_set_flags(
+		sctx, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL |
+			      X509_V_FLAG_EXTENDED_CRL_SUPPORT |
+			      X509_V_FLAG_USE_DELTAS);
 	X509_STORE_CTX_set_time(sctx, 0, now);
 	X509_STORE_CTX_set_app_data(sctx, &c);
 	(void)X509_verify_cert(sctx);

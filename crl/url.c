@@ -18,7 +18,8 @@ char *net_mask_url(const char *url)
 	CURLU *h = curl_url();
 	char *user = NULL, *out = NULL, *s;
 
-	if (h && !curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) &&
+	if (h &&
+	    !curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) &&
 	    !curl_url_get(h, CURLUPART_USER, &user, 0) && user) {
 		curl_url_set(h, CURLUPART_USER, "***", 0);
 		curl_url_set(h, CURLUPART_PASSWORD, NULL, 0);
@@ -47,9 +48,11 @@ bool net_parse_url(const char *url, struct net_job *j, char *why, size_t len)
 		goto out;
 	}
 	curl_url_get(h, CURLUPART_SCHEME, &scheme, 0);
-	if (!scheme || (strcasecmp(scheme, "http") && strcasecmp(scheme, "https") &&
-			strcasecmp(scheme, "ldap") && strcasecmp(scheme, "ldaps"))) {
-		snprintf(why, len, "the scheme '%s' is never fetched: gateways "
+	if (!scheme ||
+	    (strcasecmp(scheme, "http") && strcasecmp(scheme, "https") &&
+	     strcasecmp(scheme, "ldap") && strcasecmp(scheme, "ldaps"))) {
+		snprintf(why, len,
+			 "the scheme '%s' is never fetched: gateways "
 			 "fetch CRLs over http (and some over ldap)",
 			 scheme ? scheme : "?");
 		goto out;

@@ -14,9 +14,9 @@
 #include "cc_x509.h"
 
 static const char *const reasons[] = {
-	"unspecified",	      "keyCompromise",	"cACompromise",
-	"affiliationChanged", "superseded",	"cessationOfOperation",
-	"certificateHold",    "(7)",		"removeFromCRL",
+	"unspecified",	      "keyCompromise", "cACompromise",
+	"affiliationChanged", "superseded",    "cessationOfOperation",
+	"certificateHold",    "(7)",	       "removeFromCRL",
 	"privilegeWithdrawn", "aACompromise",
 };
 
@@ -33,9 +33,8 @@ static char *key_id(const ASN1_OCTET_STRING *id)
 /* The CRL's authority key id, or NULL (owned). */
 static char *crl_akid(const struct rawcrl *crl)
 {
-	AUTHORITY_KEYID *akid =
-		X509V3_get_d2i(crl->exts, NID_authority_key_identifier, NULL,
-			       NULL);
+	AUTHORITY_KEYID *akid = X509V3_get_d2i(
+		crl->exts, NID_authority_key_identifier, NULL, NULL);
 	char *s = akid && akid->keyid ? key_id(akid->keyid) : NULL;
 
 	AUTHORITY_KEYID_free(akid);
@@ -44,7 +43,7 @@ static char *crl_akid(const struct rawcrl *crl)
 }
 
 /* A critical extension that this code does not act on, or NID_undef. */
-static int unknown_critical(const STACK_OF(X509_EXTENSION) *exts,
+static int unknown_critical(const STACK_OF(X509_EXTENSION) * exts,
 			    const int *known, size_t nknown)
 {
 	for (int i = 0; i < sk_X509_EXTENSION_num(exts); i++) {
@@ -94,8 +93,10 @@ static bool judge_signature(const struct rawcrl *crl,
 			    struct cc_url_result *u, int *signer_out)
 {
 	static const int known_crl_ext[] = {
-		NID_authority_key_identifier, NID_issuer_alt_name,
-		NID_crl_number, NID_issuing_distribution_point,
+		NID_authority_key_identifier,
+		NID_issuer_alt_name,
+		NID_crl_number,
+		NID_issuing_distribution_point,
 	};
 	const struct cc_cert *c = cert >= 0 ? set->cert[cert] : NULL;
 	char *crl_issuer = cc_name_string(crl->issuer);
@@ -182,9 +183,10 @@ static bool judge_signature(const struct rawcrl *crl,
 	}
 	idp = X509V3_get_d2i(crl->exts, NID_issuing_distribution_point, NULL,
 			     NULL);
-	if (idp && c && ((idp->onlyCA > 0 && !c->is_ca) ||
-		    (idp->onlyuser > 0 && c->is_ca) || idp->onlyattr > 0 ||
-		    idp->indirectCRL > 0 || idp->onlysomereasons)) {
+	if (idp && c &&
+	    ((idp->onlyCA > 0 && !c->is_ca) ||
+	     (idp->onlyuser > 0 && c->is_ca) || idp->onlyattr > 0 ||
+	     idp->indirectCRL > 0 || idp->onlysomereasons)) {
 		if (u)
 			cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 				    "the CRL's scope does not cover '%s': %s",
@@ -228,8 +230,7 @@ static bool judge_freshness(const struct rawcrl *crl, time_t now,
 	char when[21], d[32];
 
 	j->this_update = cc_asn1_time(crl->this_update);
-	j->next_update = crl->next_update ? cc_asn1_time(crl->next_update)
-					  : 0;
+	j->next_update = crl->next_update ? cc_asn1_time(crl->next_update) : 0;
 	if (j->this_update > now) {
 		j->future = true;
 		j->future_by = (long long)(j->this_update - now);
@@ -278,9 +279,10 @@ static void lookup(struct rawcrl_scan *scan, struct cc_url_result *u,
 
 	if (!scan->found) {
 		if (u)
-			cc_url_step(u, CC_STEP_LOOKUP, CC_STATUS_OK, 0,
-				    "the serial is not on the CRL (%ld entries)",
-				    scan->entries);
+			cc_url_step(
+				u, CC_STEP_LOOKUP, CC_STATUS_OK, 0,
+				"the serial is not on the CRL (%ld entries)",
+				scan->entries);
 		return;
 	}
 	j->revoked = true;

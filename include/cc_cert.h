@@ -34,22 +34,22 @@ enum cc_role {
 enum cc_format { CC_FMT_PEM, CC_FMT_DER, CC_FMT_PKCS7, CC_FMT_PKCS12 };
 
 struct cc_cert {
-	struct x509_st *x509;	/* owned (X509) */
-	struct evp_pkey_st *key;/* owned (EVP_PKEY); only a PKCS#12 leaf's */
+	struct x509_st *x509;	 /* owned (X509) */
+	struct evp_pkey_st *key; /* owned (EVP_PKEY); only a PKCS#12 leaf's */
 	enum cc_role role;
 	enum cc_format format;
-	char *file;		/* owned; the path given */
-	char *subject;		/* owned; "C=SE, O=Example, CN=alice" */
-	char *issuer;		/* owned; same form */
-	char *serial;		/* owned; lowercase hex */
-	char sha256[65];	/* lowercase hex of the DER */
+	char *file;	 /* owned; the path given */
+	char *subject;	 /* owned; "C=SE, O=Example, CN=alice" */
+	char *issuer;	 /* owned; same form */
+	char *serial;	 /* owned; lowercase hex */
+	char sha256[65]; /* lowercase hex of the DER */
 	time_t not_before, not_after;
-	bool self_signed;	/* issuer == subject and its key verifies it */
-	bool is_ca;		/* basicConstraints CA:TRUE */
+	bool self_signed; /* issuer == subject and its key verifies it */
+	bool is_ca;	  /* basicConstraints CA:TRUE */
 };
 
 struct cc_certset {
-	struct cc_cert **cert;	/* owned */
+	struct cc_cert **cert; /* owned */
 	size_t n, cap;
 };
 
@@ -73,7 +73,7 @@ int cc_certset_find(const struct cc_certset *set, const struct x509_st *x509);
 
 /* A PKCS#12 password; the bytes are wiped by cc_secret_release(). */
 struct cc_secret {
-	char *pass;	/* owned; NULL when none was given */
+	char *pass; /* owned; NULL when none was given */
 	size_t len;
 };
 
@@ -119,8 +119,8 @@ struct cc_dn;
 
 /* What a stream read of one certificate, for the call only. */
 struct cc_cert_parts {
-	const struct X509_name_st *subject;	/* or NULL: then dn */
-	struct cc_dn *dn;			/* or NULL: then subject; the
+	const struct X509_name_st *subject;	 /* or NULL: then dn */
+	struct cc_dn *dn;			 /* or NULL: then subject; the
 						   callee may take it over */
 	const struct stack_st_GENERAL_NAME *san; /* may be NULL */
 };

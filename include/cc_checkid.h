@@ -271,15 +271,15 @@ enum cc_check {
 #define CC_CHECK_ENUM(n, id, cause, st, keys, file, what) CC_CHECK_##n,
 	CC_CHECKS(CC_CHECK_ENUM)
 #undef CC_CHECK_ENUM
-	CC_CHECK_COUNT
+		CC_CHECK_COUNT
 };
 
 /* One row of the registry. */
 struct cc_check_row {
 	const char *id;
 	enum cc_cause cause;
-	unsigned statuses;	/* CC_ST() bits */
-	const char *keys;	/* space-separated */
+	unsigned statuses; /* CC_ST() bits */
+	const char *keys;  /* space-separated */
 	const char *file;
 	const char *what;
 };

@@ -22,11 +22,11 @@ enum cc_side { CC_SIDE_LOCAL, CC_SIDE_PEER };
 
 struct cc_chain {
 	enum cc_side checker;
-	int leaf;		/* index into the set */
-	int idx[CC_CHAIN_MAX];	/* the path as built, leaf first */
+	int leaf;	       /* index into the set */
+	int idx[CC_CHAIN_MAX]; /* the path as built, leaf first */
 	size_t n;
-	bool complete;		/* it ends at a self-signed certificate */
-	bool trusted;		/* the checker's store validates it (time
+	bool complete; /* it ends at a self-signed certificate */
+	bool trusted;  /* the checker's store validates it (time
 				   aside: that is the validity check's) */
 };
 
@@ -74,8 +74,8 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 
 /* The peer presenting the gateway's own certificate, or one with the
  * gateway's key (cause wrong-certificate). */
-void cc_check_own_certificate(struct cc_report *r,
-			      const struct cc_certset *set, int local, int peer);
+void cc_check_own_certificate(struct cc_report *r, const struct cc_certset *set,
+			      int local, int peer);
 
 /* Key algorithm and size, signature algorithm (cause key) of every
  * certificate of the chains, each once. */

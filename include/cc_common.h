@@ -25,10 +25,10 @@
  */
 enum cc_err {
 	CC_SUCCESS = 0,
-	CC_EUSAGE,	/* bad option or argument */
-	CC_EINPUT,	/* unreadable or malformed input file */
-	CC_EPASSWORD,	/* missing or wrong PKCS#12 password */
-	CC_EINTERNAL,	/* a library call failed where it should not */
+	CC_EUSAGE,    /* bad option or argument */
+	CC_EINPUT,    /* unreadable or malformed input file */
+	CC_EPASSWORD, /* missing or wrong PKCS#12 password */
+	CC_EINTERNAL, /* a library call failed where it should not */
 };
 
 /*

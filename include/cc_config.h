@@ -17,24 +17,24 @@
 struct cc_report;
 
 struct cc_import {
-	char *file;		/* the swanctl.conf */
-	char *conn;		/* the connection judged against */
-	char *why;		/* how it was chosen */
-	char *local;		/* x509/...: the gateway's own certificate */
-	char **ca;		/* x509ca/... (or remote.cacerts): trusted */
+	char *file;  /* the swanctl.conf */
+	char *conn;  /* the connection judged against */
+	char *why;   /* how it was chosen */
+	char *local; /* x509/...: the gateway's own certificate */
+	char **ca;   /* x509ca/... (or remote.cacerts): trusted */
 	size_t nca;
-	char **crl;		/* x509crl/...: CRL files */
+	char **crl; /* x509crl/...: CRL files */
 	size_t ncrl;
-	char *expect_peer;	/* remote.certs: the peer's pinned one */
-	char *idlist;		/* remote.id as an ID-list file's text */
-	char *tunnels;		/* every connection whose peer uses a
+	char *expect_peer; /* remote.certs: the peer's pinned one */
+	char *idlist;	   /* remote.id as an ID-list file's text */
+	char *tunnels;	   /* every connection whose peer uses a
 				   certificate, in load order, as an ID-list
 				   file's tunnels (idlist --swanctl) */
 	bool has_revocation;
-	enum cc_revocation revocation;	/* remote.revocation */
-	char **unknown;		/* keys of the connection certcheck ignores */
+	enum cc_revocation revocation; /* remote.revocation */
+	char **unknown; /* keys of the connection certcheck ignores */
 	size_t nunknown;
-	char **names;		/* every connection, in load order */
+	char **names; /* every connection, in load order */
 	size_t nnames;
 };
 

@@ -25,12 +25,12 @@ struct cc_report;
 #define CC_DNS_MAX 8
 
 struct cc_crl_opts {
-	const char *const *dns;	/* --dns ADDR[:PORT]; ndns == 0: system */
+	const char *const *dns; /* --dns ADDR[:PORT]; ndns == 0: system */
 	size_t ndns;
-	const char *source;	/* --source IP or interface, or NULL */
-	const char *proxy;	/* --proxy URL, or NULL: never a proxy */
-	long timeout_ms;	/* per URL, DNS and fetch together */
-	long long max_size;	/* largest CRL accepted */
+	const char *source;	 /* --source IP or interface, or NULL */
+	const char *proxy;	 /* --proxy URL, or NULL: never a proxy */
+	long timeout_ms;	 /* per URL, DNS and fetch together */
+	long long max_size;	 /* largest CRL accepted */
 	const char *const *urls; /* --url: tested as well */
 	size_t nurls;
 	const char *const *crl_files; /* --crl: used as well */
@@ -58,7 +58,7 @@ typedef enum cc_err (*cc_crl_check_fn)(struct cc_ctx *ctx,
 
 /* What the module exports, as the symbol "cc_crl_module". */
 struct cc_crl_module {
-	int abi;		/* CC_CRL_ABI */
+	int abi; /* CC_CRL_ABI */
 	cc_crl_check_fn check;
 };
 

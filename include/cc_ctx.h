@@ -17,16 +17,16 @@
 #include "cc_gateway.h"
 
 struct cc_ctx {
-	const char *command;	/* static: "pair", "crl", ... */
-	time_t now;		/* the local (gateway's) time */
-	time_t real_now;	/* this machine's clock at start-up: only for
+	const char *command; /* static: "pair", "crl", ... */
+	time_t now;	     /* the local (gateway's) time */
+	time_t real_now;     /* this machine's clock at start-up: only for
 				   comparing with servers' clocks, never for
 				   judging certificates */
-	bool now_given;		/* --at was given */
-	bool has_peer_clock;	/* --peer-skew or --peer-time was given */
-	time_t peer_now;	/* the peer's time; == now without a peer clock */
-	long long peer_skew;	/* peer_now - now, seconds */
-	int warn_days;		/* --warn-days, default 30 */
+	bool now_given;	     /* --at was given */
+	bool has_peer_clock; /* --peer-skew or --peer-time was given */
+	time_t peer_now;     /* the peer's time; == now without a peer clock */
+	long long peer_skew; /* peer_now - now, seconds */
+	int warn_days;	     /* --warn-days, default 30 */
 
 	/* Certificate policy processing (RFC 5280 6.1.1 c, e-g): the
 	 * initial policy set (--policy; none = anyPolicy) and the three
@@ -35,9 +35,9 @@ struct cc_ctx {
 	 * them.  The strings are borrowed. */
 	const char *const *policy;
 	size_t npolicy;
-	bool explicit_policy;	/* initial-explicit-policy */
-	bool inhibit_mapping;	/* initial-policy-mapping-inhibit */
-	bool inhibit_any;	/* initial-any-policy-inhibit */
+	bool explicit_policy; /* initial-explicit-policy */
+	bool inhibit_mapping; /* initial-policy-mapping-inhibit */
+	bool inhibit_any;     /* initial-any-policy-inhibit */
 
 	/* The gateway profile (cc_gateway.h): which implementation checks
 	 * the peer, and its revocation policy; *_from: "option", "default"
@@ -46,9 +46,9 @@ struct cc_ctx {
 	enum cc_revocation revocation;
 	const char *gateway_from, *revocation_from;
 
-	enum cc_err err;	/* the first error recorded, or CC_SUCCESS */
-	char errmsg[1024];	/* its sentence */
-	bool err_hint;		/* add "try 'certcheck CMD --help'" */
+	enum cc_err err;   /* the first error recorded, or CC_SUCCESS */
+	char errmsg[1024]; /* its sentence */
+	bool err_hint;	   /* add "try 'certcheck CMD --help'" */
 };
 
 /* Sets the defaults: now = now_real, no peer clock, 30 warn days. */

@@ -14,24 +14,24 @@
 
 /* One attribute value assertion. */
 struct cc_ava {
-	int nid;		/* NID_commonName, ... */
-	char *value;		/* owned, UTF-8 */
-	char *folded;		/* in value's block: lowercase, white space collapsed
+	int nid;	/* NID_commonName, ... */
+	char *value;	/* owned, UTF-8 */
+	char *folded;	/* in value's block: lowercase, white space collapsed
 				   (the comparison form of most profiles) */
-	bool printable;		/* PrintableString (a list value: all its
+	bool printable; /* PrintableString (a list value: all its
 				   characters allow it) */
-	bool wildcard;		/* the value is exactly "*" (a list value) */
-	bool nul;		/* the certificate's value holds a NUL byte:
+	bool wildcard;	/* the value is exactly "*" (a list value) */
+	bool nul;	/* the certificate's value holds a NUL byte:
 				   it matches nothing (value is cut there) */
 };
 
 struct cc_rdn {
-	struct cc_ava *ava;	/* owned; more than one: multi-valued */
+	struct cc_ava *ava; /* owned; more than one: multi-valued */
 	size_t n;
 };
 
 struct cc_dn {
-	struct cc_rdn *rdn;	/* owned; in encoding order */
+	struct cc_rdn *rdn; /* owned; in encoding order */
 	size_t n;
 };
 

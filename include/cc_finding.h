@@ -26,21 +26,21 @@ enum cc_status {
  * The causes of doc/report.md, in the table's order: that order is the root-cause
  * tie-break and the order of the report's "causes" member.
  */
-#define CC_CAUSES(X)                                                        \
-	X(CA_MISMATCH, "ca-mismatch")                                       \
-	X(VALIDITY, "validity")                                             \
-	X(CRL_UNREACHABLE, "crl-unreachable")                               \
-	X(IDLIST, "idlist")                                                 \
-	X(WRONG_CERTIFICATE, "wrong-certificate")                           \
-	X(REVOKED, "revoked")                                               \
-	X(IDENTITY, "identity")                                             \
+#define CC_CAUSES(X)                                                           \
+	X(CA_MISMATCH, "ca-mismatch")                                          \
+	X(VALIDITY, "validity")                                                \
+	X(CRL_UNREACHABLE, "crl-unreachable")                                  \
+	X(IDLIST, "idlist")                                                    \
+	X(WRONG_CERTIFICATE, "wrong-certificate")                              \
+	X(REVOKED, "revoked")                                                  \
+	X(IDENTITY, "identity")                                                \
 	X(KEY, "key")
 
 enum cc_cause {
 #define X(e, id) CC_CAUSE_##e,
 	CC_CAUSES(X)
 #undef X
-	CC_CAUSE_COUNT
+		CC_CAUSE_COUNT
 };
 
 /* Ordered by strength: a higher verdict wins. */
@@ -54,14 +54,14 @@ enum cc_verdict {
 enum cc_ev_kind { CC_EV_STR, CC_EV_INT, CC_EV_BOOL, CC_EV_TIME, CC_EV_LIST };
 
 struct cc_evidence {
-	const char *key;	/* static; documented per check id in README */
+	const char *key; /* static; documented per check id in README */
 	enum cc_ev_kind kind;
 	union {
-		char *str;	/* CC_EV_STR: owned */
-		long long num;	/* CC_EV_INT */
-		bool flag;	/* CC_EV_BOOL */
-		time_t when;	/* CC_EV_TIME */
-		struct {	/* CC_EV_LIST: owned array of owned strings */
+		char *str;     /* CC_EV_STR: owned */
+		long long num; /* CC_EV_INT */
+		bool flag;     /* CC_EV_BOOL */
+		time_t when;   /* CC_EV_TIME */
+		struct {       /* CC_EV_LIST: owned array of owned strings */
 			char **item;
 			size_t n;
 		} list;
@@ -69,15 +69,15 @@ struct cc_evidence {
 };
 
 struct cc_finding {
-	int check;		/* enum cc_check (cc_checkid.h): its id
+	int check; /* enum cc_check (cc_checkid.h): its id
 				   ("pair.chain.untrusted"), cause and the
 				   rest are the registry's row */
 	enum cc_status status;
 	enum cc_cause cause;
-	int cert;		/* index into the report's certificates, or -1 */
-	char *message;		/* owned; one sentence, no final full stop */
-	char *remedy;		/* owned; NULL when there is nothing to do */
-	struct cc_evidence *ev;	/* owned; rendered in insertion order */
+	int cert;      /* index into the report's certificates, or -1 */
+	char *message; /* owned; one sentence, no final full stop */
+	char *remedy;  /* owned; NULL when there is nothing to do */
+	struct cc_evidence *ev; /* owned; rendered in insertion order */
 	size_t nev, evcap;
 };
 
@@ -91,8 +91,8 @@ void cc_finding_remedy(struct cc_finding *f, const char *fmt, ...)
 	CC_PRINTF(2, 3);
 
 /* Appends evidence; key must be a static string. */
-void cc_finding_str(struct cc_finding *f, const char *key, const char *fmt,
-		    ...) CC_PRINTF(3, 4);
+void cc_finding_str(struct cc_finding *f, const char *key, const char *fmt, ...)
+	CC_PRINTF(3, 4);
 void cc_finding_int(struct cc_finding *f, const char *key, long long v);
 void cc_finding_bool(struct cc_finding *f, const char *key, bool v);
 void cc_finding_time(struct cc_finding *f, const char *key, time_t t);

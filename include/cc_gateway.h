@@ -13,7 +13,7 @@
 #include "cc_finding.h"
 
 enum cc_gateway {
-	CC_GW_CLAVISTER,	/* the field guide's gateway: the default */
+	CC_GW_CLAVISTER, /* the field guide's gateway: the default */
 	CC_GW_STRONGSWAN,
 	CC_GW_LIBRESWAN,
 	CC_GW_WINDOWS,
@@ -22,9 +22,9 @@ enum cc_gateway {
 
 /* strongSwan's remote.revocation meanings (swanctl.opt). */
 enum cc_revocation {
-	CC_REV_STRICT,		/* a GOOD status is required */
-	CC_REV_IFURI,		/* refused when a URI exists and every try fails */
-	CC_REV_RELAXED,		/* refused only when revoked */
+	CC_REV_STRICT,	/* a GOOD status is required */
+	CC_REV_IFURI,	/* refused when a URI exists and every try fails */
+	CC_REV_RELAXED, /* refused only when revoked */
 };
 
 /*
@@ -33,22 +33,23 @@ enum cc_revocation {
  * status of a certificate that does under each profile, in the order
  * clavister, strongswan, libreswan, windows.  Sources: gateway.c.
  */
-#define CC_GATEWAY_RULES(X)						\
-	X(EE_CA, "an end-entity certificate with CA:TRUE",		\
-	  FAIL, INFO, FAIL, FAIL)					\
-	X(PEER_EKU, "the peer's extended key usage without clientAuth, " \
-		    "ipsecIKE, IKE intermediate or anyExtendedKeyUsage",	\
-	  WARN, INFO, WARN, WARN)					\
-	X(RSA_SHORT, "an RSA key of 1024 to 2047 bits", WARN, INFO, WARN, \
-	  WARN)								\
-	X(SHA1, "a SHA-1 signature on a certificate below the root",	\
-	  WARN, INFO, WARN, WARN)
+#define CC_GATEWAY_RULES(X)                                                    \
+	X(EE_CA, "an end-entity certificate with CA:TRUE", FAIL, INFO, FAIL,   \
+	  FAIL)                                                                \
+	X(PEER_EKU,                                                            \
+	  "the peer's extended key usage without clientAuth, "                 \
+	  "ipsecIKE, IKE intermediate or anyExtendedKeyUsage",                 \
+	  WARN, INFO, WARN, WARN)                                              \
+	X(RSA_SHORT, "an RSA key of 1024 to 2047 bits", WARN, INFO, WARN,      \
+	  WARN)                                                                \
+	X(SHA1, "a SHA-1 signature on a certificate below the root", WARN,     \
+	  INFO, WARN, WARN)
 
 enum cc_gw_rule {
 #define CC_GW_RULE_ENUM(e, what, c, s, l, w) CC_GW_RULE_##e,
 	CC_GATEWAY_RULES(CC_GW_RULE_ENUM)
 #undef CC_GW_RULE_ENUM
-	CC_GW_RULE_COUNT
+		CC_GW_RULE_COUNT
 };
 
 /* "clavister", "strongswan", ...; the product's name ("strongSwan"). */

@@ -26,8 +26,11 @@ struct cc_report;
 
 enum cc_id_type { CC_ID_DN, CC_ID_EMAIL, CC_ID_FQDN, CC_ID_IP };
 
-enum cc_profile { CC_PROFILE_CLAVISTER, CC_PROFILE_STRONGSWAN,
-		  CC_PROFILE_RFC5280 };
+enum cc_profile {
+	CC_PROFILE_CLAVISTER,
+	CC_PROFILE_STRONGSWAN,
+	CC_PROFILE_RFC5280
+};
 
 /* "clavister", "strongswan", "rfc5280": as the profile line writes it. */
 const char *cc_profile_name(enum cc_profile p);
@@ -36,43 +39,43 @@ enum cc_rdn_matching { CC_RDN_STRICT, CC_RDN_REORDERED, CC_RDN_RELAXED };
 
 /* An address, a CIDR prefix or a range, all as [lo, hi]. */
 struct cc_iprange {
-	int family;		/* AF_INET or AF_INET6 */
+	int family; /* AF_INET or AF_INET6 */
 	unsigned char lo[16], hi[16];
-	bool single;		/* one address */
-	bool all;		/* 0.0.0.0/0 or ::/0 */
+	bool single; /* one address */
+	bool all;    /* 0.0.0.0/0 or ::/0 */
 };
 
 /* An entry of an ID list, or a candidate identity of a certificate. */
 struct cc_id {
 	enum cc_id_type type;
-	char *text;		/* owned: "dn C=SE, O=..." / "email a@b" */
-	struct cc_dn dn;	/* CC_ID_DN */
-	char *str;		/* CC_ID_EMAIL, CC_ID_FQDN: owned */
-	struct cc_iprange ip;	/* CC_ID_IP */
-	int line;		/* the list entry's line, 0 for identities */
+	char *text;	      /* owned: "dn C=SE, O=..." / "email a@b" */
+	struct cc_dn dn;      /* CC_ID_DN */
+	char *str;	      /* CC_ID_EMAIL, CC_ID_FQDN: owned */
+	struct cc_iprange ip; /* CC_ID_IP */
+	int line;	      /* the list entry's line, 0 for identities */
 };
 
 struct cc_idlist_def {
 	char *name;
 	int line;
-	struct cc_id *entry;	/* owned */
+	struct cc_id *entry; /* owned */
 	size_t n, cap;
 };
 
 struct cc_tunnel {
 	char *name;
 	int line;
-	struct cc_iprange remote;	/* remote.all for "any" */
-	int list;		/* index into lists, or -1: accepts everyone */
+	struct cc_iprange remote; /* remote.all for "any" */
+	int list; /* index into lists, or -1: accepts everyone */
 };
 
 struct cc_idconf {
 	char *file;
 	enum cc_profile profile;
 	enum cc_rdn_matching rdn;
-	struct cc_tunnel *tunnel;	/* owned, in the gateway's order */
+	struct cc_tunnel *tunnel; /* owned, in the gateway's order */
 	size_t ntunnels;
-	struct cc_idlist_def *list;	/* owned */
+	struct cc_idlist_def *list; /* owned */
 	size_t nlists;
 };
 
@@ -113,9 +116,9 @@ const char *cc_id_type_name(enum cc_id_type t);
 /* The candidate identities of a certificate: its subject DN and every
  * dNSName, rfc822Name, UPN and iPAddress subjectAltName. */
 struct cc_idset {
-	struct cc_id *id;	/* owned */
+	struct cc_id *id; /* owned */
 	size_t n;
-	char **refused;		/* owned: "fqdn:www.example.com\\x00.evil"
+	char **refused; /* owned: "fqdn:www.example.com\\x00.evil"
 				   for each name with a NUL byte, which is
 				   no candidate */
 	size_t nrefused;
@@ -144,24 +147,24 @@ bool cc_id_in_cert(const struct cc_idconf *conf, const struct cc_id *id,
 
 /* One certificate's landing: the JSON "matches" element. */
 struct cc_match {
-	int cert;		/* index into the set */
-	int tunnel;		/* index, or -1: lands nowhere */
-	int list, entry;	/* indexes, -1 for a tunnel without a list */
+	int cert;	 /* index into the set */
+	int tunnel;	 /* index, or -1: lands nowhere */
+	int list, entry; /* indexes, -1 for a tunnel without a list */
 	int score;
-	char *identity;		/* owned: the candidate that matched */
+	char *identity; /* owned: the candidate that matched */
 };
 
 struct cc_shadow {
-	int tunnel;		/* the shadowed tunnel */
-	int entry;		/* its shadowed entry, or -1: the tunnel */
-	int by;			/* the earlier tunnel */
+	int tunnel; /* the shadowed tunnel */
+	int entry;  /* its shadowed entry, or -1: the tunnel */
+	int by;	    /* the earlier tunnel */
 };
 
 struct cc_idresults {
-	const struct cc_idconf *conf;	/* borrowed */
-	struct cc_match *match;		/* owned */
+	const struct cc_idconf *conf; /* borrowed */
+	struct cc_match *match;	      /* owned */
 	size_t nmatch, match_cap;
-	struct cc_shadow *shadow;	/* owned */
+	struct cc_shadow *shadow; /* owned */
 	size_t nshadow, shadow_cap;
 };
 
@@ -181,7 +184,8 @@ struct cc_idcheck;
 struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
 				  const struct cc_iprange *from,
 				  const struct cc_id *peer_id, bool one_peer,
-				  struct cc_report *r, struct cc_idresults *res);
+				  struct cc_report *r,
+				  struct cc_idresults *res);
 void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 		     int cert, const struct cc_idset *ids);
 void cc_idcheck_finish(struct cc_idcheck *k);

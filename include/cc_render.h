@@ -21,9 +21,9 @@ struct json_object;
 /* The text report's pen: plain text, text from inputs (escaped), and text
  * coloured as a status is (on a terminal that wants colour). */
 struct cc_text;
-void cc_text_puts(struct cc_text *t, const char *s);	/* the caller's own */
+void cc_text_puts(struct cc_text *t, const char *s); /* the caller's own */
 void cc_text_printf(struct cc_text *t, const char *fmt, ...) CC_PRINTF(2, 3);
-void cc_text_safe(struct cc_text *t, const char *s);	/* from an input */
+void cc_text_safe(struct cc_text *t, const char *s); /* from an input */
 void cc_text_status(struct cc_text *t, enum cc_status st, const char *s);
 
 /* The JSON report's pen: a member that is an array, written element by
@@ -42,7 +42,7 @@ struct cc_report_part {
 	/* after "findings", before "causes" */
 	void (*json)(struct cc_json *w, const struct cc_report *r,
 		     const void *data);
-	const void *data;	/* borrowed: must outlive the rendering */
+	const void *data; /* borrowed: must outlive the rendering */
 };
 
 #endif /* CC_RENDER_H */

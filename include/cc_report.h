@@ -20,16 +20,16 @@
 
 struct cc_report {
 	const char *command;		/* static */
-	const struct cc_certset *certs;	/* borrowed: must outlive the report */
+	const struct cc_certset *certs; /* borrowed: must outlive the report */
 	struct cc_report_part part[CC_REPORT_PARTS]; /* the commands' own,
 							in the order added */
 	size_t nparts;
-	struct cc_finding **findings;	/* owned; pointers, so none moves */
+	struct cc_finding **findings; /* owned; pointers, so none moves */
 	size_t nfindings, cap;
 	/* Why a cause a command does not check is not-checked ("not checked
 	 * by 'pair'"); NULL entries get a generic sentence. Static strings. */
 	const char *not_checked_why[CC_CAUSE_COUNT];
-	bool clockless;	/* the command judges no clock (idlist): the report
+	bool clockless; /* the command judges no clock (idlist): the report
 			   shows no peer clock */
 };
 
@@ -72,9 +72,9 @@ int cc_report_exit_code(const struct cc_report *r);
 const char *cc_report_summary(const struct cc_report *r, enum cc_cause c);
 
 struct cc_render_opts {
-	bool color;	/* ANSI colour: only on a terminal, never with NO_COLOR */
-	bool quiet;	/* one line: "CAUSE: summary" or "ok" */
-	size_t width;	/* wrap prose at this many columns (a terminal's);
+	bool color;   /* ANSI colour: only on a terminal, never with NO_COLOR */
+	bool quiet;   /* one line: "CAUSE: summary" or "ok" */
+	size_t width; /* wrap prose at this many columns (a terminal's);
 			   0: never (piped output stays one finding a
 			   line, for grep) */
 };

@@ -19,27 +19,27 @@
 
 /* One `key = value`: value NULL for `key =`; where it was set last. */
 struct cc_kv {
-	char *key;		/* owned */
-	char *value;		/* owned, or NULL */
-	const char *file;	/* borrowed from the tree's file list */
+	char *key;	  /* owned */
+	char *value;	  /* owned, or NULL */
+	const char *file; /* borrowed from the tree's file list */
 	int line;
 };
 
 struct cc_section {
-	char *name;		/* owned; "" for the root */
-	struct cc_kv *kv;	/* owned, in order of first definition */
+	char *name;	  /* owned; "" for the root */
+	struct cc_kv *kv; /* owned, in order of first definition */
 	size_t nkv;
 	struct cc_section **sub; /* owned, in order of first definition */
 	size_t nsub;
-	char **ref;		/* owned: "connections.base", ... */
+	char **ref; /* owned: "connections.base", ... */
 	size_t nref;
-	const char *file;	/* where the section was first opened */
+	const char *file; /* where the section was first opened */
 	int line;
 };
 
 struct cc_settings {
 	struct cc_section root;
-	char **files;		/* owned: every file read, in order */
+	char **files; /* owned: every file read, in order */
 	size_t nfiles;
 };
 

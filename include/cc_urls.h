@@ -20,52 +20,52 @@
  * step's name in the report (doc/report.md), the check that reports it
  * failing (crl.url: none of its own) and what to do about it.
  */
-#define CC_URL_STEPS(X)							\
-	X(SCHEME, "scheme", CC_CHECK_CRL_SCHEME,			\
-	  "issue the certificates with an http CRL distribution point a " \
-	  "gateway can reach")						\
-	X(SRV, "srv", CC_CHECK_CRL_SRV,					\
-	  "a gateway outside the Windows domain cannot use a hostless "	\
-	  "LDAP distribution point: add an http one (AD CS: the CA's CDP " \
-	  "extension settings)")					\
-	X(DNS, "dns", CC_CHECK_CRL_DNS,					\
-	  "make the gateway's DNS servers resolve the CRL host (add the " \
-	  "record, or configure a DNS server that knows it on the "	\
-	  "gateway)")							\
-	X(DNS_SYSTEM, "dns-system", CC_CHECK_CRL_URL,			\
-	  "check this CRL distribution point")				\
-	X(CONNECT, "connect", CC_CHECK_CRL_CONNECT,			\
-	  "let the gateway reach the CRL server (firewall rule for this " \
-	  "port) and check that the server runs")			\
-	X(TLS, "tls", CC_CHECK_CRL_TLS,					\
-	  "give the CRL server a certificate the gateway trusts, or "	\
-	  "publish the CRL over http (CRLs are signed; they need no TLS)") \
-	X(HTTP, "http", CC_CHECK_CRL_HTTP,				\
-	  "publish the CRL at this URL, quickly enough for a gateway's "	\
-	  "fetch")							\
-	X(LDAP, "ldap", CC_CHECK_CRL_LDAP,				\
-	  "publish the CRL in the directory's certificateRevocationList " \
-	  "attribute, or add an http distribution point")		\
-	X(REDIRECT, "redirect", CC_CHECK_CRL_REDIRECT,			\
-	  "serve the CRL at the URL itself, without redirects to other "	\
-	  "schemes or loops")						\
-	X(PARSE, "parse", CC_CHECK_CRL_PARSE,				\
-	  "publish the CRL itself (DER) at this URL: an HTML page means a " \
-	  "captive portal or an error page")				\
-	X(VERIFY, "verify", CC_CHECK_CRL_VERIFY,			\
-	  "publish the CRL of the certificate's own CA, signed with its " \
-	  "current key, at this URL")					\
-	X(FRESHNESS, "freshness", CC_CHECK_CRL_FRESHNESS,		\
-	  "publish a current CRL (has the CA stopped publishing?), or "	\
-	  "correct the clock")						\
-	X(LOOKUP, "lookup", CC_CHECK_CRL_URL,				\
+#define CC_URL_STEPS(X)                                                        \
+	X(SCHEME, "scheme", CC_CHECK_CRL_SCHEME,                               \
+	  "issue the certificates with an http CRL distribution point a "      \
+	  "gateway can reach")                                                 \
+	X(SRV, "srv", CC_CHECK_CRL_SRV,                                        \
+	  "a gateway outside the Windows domain cannot use a hostless "        \
+	  "LDAP distribution point: add an http one (AD CS: the CA's CDP "     \
+	  "extension settings)")                                               \
+	X(DNS, "dns", CC_CHECK_CRL_DNS,                                        \
+	  "make the gateway's DNS servers resolve the CRL host (add the "      \
+	  "record, or configure a DNS server that knows it on the "            \
+	  "gateway)")                                                          \
+	X(DNS_SYSTEM, "dns-system", CC_CHECK_CRL_URL,                          \
+	  "check this CRL distribution point")                                 \
+	X(CONNECT, "connect", CC_CHECK_CRL_CONNECT,                            \
+	  "let the gateway reach the CRL server (firewall rule for this "      \
+	  "port) and check that the server runs")                              \
+	X(TLS, "tls", CC_CHECK_CRL_TLS,                                        \
+	  "give the CRL server a certificate the gateway trusts, or "          \
+	  "publish the CRL over http (CRLs are signed; they need no TLS)")     \
+	X(HTTP, "http", CC_CHECK_CRL_HTTP,                                     \
+	  "publish the CRL at this URL, quickly enough for a gateway's "       \
+	  "fetch")                                                             \
+	X(LDAP, "ldap", CC_CHECK_CRL_LDAP,                                     \
+	  "publish the CRL in the directory's certificateRevocationList "      \
+	  "attribute, or add an http distribution point")                      \
+	X(REDIRECT, "redirect", CC_CHECK_CRL_REDIRECT,                         \
+	  "serve the CRL at the URL itself, without redirects to other "       \
+	  "schemes or loops")                                                  \
+	X(PARSE, "parse", CC_CHECK_CRL_PARSE,                                  \
+	  "publish the CRL itself (DER) at this URL: an HTML page means a "    \
+	  "captive portal or an error page")                                   \
+	X(VERIFY, "verify", CC_CHECK_CRL_VERIFY,                               \
+	  "publish the CRL of the certificate's own CA, signed with its "      \
+	  "current key, at this URL")                                          \
+	X(FRESHNESS, "freshness", CC_CHECK_CRL_FRESHNESS,                      \
+	  "publish a current CRL (has the CA stopped publishing?), or "        \
+	  "correct the clock")                                                 \
+	X(LOOKUP, "lookup", CC_CHECK_CRL_URL,                                  \
 	  "check this CRL distribution point")
 
 enum cc_url_step_kind {
 #define CC_STEP_ENUM(e, name, check, remedy) CC_STEP_##e,
 	CC_URL_STEPS(CC_STEP_ENUM)
 #undef CC_STEP_ENUM
-	CC_STEP_COUNT
+		CC_STEP_COUNT
 };
 
 /* The step's row: its name, check and remedy. */
@@ -79,16 +79,16 @@ const struct cc_url_step_row *cc_url_step_row(enum cc_url_step_kind k);
 /* One step of one URL. */
 struct cc_url_step {
 	enum cc_url_step_kind step;
-	enum cc_status status;	/* ok, warn, fail or skip */
+	enum cc_status status; /* ok, warn, fail or skip */
 	long ms;
-	char *detail;		/* owned */
+	char *detail; /* owned */
 };
 
 struct cc_url_result {
-	char *url;		/* owned; credentials masked */
-	int cert;		/* index into the set */
-	enum cc_status status;	/* the worst of its steps */
-	bool delta;		/* from a freshest-CRL (delta) point */
+	char *url;		   /* owned; credentials masked */
+	int cert;		   /* index into the set */
+	enum cc_status status;	   /* the worst of its steps */
+	bool delta;		   /* from a freshest-CRL (delta) point */
 	struct cc_url_step *steps; /* owned */
 	size_t nsteps, cap;
 };

@@ -19,7 +19,7 @@
 #include "testpki.h"
 
 #define DAY 86400L
-#define AT 1780315200L		/* 2026-06-01T12:00:00Z */
+#define AT 1780315200L /* 2026-06-01T12:00:00Z */
 #define Y2025 1735689600L
 #define Y2030 1893456000L
 
@@ -45,9 +45,12 @@ int main(int argc, char **argv)
 	rk = tp_key_ec("P-256");
 	ik = tp_key_ec("P-256");
 	old = tp_key_ec("P-256");
-	s = (struct tp_spec){ .subject = "C=SE, O=Example Corp, CN=Test Root CA",
-			      .not_before = Y2025, .not_after = Y2030,
-			      .serial = 1, .bc = "critical,CA:TRUE",
+	s = (struct tp_spec){ .subject =
+				      "C=SE, O=Example Corp, CN=Test Root CA",
+			      .not_before = Y2025,
+			      .not_after = Y2030,
+			      .serial = 1,
+			      .bc = "critical,CA:TRUE",
 			      .ku = "critical,keyCertSign,cRLSign" };
 	root = tp_issue(&s, rk, NULL, NULL);
 	s.subject = "C=SE, O=Example Corp, CN=Test Issuing CA";
@@ -69,20 +72,24 @@ int main(int argc, char **argv)
 		EVP_PKEY *k;
 		X509 *x;
 
-		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof(name)) {
+		if (!eq || eq == argv[i] ||
+		    (size_t)(eq - argv[i]) >= sizeof(name)) {
 			fprintf(stderr, "mkcrlpki: '%s' is not NAME=CDP\n",
 				argv[i]);
 			return 2;
 		}
-		snprintf(name, sizeof(name), "%.*s", (int)(eq - argv[i]), argv[i]);
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - argv[i]),
+			 argv[i]);
 		snprintf(dn, sizeof(dn), "C=SE, O=Example Corp, CN=%s", name);
-		s = (struct tp_spec){ .subject = dn, .not_before = Y2025 + DAY,
+		s = (struct tp_spec){ .subject = dn,
+				      .not_before = Y2025 + DAY,
 				      .not_after = Y2030 - DAY,
 				      .serial = 1000 + i,
 				      .bc = "critical,CA:FALSE",
 				      .ku = "critical,digitalSignature",
-				      .eku = strncmp(name, "gw", 2) ? "clientAuth"
-								    : "serverAuth",
+				      .eku = strncmp(name, "gw", 2)
+						     ? "clientAuth"
+						     : "serverAuth",
 				      .cdp = eq[1] ? eq + 1 : NULL };
 		/* each leaf has a key of its own (a peer with the gateway's
 		 * key is a finding); "nocrlsign" leaves come from the CA
@@ -96,7 +103,8 @@ int main(int argc, char **argv)
 		X509_free(x);
 		if (!strncmp(name, "revoked", 7) || !strncmp(name, "hold", 4))
 			rev[nrev++] = (struct tp_revoked){
-				.serial = 1000 + i, .when = AT - 10 * DAY,
+				.serial = 1000 + i,
+				.when = AT - 10 * DAY,
 				.reason = name[0] == 'h' ? 6 : 1
 			};
 	}
@@ -111,8 +119,10 @@ int main(int argc, char **argv)
 			struct tp_spec t = {
 				.subject = "C=SE, O=Example Corp, "
 					   "CN=crl.test.example",
-				.not_before = Y2025, .not_after = Y2030,
-				.serial = 900 + k, .bc = "critical,CA:FALSE",
+				.not_before = Y2025,
+				.not_after = Y2030,
+				.serial = 900 + k,
+				.bc = "critical,CA:FALSE",
 				.ku = "critical,digitalSignature",
 				.eku = "serverAuth",
 				.san = "DNS:crl.test.example,IP:127.0.0.1",
@@ -135,7 +145,9 @@ int main(int argc, char **argv)
 
 	c = (struct tp_crl_spec){ .this_update = AT - DAY,
 				  .next_update = AT + 6 * DAY,
-				  .revoked = rev, .nrevoked = nrev, .number = 7 };
+				  .revoked = rev,
+				  .nrevoked = nrev,
+				  .number = 7 };
 	crl = tp_crl(&c, ca, ik);
 	tp_write_crl(out, "good.crl", crl, false);
 	tp_write_crl(out, "good.pem", crl, true);

@@ -50,7 +50,8 @@ static void crl(const char *scenario, time_t this_update, time_t next_update,
 	struct tp_crl_spec cs = { .this_update = this_update,
 				  .next_update = next_update,
 				  .revoked = revoked ? &r : NULL,
-				  .nrevoked = revoked ? 1 : 0, .number = 1 };
+				  .nrevoked = revoked ? 1 : 0,
+				  .number = 1 };
 	X509_CRL *c = tp_crl(&cs, issuer, key);
 
 	tp_write_crl(dir(scenario), "ca.crl", c, false);
@@ -59,8 +60,10 @@ static void crl(const char *scenario, time_t this_update, time_t next_update,
 
 static struct tp_spec ee(const char *subject, const char *eku)
 {
-	return (struct tp_spec){ .subject = subject, .not_before = NB,
-				 .not_after = NA, .serial = 10,
+	return (struct tp_spec){ .subject = subject,
+				 .not_before = NB,
+				 .not_after = NA,
+				 .serial = 10,
 				 .bc = "critical,CA:FALSE",
 				 .ku = "critical,digitalSignature",
 				 .eku = eku };
@@ -99,8 +102,7 @@ static void scenario(const char *name, const struct tp_spec *gw,
 	const char *d = dir(name);
 	struct tp_spec g = gw ? *gw : gw_spec(), r = rw ? *rw : rw_spec();
 	X509 *gx = tp_issue(&g, gw_key, ca, ca_key);
-	X509 *rx = tp_issue(&r, rwk ? rwk : rw_key,
-			    rw_issuer ? rw_issuer : ca,
+	X509 *rx = tp_issue(&r, rwk ? rwk : rw_key, rw_issuer ? rw_issuer : ca,
 			    rw_issuer ? rw_issuer_key : ca_key);
 
 	put(d, "ca.pem", ca);
@@ -117,7 +119,8 @@ static void intermediate(const char *name)
 {
 	struct tp_spec s = { .subject = "C=CH, O=Lab, CN=Lab Issuing CA",
 			     .not_before = LAB_NOW - 300 * DAY,
-			     .not_after = LAB_NOW + 2000 * DAY, .serial = 5,
+			     .not_after = LAB_NOW + 2000 * DAY,
+			     .serial = 5,
 			     .bc = "critical,CA:TRUE,pathlen:0",
 			     .ku = "critical,keyCertSign,cRLSign" };
 	EVP_PKEY *ik = tp_key_ec("P-256");
@@ -152,7 +155,8 @@ static void more_scenarios(void)
 	scenario("cacerts-other-ca", NULL, NULL, NULL, NULL, NULL);
 	s = (struct tp_spec){ .subject = "C=CH, O=Lab, CN=Lab Partner CA",
 			      .not_before = LAB_NOW - 400 * DAY,
-			      .not_after = LAB_NOW + 3000 * DAY, .serial = 7,
+			      .not_after = LAB_NOW + 3000 * DAY,
+			      .serial = 7,
 			      .bc = "critical,CA:TRUE",
 			      .ku = "critical,keyCertSign,cRLSign" };
 	k = tp_key_ec("P-256");
@@ -191,7 +195,8 @@ int main(int argc, char **argv)
 	rw_key = tp_key_ec("P-256");
 	s = (struct tp_spec){ .subject = "C=CH, O=Lab, CN=Lab Root CA",
 			      .not_before = LAB_NOW - 400 * DAY,
-			      .not_after = LAB_NOW + 3000 * DAY, .serial = 1,
+			      .not_after = LAB_NOW + 3000 * DAY,
+			      .serial = 1,
 			      .bc = "critical,CA:TRUE",
 			      .ku = "critical,keyCertSign,cRLSign" };
 	ca = tp_issue(&s, ca_key, NULL, NULL);
@@ -243,8 +248,7 @@ int main(int argc, char **argv)
 	scenario("crl-revoked", NULL, &s, NULL, NULL, NULL);
 	crl("crl-revoked", LAB_NOW - DAY, LAB_NOW + 6 * DAY, 3, ca, ca_key);
 	scenario("crl-stale", NULL, &s, NULL, NULL, NULL);
-	crl("crl-stale", LAB_NOW - 20 * DAY, LAB_NOW - 13 * DAY, 0, ca,
-	    ca_key);
+	crl("crl-stale", LAB_NOW - 20 * DAY, LAB_NOW - 13 * DAY, 0, ca, ca_key);
 	scenario("crl-other-key", NULL, &s, NULL, NULL, NULL);
 	crl("crl-other-key", LAB_NOW - DAY, LAB_NOW + 6 * DAY, 0, other_ca,
 	    other_key);

@@ -19,12 +19,12 @@
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 #define HOUR 3600L
 #define DAY (24 * HOUR)
-#define AT 1780315200L		/* 2026-06-01T12:00:00Z: the tests' --at */
-#define Y2025 1735689600L	/* 2025-01-01 */
-#define Y2026 1767225600L	/* 2026-01-01 */
-#define Y2027 1798761600L	/* 2027-01-01 */
-#define Y2030 1893456000L	/* 2030-01-01 */
-#define Y2035 2051222400L	/* 2035-01-01 */
+#define AT 1780315200L	  /* 2026-06-01T12:00:00Z: the tests' --at */
+#define Y2025 1735689600L /* 2025-01-01 */
+#define Y2026 1767225600L /* 2026-01-01 */
+#define Y2027 1798761600L /* 2027-01-01 */
+#define Y2030 1893456000L /* 2030-01-01 */
+#define Y2035 2051222400L /* 2035-01-01 */
 
 #define ROOT_DN "C=SE, O=Example Corp, CN=Example Root CA"
 #define ISSUING_DN "C=SE, O=Example Corp, CN=Example Issuing CA"
@@ -52,9 +52,12 @@ static char *dir(const char *scenario)
 
 static struct tp_spec ca_spec(const char *dn, time_t nb, time_t na)
 {
-	return (struct tp_spec){ .subject = dn, .not_before = nb,
-				 .not_after = na, .serial = serial++,
-				 .bc = CA_BC, .ku = CA_KU };
+	return (struct tp_spec){ .subject = dn,
+				 .not_before = nb,
+				 .not_after = na,
+				 .serial = serial++,
+				 .bc = CA_BC,
+				 .ku = CA_KU };
 }
 
 static struct tp_spec ee_spec(const char *cn, const char *eku)
@@ -62,9 +65,12 @@ static struct tp_spec ee_spec(const char *cn, const char *eku)
 	static char dn[256];
 
 	snprintf(dn, sizeof(dn), "C=SE, O=Example Corp, CN=%s", cn);
-	return (struct tp_spec){ .subject = dn, .not_before = Y2026,
-				 .not_after = Y2027, .serial = serial++,
-				 .bc = "critical,CA:FALSE", .ku = EE_KU,
+	return (struct tp_spec){ .subject = dn,
+				 .not_before = Y2026,
+				 .not_after = Y2027,
+				 .serial = serial++,
+				 .bc = "critical,CA:FALSE",
+				 .ku = EE_KU,
 				 .eku = eku };
 }
 
@@ -123,10 +129,10 @@ static void healthy(void)
 	tp_write_der(d, "alice.der", base.alice);
 	tp_write_p7(d, "alice-chain.p7b", chain, 2, true);
 	tp_write_p7(d, "alice-chain.p7c", chain, 2, false);
-	tp_write_p12(d, "alice.p12", base.alice_key, base.alice,
-		     &base.issuing, 1, "correct horse");
-	tp_write_p12(d, "alice-nopass.p12", base.alice_key, base.alice, NULL,
-		     0, "");
+	tp_write_p12(d, "alice.p12", base.alice_key, base.alice, &base.issuing,
+		     1, "correct horse");
+	tp_write_p12(d, "alice-nopass.p12", base.alice_key, base.alice, NULL, 0,
+		     "");
 	tp_write_file(d, "password.txt", pass, strlen(pass));
 	tp_write_file(d, "wrong-password.txt", "wrong\n", 6);
 }
@@ -137,8 +143,8 @@ static void different_roots(void)
 {
 	const char *d = with_base("different-roots");
 	EVP_PKEY *k = tp_key_ec("P-256");
-	struct tp_spec s = ca_spec("C=US, O=Other Inc, CN=Other Root CA",
-				   Y2025, Y2035);
+	struct tp_spec s =
+		ca_spec("C=US, O=Other Inc, CN=Other Root CA", Y2025, Y2035);
 	X509 *other = tp_issue(&s, k, NULL, NULL), *alice;
 
 	s = ee_spec("alice", "clientAuth");
@@ -216,7 +222,7 @@ static void validity(void)
 	alice_variant("expired", s, NULL);
 
 	s = ee_spec("alice", "clientAuth");
-	s.not_before = AT + 3 * HOUR;	/* issued by a CA whose clock is fast */
+	s.not_before = AT + 3 * HOUR; /* issued by a CA whose clock is fast */
 	alice_variant("not-yet-valid", s, NULL);
 
 	s = ee_spec("alice", "clientAuth");
@@ -323,8 +329,8 @@ static void legacy_md5(void)
 {
 	const char *d = with_base("md5");
 	EVP_PKEY *k = tp_key_rsa(2048);
-	struct tp_spec s = ca_spec("C=SE, O=Example Corp, CN=Legacy RSA CA",
-				   Y2025, Y2030);
+	struct tp_spec s =
+		ca_spec("C=SE, O=Example Corp, CN=Legacy RSA CA", Y2025, Y2030);
 	X509 *ca = tp_issue(&s, k, base.root, base.root_key), *x;
 
 	s = ee_spec("alice", "clientAuth");
@@ -400,16 +406,19 @@ static void idlist_users(void)
 		{ "bob.pem", "C=SE, O=Example Corp, OU=Sales, CN=bob",
 		  "email:bob@sales.example.com" },
 		{ "carol.pem",
-		  "C=SE, O=Example Corp, OU=Sales, OU=Support, CN=carol", NULL },
+		  "C=SE, O=Example Corp, OU=Sales, OU=Support, CN=carol",
+		  NULL },
 		{ "fqdn-in-cn.pem", "C=SE, O=Example Corp, CN=vpn.example.com",
 		  NULL },
 		{ "fqdn-san.pem", "C=SE, O=Example Corp, CN=gw2",
 		  "DNS:gw2.example.com" },
 		{ "email-in-e.pem",
-		  "C=SE, O=Example Corp, CN=dave, emailAddress=dave@example.com",
+		  "C=SE, O=Example Corp, CN=dave, "
+		  "emailAddress=dave@example.com",
 		  NULL },
 		{ "upn.pem", "C=SE, O=Example Corp, CN=erin",
-		  "otherName:1.3.6.1.4.1.311.20.2.3;UTF8:erin@corp.example.com" },
+		  "otherName:1.3.6.1.4.1.311.20.2.3;UTF8:erin@corp.example."
+		  "com" },
 		{ "ipv6.pem", "C=SE, O=Example Corp, CN=site6",
 		  "IP:2001:db8::7" },
 		{ "nomatch.pem", "C=DE, O=Other GmbH, OU=Marketing, CN=frank",
@@ -456,8 +465,8 @@ static void bad_input(void)
 	tp_write_file(d, "broken.pem", broken, strlen(broken));
 	snprintf(path, sizeof(path), "%s/key-only.pem", d);
 	f = fopen(path, "wb");
-	if (!f || !PEM_write_PrivateKey(f, base.alice_key, NULL, NULL, 0,
-					 NULL, NULL)) {
+	if (!f || !PEM_write_PrivateKey(f, base.alice_key, NULL, NULL, 0, NULL,
+					NULL)) {
 		perror(path);
 		exit(1);
 	}
@@ -474,8 +483,7 @@ static void paths(void)
 	EVP_PKEY *k_old = tp_key_ec("P-256"), *k_new = tp_key_ec("P-256");
 	EVP_PKEY *k_other = tp_key_ec("P-256"), *k_x = tp_key_ec("P-256");
 	struct tp_spec s;
-	X509 *old_ca, *new_ca, *alice, *other, *x_other, *x_root, *pol_ca,
-		*a2;
+	X509 *old_ca, *new_ca, *alice, *other, *x_other, *x_root, *pol_ca, *a2;
 
 	/* rekeyed: the issuing CA re-created with the same name and a new
 	 * key; both are given, the old first, and alice carries no key
@@ -580,8 +588,8 @@ static void limbo(void)
 {
 	const char *d = dir("limbo");
 	EVP_PKEY *rk = tp_key_ec("P-256"), *k = tp_key_ec("P-256");
-	struct tp_spec s = ca_spec("C=SE, O=certcheck tests, CN=Limbo Side Root",
-				   0, 7258118400L);
+	struct tp_spec s = ca_spec(
+		"C=SE, O=certcheck tests, CN=Limbo Side Root", 0, 7258118400L);
 	X509 *root = tp_issue(&s, rk, NULL, NULL), *x;
 
 	write1(d, "root.pem", root);

@@ -95,7 +95,7 @@ static void add_ext(X509 *x, X509V3_CTX *ctx, int nid, const char *value)
  * hold commas, which OpenSSL's configuration syntax cannot carry). */
 static void add_cdp(X509 *x, int nid, const char *uris)
 {
-	STACK_OF(DIST_POINT) *dps;
+	STACK_OF(DIST_POINT) * dps;
 	char *copy, *save = NULL;
 
 	if (!uris || !*uris)
@@ -308,8 +308,8 @@ void tp_write_der(const char *dir, const char *name, X509 *cert)
 	fclose(f);
 }
 
-void tp_write_p7(const char *dir, const char *name, X509 *const *certs,
-		 int n, bool pem)
+void tp_write_p7(const char *dir, const char *name, X509 *const *certs, int n,
+		 bool pem)
 {
 	PKCS7 *p7 = PKCS7_new();
 	FILE *f;
@@ -327,8 +327,8 @@ void tp_write_p7(const char *dir, const char *name, X509 *const *certs,
 	PKCS7_free(p7);
 }
 
-void tp_write_p12(const char *dir, const char *name, EVP_PKEY *key,
-		  X509 *cert, X509 *const *ca, int nca, const char *pass)
+void tp_write_p12(const char *dir, const char *name, EVP_PKEY *key, X509 *cert,
+		  X509 *const *ca, int nca, const char *pass)
 {
 	STACK_OF(X509) *st = sk_X509_new_null();
 	PKCS12 *p12;
@@ -390,9 +390,8 @@ X509_CRL *tp_crl(const struct tp_crl_spec *s, X509 *issuer, EVP_PKEY *key)
 	    !ASN1_TIME_set(t, s->this_update) ||
 	    !X509_CRL_set1_lastUpdate(crl, t))
 		die("CRL");
-	if (s->next_update &&
-	    (!ASN1_TIME_set(t, s->next_update) ||
-	     !X509_CRL_set1_nextUpdate(crl, t)))
+	if (s->next_update && (!ASN1_TIME_set(t, s->next_update) ||
+			       !X509_CRL_set1_nextUpdate(crl, t)))
 		die("CRL nextUpdate");
 	for (int i = 0; i < s->nrevoked; i++) {
 		X509_REVOKED *r = X509_REVOKED_new();
@@ -406,7 +405,8 @@ X509_CRL *tp_crl(const struct tp_crl_spec *s, X509 *issuer, EVP_PKEY *key)
 		if (s->revoked[i].reason >= 0) {
 			ASN1_ENUMERATED *e = ASN1_ENUMERATED_new();
 
-			if (!e || !ASN1_ENUMERATED_set(e, s->revoked[i].reason) ||
+			if (!e ||
+			    !ASN1_ENUMERATED_set(e, s->revoked[i].reason) ||
 			    !X509_REVOKED_add1_ext_i2d(r, NID_crl_reason, e, 0,
 						       0))
 				die("CRL reason");
@@ -425,15 +425,15 @@ X509_CRL *tp_crl(const struct tp_crl_spec *s, X509 *issuer, EVP_PKEY *key)
 	    !EVP_Digest(pk, (size_t)pklen, md, &mdlen, EVP_sha1(), NULL))
 		die("key id");
 	akid->keyid = ASN1_OCTET_STRING_new();
-	if (!akid->keyid || !ASN1_OCTET_STRING_set(akid->keyid, md, (int)mdlen) ||
+	if (!akid->keyid ||
+	    !ASN1_OCTET_STRING_set(akid->keyid, md, (int)mdlen) ||
 	    !X509_CRL_add1_ext_i2d(crl, NID_authority_key_identifier, akid, 0,
 				   0))
 		die("CRL AKID");
 	if (!ASN1_INTEGER_set(num, s->number) ||
 	    !X509_CRL_add1_ext_i2d(crl, NID_crl_number, num, 0, 0))
 		die("CRL number");
-	if (s->delta &&
-	    !X509_CRL_add1_ext_i2d(crl, NID_delta_crl, num, 1, 0))
+	if (s->delta && !X509_CRL_add1_ext_i2d(crl, NID_delta_crl, num, 1, 0))
 		die("delta CRL indicator");
 	if (s->only_ca) {
 		ISSUING_DIST_POINT *idp = ISSUING_DIST_POINT_new();

@@ -11,9 +11,9 @@
 #include "cc_checks.h"
 
 static const struct {
-	const char *file;	/* under CC_TESTPKI_DIR */
+	const char *file; /* under CC_TESTPKI_DIR */
 	enum cc_role role;
-	const char *check;	/* the finding expected */
+	const char *check; /* the finding expected */
 	enum cc_status st;
 	enum cc_cause cause;
 } cases[] = {
@@ -24,8 +24,8 @@ static const struct {
 	/* a gateway's certificate needs serverAuth, not clientAuth */
 	{ "healthy/alice.pem", CC_ROLE_LOCAL, "pair.usage.eku", CC_STATUS_WARN,
 	  CC_CAUSE_WRONG_CERTIFICATE },
-	{ "wrong-eku/alice.pem", CC_ROLE_PEER, "pair.usage.eku",
-	  CC_STATUS_WARN, CC_CAUSE_WRONG_CERTIFICATE },
+	{ "wrong-eku/alice.pem", CC_ROLE_PEER, "pair.usage.eku", CC_STATUS_WARN,
+	  CC_CAUSE_WRONG_CERTIFICATE },
 	{ "ipsec-eku/alice.pem", CC_ROLE_PEER, "pair.usage.ok", CC_STATUS_OK,
 	  CC_CAUSE_WRONG_CERTIFICATE },
 	{ "no-digitalsig/alice.pem", CC_ROLE_PEER, "pair.usage.key-usage",
@@ -44,8 +44,8 @@ static const struct {
 	  CC_CAUSE_KEY },
 	{ "rsa1024/alice.pem", CC_ROLE_PEER, "pair.key.weak-key",
 	  CC_STATUS_WARN, CC_CAUSE_KEY },
-	{ "rsa512/alice.pem", CC_ROLE_PEER, "pair.key.weak-key",
-	  CC_STATUS_FAIL, CC_CAUSE_KEY },
+	{ "rsa512/alice.pem", CC_ROLE_PEER, "pair.key.weak-key", CC_STATUS_FAIL,
+	  CC_CAUSE_KEY },
 	{ "odd-curve/alice.pem", CC_ROLE_PEER, "pair.key.weak-key",
 	  CC_STATUS_WARN, CC_CAUSE_KEY },
 	{ "ed25519/alice.pem", CC_ROLE_PEER, "pair.key.weak-key",
@@ -110,7 +110,8 @@ static const struct {
 	enum cc_status st;
 	const char *says;
 } expects[] = {
-	{ "healthy/alice.pem", "healthy/alice.pem", CC_STATUS_OK, "issued for it" },
+	{ "healthy/alice.pem", "healthy/alice.pem", CC_STATUS_OK,
+	  "issued for it" },
 	{ "different-roots/alice.pem", "healthy/alice.pem", CC_STATUS_FAIL,
 	  "from another CA" },
 	{ "healthy/gw.pem", "healthy/alice.pem", CC_STATUS_FAIL,
@@ -131,9 +132,9 @@ START_TEST(test_expected_peer)
 	cc_report_init(&r, "diagnose", &set);
 	snprintf(path, sizeof(path), "%s/%s", CC_TESTPKI_DIR,
 		 expects[_i].presented);
-	ck_assert_int_eq(cc_certset_load(&ctx, &set, path, CC_ROLE_PEER, &none,
-					 &peer),
-			 CC_SUCCESS);
+	ck_assert_int_eq(
+		cc_certset_load(&ctx, &set, path, CC_ROLE_PEER, &none, &peer),
+		CC_SUCCESS);
 	snprintf(path, sizeof(path), "%s/%s", CC_TESTPKI_DIR,
 		 expects[_i].expected);
 	ck_assert_int_eq(cc_certset_load(&ctx, &set, path,
@@ -142,12 +143,11 @@ START_TEST(test_expected_peer)
 			 CC_SUCCESS);
 	cc_check_expected_peer(&r, &set, peer, expected);
 	ck_assert_uint_eq(r.nfindings, 1);
-	ck_assert_int_eq(r.findings[0]->check,
-			 CC_CHECK_DIAGNOSE_EXPECTED_PEER);
+	ck_assert_int_eq(r.findings[0]->check, CC_CHECK_DIAGNOSE_EXPECTED_PEER);
 	ck_assert_int_eq(r.findings[0]->cause, CC_CAUSE_WRONG_CERTIFICATE);
 	ck_assert_int_eq(r.findings[0]->status, expects[_i].st);
-	ck_assert_msg(strstr(r.findings[0]->message, expects[_i].says),
-		      "%s", r.findings[0]->message);
+	ck_assert_msg(strstr(r.findings[0]->message, expects[_i].says), "%s",
+		      r.findings[0]->message);
 	cc_report_release(&r);
 	cc_certset_release(&set);
 }

@@ -49,13 +49,13 @@ static const struct {
 	bool ok;
 	long long want;
 } durations[] = {
-	{ "-2h", true, -7200 },	    { "+90m", true, 5400 },
-	{ "+3d", true, 259200 },    { "-45s", true, -45 },
-	{ "1h30m", true, 5400 },    { "0s", true, 0 },
-	{ "2h", true, 7200 },	    { "", false, 0 },
-	{ "-", false, 0 },	    { "2", false, 0 },
-	{ "h", false, 0 },	    { "2x", false, 0 },
-	{ "--2h", false, 0 },	    { "99999999999999999999d", false, 0 },
+	{ "-2h", true, -7200 },	 { "+90m", true, 5400 },
+	{ "+3d", true, 259200 }, { "-45s", true, -45 },
+	{ "1h30m", true, 5400 }, { "0s", true, 0 },
+	{ "2h", true, 7200 },	 { "", false, 0 },
+	{ "-", false, 0 },	 { "2", false, 0 },
+	{ "h", false, 0 },	 { "2x", false, 0 },
+	{ "--2h", false, 0 },	 { "99999999999999999999d", false, 0 },
 	{ "36501d", false, 0 },
 };
 

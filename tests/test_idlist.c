@@ -41,7 +41,7 @@ static void entry(const char *type, const char *value, struct cc_id *e,
 static const struct {
 	enum cc_profile profile;
 	enum cc_rdn_matching mode;
-	const char *id;		/* the certificate's identity */
+	const char *id;		  /* the certificate's identity */
 	const char *type, *value; /* the list entry */
 	int score;
 } matches[] = {
@@ -55,8 +55,8 @@ static const struct {
 	  "C=CH, E=*, CN=moon", 19 },
 	{ SS, "dn:C=CH, E=moon@strongswan.org, CN=moon", "dn",
 	  "C=CH, E=*, CN=*", 18 },
-	{ SS, "dn:C=CH, E=moon@strongswan.org, CN=moon", "dn",
-	  "C=*, E=*, CN=*", 17 },
+	{ SS, "dn:C=CH, E=moon@strongswan.org, CN=moon", "dn", "C=*, E=*, CN=*",
+	  17 },
 	{ SS, "dn:C=CH, E=moon@strongswan.org, CN=moon", "dn",
 	  "C=*, E=*, CN=*, O=BADInc", 0 },
 	{ SS, "dn:C=CH, E=moon@strongswan.org, CN=moon", "dn", "C=*, E=*", 0 },
@@ -111,26 +111,30 @@ static const struct {
 	/* rdn_matching: strict, reordered, relaxed */
 	{ SS, "dn:C=CH, O=strongSwan, CN=moon", "dn",
 	  "CN=moon, C=CH, O=strongSwan", 0 },
-	{ CC_PROFILE_STRONGSWAN, CC_RDN_REORDERED, "dn:C=CH, O=strongSwan, CN=moon",
-	  "dn", "CN=moon, C=CH, O=strongSwan", 20 },
-	{ CC_PROFILE_STRONGSWAN, CC_RDN_REORDERED, "dn:C=CH, O=strongSwan, CN=moon",
-	  "dn", "CN=moon, C=CH", 0 },
-	{ CC_PROFILE_STRONGSWAN, CC_RDN_RELAXED, "dn:C=CH, O=strongSwan, CN=moon",
-	  "dn", "CN=moon, C=CH", 19 },
-	{ CC_PROFILE_STRONGSWAN, CC_RDN_RELAXED, "dn:C=CH, O=strongSwan, CN=moon",
-	  "dn", "CN=*, C=CH", 18 },
-	{ CC_PROFILE_STRONGSWAN, CC_RDN_RELAXED, "dn:C=CH, O=strongSwan, CN=moon",
-	  "dn", "CN=moon, C=CH, O=strongSwan, OU=x", 0 },
+	{ CC_PROFILE_STRONGSWAN, CC_RDN_REORDERED,
+	  "dn:C=CH, O=strongSwan, CN=moon", "dn", "CN=moon, C=CH, O=strongSwan",
+	  20 },
+	{ CC_PROFILE_STRONGSWAN, CC_RDN_REORDERED,
+	  "dn:C=CH, O=strongSwan, CN=moon", "dn", "CN=moon, C=CH", 0 },
+	{ CC_PROFILE_STRONGSWAN, CC_RDN_RELAXED,
+	  "dn:C=CH, O=strongSwan, CN=moon", "dn", "CN=moon, C=CH", 19 },
+	{ CC_PROFILE_STRONGSWAN, CC_RDN_RELAXED,
+	  "dn:C=CH, O=strongSwan, CN=moon", "dn", "CN=*, C=CH", 18 },
+	{ CC_PROFILE_STRONGSWAN, CC_RDN_RELAXED,
+	  "dn:C=CH, O=strongSwan, CN=moon", "dn",
+	  "CN=moon, C=CH, O=strongSwan, OU=x", 0 },
 	/* several OUs */
 	{ SS, "dn:C=SE, O=Ex, OU=Sales, OU=Support, CN=carol", "dn",
 	  "C=SE, O=Ex, OU=Support, CN=carol", 0 },
 	{ CC_PROFILE_STRONGSWAN, CC_RDN_RELAXED,
 	  "dn:C=SE, O=Ex, OU=Sales, OU=Support, CN=carol", "dn",
 	  "C=SE, O=Ex, OU=Support, CN=carol", 19 },
-	{ CC_PROFILE_CLAVISTER, 0, "dn:C=SE, O=Ex, OU=Sales, OU=Support, CN=carol",
-	  "dn", "OU=Support", 17 },
-	{ CC_PROFILE_CLAVISTER, 0, "dn:C=SE, O=Ex, OU=Sales, OU=Support, CN=carol",
-	  "dn", "OU=Marketing", 0 },
+	{ CC_PROFILE_CLAVISTER, 0,
+	  "dn:C=SE, O=Ex, OU=Sales, OU=Support, CN=carol", "dn", "OU=Support",
+	  17 },
+	{ CC_PROFILE_CLAVISTER, 0,
+	  "dn:C=SE, O=Ex, OU=Sales, OU=Support, CN=carol", "dn", "OU=Marketing",
+	  0 },
 	/* literal '*' inside values */
 	{ SS, "dn:C=CH, CN=a*b", "dn", "C=CH, CN=a*b", 20 },
 	{ SS, "dn:C=CH, CN=axb", "dn", "C=CH, CN=a*b", 0 },
@@ -150,14 +154,15 @@ static const struct {
 	  "C=se, O=  example   CORP , CN=alice", 20 },
 	{ CC_PROFILE_RFC5280, 0, "dn:C=SE, O=Example Corp, CN=Alice", "dn",
 	  "O=Example Corp, C=SE, CN=Alice", 0 },
-	{ CC_PROFILE_RFC5280, 0, "dn:C=SE, CN=a+UID=x", "dn", "C=SE, UID=x+CN=a",
-	  20 },
+	{ CC_PROFILE_RFC5280, 0, "dn:C=SE, CN=a+UID=x", "dn",
+	  "C=SE, UID=x+CN=a", 20 },
 	{ CC_PROFILE_RFC5280, 0, "email:Alice@Example.COM", "email",
 	  "Alice@example.com", 20 },
 	{ CC_PROFILE_RFC5280, 0, "email:alice@example.com", "email",
 	  "Alice@example.com", 0 },
 	/* an fqdn never matches a CN, an email never E= */
-	{ SS, "dn:C=CH, CN=vpn.strongswan.org", "fqdn", "vpn.strongswan.org", 0 },
+	{ SS, "dn:C=CH, CN=vpn.strongswan.org", "fqdn", "vpn.strongswan.org",
+	  0 },
 	{ SS, "dn:C=CH, E=moon@strongswan.org", "email", "moon@strongswan.org",
 	  0 },
 #undef SS
@@ -255,22 +260,28 @@ static const struct {
 	  "t.conf:1: unknown profile option" },
 	{ "tunnel A idlist=L\nidlist L\n  dn C=SE, XX=1\n",
 	  "t.conf:3: unknown attribute keyword 'XX'" },
-	{ "tunnel A idlist=L\nidlist L\n  dn C=SE\\q\n", "t.conf:3: a bad escape" },
-	{ "tunnel A idlist=L\nidlist L\n  dn C=SE,\n", "t.conf:3: a trailing ','" },
-	{ "tunnel A idlist=L\nidlist L\n  dn CN\n", "t.conf:3: 'CN' has no '='" },
-	{ "tunnel A idlist=L\nidlist L\n  dn C=\n", "t.conf:3: the value of C" },
+	{ "tunnel A idlist=L\nidlist L\n  dn C=SE\\q\n",
+	  "t.conf:3: a bad escape" },
+	{ "tunnel A idlist=L\nidlist L\n  dn C=SE,\n",
+	  "t.conf:3: a trailing ','" },
+	{ "tunnel A idlist=L\nidlist L\n  dn CN\n",
+	  "t.conf:3: 'CN' has no '='" },
+	{ "tunnel A idlist=L\nidlist L\n  dn C=\n",
+	  "t.conf:3: the value of C" },
 	{ "tunnel A idlist=L\nidlist L\n  dn CN=#0403\n",
 	  "t.conf:3: hexadecimal values" },
 	{ "tunnel A idlist=L\nidlist L\n  email nobody\n",
 	  "t.conf:3: an email value has an '@'" },
-	{ "tunnel A idlist=L\nidlist L\n  fqdn a@b\n", "t.conf:3: an fqdn value" },
+	{ "tunnel A idlist=L\nidlist L\n  fqdn a@b\n",
+	  "t.conf:3: an fqdn value" },
 	{ "tunnel A idlist=L\nidlist L\n  ip 10.0.0.0/33\n",
 	  "t.conf:3: '10.0.0.0/33': the prefix length" },
 	{ "tunnel A idlist=L\nidlist L\n  ip 10.0.0.9-10.0.0.1\n",
 	  "t.conf:3: '10.0.0.9-10.0.0.1': the range ends" },
 	{ "tunnel A idlist=L\nidlist L\n  uri x\n",
 	  "t.conf:3: unknown entry type 'uri'" },
-	{ "tunnel A idlist=L\nidlist L\n  dn\n", "t.conf:3: 'dn' needs a value" },
+	{ "tunnel A idlist=L\nidlist L\n  dn\n",
+	  "t.conf:3: 'dn' needs a value" },
 	{ "tunnel A idlist=L\nidlist L\nidlist L\n",
 	  "t.conf:3: idlist 'L' is defined twice" },
 };
@@ -289,9 +300,9 @@ START_TEST(test_parse)
 		return;
 	}
 	ck_assert_int_eq(err, CC_EINPUT);
-	ck_assert_msg(!strncmp(ctx.errmsg, files[_i].error,
-			       strlen(files[_i].error)),
-		      "'%s', want '%s...'", ctx.errmsg, files[_i].error);
+	ck_assert_msg(
+		!strncmp(ctx.errmsg, files[_i].error, strlen(files[_i].error)),
+		"'%s', want '%s...'", ctx.errmsg, files[_i].error);
 }
 END_TEST
 

@@ -47,13 +47,13 @@ static void random_dn(char *buf, size_t len, bool entry)
 	size_t n = 0;
 	bool any = false;
 
-#define ADD(kw, pool)                                                       \
-	do {                                                                \
-		bool wild = entry && !rnd(6);                               \
-		n += (size_t)snprintf(buf + n, len - n, "%s%s=%s",          \
-				      any ? ", " : "", kw,                  \
+#define ADD(kw, pool)                                                          \
+	do {                                                                   \
+		bool wild = entry && !rnd(6);                                  \
+		n += (size_t)snprintf(buf + n, len - n, "%s%s=%s",             \
+				      any ? ", " : "", kw,                     \
 				      wild ? "*" : pick(pool, countof(pool))); \
-		any = true;                                                 \
+		any = true;                                                    \
 	} while (0)
 	if (rnd(4))
 		ADD("C", c);
@@ -75,8 +75,8 @@ static void random_entry(char *buf, size_t len)
 {
 	static const char *const email[] = { "a@x.example", "*@x.example",
 					     "b@y.example", "*@example" };
-	static const char *const fqdn[] = { "gw.x.example", "*.x.example",
-					    "*", "*.example", "h.y.example" };
+	static const char *const fqdn[] = { "gw.x.example", "*.x.example", "*",
+					    "*.example", "h.y.example" };
 	static const char *const ip[] = { "192.0.2.1", "192.0.2.0/24",
 					  "0.0.0.0/0", "2001:db8::1",
 					  "192.0.2.1-192.0.2.9" };
@@ -107,9 +107,12 @@ static char *random_conf(unsigned ntunnels, unsigned nlists, unsigned entries)
 		"profile strongswan rdn_matching=reordered",
 		"profile strongswan rdn_matching=relaxed", "profile rfc5280"
 	};
-	static const char *const remote[] = { "any", "192.0.2.1",
-					      "192.0.2.0/24", "192.0.2.1",
-					      "198.51.100.7", "2001:db8::/32",
+	static const char *const remote[] = { "any",
+					      "192.0.2.1",
+					      "192.0.2.0/24",
+					      "192.0.2.1",
+					      "198.51.100.7",
+					      "2001:db8::/32",
 					      "192.0.2.1-192.0.2.5" };
 	size_t cap = 4096 + (size_t)nlists * entries * 300 + ntunnels * 100,
 	       n = 0;
@@ -162,13 +165,16 @@ START_TEST(test_closest_is_the_scans)
 			int l1, e1, l2, e2;
 
 			random_dn(dn, sizeof(dn), false);
-			ck_assert_msg(cc_dn_parse(dn, &subject, why, sizeof(why)),
-				      "%s: %s", dn, why);
+			ck_assert_msg(
+				cc_dn_parse(dn, &subject, why, sizeof(why)),
+				"%s: %s", dn, why);
 			idnear_find(x, &subject, &l1, &e1);
 			idnear_scan(&conf, &subject, &l2, &e2);
-			ck_assert_msg(l1 == l2 && e1 == e2,
-				      "subject %s: index says %d/%d, scan %d/%d "
-				      "in\n%s", dn, l1, e1, l2, e2, text);
+			ck_assert_msg(
+				l1 == l2 && e1 == e2,
+				"subject %s: index says %d/%d, scan %d/%d "
+				"in\n%s",
+				dn, l1, e1, l2, e2, text);
 			cc_dn_release(&subject);
 		}
 		{
@@ -197,7 +203,8 @@ static int naive_shadowed_by(const struct cc_idconf *conf, size_t t, int e)
 		const struct cc_tunnel *ta = &conf->tunnel[a];
 
 		if (!ta->remote.all &&
-		    (b->remote.all || !cc_iprange_contains(&ta->remote, &b->remote)))
+		    (b->remote.all ||
+		     !cc_iprange_contains(&ta->remote, &b->remote)))
 			continue;
 		if (ta->list < 0) {
 			if (!ss || e < 0)
@@ -211,8 +218,8 @@ static int naive_shadowed_by(const struct cc_idconf *conf, size_t t, int e)
 			const struct cc_id *y = &conf->list[b->list].entry[e];
 
 			if (idshadow_covers(conf, x, y) &&
-			    (!ss || idshadow_self_score(x) >=
-					    idshadow_self_score(y)))
+			    (!ss ||
+			     idshadow_self_score(x) >= idshadow_self_score(y)))
 				return (int)a;
 		}
 	}
@@ -241,8 +248,8 @@ static void naive_shadows(const struct cc_idconf *conf, char *out, size_t len)
 		if (b->list >= 0 && ne && hidden == ne)
 			by = last;
 		if (by >= 0) {
-			n += (size_t)snprintf(out + n, len - n, "%zu/-1/%d\n", t,
-					      by);
+			n += (size_t)snprintf(out + n, len - n, "%zu/-1/%d\n",
+					      t, by);
 			continue;
 		}
 		for (size_t e = 0; e < ne; e++) {
@@ -268,7 +275,8 @@ static void naive_duplicates(const struct cc_idconf *conf, char *out,
 						conf->list[l].entry[e].text)) {
 					n += (size_t)snprintf(
 						out + n, len - n,
-						"list %s has '%s' twice (lines %d "
+						"list %s has '%s' twice (lines "
+						"%d "
 						"and %d)\n",
 						conf->list[l].name,
 						conf->list[l].entry[e].text,
@@ -305,8 +313,7 @@ static void indexed(const struct cc_idconf *conf, char *shadows, char *dups,
 
 START_TEST(test_shadows_are_the_pairs)
 {
-	static char want[1 << 16], got[1 << 16], wantd[1 << 16],
-		gotd[1 << 16];
+	static char want[1 << 16], got[1 << 16], wantd[1 << 16], gotd[1 << 16];
 
 	rng_state = 0x2545f4914f6cdd1dULL + (unsigned long long)_i;
 	for (int round = 0; round < 60; round++) {
@@ -345,8 +352,8 @@ static char *big_conf(unsigned tunnels, unsigned users)
 					      "tunnel T%u idlist=L%u\n", t, t);
 		else if (t % 7 == 1)
 			n += (size_t)snprintf(s + n, cap - n,
-					      "tunnel T%u remote=10.%u.%u.1\n", t,
-					      t / 250, t % 250);
+					      "tunnel T%u remote=10.%u.%u.1\n",
+					      t, t / 250, t % 250);
 		else
 			n += (size_t)snprintf(s + n, cap - n,
 					      "tunnel T%u remote=10.%u.%u.1 "
@@ -391,8 +398,8 @@ static unsigned long long work_for(unsigned tunnels, unsigned users,
 		snprintf(dn, sizeof(dn),
 			 "C=SE, O=Example Corp, OU=Dept%u, CN=stranger%u",
 			 i % (tunnels + 5), i);
-		ck_assert_msg(cc_dn_parse(dn, &subject, why, sizeof(why)),
-			      "%s", why);
+		ck_assert_msg(cc_dn_parse(dn, &subject, why, sizeof(why)), "%s",
+			      why);
 		idnear_find(x, &subject, &l, &e);
 		ck_assert_int_ge(l, 0);
 		cc_dn_release(&subject);
@@ -426,7 +433,8 @@ START_TEST(test_doubling_one_list)
 
 	ck_assert_msg(two <= 3 * one,
 		      "doubling one list and its strangers took %llu "
-		      "comparisons for %llu", two, one);
+		      "comparisons for %llu",
+		      two, one);
 }
 END_TEST
 

@@ -13,15 +13,15 @@
 #include "cc_x509.h"
 
 static const struct {
-	const char *file;	/* under CC_TESTPKI_DIR */
+	const char *file; /* under CC_TESTPKI_DIR */
 	enum cc_role role;
-	const char *password;	/* NULL: none given */
+	const char *password; /* NULL: none given */
 	enum cc_err err;
-	size_t count;		/* certificates added */
-	const char *leaf;	/* the end entity's subject, NULL if none */
+	size_t count;	  /* certificates added */
+	const char *leaf; /* the end entity's subject, NULL if none */
 	enum cc_format fmt;
-	bool key;		/* the leaf carries a private key */
-	const char *msg;	/* a part of the error sentence */
+	bool key;	 /* the leaf carries a private key */
+	const char *msg; /* a part of the error sentence */
 } loads[] = {
 	{ "healthy/alice.pem", CC_ROLE_PEER, NULL, CC_SUCCESS, 1,
 	  "C=SE, O=Example Corp, CN=alice", CC_FMT_PEM, false, NULL },
@@ -139,9 +139,9 @@ START_TEST(test_fields)
 	snprintf(path, sizeof(path), "%s/healthy/root.pem", CC_TESTPKI_DIR);
 	cc_ctx_init(&ctx, "test", 0);
 	cc_certset_init(&set);
-	ck_assert_int_eq(cc_certset_load(&ctx, &set, path, CC_ROLE_LOCAL, NULL,
-					 &leaf),
-			 CC_SUCCESS);
+	ck_assert_int_eq(
+		cc_certset_load(&ctx, &set, path, CC_ROLE_LOCAL, NULL, &leaf),
+		CC_SUCCESS);
 	ck_assert(set.cert[leaf]->self_signed);
 	ck_assert(set.cert[leaf]->is_ca);
 	ck_assert_str_eq(set.cert[leaf]->subject,
@@ -182,13 +182,12 @@ static void count(void *arg, const struct cc_certset *set, int idx,
 /* A streamed (light) certificate says what a fully loaded one says. */
 START_TEST(test_stream_light)
 {
-	static const char *const files[] = { "healthy/alice-chain.pem",
-					      "healthy/alice.der",
-					      "healthy/alice-chain.p7b",
-					      "rsa/alice.pem",
-					      "hostile/alice.pem",
-					      "idlist/users/email-in-e.pem",
-					      "idlist/users/carol.pem" };
+	static const char *const files[] = {
+		"healthy/alice-chain.pem", "healthy/alice.der",
+		"healthy/alice-chain.p7b", "rsa/alice.pem",
+		"hostile/alice.pem",	   "idlist/users/email-in-e.pem",
+		"idlist/users/carol.pem"
+	};
 	struct cc_certset full, light;
 	struct cc_ctx ctx;
 	struct seen seen = { 0 };
@@ -198,9 +197,9 @@ START_TEST(test_stream_light)
 	cc_ctx_init(&ctx, "test", 0);
 	cc_certset_init(&full);
 	cc_certset_init(&light);
-	ck_assert_int_eq(cc_certset_load(&ctx, &full, path, CC_ROLE_USER, NULL,
-					 NULL),
-			 CC_SUCCESS);
+	ck_assert_int_eq(
+		cc_certset_load(&ctx, &full, path, CC_ROLE_USER, NULL, NULL),
+		CC_SUCCESS);
 	ck_assert_int_eq(cc_certset_stream(&ctx, &light, path, CC_ROLE_USER,
 					   NULL, count, &seen),
 			 CC_SUCCESS);

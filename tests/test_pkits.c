@@ -69,8 +69,8 @@ static const char *policy_oid(const char *name, char *buf, size_t len)
 
 /* The row's settings ("key=value;...") applied to ctx; the policy OIDs
  * go to oids[] (what ctx->policy points to). */
-static void apply_settings(struct cc_ctx *ctx, char *settings,
-			   char oids[8][64], const char *ptrs[8])
+static void apply_settings(struct cc_ctx *ctx, char *settings, char oids[8][64],
+			   const char *ptrs[8])
 {
 	char *save = NULL;
 
@@ -84,7 +84,8 @@ static void apply_settings(struct cc_ctx *ctx, char *settings,
 		if (!strcmp(kv, "initial-policy-set")) {
 			char *s2 = NULL;
 
-			for (char *p = strtok_r(v, ",", &s2); p && ctx->npolicy < 8;
+			for (char *p = strtok_r(v, ",", &s2);
+			     p && ctx->npolicy < 8;
 			     p = strtok_r(NULL, ",", &s2)) {
 				ptrs[ctx->npolicy] = policy_oid(
 					p, oids[ctx->npolicy], sizeof(oids[0]));
@@ -115,8 +116,10 @@ static bool run_row(const char *ee, char *intermediates, char *crls,
 	struct cc_url_results urls = { 0 };
 	const char *files[16];
 	char paths[16][512], *save = NULL;
-	struct cc_crl_opts o = { .timeout_ms = 1000, .max_size = 1 << 26,
-				 .no_network = true, .crl_files = files };
+	struct cc_crl_opts o = { .timeout_ms = 1000,
+				 .max_size = 1 << 26,
+				 .no_network = true,
+				 .crl_files = files };
 	int leaf;
 	bool valid;
 
@@ -137,15 +140,16 @@ static bool run_row(const char *ee, char *intermediates, char *crls,
 	if (with_crl) {
 		save = NULL;
 		for (char *f = strtok_r(crls, ",", &save);
-		     f && o.ncrl < countof(files); f = strtok_r(NULL, ",", &save)) {
+		     f && o.ncrl < countof(files);
+		     f = strtok_r(NULL, ",", &save)) {
 			snprintf(paths[o.ncrl], sizeof(paths[0]), "%s/crls/%s",
 				 CC_PKITS_DIR, f);
 			files[o.ncrl] = paths[o.ncrl];
 			o.ncrl++;
 		}
-		ck_assert_int_eq(cc_crl_check(&ctx, &o, &set, &chain, 1, &r,
-					      &urls),
-				 CC_SUCCESS);
+		ck_assert_int_eq(
+			cc_crl_check(&ctx, &o, &set, &chain, 1, &r, &urls),
+			CC_SUCCESS);
 		valid = valid && !bad(&r, CC_CAUSE_CRL_UNREACHABLE) &&
 			!bad(&r, CC_CAUSE_REVOKED);
 		for (size_t i = 0; i < r.nfindings; i++)
@@ -199,7 +203,8 @@ static void run_sections(const char *const *sections, size_t nsections,
 			size_t used = strlen(disagree);
 
 			snprintf(disagree + used, sizeof(disagree) - used,
-				 " %s(%s)", col[0], valid ? "valid" : "invalid");
+				 " %s(%s)", col[0],
+				 valid ? "valid" : "invalid");
 		}
 	}
 	fclose(f);
@@ -241,7 +246,7 @@ END_TEST
 START_TEST(test_pkits_4_8_to_4_12)
 {
 	static const char *const sections[] = { "4.8.", "4.9.", "4.10.",
-						 "4.11.", "4.12." };
+						"4.11.", "4.12." };
 
 	run_sections(sections, countof(sections), true, 88);
 }
@@ -252,7 +257,7 @@ END_TEST
 START_TEST(test_pkits_4_13_to_4_16)
 {
 	static const char *const sections[] = { "4.13.", "4.14.", "4.15.",
-						 "4.16." };
+						"4.16." };
 
 	run_sections(sections, countof(sections), true, 85);
 }
@@ -273,8 +278,8 @@ START_TEST(test_pkits_dsa_inheritance_named)
 	cc_ctx_init(&ctx, "pkits", PKITS_AT);
 	cc_certset_init(&set);
 	cc_report_init(&r, "pkits", &set);
-	load(&ctx, &set, "ValidDSAParameterInheritanceTest5EE.crt", CC_ROLE_PEER,
-	     &leaf);
+	load(&ctx, &set, "ValidDSAParameterInheritanceTest5EE.crt",
+	     CC_ROLE_PEER, &leaf);
 	load(&ctx, &set, "TrustAnchorRootCertificate.crt", CC_ROLE_CA, NULL);
 	load(&ctx, &set, "DSACACert.crt", CC_ROLE_UNTRUSTED, NULL);
 	load(&ctx, &set, "DSAParametersInheritedCACert.crt", CC_ROLE_UNTRUSTED,

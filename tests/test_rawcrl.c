@@ -47,9 +47,9 @@ START_TEST(test_pkits_crl)
 	unsigned char *der;
 	struct rawcrl *crl;
 	struct rawcrl_scan scan;
-	X509 *ca = cert("GoodCACert.crt"), *revoked =
-		cert("InvalidRevokedEETest3EE.crt"), *valid =
-		cert("ValidCertificatePathTest1EE.crt");
+	X509 *ca = cert("GoodCACert.crt"),
+	     *revoked = cert("InvalidRevokedEETest3EE.crt"),
+	     *valid = cert("ValidCertificatePathTest1EE.crt");
 	bool pem;
 
 	snprintf(path, sizeof(path), "%s/crls/GoodCACRL.crl", CC_PKITS_DIR);
@@ -69,7 +69,8 @@ START_TEST(test_pkits_crl)
 	/* trailing data is not a CRL */
 	der = realloc(der, n + 1);
 	der[n] = 0;
-	ck_assert_ptr_null(rawcrl_parse(der, n + 1, true, &pem, why, sizeof(why)));
+	ck_assert_ptr_null(
+		rawcrl_parse(der, n + 1, true, &pem, why, sizeof(why)));
 	ck_assert_ptr_nonnull(strstr(why, "trailing"));
 	free(der);
 	X509_free(ca);

@@ -71,8 +71,7 @@ START_TEST(test_verdict)
 	cc_report_init(&r, "pair", NULL);
 	for (int k = 0; verdicts[_i].st[k] != END; k++)
 		cc_report_add(&r, of_cause(CC_CAUSE_VALIDITY),
-			      verdicts[_i].st[k],
-			      -1, "finding %d", k);
+			      verdicts[_i].st[k], -1, "finding %d", k);
 	/* another cause's failure never moves this one */
 	cc_report_add(&r, of_cause(CC_CAUSE_KEY), CC_STATUS_FAIL, -1, "other");
 	ck_assert_int_eq(cc_report_verdict(&r, CC_CAUSE_VALIDITY, &why),
@@ -255,10 +254,12 @@ START_TEST(test_part)
 	ck_assert_msg(root != NULL, "not JSON: %s", out);
 	ck_assert(json_object_object_get_ex(root, "part", &v));
 	ck_assert_int_eq(json_object_array_length(v), 2);
-	ck_assert_str_eq(json_object_get_string(json_object_array_get_idx(v, 0)),
-			 "CN=\033evil");
-	ck_assert_str_eq(json_object_get_string(json_object_array_get_idx(v, 1)),
-			 "1970-01-01T00:00:00Z");
+	ck_assert_str_eq(
+		json_object_get_string(json_object_array_get_idx(v, 0)),
+		"CN=\033evil");
+	ck_assert_str_eq(
+		json_object_get_string(json_object_array_get_idx(v, 1)),
+		"1970-01-01T00:00:00Z");
 	a = strstr(out, "\"findings\"");
 	b = strstr(out, "\"part\"");
 	c = strstr(out, "\"causes\"");

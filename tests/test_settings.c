@@ -40,23 +40,23 @@ static const char *value(const struct cc_settings *s, const char *section,
 
 START_TEST(test_values)
 {
-	struct cc_settings s = parsed(
-		"# a comment\n"
-		"connections {\n"
-		"  rw {\n"
-		"    local_addrs  = 192.0.2.1   # the gateway\n"
-		"    remote_addrs = a  b\tc\n"
-		"    version =\n"
-		"    id = \"C=CH, O=Lab, CN=\\\"x\\\"\"\n"
-		"    both = one \"two  three\" four\n"
-		"    esc = \"a\\tb\\nc\\\n"
-		"d\"\n"
-		"    multi = \"line1\n"
-		"line2\"\n"
-		"    brace = x{y\n"
-		"    last = z }\n"
-		"  other { a = 1 }\n"
-		"}\n");
+	struct cc_settings s =
+		parsed("# a comment\n"
+		       "connections {\n"
+		       "  rw {\n"
+		       "    local_addrs  = 192.0.2.1   # the gateway\n"
+		       "    remote_addrs = a  b\tc\n"
+		       "    version =\n"
+		       "    id = \"C=CH, O=Lab, CN=\\\"x\\\"\"\n"
+		       "    both = one \"two  three\" four\n"
+		       "    esc = \"a\\tb\\nc\\\n"
+		       "d\"\n"
+		       "    multi = \"line1\n"
+		       "line2\"\n"
+		       "    brace = x{y\n"
+		       "    last = z }\n"
+		       "  other { a = 1 }\n"
+		       "}\n");
 
 	ck_assert_str_eq(value(&s, "connections.rw", "local_addrs"),
 			 "192.0.2.1");
@@ -73,30 +73,31 @@ START_TEST(test_values)
 	ck_assert_str_eq(value(&s, "connections.other", "a"), "1");
 	ck_assert_str_eq(value(&s, "connections.rw", "nothing"), "(none)");
 	/* where each was set */
-	ck_assert_int_eq(cc_settings_get(&s, cc_settings_section(
-						     &s, "connections.rw"),
-					 "multi")->line, 11);
+	ck_assert_int_eq(
+		cc_settings_get(&s, cc_settings_section(&s, "connections.rw"),
+				"multi")
+			->line,
+		11);
 	cc_settings_release(&s);
 }
 END_TEST
 
 START_TEST(test_merge_and_references)
 {
-	struct cc_settings s = parsed(
-		"connections {\n"
-		"  base {\n"
-		"    version = 2\n"
-		"    proposals = aes128-sha256\n"
-		"    remote { auth = pubkey }\n"
-		"  }\n"
-		"  rw : connections.base {\n"
-		"    proposals = aes256-sha384\n"
-		"  }\n"
-		"}\n"
-		"connections {\n"
-		"  base { version = 1 }\n"
-		"  rw { local_addrs = 10.0.0.1 }\n"
-		"}\n");
+	struct cc_settings s = parsed("connections {\n"
+				      "  base {\n"
+				      "    version = 2\n"
+				      "    proposals = aes128-sha256\n"
+				      "    remote { auth = pubkey }\n"
+				      "  }\n"
+				      "  rw : connections.base {\n"
+				      "    proposals = aes256-sha384\n"
+				      "  }\n"
+				      "}\n"
+				      "connections {\n"
+				      "  base { version = 1 }\n"
+				      "  rw { local_addrs = 10.0.0.1 }\n"
+				      "}\n");
 	const struct cc_section *c = cc_settings_section(&s, "connections");
 
 	/* a section given twice is one, in the order first seen */
@@ -213,9 +214,11 @@ START_TEST(test_includes)
 	ck_assert_str_eq(value(&s, "connections.b", "remote_addrs"), "%any");
 	ck_assert_str_eq(value(&s, "connections.b", "deep"), "yes");
 	ck_assert_str_eq(value(&s, "secrets.private-gw", "file"), "gw.key");
-	ck_assert_ptr_nonnull(strstr(cc_settings_get(
-				&s, cc_settings_section(&s, "connections.b"),
-				"deep")->file, "more/c.inc"));
+	ck_assert_ptr_nonnull(strstr(
+		cc_settings_get(&s, cc_settings_section(&s, "connections.b"),
+				"deep")
+			->file,
+		"more/c.inc"));
 	ck_assert_uint_eq(s.nfiles, 5);
 	cc_settings_release(&s);
 
@@ -241,9 +244,10 @@ static const struct {
 	const char *text, *error;
 } errors[] = {
 	{ "a.b = 1\n", "/nowhere/swanctl.conf:1: 'a.': a dot" },
-	{ "connections {\n  rw.local { }\n}\n", "/nowhere/swanctl.conf:2: 'rw.'" },
+	{ "connections {\n  rw.local { }\n}\n",
+	  "/nowhere/swanctl.conf:2: 'rw.'" },
 	{ "a {\n  b = 1\n", "/nowhere/swanctl.conf:3: section 'a' (line 1) is "
-			   "never closed" },
+			    "never closed" },
 	{ "}\n", "/nowhere/swanctl.conf:1: '}' without a section" },
 	{ "a = \"open\n\n", "/nowhere/swanctl.conf:3: unterminated string" },
 	{ "a b = 1\n", "/nowhere/swanctl.conf:1: 'a' must be followed by" },

@@ -58,7 +58,8 @@ static char *ca_issuers_url(X509 *x)
 		X509_get_ext_d2i(x, NID_info_access, NULL, NULL);
 	char *url = NULL;
 
-	for (int i = 0; aia && !url && i < sk_ACCESS_DESCRIPTION_num(aia); i++) {
+	for (int i = 0; aia && !url && i < sk_ACCESS_DESCRIPTION_num(aia);
+	     i++) {
 		ACCESS_DESCRIPTION *ad = sk_ACCESS_DESCRIPTION_value(aia, i);
 
 		if (OBJ_obj2nid(ad->method) == NID_ad_ca_issuers &&
@@ -113,20 +114,19 @@ static struct cc_finding *report_same_name(struct cc_report *r,
 	struct cc_finding *f;
 
 	if (c->self_signed)
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SAME_NAME,
-				  CC_STATUS_FAIL, cert,
-				  "the %s chain ends at the root '%s', but the "
-				  "root of that name the %s trusts has another "
-				  "key: the CA was re-created with the same name",
-				  whose(checker), c->subject,
-				  cc_side_who(checker));
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_SAME_NAME, CC_STATUS_FAIL, cert,
+			"the %s chain ends at the root '%s', but the "
+			"root of that name the %s trusts has another "
+			"key: the CA was re-created with the same name",
+			whose(checker), c->subject, cc_side_who(checker));
 	else
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_SAME_NAME,
-				  CC_STATUS_FAIL, cert,
-				  "'%s' was issued by a CA named '%s', but the "
-				  "%s's CA of that name has another key: the CA "
-				  "was re-created with the same name",
-				  c->subject, c->issuer, cc_side_who(checker));
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_SAME_NAME, CC_STATUS_FAIL, cert,
+			"'%s' was issued by a CA named '%s', but the "
+			"%s's CA of that name has another key: the CA "
+			"was re-created with the same name",
+			c->subject, c->issuer, cc_side_who(checker));
 	cc_finding_str(f, "issuer", "%s", c->issuer);
 	cc_finding_str(f, "authority_key_id", "%s", akid ? akid : "(none)");
 	cc_finding_str(f, "trusted_key_id", "%s", skid ? skid : "(none)");
@@ -134,19 +134,21 @@ static struct cc_finding *report_same_name(struct cc_report *r,
 	cc_finding_str(f, "trusted_file", "%s", k->file);
 	cc_finding_bool(f, "signature_verifies", false);
 	if (c->self_signed)
-		cc_finding_remedy(f,
-				  "make the %s trust the re-created root (sha256 "
-				  "%s, from '%s') as well, or re-issue the %s "
-				  "certificate from the root it trusts",
-				  cc_side_who(checker), c->sha256, c->file,
-				  whose(checker));
+		cc_finding_remedy(
+			f,
+			"make the %s trust the re-created root (sha256 "
+			"%s, from '%s') as well, or re-issue the %s "
+			"certificate from the root it trusts",
+			cc_side_who(checker), c->sha256, c->file,
+			whose(checker));
 	else
 		cc_finding_remedy(f,
 				  "give the %s the certificate of the CA that "
 				  "really issued '%s' (key id %s), or re-issue "
 				  "the certificate from the CA the %s trusts",
 				  cc_side_who(checker), c->subject,
-				  akid ? akid : "unknown", cc_side_who(checker));
+				  akid ? akid : "unknown",
+				  cc_side_who(checker));
 	free(akid);
 	free(skid);
 	return f;
@@ -155,16 +157,16 @@ static struct cc_finding *report_same_name(struct cc_report *r,
 /* The gateway trusts an intermediate of the path but not the self-signed
  * root above it (root: that root when it is among the inputs, else -1). */
 static struct cc_finding *report_root_missing(struct cc_report *r,
-					      const struct search *s,
-					      int inter, int root)
+					      const struct search *s, int inter,
+					      int root)
 {
 	const struct cc_cert *c = s->set->cert[inter];
 	const char *who = cc_side_who(s->checker);
 	char *akid = cc_key_id(X509_get0_authority_key_id(c->x509));
 	struct cc_finding *f;
 
-	f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ROOT_MISSING,
-			  CC_STATUS_FAIL, inter,
+	f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ROOT_MISSING, CC_STATUS_FAIL,
+			  inter,
 			  "the %s trusts the intermediate CA '%s' but not the "
 			  "self-signed root '%s' that issued it: a trusted "
 			  "intermediate is used on the way, but the chain "
@@ -176,8 +178,9 @@ static struct cc_finding *report_root_missing(struct cc_report *r,
 	cc_finding_str(f, "root_key_id", "%s", akid ? akid : "(none)");
 	if (root >= 0)
 		cc_finding_str(f, "root_file", "%s", s->set->cert[root]->file);
-	cc_finding_remedy(f, "add the self-signed root '%s' (%s %s) to the %s's "
-			     "CAs, beside '%s'",
+	cc_finding_remedy(f,
+			  "add the self-signed root '%s' (%s %s) to the %s's "
+			  "CAs, beside '%s'",
 			  c->issuer, root >= 0 ? "from" : "key id",
 			  root >= 0 ? s->set->cert[root]->file
 			  : akid    ? akid
@@ -200,21 +203,21 @@ static void policy_evidence(struct cc_finding *f, const struct search *s,
 	if (s->ctx->explicit_policy)
 		cc_finding_list_add(f, "initial-explicit-policy (given)");
 	if (s->ctx->inhibit_mapping)
-		cc_finding_list_add(f, "initial-policy-mapping-inhibit (given)");
+		cc_finding_list_add(f,
+				    "initial-policy-mapping-inhibit (given)");
 	if (s->ctx->inhibit_any)
 		cc_finding_list_add(f, "initial-any-policy-inhibit (given)");
 	for (size_t k = p->n; k-- > 0;) {
 		const struct cc_cert *c = s->set->cert[p->idx[k]];
-		POLICY_CONSTRAINTS *pc =
-			X509_get_ext_d2i(c->x509, NID_policy_constraints, NULL,
-					 NULL);
-		ASN1_INTEGER *ia = X509_get_ext_d2i(c->x509,
-						    NID_inhibit_any_policy,
-						    NULL, NULL);
+		POLICY_CONSTRAINTS *pc = X509_get_ext_d2i(
+			c->x509, NID_policy_constraints, NULL, NULL);
+		ASN1_INTEGER *ia = X509_get_ext_d2i(
+			c->x509, NID_inhibit_any_policy, NULL, NULL);
 
 		if (pc && pc->requireExplicitPolicy)
 			cc_finding_list_add(
-				f, "'%s': requireExplicitPolicy %ld", c->subject,
+				f, "'%s': requireExplicitPolicy %ld",
+				c->subject,
 				ASN1_INTEGER_get(pc->requireExplicitPolicy));
 		if (pc && pc->inhibitPolicyMapping)
 			cc_finding_list_add(
@@ -249,33 +252,35 @@ static struct cc_finding *report_error(struct cc_report *r,
 	case ERR_OTHER_KEY:
 		return report_same_name(r, set, cert, e->other, checker);
 	case ERR_INHERITED:
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_INHERITED,
-				  CC_STATUS_WARN, cert,
-				  "the signature on '%s' cannot be checked: the "
-				  "DSA key of its issuer '%s' inherits its "
-				  "parameters from that CA's own issuer (RFC "
-				  "3279), which OpenSSL-based implementations "
-				  "cannot use",
-				  subj, set->cert[e->other]->subject);
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_INHERITED, CC_STATUS_WARN, cert,
+			"the signature on '%s' cannot be checked: the "
+			"DSA key of its issuer '%s' inherits its "
+			"parameters from that CA's own issuer (RFC "
+			"3279), which OpenSSL-based implementations "
+			"cannot use",
+			subj, set->cert[e->other]->subject);
 		cc_finding_str(f, "issuer_sha256", "%s",
 			       set->cert[e->other]->sha256);
-		cc_finding_remedy(f, "re-issue '%s' with its DSA parameters "
-				     "in its key, or with an RSA or ECDSA key",
+		cc_finding_remedy(f,
+				  "re-issue '%s' with its DSA parameters "
+				  "in its key, or with an RSA or ECDSA key",
 				  set->cert[e->other]->subject);
 		return f;
 	case ERR_MALFORMED: {
 		char ext[80];
 
 		cc_malformed_extension(c->x509, ext, sizeof(ext));
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_MALFORMED,
-				  CC_STATUS_FAIL, cert,
-				  "the CA '%s' of the %s chain has an extension "
-				  "that does not decode: %s; implementations "
-				  "that decode it refuse the chain",
-				  subj, whose(checker), ext);
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_MALFORMED, CC_STATUS_FAIL, cert,
+			"the CA '%s' of the %s chain has an extension "
+			"that does not decode: %s; implementations "
+			"that decode it refuse the chain",
+			subj, whose(checker), ext);
 		cc_finding_str(f, "extension", "%s", ext);
-		cc_finding_remedy(f, "re-issue the CA certificate '%s' with a "
-				     "well-formed %s extension",
+		cc_finding_remedy(f,
+				  "re-issue the CA certificate '%s' with a "
+				  "well-formed %s extension",
 				  subj, ext);
 		return f;
 	}
@@ -287,14 +292,15 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  "its extensions do not allow it",
 				  subj, whose(checker));
 		cc_finding_int(f, "depth", e->depth);
-		cc_finding_remedy(f, "re-issue '%s' as a CA that may sign "
-				     "certificates (basicConstraints CA:TRUE, "
-				     "keyUsage keyCertSign)",
+		cc_finding_remedy(f,
+				  "re-issue '%s' as a CA that may sign "
+				  "certificates (basicConstraints CA:TRUE, "
+				  "keyUsage keyCertSign)",
 				  subj);
 		return f;
 	case ERR_LOOP:
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_LOOP,
-				  CC_STATUS_WARN, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_LOOP, CC_STATUS_WARN,
+				  cert,
 				  "the %s chain goes round in a loop: '%s' is "
 				  "issued by '%s', which is already on the "
 				  "path, and no certificate among the inputs "
@@ -302,9 +308,10 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  whose(checker), subj, c ? c->issuer : "?");
 		cc_finding_str(f, "issuer", "%s", c ? c->issuer : "?");
 		list_trusted(f, s);
-		cc_finding_remedy(f, "add the certificate that leads from the "
-				     "cross-signed CAs to a root the %s trusts "
-				     "(or that root itself, with --ca)",
+		cc_finding_remedy(f,
+				  "add the certificate that leads from the "
+				  "cross-signed CAs to a root the %s trusts "
+				  "(or that root itself, with --ca)",
 				  who);
 		return f;
 	case ERR_DEPTH:
@@ -334,13 +341,14 @@ static struct cc_finding *report_error(struct cc_report *r,
 		if (url)
 			cc_finding_str(f, "ca_issuers_url", "%s", url);
 		list_trusted(f, s);
-		cc_finding_remedy(f,
-				  "add the certificate of '%s' with --untrusted "
-				  "if it is an intermediate%s%s%s, or with --ca "
-				  "if the %s should trust it as a root",
-				  c ? c->issuer : "?",
-				  url ? " (it can be fetched from " : "",
-				  url ? url : "", url ? ")" : "", who);
+		cc_finding_remedy(
+			f,
+			"add the certificate of '%s' with --untrusted "
+			"if it is an intermediate%s%s%s, or with --ca "
+			"if the %s should trust it as a root",
+			c ? c->issuer : "?",
+			url ? " (it can be fetched from " : "", url ? url : "",
+			url ? ")" : "", who);
 		free(url);
 		return f;
 	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
@@ -351,11 +359,12 @@ static struct cc_finding *report_error(struct cc_report *r,
 		    s->trusted[other])
 			/* a re-created root: same name, another key */
 			return report_same_name(r, set, cert, other, checker);
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_UNTRUSTED_ROOT,
-				  CC_STATUS_FAIL, cert,
-				  "the %s certificate chain ends at '%s', which "
-				  "the %s does not trust",
-				  whose(checker), subj, who);
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_UNTRUSTED_ROOT, CC_STATUS_FAIL,
+			cert,
+			"the %s certificate chain ends at '%s', which "
+			"the %s does not trust",
+			whose(checker), subj, who);
 		cc_finding_str(f, "anchor", "%s", subj);
 		cc_finding_str(f, "anchor_sha256", "%s", c ? c->sha256 : "?");
 		list_trusted(f, s);
@@ -366,7 +375,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  subj, who, whose(checker), who);
 		return f;
 	case X509_V_ERR_CERT_SIGNATURE_FAILURE: {
-		int up = (size_t)e->depth + 1 < p->n ? p->idx[e->depth + 1] : -1;
+		int up =
+			(size_t)e->depth + 1 < p->n ? p->idx[e->depth + 1] : -1;
 		const struct cc_cert *ca = up >= 0 ? set->cert[up] : NULL;
 
 		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_BAD_SIGNATURE,
@@ -378,29 +388,33 @@ static struct cc_finding *report_error(struct cc_report *r,
 				  subj, ca ? ca->subject : "its issuer");
 		if (ca)
 			cc_finding_str(f, "issuer_sha256", "%s", ca->sha256);
-		cc_finding_remedy(f, "re-issue '%s' from its CA, or find the "
-				     "CA certificate whose key signed it",
+		cc_finding_remedy(f,
+				  "re-issue '%s' from its CA, or find the "
+				  "CA certificate whose key signed it",
 				  subj);
 		return f;
 	}
 	case X509_V_ERR_INVALID_CA:
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_NOT_A_CA,
-				  CC_STATUS_FAIL, cert,
-				  "'%s' issues certificates in the %s chain but "
-				  "is not a CA (no basicConstraints CA:TRUE)",
-				  subj, whose(checker));
-		cc_finding_remedy(f, "re-issue '%s' as a CA certificate "
-				     "(basicConstraints critical, CA:TRUE)",
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_NOT_A_CA, CC_STATUS_FAIL, cert,
+			"'%s' issues certificates in the %s chain but "
+			"is not a CA (no basicConstraints CA:TRUE)",
+			subj, whose(checker));
+		cc_finding_remedy(f,
+				  "re-issue '%s' as a CA certificate "
+				  "(basicConstraints critical, CA:TRUE)",
 				  subj);
 		return f;
 	case X509_V_ERR_KEYUSAGE_NO_CERTSIGN:
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_NO_KEYCERTSIGN,
-				  CC_STATUS_FAIL, cert,
-				  "the CA '%s' has a key usage without "
-				  "keyCertSign, so it may not sign certificates",
-				  subj);
-		cc_finding_remedy(f, "re-issue '%s' with keyUsage keyCertSign "
-				     "(and cRLSign)",
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_NO_KEYCERTSIGN, CC_STATUS_FAIL,
+			cert,
+			"the CA '%s' has a key usage without "
+			"keyCertSign, so it may not sign certificates",
+			subj);
+		cc_finding_remedy(f,
+				  "re-issue '%s' with keyUsage keyCertSign "
+				  "(and cRLSign)",
 				  subj);
 		return f;
 	case X509_V_ERR_PATH_LENGTH_EXCEEDED:
@@ -416,8 +430,8 @@ static struct cc_finding *report_error(struct cc_report *r,
 		return f;
 	case X509_V_ERR_NO_EXPLICIT_POLICY:
 	case X509_V_ERR_INVALID_POLICY_EXTENSION:
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_POLICY,
-				  CC_STATUS_FAIL, cert,
+		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_POLICY, CC_STATUS_FAIL,
+				  cert,
 				  e->code == X509_V_ERR_NO_EXPLICIT_POLICY
 					  ? "the %s chain of '%s' leaves no "
 					    "acceptable certificate policy, "
@@ -427,23 +441,25 @@ static struct cc_finding *report_error(struct cc_report *r,
 					    "malformed policy extension",
 				  whose(checker), subj);
 		policy_evidence(f, s, p);
-		cc_finding_remedy(f, "issue the certificates under a policy "
-				     "every CA of the chain allows and the %s "
-				     "accepts, or relax the constraint named "
-				     "in the evidence",
+		cc_finding_remedy(f,
+				  "issue the certificates under a policy "
+				  "every CA of the chain allows and the %s "
+				  "accepts, or relax the constraint named "
+				  "in the evidence",
 				  who);
 		return f;
 	default:
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_INVALID,
-				  CC_STATUS_FAIL, cert,
-				  "the %s does not accept the %s chain at '%s': "
-				  "%s",
-				  who, whose(checker), subj,
-				  X509_verify_cert_error_string(e->code));
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_INVALID, CC_STATUS_FAIL, cert,
+			"the %s does not accept the %s chain at '%s': "
+			"%s",
+			who, whose(checker), subj,
+			X509_verify_cert_error_string(e->code));
 		cc_finding_int(f, "openssl_error", e->code);
 		cc_finding_int(f, "depth", e->depth);
-		cc_finding_remedy(f, "re-issue '%s' so that it passes "
-				     "RFC 5280 path validation",
+		cc_finding_remedy(f,
+				  "re-issue '%s' so that it passes "
+				  "RFC 5280 path validation",
 				  subj);
 		return f;
 	}
@@ -457,7 +473,8 @@ static void describe_path(struct cc_finding *f, const struct search *s,
 		int code;
 		const char *why;
 	} words[] = {
-		{ ERR_OTHER_KEY, "the issuer's name is there with another key" },
+		{ ERR_OTHER_KEY,
+		  "the issuer's name is there with another key" },
 		{ ERR_DEPTH, "too deep" },
 		{ ERR_INHERITED, "an inherited DSA key" },
 		{ ERR_MALFORMED, "a malformed extension" },
@@ -494,19 +511,17 @@ static void report_ok(struct cc_report *r, const struct cc_certset *set,
 	const struct cc_cert *anchor = set->cert[ch->idx[ch->n - 1]];
 	struct cc_finding *f;
 
-	f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_TRUSTED,
-			  CC_STATUS_OK, ch->leaf,
-			  "the %s validates the %s chain up to '%s', which "
-			  "it trusts",
-			  cc_side_who(ch->checker), whose(ch->checker),
-			  anchor->subject);
+	f = cc_report_add(
+		r, CC_CHECK_PAIR_CHAIN_TRUSTED, CC_STATUS_OK, ch->leaf,
+		"the %s validates the %s chain up to '%s', which "
+		"it trusts",
+		cc_side_who(ch->checker), whose(ch->checker), anchor->subject);
 	cc_finding_str(f, "side", "%s", cc_side_name(ch->checker));
 	cc_finding_str(f, "anchor", "%s", anchor->subject);
 	cc_finding_list(f, "chain");
 	for (size_t i = 0; i < ch->n; i++)
 		cc_finding_list_add(f, "%s", set->cert[ch->idx[i]]->subject);
 }
-
 
 /* See header */
 void cc_check_chain(const struct cc_ctx *ctx, struct cc_report *r,
@@ -558,10 +573,10 @@ void cc_check_chain(const struct cc_ctx *ctx, struct cc_report *r,
 	}
 done:
 	if (s.oom)
-		cc_report_add(r, CC_CHECK_PAIR_CHAIN_ERROR,
-			      CC_STATUS_SKIP, leaf,
-			      "the %s chain could not be checked: out of memory",
-			      whose(checker));
+		cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_ERROR, CC_STATUS_SKIP, leaf,
+			"the %s chain could not be checked: out of memory",
+			whose(checker));
 	paths_release(&s);
 }
 
@@ -582,18 +597,16 @@ void cc_check_anchors(struct cc_report *r, const struct cc_certset *set,
 				  "'%s'",
 				  tp->subject);
 	else
-		f = cc_report_add(r, CC_CHECK_PAIR_CHAIN_ANCHORS,
-				  CC_STATUS_INFO, -1,
-				  "the certificates chain to different roots%s: "
-				  "the peer's to '%s', the gateway's to '%s'",
-				  strcmp(tp->subject, tg->subject)
-					  ? ""
-					  : " of the same name",
-				  tp->subject, tg->subject);
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_CHAIN_ANCHORS, CC_STATUS_INFO, -1,
+			"the certificates chain to different roots%s: "
+			"the peer's to '%s', the gateway's to '%s'",
+			strcmp(tp->subject, tg->subject) ? ""
+							 : " of the same name",
+			tp->subject, tg->subject);
 	cc_finding_str(f, "peer_anchor", "%s", tp->subject);
 	cc_finding_str(f, "peer_anchor_sha256", "%s", tp->sha256);
 	cc_finding_str(f, "local_anchor", "%s", tg->subject);
 	cc_finding_str(f, "local_anchor_sha256", "%s", tg->sha256);
 	cc_finding_bool(f, "same", tp == tg);
 }
-

@@ -13,7 +13,8 @@
 static bool at_local(const struct cc_finding *f)
 {
 	for (size_t k = 0; k < f->nev; k++)
-		if (f->ev[k].kind == CC_EV_STR && !strcmp(f->ev[k].key, "clock"))
+		if (f->ev[k].kind == CC_EV_STR &&
+		    !strcmp(f->ev[k].key, "clock"))
 			return !strcmp(f->ev[k].v.str, "local");
 	return false;
 }
@@ -35,14 +36,14 @@ void cc_check_clocks(const struct cc_ctx *ctx, struct cc_report *r)
 	}
 	if (!seen && !ctx->has_peer_clock)
 		return;
-	f = cc_report_add(r, CC_CHECK_DIAGNOSE_CLOCK,
-			  CC_STATUS_INFO, -1,
+	f = cc_report_add(r, CC_CHECK_DIAGNOSE_CLOCK, CC_STATUS_INFO, -1,
 			  "the clocks involved, from what was given and what "
 			  "the checks saw");
 	cc_finding_list(f, "clocks");
 	if (ctx->has_peer_clock) {
 		cc_format_duration(ctx->peer_skew, d, sizeof(d));
-		cc_finding_list_add(f, "the peer: %s%s from the gateway (given)",
+		cc_finding_list_add(f,
+				    "the peer: %s%s from the gateway (given)",
 				    ctx->peer_skew < 0 ? "-" : "+", d);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -56,24 +57,28 @@ void cc_check_clocks(const struct cc_ctx *ctx, struct cc_report *r)
 				off = x->ev[k].v.num;
 		cc_format_duration(off, d, sizeof(d));
 		if (x->check == CC_CHECK_CRL_SERVER_CLOCK)
-			cc_finding_list_add(f, "a CRL server: %s%s from this "
-					       "machine's clock (HTTP Date)",
+			cc_finding_list_add(f,
+					    "a CRL server: %s%s from this "
+					    "machine's clock (HTTP Date)",
 					    off < 0 ? "-" : "+", d);
 		else if (x->check == CC_CHECK_CRL_THIS_UPDATE_FUTURE)
-			cc_finding_list_add(f, "the CA that issued a CRL: at "
-					       "least %s ahead of the evaluation "
-					       "time",
+			cc_finding_list_add(f,
+					    "the CA that issued a CRL: at "
+					    "least %s ahead of the evaluation "
+					    "time",
 					    d);
-		else if (x->check == CC_CHECK_VALIDITY_NOT_YET &&
-			 off < 86400 && at_local(x))
-			cc_finding_list_add(f, "the CA that issued '%s': about "
-					       "%s ahead of this clock (the "
-					       "certificate is not valid yet "
-					       "here)",
-					    x->cert >= 0 && r->certs
-						    ? r->certs->cert[x->cert]->subject
-						    : "?",
-					    d);
+		else if (x->check == CC_CHECK_VALIDITY_NOT_YET && off < 86400 &&
+			 at_local(x))
+			cc_finding_list_add(
+				f,
+				"the CA that issued '%s': about "
+				"%s ahead of this clock (the "
+				"certificate is not valid yet "
+				"here)",
+				x->cert >= 0 && r->certs
+					? r->certs->cert[x->cert]->subject
+					: "?",
+				d);
 	}
 	cc_finding_remedy(f, "synchronise every clock with NTP: the gateway, "
 			     "the peer, the CA and its CRL servers");

@@ -44,9 +44,10 @@ void cc_check_expected_peer(struct cc_report *r, const struct cc_certset *set,
 	cc_finding_str(f, "expected_subject", "%s", e->subject);
 	cc_finding_str(f, "expected_serial", "%s", e->serial);
 	cc_finding_str(f, "expected_sha256", "%s", e->sha256);
-	cc_finding_remedy(f, "install the certificate issued for this peer "
-			     "(serial %s); on a Windows L2TP client import it, "
-			     "with its private key, into Local "
-			     "Computer\\Personal, not the user's store",
+	cc_finding_remedy(f,
+			  "install the certificate issued for this peer "
+			  "(serial %s); on a Windows L2TP client import it, "
+			  "with its private key, into Local "
+			  "Computer\\Personal, not the user's store",
 			  e->serial);
 }

@@ -24,7 +24,7 @@ static const struct {
 };
 _Static_assert(countof(gateways) == CC_GW_COUNT, "one row per gateway");
 
-#define STRICT_DEFAULT                                                        \
+#define STRICT_DEFAULT                                                         \
 	"not established from a source: certcheck keeps the strict default"
 
 static const struct {
@@ -32,9 +32,9 @@ static const struct {
 	enum cc_status status[CC_GW_COUNT];
 	const char *source[CC_GW_COUNT];
 } rules[] = {
-#define CC_GW_RULE_ROW(e, w, c, s, l, win)                                    \
-	[CC_GW_RULE_##e] = { .what = w,                                       \
-			     .status = { CC_STATUS_##c, CC_STATUS_##s,        \
+#define CC_GW_RULE_ROW(e, w, c, s, l, win)                                     \
+	[CC_GW_RULE_##e] = { .what = w,                                        \
+			     .status = { CC_STATUS_##c, CC_STATUS_##s,         \
 					 CC_STATUS_##l, CC_STATUS_##win } },
 	CC_GATEWAY_RULES(CC_GW_RULE_ROW)
 #undef CC_GW_RULE_ROW
@@ -42,38 +42,52 @@ static const struct {
 _Static_assert(countof(rules) == CC_GW_RULE_COUNT, "one row per rule");
 
 static const char *const sources[CC_GW_RULE_COUNT][CC_GW_COUNT] = {
-	[CC_GW_RULE_EE_CA] = {
-		"the field guide (ipsec-troubleshooting, cause 5: a CA "
-		"certificate presented as the peer's)",
-		"strongSwan 5.9.8 checks basicConstraints only on issuers "
-		"(constraints_validator.c:212, name_constraint_inherited(); "
-		"pubkey_authenticator.c:543 checks only keyUsage); "
-		"tests/lab ca-true-end-entity: the tunnel comes up",
-		STRICT_DEFAULT, STRICT_DEFAULT },
-	[CC_GW_RULE_PEER_EKU] = {
-		"the field guide (Windows and strict gateways)",
-		"strongSwan 5.9.8 reads extendedKeyUsage into flags "
-		"(x509_cert.c:774, parse_extendedKeyUsage()) that only the "
-		"NetworkManager client reads (charon-nm nm_service.c:353), "
-		"never charon's authenticators; tests/lab "
-		"eku-serverauth-only: the tunnel comes up",
-		"libreswan 4.10 verifies the peer's certificate with NSS for "
-		"the IPsec, then TLS Client, then TLS Server usage, retrying on "
-		"an inadequate type or key usage (nss_cert_verify.c:165, "
-		"209-262): serverAuth alone passes, an EKU without any of "
-		"these fails; its test PKI expects the same "
-		"(testing/x509/dist_certs.py)",
-		"Microsoft: IKEv2 machine certificates need Client "
-		"Authentication on the client, Server Authentication on the "
-		"server" },
-	[CC_GW_RULE_RSA_SHORT] = {
-		"the field guide (current gateways refuse short keys)",
-		"tests/lab rsa-1024: strongSwan 5.9.8 brings the tunnel up",
-		STRICT_DEFAULT, STRICT_DEFAULT },
-	[CC_GW_RULE_SHA1] = {
-		"the field guide (current gateways refuse SHA-1)",
-		"tests/lab sha1: strongSwan 5.9.8 brings the tunnel up",
-		STRICT_DEFAULT, STRICT_DEFAULT },
+	[CC_GW_RULE_EE_CA] = { "the field guide (ipsec-troubleshooting, cause "
+			       "5: a CA "
+			       "certificate presented as the peer's)",
+			       "strongSwan 5.9.8 checks basicConstraints only "
+			       "on issuers "
+			       "(constraints_validator.c:212, "
+			       "name_constraint_inherited(); "
+			       "pubkey_authenticator.c:543 checks only "
+			       "keyUsage); "
+			       "tests/lab ca-true-end-entity: the tunnel comes "
+			       "up",
+			       STRICT_DEFAULT, STRICT_DEFAULT },
+	[CC_GW_RULE_PEER_EKU] = { "the field guide (Windows and strict "
+				  "gateways)",
+				  "strongSwan 5.9.8 reads extendedKeyUsage "
+				  "into flags "
+				  "(x509_cert.c:774, parse_extendedKeyUsage()) "
+				  "that only the "
+				  "NetworkManager client reads (charon-nm "
+				  "nm_service.c:353), "
+				  "never charon's authenticators; tests/lab "
+				  "eku-serverauth-only: the tunnel comes up",
+				  "libreswan 4.10 verifies the peer's "
+				  "certificate with NSS for "
+				  "the IPsec, then TLS Client, then TLS Server "
+				  "usage, retrying on "
+				  "an inadequate type or key usage "
+				  "(nss_cert_verify.c:165, "
+				  "209-262): serverAuth alone passes, an EKU "
+				  "without any of "
+				  "these fails; its test PKI expects the same "
+				  "(testing/x509/dist_certs.py)",
+				  "Microsoft: IKEv2 machine certificates need "
+				  "Client "
+				  "Authentication on the client, Server "
+				  "Authentication on the "
+				  "server" },
+	[CC_GW_RULE_RSA_SHORT] = { "the field guide (current gateways refuse "
+				   "short keys)",
+				   "tests/lab rsa-1024: strongSwan 5.9.8 "
+				   "brings the tunnel up",
+				   STRICT_DEFAULT, STRICT_DEFAULT },
+	[CC_GW_RULE_SHA1] = { "the field guide (current gateways refuse SHA-1)",
+			      "tests/lab sha1: strongSwan 5.9.8 brings the "
+			      "tunnel up",
+			      STRICT_DEFAULT, STRICT_DEFAULT },
 };
 
 /* See cc_gateway.h */

@@ -31,7 +31,6 @@
 #include "cc_x509.h"
 #include "paths.h"
 
-
 static bool on_path(const struct path *p, int i)
 {
 	for (size_t k = 0; k < p->n; k++)
@@ -289,8 +288,8 @@ static void walk(struct search *s)
 			X509 *ca = set->cert[i]->x509;
 
 			if (on_path(&s->cur, (int)i)) {
-				loop = loop || X509_check_issued(ca, xx) ==
-							X509_V_OK;
+				loop = loop ||
+				       X509_check_issued(ca, xx) == X509_V_OK;
 				continue;
 			}
 			if (s->trusted[i] != !pass ||
@@ -315,9 +314,10 @@ static void walk(struct search *s)
 		}
 	}
 	if (!any)
-		record(s, other >= 0 ? END_OTHER_KEY
-			  : loop     ? END_LOOP
-				     : END_MISSING,
+		record(s,
+		       other >= 0 ? END_OTHER_KEY
+		       : loop	  ? END_LOOP
+				  : END_MISSING,
 		       other);
 }
 
@@ -327,7 +327,7 @@ static void walk(struct search *s)
  * empty, and so refuses every path on which a CA requires an explicit
  * policy, even where RFC 5280 6.1.5 accepts it.
  */
-static STACK_OF(ASN1_OBJECT) *policy_set(const struct cc_ctx *ctx)
+static STACK_OF(ASN1_OBJECT) * policy_set(const struct cc_ctx *ctx)
 {
 	STACK_OF(ASN1_OBJECT) *sk = sk_ASN1_OBJECT_new_null();
 	size_t n = ctx->npolicy ? ctx->npolicy : 1;
@@ -365,9 +365,10 @@ static void derive_trust(struct search *s)
 					 : CC_ROLE_CA);
 	for (size_t i = 0; i < set->n; i++)
 		for (size_t j = 0; j < set->n && !s->anchor[i]; j++)
-			s->anchor[i] = s->trusted[j] &&
-				       (j == i || !strcmp(set->cert[j]->sha256,
-							  set->cert[i]->sha256));
+			s->anchor[i] =
+				s->trusted[j] &&
+				(j == i || !strcmp(set->cert[j]->sha256,
+						   set->cert[i]->sha256));
 }
 
 /* See paths.h */
@@ -408,8 +409,7 @@ int paths_trusted_intermediate(const struct search *s, const struct path *p)
 	for (size_t k = 1; k < p->n; k++) {
 		int i = p->idx[k];
 
-		if (!s->set->cert[i]->self_signed &&
-		    s->anchor[i])
+		if (!s->set->cert[i]->self_signed && s->anchor[i])
 			return i;
 	}
 	return -1;

@@ -19,14 +19,14 @@
 
 /* Errors of our own beside OpenSSL's X509_V_ERR_* (all positive). */
 enum {
-	ERR_OTHER_KEY = -1,	 /* certificates of the issuer's name are
+	ERR_OTHER_KEY = -1, /* certificates of the issuer's name are
 				    there, none with the key that signed */
-	ERR_DEPTH = -2,		 /* PATH_CERTS_MAX reached */
-	ERR_INHERITED = -3,	 /* the issuer's DSA key inherits its
+	ERR_DEPTH = -2,	    /* PATH_CERTS_MAX reached */
+	ERR_INHERITED = -3, /* the issuer's DSA key inherits its
 				    parameters: OpenSSL cannot use it */
-	ERR_MALFORMED = -4,	 /* a CA's extension does not decode */
-	ERR_REFUSED = -5,	 /* OpenSSL would not use the issuer there */
-	ERR_LOOP = -6,		 /* every issuer found is on the path already */
+	ERR_MALFORMED = -4, /* a CA's extension does not decode */
+	ERR_REFUSED = -5,   /* OpenSSL would not use the issuer there */
+	ERR_LOOP = -6,	    /* every issuer found is on the path already */
 };
 
 /* One error on a path. */
@@ -44,12 +44,12 @@ struct verrs {
 
 /* How a path ends. */
 enum path_end {
-	END_ANCHOR,	/* a self-signed CA the checker trusts */
-	END_ROOT,	/* a self-signed CA it does not trust */
-	END_MISSING,	/* the top's issuer is nowhere among the inputs */
-	END_OTHER_KEY,	/* the issuer's name is there, its key is not */
-	END_DEPTH,	/* PATH_CERTS_MAX reached */
-	END_LOOP,	/* the issuers found are all on the path already */
+	END_ANCHOR,    /* a self-signed CA the checker trusts */
+	END_ROOT,      /* a self-signed CA it does not trust */
+	END_MISSING,   /* the top's issuer is nowhere among the inputs */
+	END_OTHER_KEY, /* the issuer's name is there, its key is not */
+	END_DEPTH,     /* PATH_CERTS_MAX reached */
+	END_LOOP,      /* the issuers found are all on the path already */
 };
 
 struct path {
@@ -66,10 +66,10 @@ struct search {
 	const struct cc_ctx *ctx;
 	const struct cc_certset *set;
 	enum cc_side checker;
-	bool *trusted;	/* per certificate: the checker trusts it (its role) */
-	bool *anchor;	/* ... or the same certificate given again as such */
-	STACK_OF(ASN1_OBJECT) *policies; /* the initial policy set */
-	X509_STORE *store;		 /* empty: each path brings its anchor */
+	bool *trusted; /* per certificate: the checker trusts it (its role) */
+	bool *anchor;  /* ... or the same certificate given again as such */
+	STACK_OF(ASN1_OBJECT) * policies; /* the initial policy set */
+	X509_STORE *store; /* empty: each path brings its anchor */
 	struct path *paths;
 	size_t n;
 	struct path cur;

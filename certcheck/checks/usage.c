@@ -47,10 +47,10 @@ static bool check_eku(const struct cc_ctx *ctx, struct cc_report *r,
 	int need = peer ? NID_client_auth : NID_server_auth;
 	struct cc_finding *f;
 	char buf[80], note[160] = "";
-	enum cc_status st = peer ? cc_gateway_rule(ctx->gateway,
-						   CC_GW_RULE_PEER_EKU, note,
-						   sizeof(note))
-				 : CC_STATUS_WARN;
+	enum cc_status st =
+		peer ? cc_gateway_rule(ctx->gateway, CC_GW_RULE_PEER_EKU, note,
+				       sizeof(note))
+		     : CC_STATUS_WARN;
 
 	ERR_clear_error();
 	if (!eku)
@@ -83,8 +83,9 @@ static bool check_eku(const struct cc_ctx *ctx, struct cc_report *r,
 	cc_finding_remedy(f,
 			  "re-issue '%s' with the %s extended key usage "
 			  "(%s)%s",
-			  c->subject, peer ? "Client Authentication" :
-					     "Server Authentication",
+			  c->subject,
+			  peer ? "Client Authentication"
+			       : "Server Authentication",
 			  peer ? "1.3.6.1.5.5.7.3.2" : "1.3.6.1.5.5.7.3.1",
 			  peer ? ", and import it on a Windows client into "
 				 "Local Computer\\Personal"
@@ -141,69 +142,72 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 			: CC_STATUS_FAIL;
 
 	if (c->is_ca) {
-		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_CA, ca_st, leaf,
-				  "the %s certificate '%s' is a CA certificate, "
-				  "not the end-entity certificate of the %s%s%s",
-				  whose, c->subject, who, note[0] ? ": " : "",
-				  note);
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_USAGE_CA, ca_st, leaf,
+			"the %s certificate '%s' is a CA certificate, "
+			"not the end-entity certificate of the %s%s%s",
+			whose, c->subject, who, note[0] ? ": " : "", note);
 		cc_finding_bool(f, "ca", true);
 		if (c->self_signed)
-			cc_finding_remedy(f, "install the %s's own end-entity "
-					     "certificate, issued by '%s', "
-					     "not the CA's",
+			cc_finding_remedy(f,
+					  "install the %s's own end-entity "
+					  "certificate, issued by '%s', "
+					  "not the CA's",
 					  who, c->subject);
 		else
-			cc_finding_remedy(f, "install the %s's own end-entity "
-					     "certificate; if '%s' is meant to "
-					     "be it, have '%s' re-issue it "
-					     "without CA:TRUE",
+			cc_finding_remedy(f,
+					  "install the %s's own end-entity "
+					  "certificate; if '%s' is meant to "
+					  "be it, have '%s' re-issue it "
+					  "without CA:TRUE",
 					  who, c->subject, c->issuer);
 		ok = ca_st == CC_STATUS_INFO;
 	}
 	if ((nul = cc_embedded_nul(c->x509)) != NULL) {
-		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_EMBEDDED_NUL,
-				  CC_STATUS_FAIL,
-				  leaf,
-				  "the %s certificate '%s' has a name with a NUL "
-				  "byte inside (%s): a name that reads as "
-				  "another; no implementation should accept it",
-				  whose, c->subject, nul);
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_USAGE_EMBEDDED_NUL, CC_STATUS_FAIL,
+			leaf,
+			"the %s certificate '%s' has a name with a NUL "
+			"byte inside (%s): a name that reads as "
+			"another; no implementation should accept it",
+			whose, c->subject, nul);
 		cc_finding_str(f, "name", "%s", nul);
-		cc_finding_remedy(f, "revoke '%s' and find out how the CA came "
-				     "to issue it; issue the peer a "
-				     "certificate with clean names",
+		cc_finding_remedy(f,
+				  "revoke '%s' and find out how the CA came "
+				  "to issue it; issue the peer a "
+				  "certificate with clean names",
 				  c->subject);
 		free(nul);
 		ok = false;
 	}
 	if (cc_malformed_extension(c->x509, ext, sizeof(ext))) {
-		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_MALFORMED,
-				  CC_STATUS_FAIL,
-				  leaf,
-				  "the %s certificate '%s' has an extension that "
-				  "does not decode: %s; implementations that "
-				  "decode it refuse the certificate",
-				  whose, c->subject, ext);
+		f = cc_report_add(
+			r, CC_CHECK_PAIR_USAGE_MALFORMED, CC_STATUS_FAIL, leaf,
+			"the %s certificate '%s' has an extension that "
+			"does not decode: %s; implementations that "
+			"decode it refuse the certificate",
+			whose, c->subject, ext);
 		cc_finding_str(f, "extension", "%s", ext);
-		cc_finding_remedy(f, "re-issue '%s' with a well-formed %s "
-				     "extension",
+		cc_finding_remedy(f,
+				  "re-issue '%s' with a well-formed %s "
+				  "extension",
 				  c->subject, ext);
 		ok = false;
 	} else if ((!c->is_ca || ca_st == CC_STATUS_INFO) &&
 		   (flags & EXFLAG_KUSAGE) &&
-	    !(X509_get_key_usage(c->x509) &
-	      (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION))) {
+		   !(X509_get_key_usage(c->x509) &
+		     (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION))) {
 		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_KEY_USAGE,
-				  CC_STATUS_FAIL,
-				  leaf,
+				  CC_STATUS_FAIL, leaf,
 				  "the %s certificate '%s' has a key usage "
 				  "without digitalSignature (and without "
 				  "nonRepudiation): its key may not sign IKE "
 				  "authentication",
 				  whose, c->subject);
 		ku_names(f, X509_get_key_usage(c->x509));
-		cc_finding_remedy(f, "re-issue '%s' with keyUsage "
-				     "digitalSignature",
+		cc_finding_remedy(f,
+				  "re-issue '%s' with keyUsage "
+				  "digitalSignature",
 				  c->subject);
 		ok = false;
 	}
@@ -222,8 +226,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 		   !X509_check_private_key(c->x509, c->key)) {
 		ERR_clear_error();
 		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_KEY_MISMATCH,
-				  CC_STATUS_FAIL,
-				  leaf,
+				  CC_STATUS_FAIL, leaf,
 				  "the private key in '%s' does not belong to "
 				  "its certificate '%s'",
 				  c->file, c->subject);
@@ -232,8 +235,7 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 		ok = false;
 	}
 	if (ok) {
-		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_OK,
-				  CC_STATUS_OK, leaf,
+		f = cc_report_add(r, CC_CHECK_PAIR_USAGE_OK, CC_STATUS_OK, leaf,
 				  "the %s certificate '%s' is an end-entity "
 				  "certificate fit for IKE%s",
 				  whose, c->subject,
@@ -244,8 +246,8 @@ void cc_check_usage(const struct cc_ctx *ctx, struct cc_report *r,
 }
 
 /* See header */
-void cc_check_own_certificate(struct cc_report *r,
-			      const struct cc_certset *set, int local, int peer)
+void cc_check_own_certificate(struct cc_report *r, const struct cc_certset *set,
+			      int local, int peer)
 {
 	const struct cc_cert *l = set->cert[local], *p = set->cert[peer];
 	bool same = !strcmp(l->sha256, p->sha256);
@@ -256,12 +258,13 @@ void cc_check_own_certificate(struct cc_report *r,
 		ERR_clear_error();
 		return;
 	}
-	f = cc_report_add(r, CC_CHECK_PAIR_USAGE_OWN, CC_STATUS_FAIL, peer,
-			  same ? "the peer presents the gateway's own "
-				 "certificate '%s'"
-			       : "the peer's certificate '%s' has the gateway's "
-				 "own key (that of '%s')",
-			  p->subject, l->subject);
+	f = cc_report_add(
+		r, CC_CHECK_PAIR_USAGE_OWN, CC_STATUS_FAIL, peer,
+		same ? "the peer presents the gateway's own "
+		       "certificate '%s'"
+		     : "the peer's certificate '%s' has the gateway's "
+		       "own key (that of '%s')",
+		p->subject, l->subject);
 	cc_finding_str(f, "local_sha256", "%s", l->sha256);
 	cc_finding_str(f, "peer_sha256", "%s", p->sha256);
 	cc_finding_bool(f, "same_certificate", same);
@@ -390,7 +393,8 @@ static void check_key(const struct cc_ctx *ctx, struct cc_report *r,
 	if (!strncmp(key, "RSA ", 4))
 		ks = as_gateway(ctx, gateway_only, CC_GW_RULE_RSA_SHORT, ks,
 				&kwhy, knote, sizeof(knote));
-	if (X509_get_signature_nid(c->x509) != NID_undef && ss == CC_STATUS_WARN)
+	if (X509_get_signature_nid(c->x509) != NID_undef &&
+	    ss == CC_STATUS_WARN)
 		ss = as_gateway(ctx, gateway_only, CC_GW_RULE_SHA1, ss, &swhy,
 				snote, sizeof(snote));
 	if (!sig)
@@ -400,23 +404,24 @@ static void check_key(const struct cc_ctx *ctx, struct cc_report *r,
 				  "the key of '%s' is %s: %s", c->subject, key,
 				  kwhy);
 		cc_finding_str(f, "key", "%s", key);
-		cc_finding_remedy(f, "re-issue '%s' with an RSA key of at "
-				     "least 2048 bits or an EC P-256/P-384 key",
+		cc_finding_remedy(f,
+				  "re-issue '%s' with an RSA key of at "
+				  "least 2048 bits or an EC P-256/P-384 key",
 				  c->subject);
 	}
 	if (ss != CC_STATUS_OK) {
-		f = cc_report_add(r, CC_CHECK_PAIR_KEY_WEAK_SIGNATURE, ss,
-				  idx, "'%s' is signed with %s: %s",
-				  c->subject, sig, swhy);
+		f = cc_report_add(r, CC_CHECK_PAIR_KEY_WEAK_SIGNATURE, ss, idx,
+				  "'%s' is signed with %s: %s", c->subject, sig,
+				  swhy);
 		cc_finding_str(f, "signature", "%s", sig);
-		cc_finding_remedy(f, "re-issue '%s' with a SHA-256 (or "
-				     "stronger) signature",
+		cc_finding_remedy(f,
+				  "re-issue '%s' with a SHA-256 (or "
+				  "stronger) signature",
 				  c->subject);
 	}
 	if (ks <= CC_STATUS_INFO && ss <= CC_STATUS_INFO) {
-		f = cc_report_add(r, CC_CHECK_PAIR_KEY_OK, CC_STATUS_OK,
-				  idx, "'%s': %s key, %s", c->subject, key,
-				  sig);
+		f = cc_report_add(r, CC_CHECK_PAIR_KEY_OK, CC_STATUS_OK, idx,
+				  "'%s': %s key, %s", c->subject, key, sig);
 		cc_finding_str(f, "key", "%s", key);
 		cc_finding_str(f, "signature", "%s", sig);
 	}

@@ -63,23 +63,27 @@ static bool judge(const struct cc_ctx *ctx, struct cc_report *r,
 	char d[32];
 
 	if (at > c->not_after) {
-		cc_format_duration((long long)(at - c->not_after), d, sizeof(d));
+		cc_format_duration((long long)(at - c->not_after), d,
+				   sizeof(d));
 		f = cc_report_add(r, CC_CHECK_VALIDITY_EXPIRED, st, i,
 				  "'%s' expired %s before the %s's time%s%s",
 				  c->subject, d, who, assumed(ctx, side),
-				  checks_it ? "" : " (the other side checks it)");
+				  checks_it ? ""
+					    : " (the other side checks it)");
 		add_dates(f, c, side, at);
 		cc_finding_int(f, "expired_seconds",
 			       (long long)(at - c->not_after));
 		if (c->is_ca)
-			cc_finding_remedy(f, "renew the CA certificate '%s' "
-					     "(same key, new dates) and give "
-					     "it to both sides",
+			cc_finding_remedy(f,
+					  "renew the CA certificate '%s' "
+					  "(same key, new dates) and give "
+					  "it to both sides",
 					  c->subject);
 		else
-			cc_finding_remedy(f, "renew the certificate '%s', or "
-					     "correct the %s's clock if it is "
-					     "wrong",
+			cc_finding_remedy(f,
+					  "renew the certificate '%s', or "
+					  "correct the %s's clock if it is "
+					  "wrong",
 					  c->subject, who);
 		return false;
 	}
@@ -87,8 +91,7 @@ static bool judge(const struct cc_ctx *ctx, struct cc_report *r,
 		long long ahead = (long long)(c->not_before - at);
 
 		cc_format_duration(ahead, d, sizeof(d));
-		f = cc_report_add(r, CC_CHECK_VALIDITY_NOT_YET,
-				  st, i,
+		f = cc_report_add(r, CC_CHECK_VALIDITY_NOT_YET, st, i,
 				  "'%s' is not valid until %s after the %s's "
 				  "time%s%s%s",
 				  c->subject, d, who, assumed(ctx, side),
@@ -99,17 +102,20 @@ static bool judge(const struct cc_ctx *ctx, struct cc_report *r,
 					  : ": the issuing CA's clock or this "
 					    "clock is likely wrong by about "
 					    "that much",
-				  checks_it ? "" : " (the other side checks it)");
+				  checks_it ? ""
+					    : " (the other side checks it)");
 		add_dates(f, c, side, at);
 		cc_finding_int(f, "ahead_seconds", ahead);
 		if (ahead < DAY)
-			cc_finding_remedy(f, "set the %s's clock right (NTP), "
-					     "and check the issuing CA's "
-					     "clock; or wait %s",
+			cc_finding_remedy(f,
+					  "set the %s's clock right (NTP), "
+					  "and check the issuing CA's "
+					  "clock; or wait %s",
 					  who, d);
 		else
-			cc_finding_remedy(f, "use a certificate that is valid "
-					     "now, or correct the %s's clock",
+			cc_finding_remedy(f,
+					  "use a certificate that is valid "
+					  "now, or correct the %s's clock",
 					  who);
 		return false;
 	}
@@ -153,7 +159,8 @@ void cc_check_validity(const struct cc_ctx *ctx, struct cc_report *r,
 			}
 			/* the risk: expiry within --warn-days, at the
 			 * earliest time of a side that checks it */
-			at = (who & (1u << CC_SIDE_LOCAL)) || !ctx->has_peer_clock
+			at = (who & (1u << CC_SIDE_LOCAL)) ||
+					     !ctx->has_peer_clock
 				     ? ctx->now
 				     : ctx->peer_now;
 			if (at <= cert->not_after &&
@@ -178,11 +185,11 @@ void cc_check_validity(const struct cc_ctx *ctx, struct cc_report *r,
 		}
 	}
 	if (all_ok && judged) {
-		f = cc_report_add(r, CC_CHECK_VALIDITY_OK,
-				  CC_STATUS_OK, -1,
-				  "all %zu certificates of the chains are valid "
-				  "at the time of the side that checks them",
-				  judged);
+		f = cc_report_add(
+			r, CC_CHECK_VALIDITY_OK, CC_STATUS_OK, -1,
+			"all %zu certificates of the chains are valid "
+			"at the time of the side that checks them",
+			judged);
 		cc_finding_time(f, "local_time", ctx->now);
 		cc_finding_time(f, "peer_time", ctx->peer_now);
 		cc_finding_str(f, "peer_clock", "%s",

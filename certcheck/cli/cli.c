@@ -19,9 +19,9 @@
 
 struct cc_opt {
 	const char *name;
-	char letter;	  /* short option, or 0 */
-	const char *arg;  /* placeholder of the value, NULL for a flag */
-	bool repeat;	  /* may be given several times */
+	char letter;	 /* short option, or 0 */
+	const char *arg; /* placeholder of the value, NULL for a flag */
+	bool repeat;	 /* may be given several times */
 	const char *help;
 };
 
@@ -177,12 +177,14 @@ static bool valid_dns_server(const char *s)
 
 		return close && valid_ip(s + 1, (size_t)(close - s - 1)) &&
 		       strchr(s + 1, '.') == NULL &&
-		       (!close[1] || (close[1] == ':' && valid_port(close + 2)));
+		       (!close[1] ||
+			(close[1] == ':' && valid_port(close + 2)));
 	}
 	if (colon && strchr(colon + 1, ':'))
 		return valid_ip(s, strlen(s)) && strchr(s, '.') == NULL;
 	if (colon)
-		return valid_ip(s, (size_t)(colon - s)) && valid_port(colon + 1);
+		return valid_ip(s, (size_t)(colon - s)) &&
+		       valid_port(colon + 1);
 	return valid_ip(s, strlen(s));
 }
 
@@ -247,9 +249,10 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 					 val);
 		if (a->dns.n == CC_DNS_MAX) {
 			ctx->err_hint = true;
-			return cc_fail(ctx, CC_EUSAGE,
-				       "option '--dns' given more than %d times",
-				       CC_DNS_MAX);
+			return cc_fail(
+				ctx, CC_EUSAGE,
+				"option '--dns' given more than %d times",
+				CC_DNS_MAX);
 		}
 		strlist_add(&a->dns, val);
 		break;
@@ -413,7 +416,7 @@ static enum cc_err settle_clocks(struct cc_ctx *ctx, const struct cc_args *a)
 static const char *long_token(char **argv, int optind_now, const char *val)
 {
 	return val && val == argv[optind_now - 1] ? argv[optind_now - 2]
-						 : argv[optind_now - 1];
+						  : argv[optind_now - 1];
 }
 
 /* The option's name as typed, "--name", without any "=value": what an
@@ -483,7 +486,8 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 			ctx->err_hint = true;
 			if (c == ':' || (optopt && strchr(sopts, optopt)))
 				return cc_fail(ctx, CC_EUSAGE,
-					       "option '%s' needs a value", bad);
+					       "option '%s' needs a value",
+					       bad);
 			for (size_t i = 0; i < cmd->nopts; i++)
 				if (!strncmp(bad, "--", 2) &&
 				    !strcmp(bad + 2, opts[cmd->opts[i]].name))
@@ -495,16 +499,18 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 				if (!strncmp(bad, "--", 2) &&
 				    !strncmp(bad + 2, opts[i].name,
 					     strcspn(bad + 2, "=")) &&
-				    strlen(opts[i].name) == strcspn(bad + 2, "="))
-					return cc_fail(ctx, CC_EUSAGE,
-						       "option '--%s' does not "
-						       "apply to 'certcheck %s'",
-						       opts[i].name, cmd->name);
+				    strlen(opts[i].name) ==
+					    strcspn(bad + 2, "="))
+					return cc_fail(
+						ctx, CC_EUSAGE,
+						"option '--%s' does not "
+						"apply to 'certcheck %s'",
+						opts[i].name, cmd->name);
 			return cc_fail(ctx, CC_EUSAGE, "unknown option '%s'",
 				       bad);
 		}
-		if (c >= 256 && !spelled_in_full(argv, optind, optarg,
-						 lopts[li].name)) {
+		if (c >= 256 &&
+		    !spelled_in_full(argv, optind, optarg, lopts[li].name)) {
 			ctx->err_hint = true;
 			return cc_fail(ctx, CC_EUSAGE,
 				       "option '%s' is not spelled in full: "

@@ -59,8 +59,8 @@ struct cc_args {
 	const char *source, *proxy;
 	const char *idlist, *from, *peer_id;
 	const char *swanctl, *conn;
-	long timeout_ms;	/* --timeout, default 10 s */
-	long long max_size;	/* --max-size, default 64 MiB */
+	long timeout_ms;    /* --timeout, default 10 s */
+	long long max_size; /* --max-size, default 64 MiB */
 	bool no_network;
 	struct cc_strlist positional;
 	const char *password_file;
@@ -74,8 +74,8 @@ struct cc_command {
 	int (*run)(struct cc_ctx *ctx, const struct cc_args *args);
 	const enum cc_optid *opts; /* the options it takes */
 	size_t nopts;
-	const char *usage;	   /* "--local CERT --peer CERT --ca FILE..." */
-	const char *summary;	   /* the user's question */
+	const char *usage;   /* "--local CERT --peer CERT --ca FILE..." */
+	const char *summary; /* the user's question */
 };
 
 /*

@@ -53,7 +53,6 @@ int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
 	return cc_report_exit_code(r);
 }
 
-
 /* See cmds.h */
 enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 			  struct cc_import *imp)
@@ -104,8 +103,8 @@ enum cc_err cc_cmd_load_pair(struct cc_ctx *ctx, const struct cc_args *args,
 {
 	struct cc_secret pw = { 0 };
 	const char *local_file = args->local ? args->local : imp->local;
-	const char *expect = args->expect_peer ? args->expect_peer
-					       : imp->expect_peer;
+	const char *expect =
+		args->expect_peer ? args->expect_peer : imp->expect_peer;
 	enum cc_err err;
 
 	if ((!local_file && cc_cli_require(ctx, args, CC_OPT_LOCAL)) ||
@@ -147,12 +146,13 @@ enum cc_err cc_cmd_id_options(struct cc_ctx *ctx, const struct cc_args *args,
 {
 	char why[256];
 
-	if (args->from && !cc_iprange_parse(args->from, from, why, sizeof(why))) {
+	if (args->from &&
+	    !cc_iprange_parse(args->from, from, why, sizeof(why))) {
 		ctx->err_hint = true;
 		return cc_fail(ctx, CC_EUSAGE, "option '--from': %s", why);
 	}
-	if (args->peer_id && !cc_id_parse(args->peer_id, peer_id, why,
-					  sizeof(why))) {
+	if (args->peer_id &&
+	    !cc_id_parse(args->peer_id, peer_id, why, sizeof(why))) {
 		ctx->err_hint = true;
 		return cc_fail(ctx, CC_EUSAGE, "option '--peer-id': %s", why);
 	}

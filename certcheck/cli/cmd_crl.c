@@ -12,9 +12,9 @@
 /* Proxy variables the gateway does not have: said once, as info. */
 static void proxy_environment(struct cc_report *r, const struct cc_args *a)
 {
-	static const char *const vars[] = { "http_proxy", "HTTP_PROXY",
+	static const char *const vars[] = { "http_proxy",  "HTTP_PROXY",
 					    "https_proxy", "HTTPS_PROXY",
-					    "all_proxy", "ALL_PROXY" };
+					    "all_proxy",   "ALL_PROXY" };
 	struct cc_finding *f;
 
 	if (a->proxy)
@@ -22,13 +22,13 @@ static void proxy_environment(struct cc_report *r, const struct cc_args *a)
 	for (size_t i = 0; i < countof(vars); i++) {
 		if (!getenv(vars[i]) || !*getenv(vars[i]))
 			continue;
-		f = cc_report_add(r, CC_CHECK_CRL_PROXY_IGNORED, CC_STATUS_INFO,
-				  -1,
-				  "%s is set here, but the gateway will not use "
-				  "a proxy: certcheck fetches directly, as the "
-				  "gateway does (use --proxy if the gateway "
-				  "has one)",
-				  vars[i]);
+		f = cc_report_add(
+			r, CC_CHECK_CRL_PROXY_IGNORED, CC_STATUS_INFO, -1,
+			"%s is set here, but the gateway will not use "
+			"a proxy: certcheck fetches directly, as the "
+			"gateway does (use --proxy if the gateway "
+			"has one)",
+			vars[i]);
 		cc_finding_str(f, "variable", "%s", vars[i]);
 		return;
 	}
@@ -38,8 +38,11 @@ static void proxy_environment(struct cc_report *r, const struct cc_args *a)
 int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 {
 	static const enum cc_cause unchecked[] = {
-		CC_CAUSE_CA_MISMATCH, CC_CAUSE_IDLIST,
-		CC_CAUSE_WRONG_CERTIFICATE, CC_CAUSE_IDENTITY, CC_CAUSE_KEY,
+		CC_CAUSE_CA_MISMATCH,
+		CC_CAUSE_IDLIST,
+		CC_CAUSE_WRONG_CERTIFICATE,
+		CC_CAUSE_IDENTITY,
+		CC_CAUSE_KEY,
 	};
 	const struct cc_crl_module *mod = NULL;
 	struct cc_crl_opts o = { 0 };

@@ -64,10 +64,13 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 				"--no-network and no --crl file";
 	} else {
 		struct cc_crl_opts o = {
-			.dns = args->dns.item, .ndns = args->dns.n,
-			.source = args->source, .proxy = args->proxy,
+			.dns = args->dns.item,
+			.ndns = args->dns.n,
+			.source = args->source,
+			.proxy = args->proxy,
 			.timeout_ms = args->timeout_ms,
-			.max_size = args->max_size, .urls = args->url.item,
+			.max_size = args->max_size,
+			.urls = args->url.item,
 			.nurls = args->url.n,
 			/* --crl, else the configuration's x509crl/ */
 			.crl_files = args->crl.n ? args->crl.item
@@ -99,7 +102,8 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 		r.not_checked_why[CC_CAUSE_IDLIST] = "no --idlist given";
 		if (args->peer_id) {
 			struct cc_idset ids;
-			struct cc_idconf any = { .profile = CC_PROFILE_RFC5280 };
+			struct cc_idconf any = { .profile =
+							 CC_PROFILE_RFC5280 };
 
 			cc_idset_from_cert(set.cert[peer], &ids);
 			cc_identity_check(&r, &any, &set, peer, &peer_id, &ids);
@@ -111,15 +115,15 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	cc_check_clocks(ctx, &r);
 	if (cc_report_root_cause(&r) == CC_CAUSE_COUNT) {
 		struct cc_finding *f = cc_report_add(
-			&r, CC_CHECK_DIAGNOSE_PSK, CC_STATUS_INFO,
-			-1,
+			&r, CC_CHECK_DIAGNOSE_PSK, CC_STATUS_INFO, -1,
 			"nothing in the certificates proves or suggests a "
 			"cause");
-		cc_finding_remedy(f, "bring the tunnel up with a pre-shared key "
-				     "first; if it comes up, switch back to "
-				     "certificates and compare what the gateway "
-				     "logs with this report (and check the "
-				     "causes not checked here)");
+		cc_finding_remedy(f,
+				  "bring the tunnel up with a pre-shared key "
+				  "first; if it comes up, switch back to "
+				  "certificates and compare what the gateway "
+				  "logs with this report (and check the "
+				  "causes not checked here)");
 	}
 	rc = cc_cmd_render(ctx, args, &r);
 out:

@@ -70,9 +70,9 @@ static bool seen_before(struct feed *fd, const struct stat *st)
  * a stderr line, the rest still read. */
 static void skipped(struct cc_report *r, const char *path, const char *why)
 {
-	struct cc_finding *f = cc_report_add(r, CC_CHECK_IDLIST_UNREADABLE,
-					     CC_STATUS_SKIP,
-					     -1, "'%s': %s", path, why);
+	struct cc_finding *f =
+		cc_report_add(r, CC_CHECK_IDLIST_UNREADABLE, CC_STATUS_SKIP, -1,
+			      "'%s': %s", path, why);
 
 	cc_finding_str(f, "file", "%s", path);
 	fprintf(stderr, "certcheck idlist: '%s': %s\n", path, why);
@@ -149,19 +149,21 @@ static void load_dir(struct cc_ctx *ctx, struct cc_certset *set,
 		free(names[i]);
 		/* links are followed, as /etc/ssl/certs is made of them */
 		if (stat(path, &st) != 0) {
-			skipped(r, path, errno == ELOOP
-						 ? "a symbolic link loop"
-						 : "a link to nothing (or "
-						   "unreadable)");
+			skipped(r, path,
+				errno == ELOOP ? "a symbolic link loop"
+					       : "a link to nothing (or "
+						 "unreadable)");
 		} else if (S_ISDIR(st.st_mode)) {
 			if (seen_before(fd, &st))
-				skipped(r, path, "a directory already read "
-						 "(a link back up the tree)");
+				skipped(r, path,
+					"a directory already read "
+					"(a link back up the tree)");
 			else if (depth < MAX_DEPTH)
 				load_dir(ctx, set, r, path, pw, fd, depth + 1);
 			else
-				skipped(r, path, "more than 32 directories "
-						 "deep");
+				skipped(r, path,
+					"more than 32 directories "
+					"deep");
 		} else if (S_ISREG(st.st_mode) && seen_before(fd, &st)) {
 			fd->again++;
 		} else if (S_ISREG(st.st_mode)) {
@@ -188,9 +190,9 @@ static void load_dir(struct cc_ctx *ctx, struct cc_certset *set,
 int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 {
 	static const enum cc_cause unchecked[] = {
-		CC_CAUSE_CA_MISMATCH,	    CC_CAUSE_VALIDITY,
-		CC_CAUSE_CRL_UNREACHABLE,   CC_CAUSE_WRONG_CERTIFICATE,
-		CC_CAUSE_REVOKED,	    CC_CAUSE_KEY,
+		CC_CAUSE_CA_MISMATCH,	  CC_CAUSE_VALIDITY,
+		CC_CAUSE_CRL_UNREACHABLE, CC_CAUSE_WRONG_CERTIFICATE,
+		CC_CAUSE_REVOKED,	  CC_CAUSE_KEY,
 	};
 	struct cc_idconf conf;
 	struct cc_idresults res = { 0 };
@@ -236,8 +238,9 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	r.not_checked_why[CC_CAUSE_IDENTITY] = "no --peer-id given";
 	/* each certificate is matched as it is read: a directory of ten
 	 * thousand is never held decoded at once */
-	fd.check = cc_idcheck_new(&conf, args->from ? &from : NULL,
-				  args->peer_id ? &peer : NULL, false, &r, &res);
+	fd.check =
+		cc_idcheck_new(&conf, args->from ? &from : NULL,
+			       args->peer_id ? &peer : NULL, false, &r, &res);
 	fd.res = &res;
 	fd.progress = isatty(STDERR_FILENO) && !args->quiet;
 	clock_gettime(CLOCK_MONOTONIC, &fd.start);
@@ -249,14 +252,13 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 			if (!seen_before(&fd, &st))
 				load_dir(ctx, &set, &r, p, &pw, &fd, 0);
 		} else if (cc_certset_stream(ctx, &set, p, CC_ROLE_USER, &pw,
-					   on_cert, &fd)) {
+					     on_cert, &fd)) {
 			goto out;
 		}
 	}
 	if (fd.again) {
 		struct cc_finding *f = cc_report_add(
-			&r, CC_CHECK_IDLIST_READ_ONCE, CC_STATUS_INFO,
-			-1,
+			&r, CC_CHECK_IDLIST_READ_ONCE, CC_STATUS_INFO, -1,
 			"%zu file%s reached again through another link %s read "
 			"once",
 			fd.again, fd.again == 1 ? "" : "s",

@@ -12,7 +12,9 @@
 int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 {
 	static const enum cc_cause unchecked[] = {
-		CC_CAUSE_CRL_UNREACHABLE, CC_CAUSE_IDLIST, CC_CAUSE_REVOKED,
+		CC_CAUSE_CRL_UNREACHABLE,
+		CC_CAUSE_IDLIST,
+		CC_CAUSE_REVOKED,
 		CC_CAUSE_IDENTITY,
 	};
 	struct cc_certset set;

@@ -17,39 +17,37 @@
 
 /* Every command's; the clocks only where a certificate or CRL is judged
  * by time (idlist judges none, so it refuses them). */
-#define COMMON_OPTS                                                           \
+#define COMMON_OPTS                                                            \
 	CC_OPT_GATEWAY, CC_OPT_PASSWORD_FILE, CC_OPT_FORMAT, CC_OPT_QUIET,     \
 		CC_OPT_HELP
-#define CLOCK_OPTS                                                            \
+#define CLOCK_OPTS                                                             \
 	CC_OPT_AT, CC_OPT_PEER_SKEW, CC_OPT_PEER_TIME, CC_OPT_WARN_DAYS
 
 static const enum cc_optid pair_opts[] = {
-	CC_OPT_SWANCTL, CC_OPT_CONN,
-	CC_OPT_LOCAL,	CC_OPT_PEER,	  CC_OPT_CA,	 CC_OPT_PEER_CA,
-	CC_OPT_UNTRUSTED, CC_OPT_POLICY, CLOCK_OPTS, COMMON_OPTS,
+	CC_OPT_SWANCTL, CC_OPT_CONN,	CC_OPT_LOCAL,	  CC_OPT_PEER,
+	CC_OPT_CA,	CC_OPT_PEER_CA, CC_OPT_UNTRUSTED, CC_OPT_POLICY,
+	CLOCK_OPTS,	COMMON_OPTS,
 };
 
 static const enum cc_optid crl_opts[] = {
-	CC_OPT_CA,	   CC_OPT_PEER_CA,   CC_OPT_UNTRUSTED,	CC_OPT_DNS,
-	CC_OPT_SOURCE,
-	CC_OPT_PROXY,	   CC_OPT_TIMEOUT,   CC_OPT_MAX_SIZE, CC_OPT_URL,
-	CC_OPT_CRL,	   CC_OPT_NO_NETWORK, CC_OPT_REVOCATION, CC_OPT_AT,
-	COMMON_OPTS,
+	CC_OPT_CA,     CC_OPT_PEER_CA, CC_OPT_UNTRUSTED,  CC_OPT_DNS,
+	CC_OPT_SOURCE, CC_OPT_PROXY,   CC_OPT_TIMEOUT,	  CC_OPT_MAX_SIZE,
+	CC_OPT_URL,    CC_OPT_CRL,     CC_OPT_NO_NETWORK, CC_OPT_REVOCATION,
+	CC_OPT_AT,     COMMON_OPTS,
 };
 
 static const enum cc_optid idlist_opts[] = {
-	CC_OPT_IDLIST, CC_OPT_SWANCTL, CC_OPT_FROM,	  CC_OPT_PEER_ID,   CC_OPT_CA,
-	CC_OPT_PEER_CA, CC_OPT_UNTRUSTED, COMMON_OPTS,
+	CC_OPT_IDLIST, CC_OPT_SWANCTL, CC_OPT_FROM,	 CC_OPT_PEER_ID,
+	CC_OPT_CA,     CC_OPT_PEER_CA, CC_OPT_UNTRUSTED, COMMON_OPTS,
 };
 
 static const enum cc_optid diagnose_opts[] = {
-	CC_OPT_SWANCTL, CC_OPT_CONN,
-	CC_OPT_LOCAL,	  CC_OPT_PEER,	   CC_OPT_EXPECT_PEER, CC_OPT_CA,
-	CC_OPT_PEER_CA,	  CC_OPT_UNTRUSTED, CC_OPT_IDLIST,	CC_OPT_FROM,
-	CC_OPT_PEER_ID,	  CC_OPT_DNS,	   CC_OPT_SOURCE,	CC_OPT_PROXY,
-	CC_OPT_TIMEOUT,	  CC_OPT_MAX_SIZE, CC_OPT_URL,		CC_OPT_CRL,
-	CC_OPT_NO_NETWORK, CC_OPT_POLICY, CC_OPT_REVOCATION, CLOCK_OPTS,
-	COMMON_OPTS,
+	CC_OPT_SWANCTL,	    CC_OPT_CONN,  CC_OPT_LOCAL,	     CC_OPT_PEER,
+	CC_OPT_EXPECT_PEER, CC_OPT_CA,	  CC_OPT_PEER_CA,    CC_OPT_UNTRUSTED,
+	CC_OPT_IDLIST,	    CC_OPT_FROM,  CC_OPT_PEER_ID,    CC_OPT_DNS,
+	CC_OPT_SOURCE,	    CC_OPT_PROXY, CC_OPT_TIMEOUT,    CC_OPT_MAX_SIZE,
+	CC_OPT_URL,	    CC_OPT_CRL,	  CC_OPT_NO_NETWORK, CC_OPT_POLICY,
+	CC_OPT_REVOCATION,  CLOCK_OPTS,	  COMMON_OPTS,
 };
 
 static const struct cc_command commands[] = {
@@ -127,8 +125,9 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			cmd = &commands[i];
 	if (!cmd) {
-		fprintf(stderr, "certcheck: unknown command '%s'\n"
-				"try 'certcheck --help'\n",
+		fprintf(stderr,
+			"certcheck: unknown command '%s'\n"
+			"try 'certcheck --help'\n",
 			argv[1]);
 		return 2;
 	}

@@ -23,11 +23,11 @@ struct parser {
 	struct cc_ctx *ctx;
 	struct cc_settings *s;
 	struct cc_section *stack[MAX_NESTING];
-	int top;		/* stack[top] is the open section */
-	const char *file;	/* the file being read (in s->files) */
-	const char *p;		/* where the scan is */
+	int top;	  /* stack[top] is the open section */
+	const char *file; /* the file being read (in s->files) */
+	const char *p;	  /* where the scan is */
 	int line;
-	int depth;		/* include levels */
+	int depth; /* include levels */
 };
 
 /* A growing string. */
@@ -52,8 +52,7 @@ static char *buf_take(struct buf *b)
 	return s;
 }
 
-static enum cc_err bad(struct parser *x, const char *fmt, ...)
-	CC_PRINTF(2, 3);
+static enum cc_err bad(struct parser *x, const char *fmt, ...) CC_PRINTF(2, 3);
 
 static enum cc_err bad(struct parser *x, const char *fmt, ...)
 {
@@ -100,7 +99,8 @@ static void set(struct parser *x, const char *key, char *value, int line)
 		if (!strcmp(sec->kv[i].key, key))
 			kv = &sec->kv[i];
 	if (!kv) {
-		sec->kv = cc_xrealloc(sec->kv, (sec->nkv + 1) * sizeof(*sec->kv));
+		sec->kv =
+			cc_xrealloc(sec->kv, (sec->nkv + 1) * sizeof(*sec->kv));
 		kv = &sec->kv[sec->nkv++];
 		kv->key = cc_xstrdup(key);
 	} else {
@@ -152,10 +152,14 @@ static bool scan_string(struct parser *x, struct buf *out)
 			char e = x->p[1];
 
 			if (e == 'n' || e == 'r' || e == 't') {
-				buf_add(out, e == 'n' ? "\n" : e == 'r' ? "\r" : "\t",
+				buf_add(out,
+					e == 'n'   ? "\n"
+					: e == 'r' ? "\r"
+						   : "\t",
 					1);
 				x->p += 2;
-			} else if (e == '\n' || (e == '\r' && x->p[2] == '\n')) {
+			} else if (e == '\n' ||
+				   (e == '\r' && x->p[2] == '\n')) {
 				/* an escaped line end joins the lines */
 				x->p += e == '\n' ? 2 : 3;
 				x->line++;
@@ -231,8 +235,9 @@ static enum cc_err parse_file(struct parser *x, const char *path)
 	}
 	if (st.st_size > MAX_FILE) {
 		fclose(f);
-		return bad(x, "'%s' is not a configuration file (over %ld "
-			      "bytes)",
+		return bad(x,
+			   "'%s' is not a configuration file (over %ld "
+			   "bytes)",
 			   path, MAX_FILE);
 	}
 	text = cc_xmalloc((size_t)st.st_size + 1);
@@ -241,8 +246,9 @@ static enum cc_err parse_file(struct parser *x, const char *path)
 	fclose(f);
 	if (memchr(text, '\0', n)) {
 		free(text);
-		return bad(x, "'%s' holds a NUL byte: not a configuration "
-			      "file",
+		return bad(x,
+			   "'%s' holds a NUL byte: not a configuration "
+			   "file",
 			   path);
 	}
 	err = parse_text(x, text);
@@ -270,7 +276,8 @@ static enum cc_err include(struct parser *x)
 		}
 	} else {
 		while (*x->p && !strchr("#}\r\n\t ", *x->p)) {
-			if (*x->p == '\\' && x->p[1] && strchr("\"#} ", x->p[1]))
+			if (*x->p == '\\' && x->p[1] &&
+			    strchr("\"#} ", x->p[1]))
 				x->p++;
 			buf_add(&pat, x->p, 1);
 			x->p++;
@@ -357,10 +364,12 @@ static enum cc_err statement(struct parser *x, char *name)
 
 				skip(x);
 				if (!(ref = scan_name(x, true)))
-					return bad(x, "a section reference needs "
-						      "a section's name");
-				sec->ref = cc_xrealloc(sec->ref, (sec->nref + 1) *
-								 sizeof(*sec->ref));
+					return bad(x,
+						   "a section reference needs "
+						   "a section's name");
+				sec->ref = cc_xrealloc(
+					sec->ref,
+					(sec->nref + 1) * sizeof(*sec->ref));
 				sec->ref[sec->nref++] = ref;
 				skip(x);
 				if (*x->p != ',')
@@ -368,8 +377,9 @@ static enum cc_err statement(struct parser *x, char *name)
 				x->p++;
 			}
 			if (*x->p != '{')
-				return bad(x, "'{' expected after the references "
-					      "of section '%s'",
+				return bad(x,
+					   "'{' expected after the references "
+					   "of section '%s'",
 					   name);
 		}
 		x->p++;
@@ -378,8 +388,9 @@ static enum cc_err statement(struct parser *x, char *name)
 	}
 	x->line = at;
 	if (*x->p == '.')
-		return bad(x, "'%s.': a dot in a name is not allowed here "
-			      "(write sections: %s { ... })",
+		return bad(x,
+			   "'%s.': a dot in a name is not allowed here "
+			   "(write sections: %s { ... })",
 			   name, name);
 	if (*x->p == '"')
 		return bad(x, "unexpected string after '%s'", name);
@@ -522,7 +533,8 @@ static const struct cc_kv *get(const struct cc_settings *s,
 			return &sec->kv[i];
 	for (size_t i = 0; depth < CC_SETTINGS_MAX_DEPTH && i < sec->nref;
 	     i++) {
-		const struct cc_section *r = cc_settings_section(s, sec->ref[i]);
+		const struct cc_section *r =
+			cc_settings_section(s, sec->ref[i]);
 		const struct cc_kv *kv = r ? get(s, r, key, depth + 1) : NULL;
 
 		if (kv)

@@ -35,9 +35,8 @@ static char *folder(const char *path)
 
 /* A file the configuration names, as swanctl resolves it: absolute as
  * it is, else under sub/ beside swanctl.conf. */
-static enum cc_err resolve(struct cc_ctx *ctx, const char *dir,
-			   const char *sub, const char *name,
-			   const char *key, char **out)
+static enum cc_err resolve(struct cc_ctx *ctx, const char *dir, const char *sub,
+			   const char *name, const char *key, char **out)
 {
 	struct stat st;
 
@@ -49,8 +48,7 @@ static enum cc_err resolve(struct cc_ctx *ctx, const char *dir,
 }
 
 /* Every file of dir/sub, sorted (swanctl loads them all). */
-static void every_file(const char *dir, const char *sub, char ***v,
-		       size_t *n)
+static void every_file(const char *dir, const char *sub, char ***v, size_t *n)
 {
 	char *pat = cc_xasprintf("%s/%s/*", dir, sub);
 	glob_t g;
@@ -59,7 +57,8 @@ static void every_file(const char *dir, const char *sub, char ***v,
 		for (size_t i = 0; i < g.gl_pathc; i++) {
 			struct stat st;
 
-			if (stat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode))
+			if (stat(g.gl_pathv[i], &st) == 0 &&
+			    S_ISREG(st.st_mode))
 				add(v, n, g.gl_pathv[i]);
 		}
 		globfree(&g);
@@ -125,7 +124,8 @@ static char *all_tunnels(const struct cc_settings *s,
 	for (size_t i = 0; conns && i < conns->nsub; i++) {
 		const struct cc_section *c = conns->sub[i];
 		const struct cc_section *rem = round_of(c, "remote");
-		const struct cc_kv *id = rem ? cc_settings_get(s, rem, "id") : NULL;
+		const struct cc_kv *id =
+			rem ? cc_settings_get(s, rem, "id") : NULL;
 		const struct cc_kv *ra = cc_settings_get(s, c, "remote_addrs");
 		char *name, *line, **addrs, why[128];
 		struct cc_iprange range;
@@ -147,9 +147,9 @@ static char *all_tunnels(const struct cc_settings *s,
 					    ? name
 					    : "");
 		if (id && id->value && strcmp(id->value, "%any")) {
-			char *more = cc_xasprintf("%sidlist %s\n  %s %s\n", lists,
-						  name, id_type(id->value),
-						  id->value);
+			char *more = cc_xasprintf(
+				"%sidlist %s\n  %s %s\n", lists, name,
+				id_type(id->value), id->value);
 
 			free(lists);
 			lists = more;
@@ -172,15 +172,16 @@ static char *all_tunnels(const struct cc_settings *s,
 /* The keys of conn certcheck does not read, for one info finding. */
 static void unknown_keys(struct cc_import *imp, const struct cc_section *conn)
 {
-	static const char *const conn_keys[] = { "local_addrs",
-						 "remote_addrs", "version" };
+	static const char *const conn_keys[] = { "local_addrs", "remote_addrs",
+						 "version" };
 	static const char *const round_keys[] = { "auth", "id", "certs",
 						  "cacerts", "revocation" };
 
 	for (size_t i = 0; i < conn->nkv; i++) {
 		bool known = false;
 
-		for (size_t k = 0; k < sizeof(conn_keys) / sizeof(*conn_keys); k++)
+		for (size_t k = 0; k < sizeof(conn_keys) / sizeof(*conn_keys);
+		     k++)
 			known |= !strcmp(conn->kv[i].key, conn_keys[k]);
 		if (!known)
 			add(&imp->unknown, &imp->nunknown, conn->kv[i].key);
@@ -221,8 +222,8 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	kv = loc ? cc_settings_get(s, loc, "certs") : NULL;
 	n = cc_settings_list(kv ? kv->value : NULL, &v);
 	if (n)
-		err = resolve(ctx, dir, "x509", v[0],
-			      "connections.local.certs", &imp->local);
+		err = resolve(ctx, dir, "x509", v[0], "connections.local.certs",
+			      &imp->local);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
@@ -312,9 +313,9 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 		size_t used = 0;
 
 		for (size_t i = 0; i < out->nnames && used < sizeof(list); i++)
-			used += (size_t)snprintf(list + used, sizeof(list) - used,
-						 "%s%s", i ? ", " : "",
-						 out->names[i]);
+			used += (size_t)snprintf(list + used,
+						 sizeof(list) - used, "%s%s",
+						 i ? ", " : "", out->names[i]);
 		err = conn ? cc_fail(ctx, CC_EINPUT,
 				     "'%s': no connection '%s' (it has: %s)",
 				     path, conn, used ? list : "none")
@@ -366,10 +367,10 @@ void cc_import_release(struct cc_import *imp)
 /* See cc_config.h */
 void cc_import_report(struct cc_report *r, const struct cc_import *imp)
 {
-	struct cc_finding *f = cc_report_add(
-		r, CC_CHECK_CONFIG_CONNECTION, CC_STATUS_INFO, -1,
-		"judged against connection '%s' of %s: %s", imp->conn,
-		imp->file, imp->why);
+	struct cc_finding *f =
+		cc_report_add(r, CC_CHECK_CONFIG_CONNECTION, CC_STATUS_INFO, -1,
+			      "judged against connection '%s' of %s: %s",
+			      imp->conn, imp->file, imp->why);
 
 	cc_finding_str(f, "connection", "%s", imp->conn);
 	cc_finding_str(f, "file", "%s", imp->file);

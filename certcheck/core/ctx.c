@@ -210,9 +210,9 @@ void cc_format_duration(long long seconds, char *buf, size_t len)
 		if (!n && !(parts == 0 && units[i].unit == 1))
 			continue;
 		s -= n * (unsigned long long)units[i].unit;
-		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
-					 "%s%llu%s", parts ? " " : "", n,
-					 units[i].name);
+		used += (size_t)snprintf(
+			buf + used, used < len ? len - used : 0, "%s%llu%s",
+			parts ? " " : "", n, units[i].name);
 		parts++;
 		if (used >= len)
 			return;

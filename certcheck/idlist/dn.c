@@ -21,16 +21,25 @@ static const struct {
 	const char *kw;
 	int nid;
 } keywords[] = {
-	{ "C", NID_countryName },	    { "ST", NID_stateOrProvinceName },
-	{ "L", NID_localityName },	    { "O", NID_organizationName },
-	{ "OU", NID_organizationalUnitName }, { "CN", NID_commonName },
-	{ "E", NID_pkcs9_emailAddress },    { "Email", NID_pkcs9_emailAddress },
+	{ "C", NID_countryName },
+	{ "ST", NID_stateOrProvinceName },
+	{ "L", NID_localityName },
+	{ "O", NID_organizationName },
+	{ "OU", NID_organizationalUnitName },
+	{ "CN", NID_commonName },
+	{ "E", NID_pkcs9_emailAddress },
+	{ "Email", NID_pkcs9_emailAddress },
 	{ "emailAddress", NID_pkcs9_emailAddress },
-	{ "DC", NID_domainComponent },	    { "serialNumber", NID_serialNumber },
-	{ "SN", NID_surname },		    { "UID", NID_userId },
-	{ "STREET", NID_streetAddress },    { "postalCode", NID_postalCode },
-	{ "T", NID_title },		    { "G", NID_givenName },
-	{ "I", NID_initials },		    { "dnQualifier", NID_dnQualifier },
+	{ "DC", NID_domainComponent },
+	{ "serialNumber", NID_serialNumber },
+	{ "SN", NID_surname },
+	{ "UID", NID_userId },
+	{ "STREET", NID_streetAddress },
+	{ "postalCode", NID_postalCode },
+	{ "T", NID_title },
+	{ "G", NID_givenName },
+	{ "I", NID_initials },
+	{ "dnQualifier", NID_dnQualifier },
 	{ "pseudonym", NID_pseudonym },
 };
 
@@ -157,8 +166,8 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 			k--;
 		kw[k] = '\0';
 		if (*p != '=') {
-			snprintf(why, len, "'%s' has no '=' (write KEYWORD=VALUE)",
-				 kw);
+			snprintf(why, len,
+				 "'%s' has no '=' (write KEYWORD=VALUE)", kw);
 			free(val);
 			goto bad;
 		}
@@ -166,7 +175,8 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 			if (!strcasecmp(kw, keywords[i].kw))
 				nid = keywords[i].nid;
 		if (nid == NID_undef) {
-			snprintf(why, len, "unknown attribute keyword '%s'", kw);
+			snprintf(why, len, "unknown attribute keyword '%s'",
+				 kw);
 			free(val);
 			goto bad;
 		}
@@ -174,34 +184,40 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 		while (*p == ' ')
 			p++;
 		if (*p == '#') {
-			snprintf(why, len, "hexadecimal values (#...) are not "
+			snprintf(why, len,
+				 "hexadecimal values (#...) are not "
 				 "supported: write the text");
 			free(val);
 			goto bad;
 		}
 		while (*p && *p != ',' && *p != '+') {
 			if (*p == '\\') {
-				int hi = hexval(p[1]), lo = hi >= 0 ? hexval(p[2]) : -1;
+				int hi = hexval(p[1]),
+				    lo = hi >= 0 ? hexval(p[2]) : -1;
 
 				if (hi >= 0 && lo >= 0) {
 					val[v++] = (char)(hi * 16 + lo);
 					p += 3;
-				} else if (p[1] && strchr(",+\"\\<>;=# *", p[1])) {
+				} else if (p[1] &&
+					   strchr(",+\"\\<>;=# *", p[1])) {
 					escaped_star |= p[1] == '*';
 					val[v++] = p[1];
 					p += 2;
 				} else {
-					snprintf(why, len, "a bad escape '\\%c' in "
-						 "the value of %s", p[1] ? p[1] : ' ',
-						 kw);
+					snprintf(why, len,
+						 "a bad escape '\\%c' in "
+						 "the value of %s",
+						 p[1] ? p[1] : ' ', kw);
 					free(val);
 					goto bad;
 				}
 				keep = v; /* escaped: significant */
 			} else if (*p == '"' || *p == ';' || *p == '<' ||
 				   *p == '>') {
-				snprintf(why, len, "'%c' in the value of %s must "
-					 "be escaped with '\\'", *p, kw);
+				snprintf(why, len,
+					 "'%c' in the value of %s must "
+					 "be escaped with '\\'",
+					 *p, kw);
 				free(val);
 				goto bad;
 			} else {
@@ -290,7 +306,8 @@ void cc_dn_from_name(const X509_NAME *name, struct cc_dn *dn)
 			rdn = dn_new_rdn(dn);
 		last = X509_NAME_ENTRY_set(ne);
 		/* these are UTF-8 (or ASCII) as they are: no conversion */
-		if (type == V_ASN1_UTF8STRING || type == V_ASN1_PRINTABLESTRING ||
+		if (type == V_ASN1_UTF8STRING ||
+		    type == V_ASN1_PRINTABLESTRING ||
 		    type == V_ASN1_IA5STRING) {
 			src = ASN1_STRING_get0_data(as);
 			n = ASN1_STRING_length(as);
@@ -398,9 +415,12 @@ static int match_clavister(const struct cc_dn *e, const struct cc_dn *c,
 			bool found = false;
 
 			for (size_t j = 0; j < c->n && !found; j++)
-				for (size_t m = 0; m < c->rdn[j].n && !found; m++)
-					found = c->rdn[j].ava[m].nid == want->nid &&
-						value_eq(CC_PROFILE_CLAVISTER, want,
+				for (size_t m = 0; m < c->rdn[j].n && !found;
+				     m++)
+					found = c->rdn[j].ava[m].nid ==
+							want->nid &&
+						value_eq(CC_PROFILE_CLAVISTER,
+							 want,
 							 &c->rdn[j].ava[m]);
 			if (!found) {
 				if (diff)
@@ -414,7 +434,8 @@ static int match_clavister(const struct cc_dn *e, const struct cc_dn *c,
 			bool named = false;
 
 			for (size_t i = 0; i < e->n && !named; i++)
-				for (size_t k = 0; k < e->rdn[i].n && !named; k++)
+				for (size_t k = 0; k < e->rdn[i].n && !named;
+				     k++)
 					named = e->rdn[i].ava[k].nid ==
 						c->rdn[j].ava[m].nid;
 			wc += !named;
@@ -443,7 +464,8 @@ static int match_ordered(enum cc_profile p, enum cc_rdn_matching mode,
 		}
 	} else if (e->n > c->n) {
 		if (diff)
-			snprintf(diff, len, "the entry has more RDNs (%zu) than "
+			snprintf(diff, len,
+				 "the entry has more RDNs (%zu) than "
 				 "the certificate's subject (%zu)",
 				 e->n, c->n);
 		return CC_MATCH_NONE;
@@ -461,7 +483,8 @@ static int match_ordered(enum cc_profile p, enum cc_rdn_matching mode,
 					int w = 0;
 
 					if (used[k] ||
-					    !rdn_eq(p, &e->rdn[i], &c->rdn[k], &w) ||
+					    !rdn_eq(p, &e->rdn[i], &c->rdn[k],
+						    &w) ||
 					    (pass == 0 && w))
 						continue;
 					used[k] = found = true;
@@ -495,8 +518,8 @@ void cc_idlist_work_add(unsigned n)
 
 /* See cc_idlist.h: the DN part of cc_id_match() */
 int cc_dn_match(enum cc_profile p, enum cc_rdn_matching mode,
-		const struct cc_dn *entry, const struct cc_dn *cert,
-		char *diff, size_t len)
+		const struct cc_dn *entry, const struct cc_dn *cert, char *diff,
+		size_t len)
 {
 	work++;
 	if (p == CC_PROFILE_CLAVISTER)
@@ -568,8 +591,10 @@ bool cc_iprange_parse(const char *s, struct cc_iprange *r, char *why,
 		max = r->family == AF_INET ? 32 : 128;
 		bits = strtol(sep + 1, &end, 10);
 		if (!sep[1] || *end || bits < 0 || bits > max) {
-			snprintf(why, len, "'%s': the prefix length must be 0 "
-				 "to %d", s, max);
+			snprintf(why, len,
+				 "'%s': the prefix length must be 0 "
+				 "to %d",
+				 s, max);
 			return false;
 		}
 		memcpy(r->hi, r->lo, 16);
@@ -587,8 +612,10 @@ bool cc_iprange_parse(const char *s, struct cc_iprange *r, char *why,
 		    !parse_addr(sep + 1, &fam2, r->hi) || fam2 != r->family)
 			goto bad;
 		if (memcmp(r->lo, r->hi, 16) > 0) {
-			snprintf(why, len, "'%s': the range ends before it "
-				 "starts", s);
+			snprintf(why, len,
+				 "'%s': the range ends before it "
+				 "starts",
+				 s);
 			return false;
 		}
 		r->single = !memcmp(r->lo, r->hi, 16);

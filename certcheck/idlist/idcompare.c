@@ -50,8 +50,8 @@ int cc_id_match(const struct cc_idconf *conf, const struct cc_id *e,
 		cc_idlist_work_add(1); /* cc_dn_match() counts its own */
 	switch (e->type) {
 	case CC_ID_DN:
-		return cc_dn_match(conf->profile, conf->rdn, &e->dn, &id->dn, diff,
-				   difflen);
+		return cc_dn_match(conf->profile, conf->rdn, &e->dn, &id->dn,
+				   diff, difflen);
 	case CC_ID_EMAIL:
 	case CC_ID_FQDN:
 		return match_string(conf, e, id);
@@ -80,8 +80,8 @@ bool cc_id_in_cert(const struct cc_idconf *conf, const struct cc_id *id,
 			if (cc_dn_match(conf->profile == CC_PROFILE_CLAVISTER
 						? CC_PROFILE_RFC5280
 						: conf->profile,
-					CC_RDN_STRICT, &id->dn, &c->dn, NULL, 0) ==
-			    CC_MATCH_PERFECT)
+					CC_RDN_STRICT, &id->dn, &c->dn, NULL,
+					0) == CC_MATCH_PERFECT)
 				return true;
 			break;
 		case CC_ID_EMAIL:

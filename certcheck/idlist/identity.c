@@ -39,8 +39,8 @@ static void add_string(struct cc_idset *s, enum cc_id_type type,
 	if (memchr(p, '\0', len)) {
 		char *esc = cc_escape_bytes(p, len);
 
-		s->refused = cc_xrealloc(s->refused, (s->nrefused + 1) *
-							     sizeof(*s->refused));
+		s->refused = cc_xrealloc(
+			s->refused, (s->nrefused + 1) * sizeof(*s->refused));
 		s->refused[s->nrefused++] =
 			cc_xasprintf("%s:%s", type_names[type], esc);
 		free(esc);
@@ -94,10 +94,12 @@ void cc_idset_from_parts(struct cc_cert_parts *parts, const char *subject_text,
 			break;
 		case GEN_OTHERNAME:
 			/* the Microsoft UPN: user@domain, sent as an email */
-			if (OBJ_obj2nid(g->d.otherName->type_id) == NID_ms_upn &&
+			if (OBJ_obj2nid(g->d.otherName->type_id) ==
+				    NID_ms_upn &&
 			    g->d.otherName->value->type == V_ASN1_UTF8STRING)
 				add_string(out, CC_ID_EMAIL,
-					   g->d.otherName->value->value.utf8string);
+					   g->d.otherName->value->value
+						   .utf8string);
 			break;
 		case GEN_IPADD: {
 			int len = ASN1_STRING_length(g->d.iPAddress);
@@ -132,4 +134,3 @@ void cc_idset_release(struct cc_idset *s)
 	free(s->refused);
 	memset(s, 0, sizeof(*s));
 }
-

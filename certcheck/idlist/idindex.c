@@ -25,17 +25,17 @@
 #define NONE UINT32_MAX
 
 struct bucket {
-	uint64_t h;		/* 0: empty */
-	uint32_t head;		/* the first entry of the key */
+	uint64_t h;    /* 0: empty */
+	uint32_t head; /* the first entry of the key */
 };
 
 struct idindex {
 	struct bucket *b;
 	size_t mask;
-	uint32_t *next;		/* per entry: the next of its key */
-	uint32_t *scan;		/* tried every time */
+	uint32_t *next; /* per entry: the next of its key */
+	uint32_t *scan; /* tried every time */
 	size_t nscan;
-	size_t *stamp;		/* per entry: the call that last saw it */
+	size_t *stamp; /* per entry: the call that last saw it */
 	size_t calls;
 };
 
@@ -48,7 +48,8 @@ static uint64_t key(int kind, int nid, const char *v, bool fold)
 			       (unsigned char)(nid >> 16),
 			       (unsigned char)(nid >> 24) };
 
-	return idhash_str(idhash_bytes(IDHASH_START, k, sizeof(k)), v, fold) | 1;
+	return idhash_str(idhash_bytes(IDHASH_START, k, sizeof(k)), v, fold) |
+	       1;
 }
 
 /* The key an entry is filed under, or 0: tried every time. */
@@ -66,8 +67,7 @@ static uint64_t entry_key(const struct cc_id *e)
 				    (!pick || v->nid == NID_commonName))
 					pick = v;
 			}
-		return pick ? key('d', pick->nid, pick->folded, false)
-			    : 0;
+		return pick ? key('d', pick->nid, pick->folded, false) : 0;
 	case CC_ID_EMAIL:
 	case CC_ID_FQDN: {
 		bool email = e->type == CC_ID_EMAIL;
@@ -214,8 +214,7 @@ void idindex_candidates(struct idindex *x, const struct cc_id *id,
 }
 
 /* See idindex.h */
-void idindex_firsts(const char *const *s, size_t n, bool fold,
-		    uint32_t *first)
+void idindex_firsts(const char *const *s, size_t n, bool fold, uint32_t *first)
 {
 	struct bucket *b;
 	size_t mask;
@@ -229,8 +228,9 @@ void idindex_firsts(const char *const *s, size_t n, bool fold,
 
 		cc_idlist_work_add(1);
 		/* equal hashes of unequal strings take the next free slot */
-		while (b[j].h && (b[j].h != h || (fold ? strcasecmp(s[b[j].head], s[i])
-						       : strcmp(s[b[j].head], s[i]))))
+		while (b[j].h &&
+		       (b[j].h != h || (fold ? strcasecmp(s[b[j].head], s[i])
+					     : strcmp(s[b[j].head], s[i]))))
 			j = (j + 1) & mask;
 		if (!b[j].h) {
 			b[j].h = h;

@@ -34,7 +34,6 @@ void idindex_candidates(struct idindex *x, const struct cc_id *id,
  * when none is earlier), into first[]: ASCII case aside with fold.
  * Hashed: no pair of strings is compared unless their hashes agree.
  */
-void idindex_firsts(const char *const *s, size_t n, bool fold,
-		    uint32_t *first);
+void idindex_firsts(const char *const *s, size_t n, bool fold, uint32_t *first);
 
 #endif /* CC_IDINDEX_H */

@@ -22,18 +22,18 @@ struct parser {
 	struct cc_idconf *conf;
 	const char *name;
 	int line;
-	int block;		/* the idlist being filled, or -1 */
-	int profile_line;	/* where 'profile' was, or 0 */
-	char **want;		/* idlist= names of the tunnels, resolved at
+	int block;	  /* the idlist being filled, or -1 */
+	int profile_line; /* where 'profile' was, or 0 */
+	char **want;	  /* idlist= names of the tunnels, resolved at
 				   the end */
 	int *want_line;
-	size_t cap;		/* of tunnel, want and want_line */
-	void *tunnels, *lists;	/* tsearch() trees of struct named */
+	size_t cap;	       /* of tunnel, want and want_line */
+	void *tunnels, *lists; /* tsearch() trees of struct named */
 };
 
 /* A tunnel's or a list's name and index, found without a scan. */
 struct named {
-	const char *name;	/* borrowed from the conf */
+	const char *name; /* borrowed from the conf */
 	int index;
 };
 
@@ -46,7 +46,8 @@ static int named_cmp(const void *a, const void *b)
 /* The index of name in tree, or -1. */
 static int find_named(void *const *tree, const char *name)
 {
-	struct named key = { name, -1 }, *const *n = tfind(&key, tree, named_cmp);
+	struct named key = { name, -1 }, *const *n =
+						 tfind(&key, tree, named_cmp);
 
 	return n ? (*n)->index : -1;
 }
@@ -60,8 +61,7 @@ static void add_named(void **tree, const char *name, int index)
 		cc_oom();
 }
 
-static enum cc_err bad(struct parser *p, const char *fmt, ...)
-	CC_PRINTF(2, 3);
+static enum cc_err bad(struct parser *p, const char *fmt, ...) CC_PRINTF(2, 3);
 static enum cc_err bad(struct parser *p, const char *fmt, ...)
 {
 	char msg[512];
@@ -72,7 +72,6 @@ static enum cc_err bad(struct parser *p, const char *fmt, ...)
 	va_end(ap);
 	return cc_fail(p->ctx, CC_EINPUT, "%s:%d: %s", p->name, p->line, msg);
 }
-
 
 /* See header */
 const char *cc_profile_name(enum cc_profile p)
@@ -158,9 +157,10 @@ static bool parse_entry(const char *type, const char *value, struct cc_id *id,
 			return false;
 		}
 		if (email != (strchr(value, '@') != NULL)) {
-			snprintf(why, len,
-				 email ? "an email value has an '@'"
-				       : "an fqdn value has no '@' (use email)");
+			snprintf(
+				why, len,
+				email ? "an email value has an '@'"
+				      : "an fqdn value has no '@' (use email)");
 			return false;
 		}
 		id->str = cc_xstrdup(value);
@@ -169,8 +169,8 @@ static bool parse_entry(const char *type, const char *value, struct cc_id *id,
 		if (!cc_iprange_parse(value, &id->ip, why, len))
 			return false;
 	} else {
-		snprintf(why, len, "unknown entry type '%s' (dn, email, fqdn, ip)",
-			 type);
+		snprintf(why, len,
+			 "unknown entry type '%s' (dn, email, fqdn, ip)", type);
 		return false;
 	}
 	id->text = cc_xasprintf("%s %s", type, value);
@@ -192,8 +192,10 @@ bool cc_id_parse(const char *s, struct cc_id *id, char *why, size_t len)
 			id->text = cc_xstrdup(s);
 			return true;
 		}
-	snprintf(why, len, "'%s' is not fqdn:NAME, email:ADDRESS, ip:ADDRESS or "
-		 "dn:DN", s);
+	snprintf(why, len,
+		 "'%s' is not fqdn:NAME, email:ADDRESS, ip:ADDRESS or "
+		 "dn:DN",
+		 s);
 	return false;
 }
 
@@ -203,14 +205,16 @@ static enum cc_err line_profile(struct parser *p, char *rest)
 	char *name = word(&rest), *opt;
 
 	if (c->ntunnels || c->nlists)
-		return bad(p, "'profile' comes before the first tunnel and list");
+		return bad(p,
+			   "'profile' comes before the first tunnel and list");
 	if (p->profile_line)
 		return bad(p, "'profile' given twice (line %d)",
 			   p->profile_line);
 	p->profile_line = p->line;
 	if (!name)
-		return bad(p, "'profile' needs a name: clavister, strongswan or "
-			      "rfc5280");
+		return bad(p,
+			   "'profile' needs a name: clavister, strongswan or "
+			   "rfc5280");
 	if (!strcmp(name, "clavister"))
 		c->profile = CC_PROFILE_CLAVISTER;
 	else if (!strcmp(name, "strongswan"))
@@ -218,8 +222,10 @@ static enum cc_err line_profile(struct parser *p, char *rest)
 	else if (!strcmp(name, "rfc5280"))
 		c->profile = CC_PROFILE_RFC5280;
 	else
-		return bad(p, "unknown profile '%s' (clavister, strongswan, "
-			      "rfc5280)", name);
+		return bad(p,
+			   "unknown profile '%s' (clavister, strongswan, "
+			   "rfc5280)",
+			   name);
 	while ((opt = word(&rest))) {
 		if (c->profile != CC_PROFILE_STRONGSWAN ||
 		    strncmp(opt, "rdn_matching=", 13))
@@ -232,8 +238,10 @@ static enum cc_err line_profile(struct parser *p, char *rest)
 		else if (!strcmp(opt, "relaxed"))
 			c->rdn = CC_RDN_RELAXED;
 		else
-			return bad(p, "rdn_matching is strict, reordered or "
-				      "relaxed, not '%s'", opt);
+			return bad(p,
+				   "rdn_matching is strict, reordered or "
+				   "relaxed, not '%s'",
+				   opt);
 	}
 	return CC_SUCCESS;
 }
@@ -277,8 +285,9 @@ static enum cc_err line_tunnel(struct parser *p, char *rest)
 			free(p->want[c->ntunnels - 1]);
 			p->want[c->ntunnels - 1] = cc_xstrdup(opt + 7);
 		} else {
-			return bad(p, "unknown tunnel option '%s' (remote=, "
-				      "idlist=)",
+			return bad(p,
+				   "unknown tunnel option '%s' (remote=, "
+				   "idlist=)",
 				   opt);
 		}
 	}
@@ -292,7 +301,8 @@ static enum cc_err line_idlist(struct parser *p, char *rest)
 	int dup;
 
 	if (!name || !valid_name(name) || word(&rest))
-		return bad(p, "'idlist' needs one name (letters, digits, - _ .)");
+		return bad(p,
+			   "'idlist' needs one name (letters, digits, - _ .)");
 	if ((dup = find_named(&p->lists, name)) >= 0)
 		return bad(p, "idlist '%s' is defined twice (line %d)", name,
 			   c->list[dup].line);
@@ -330,8 +340,9 @@ static enum cc_err line_entry(struct parser *p, char *rest)
 enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 			    const char *name, const char *text)
 {
-	struct parser p = { .ctx = ctx, .conf = conf, .name = name,
-			    .block = -1 };
+	struct parser p = {
+		.ctx = ctx, .conf = conf, .name = name, .block = -1
+	};
 	char *copy = cc_xstrdup(text), *line, *next;
 	enum cc_err err = CC_SUCCESS;
 
@@ -340,7 +351,7 @@ enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 	/* without a profile line, the gateway's (doc/gateway-profiles.md) */
 	conf->profile = ctx->gateway == CC_GW_STRONGSWAN ? CC_PROFILE_STRONGSWAN
 			: ctx->gateway == CC_GW_CLAVISTER ? CC_PROFILE_CLAVISTER
-							   : CC_PROFILE_RFC5280;
+							  : CC_PROFILE_RFC5280;
 	for (line = copy; line && !err; line = next) {
 		char *rest, *kw;
 		bool indented;
@@ -368,8 +379,9 @@ enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 		else if (!strcmp(kw, "idlist"))
 			err = line_idlist(&p, rest);
 		else
-			err = bad(&p, "unknown keyword '%s' (profile, tunnel, "
-				      "idlist)",
+			err = bad(&p,
+				  "unknown keyword '%s' (profile, tunnel, "
+				  "idlist)",
 				  kw);
 	}
 	for (size_t i = 0; !err && i < conf->ntunnels; i++) {
@@ -415,13 +427,14 @@ enum cc_err cc_idconf_load(struct cc_ctx *ctx, struct cc_idconf *conf,
 	fclose(f);
 	if (n > MAX_FILE) {
 		free(text);
-		return cc_fail(ctx, CC_EINPUT, "'%s': larger than 16 MiB", path);
+		return cc_fail(ctx, CC_EINPUT, "'%s': larger than 16 MiB",
+			       path);
 	}
 	text[n] = '\0';
 	if (strlen(text) != n) {
 		free(text);
-		return cc_fail(ctx, CC_EINPUT, "'%s': not a text file (NUL byte)",
-			       path);
+		return cc_fail(ctx, CC_EINPUT,
+			       "'%s': not a text file (NUL byte)", path);
 	}
 	err = cc_idconf_parse(ctx, conf, path, text);
 	free(text);

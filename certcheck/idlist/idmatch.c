@@ -19,7 +19,7 @@
 /* One tunnel's best for one certificate. */
 struct best {
 	int score;
-	int entry;	/* -1 for a tunnel without a list */
+	int entry; /* -1 for a tunnel without a list */
 	int cand;
 };
 
@@ -29,7 +29,7 @@ struct scorer {
 	const struct cc_id *id;
 	int cand;
 	struct best *b;
-	bool *matched;	/* entry flags of this list, or NULL */
+	bool *matched; /* entry flags of this list, or NULL */
 };
 
 /* Scores one entry; the best wins, ties to the earlier entry, then the
@@ -110,7 +110,8 @@ static void land(const struct cc_idconf *conf, struct idindex **idx,
 	}
 	if (m->tunnel >= 0)
 		m->identity = cc_xstrdup(
-			ids->id[per[m->tunnel].cand < 0 ? 0 : per[m->tunnel].cand]
+			ids->id[per[m->tunnel].cand < 0 ? 0
+							: per[m->tunnel].cand]
 				.text);
 }
 
@@ -201,7 +202,8 @@ static void report_match(const struct cc_idconf *conf, struct idnear *near,
 					  "'%s' matches no tunnel's ID list",
 					  c->subject);
 		if (l >= 0) {
-			cc_finding_str(f, "closest_list", "%s", conf->list[l].name);
+			cc_finding_str(f, "closest_list", "%s",
+				       conf->list[l].name);
 			cc_finding_int(f, "closest_line",
 				       conf->list[l].entry[e].line);
 			cc_finding_str(f, "closest_entry", "%s",
@@ -211,10 +213,11 @@ static void report_match(const struct cc_idconf *conf, struct idnear *near,
 		cc_finding_list(f, "identities");
 		for (size_t i = 0; i < ids->n; i++)
 			cc_finding_list_add(f, "%s", ids->id[i].text);
-		cc_finding_remedy(f, "add an entry for this user to the right "
-				     "ID list (e.g. 'dn %s'), or issue the "
-				     "certificate with the subject or "
-				     "subjectAltName the list expects",
+		cc_finding_remedy(f,
+				  "add an entry for this user to the right "
+				  "ID list (e.g. 'dn %s'), or issue the "
+				  "certificate with the subject or "
+				  "subjectAltName the list expects",
 				  c->subject);
 		return;
 	}
@@ -252,13 +255,13 @@ static void landed(const struct cc_idconf *conf, const struct cc_certset *set,
 			const struct cc_id *en =
 				&conf->list[one->list].entry[one->entry];
 
-			f = cc_report_add(r, CC_CHECK_IDLIST_MATCH,
-					  CC_STATUS_OK, one->cert,
-					  "'%s' lands on tunnel %s: list %s, line "
-					  "%d '%s', score %d, as %s",
-					  c->subject, t->name,
-					  conf->list[one->list].name, en->line,
-					  en->text, one->score, one->identity);
+			f = cc_report_add(
+				r, CC_CHECK_IDLIST_MATCH, CC_STATUS_OK,
+				one->cert,
+				"'%s' lands on tunnel %s: list %s, line "
+				"%d '%s', score %d, as %s",
+				c->subject, t->name, conf->list[one->list].name,
+				en->line, en->text, one->score, one->identity);
 			cc_finding_str(f, "entry", "%s", en->text);
 			cc_finding_int(f, "line", en->line);
 		}
@@ -266,8 +269,7 @@ static void landed(const struct cc_idconf *conf, const struct cc_certset *set,
 		cc_finding_int(f, "score", one->score);
 		cc_finding_str(f, "identity", "%s", one->identity);
 	} else if (n) {
-		f = cc_report_add(r, CC_CHECK_IDLIST_MATCH,
-				  CC_STATUS_OK, -1,
+		f = cc_report_add(r, CC_CHECK_IDLIST_MATCH, CC_STATUS_OK, -1,
 				  "%zu of %zu certificates land on a tunnel "
 				  "(each in the matches)",
 				  n, res->nmatch);
@@ -276,7 +278,8 @@ static void landed(const struct cc_idconf *conf, const struct cc_certset *set,
 		for (size_t t = 0; t < conf->ntunnels; t++)
 			if (per[t])
 				cc_finding_list_add(f, "%s: %zu",
-						    conf->tunnel[t].name, per[t]);
+						    conf->tunnel[t].name,
+						    per[t]);
 	}
 	free(per);
 }
@@ -304,8 +307,9 @@ static void taken_earlier(const struct cc_idconf *conf,
 				  conf->tunnel[m->tunnel].name);
 		cc_finding_str(f, "tunnel", "%s", tu->name);
 		cc_finding_str(f, "by", "%s", conf->tunnel[m->tunnel].name);
-		cc_finding_remedy(f, "if %s is the tunnel for this peer, move it "
-				     "above %s",
+		cc_finding_remedy(f,
+				  "if %s is the tunnel for this peer, move it "
+				  "above %s",
 				  tu->name, conf->tunnel[m->tunnel].name);
 	}
 }
@@ -316,13 +320,13 @@ struct cc_idcheck {
 	const struct cc_id *peer_id;
 	struct cc_report *r;
 	struct cc_idresults *res;
-	size_t *off;		/* entry k of list l is flag off[l] + k */
-	struct idindex **idx;	/* one per list */
-	struct idnear *near;	/* the closest entry's index */
-	struct best *per;	/* one per tunnel, for the current certificate */
+	size_t *off;	      /* entry k of list l is flag off[l] + k */
+	struct idindex **idx; /* one per list */
+	struct idnear *near;  /* the closest entry's index */
+	struct best *per;     /* one per tunnel, for the current certificate */
 	bool *matched, *landed;
 	const struct cc_certset *set; /* the certificates' set */
-	bool one_peer;		/* diagnose: list flaws are not reported */
+	bool one_peer; /* diagnose: list flaws are not reported */
 };
 
 /* See header */
@@ -363,13 +367,16 @@ void cc_identity_check(struct cc_report *r, const struct cc_idconf *conf,
 {
 	bool in = cc_id_in_cert(conf, pid, ids);
 	struct cc_finding *f = cc_report_add(
-		r, in ? CC_CHECK_IDENTITY_CONTAINED : CC_CHECK_IDENTITY_NOT_CONTAINED,
+		r,
+		in ? CC_CHECK_IDENTITY_CONTAINED
+		   : CC_CHECK_IDENTITY_NOT_CONTAINED,
 		in ? CC_STATUS_OK : CC_STATUS_FAIL, cert,
 		in ? "the IKE identity %s is contained in '%s'"
 		   : "the IKE identity %s is not contained in '%s': the "
 		     "gateway rejects the certificate (strongSwan: \"no "
 		     "trusted public key found for '%s'\")",
-		pid->text, set->cert[cert]->subject, strchr(pid->text, ':') + 1);
+		pid->text, set->cert[cert]->subject,
+		strchr(pid->text, ':') + 1);
 
 	cc_finding_str(f, "identity", "%s", pid->text);
 	cc_finding_list(f, "certificate_identities");
@@ -377,22 +384,23 @@ void cc_identity_check(struct cc_report *r, const struct cc_idconf *conf,
 		cc_finding_list_add(f, "%s", ids->id[i].text);
 	if (in)
 		return;
-	cc_finding_remedy(f, "%s",
-			  pid->type == CC_ID_FQDN
-				  ? "issue the certificate with a dNSName "
-				    "subjectAltName of that name (the CN does "
-				    "not count), or send an identity it contains"
-			  : pid->type == CC_ID_EMAIL
-				  ? "issue the certificate with an rfc822Name "
-				    "subjectAltName of that address (E= in the "
-				    "subject does not count), or send an "
-				    "identity it contains"
-			  : pid->type == CC_ID_IP
-				  ? "issue the certificate with an iPAddress "
-				    "subjectAltName, or send an identity it "
-				    "contains"
-				  : "send the certificate's subject DN as the "
-				    "identity");
+	cc_finding_remedy(
+		f, "%s",
+		pid->type == CC_ID_FQDN
+			? "issue the certificate with a dNSName "
+			  "subjectAltName of that name (the CN does "
+			  "not count), or send an identity it contains"
+		: pid->type == CC_ID_EMAIL
+			? "issue the certificate with an rfc822Name "
+			  "subjectAltName of that address (E= in the "
+			  "subject does not count), or send an "
+			  "identity it contains"
+		: pid->type == CC_ID_IP
+			? "issue the certificate with an iPAddress "
+			  "subjectAltName, or send an identity it "
+			  "contains"
+			: "send the certificate's subject DN as the "
+			  "identity");
 }
 
 /*
@@ -425,9 +433,10 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 	k->set = set;
 	for (size_t i = 0; i < ids->nrefused; i++) {
 		struct cc_finding *f = cc_report_add(
-			k->r, CC_CHECK_IDLIST_EMBEDDED_NUL,
-			CC_STATUS_INFO, cert,
-			"'%s' has the identity %s with a NUL byte inside: it is "
+			k->r, CC_CHECK_IDLIST_EMBEDDED_NUL, CC_STATUS_INFO,
+			cert,
+			"'%s' has the identity %s with a NUL byte inside: it "
+			"is "
 			"no candidate for any entry",
 			set->cert[cert]->subject, ids->refused[i]);
 
@@ -501,13 +510,12 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 			}
 			if (!k->matched[k->off[l] + e] &&
 			    !k->landed[k->off[l] + e] && k->res->nmatch) {
-				f = cc_report_add(k->r, CC_CHECK_IDLIST_UNUSED,
-						  CC_STATUS_INFO,
-						  -1,
-						  "no given certificate matches "
-						  "'%s' (list %s, line %d)",
-						  en->text, conf->list[l].name,
-						  en->line);
+				f = cc_report_add(
+					k->r, CC_CHECK_IDLIST_UNUSED,
+					CC_STATUS_INFO, -1,
+					"no given certificate matches "
+					"'%s' (list %s, line %d)",
+					en->text, conf->list[l].name, en->line);
 				cc_finding_int(f, "line", en->line);
 			}
 		}

@@ -26,10 +26,10 @@
 #include "idhash.h"
 #include "idnear.h"
 
-#define MAX_POS 8		  /* 255 keys per entry */
+#define MAX_POS 8 /* 255 keys per entry */
 #define MAX_GROUPS 64
-#define MAX_KEYS (1u << 21)	  /* table slots: 2^22 of 12 bytes */
-#define MAX_PROBES 4096		  /* lookups for one subject */
+#define MAX_KEYS (1u << 21) /* table slots: 2^22 of 12 bytes */
+#define MAX_PROBES 4096	    /* lookups for one subject */
 #define NONE UINT32_MAX
 
 struct pos {
@@ -40,7 +40,7 @@ struct pos {
 struct group {
 	int nid[MAX_POS];
 	unsigned k;
-	unsigned wild;			/* positions some entry has '*' at */
+	unsigned wild; /* positions some entry has '*' at */
 };
 
 struct slot {
@@ -50,23 +50,23 @@ struct slot {
 
 struct near_entry {
 	int list, entry;
-	int group;			/* -1: scored every time */
-	struct pos pos[MAX_POS];	/* sorted by nid, then value */
+	int group;		 /* -1: scored every time */
+	struct pos pos[MAX_POS]; /* sorted by nid, then value */
 };
 
 struct idnear {
 	const struct cc_idconf *conf;
 	bool built;
-	struct near_entry *e;		/* every entry, in list order */
+	struct near_entry *e; /* every entry, in list order */
 	size_t n;
 	struct group group[MAX_GROUPS];
 	size_t ngroups;
-	struct slot *slot;		/* open addressing, ord NONE: empty */
+	struct slot *slot; /* open addressing, ord NONE: empty */
 	size_t mask;
 	size_t keys;
-	uint32_t *scan;			/* entries scored every time */
+	uint32_t *scan; /* entries scored every time */
 	size_t nscan;
-	uint32_t first;			/* the first entry scoring at all */
+	uint32_t first; /* the first entry scoring at all */
 };
 
 /* See idnear.h */
@@ -130,7 +130,8 @@ void idnear_scan(const struct cc_idconf *conf, const struct cc_dn *dn,
 		for (size_t e = 0; e < conf->list[l].n; e++, ord++) {
 			int have, total;
 
-			idnear_share(&conf->list[l].entry[e], dn, &have, &total);
+			idnear_share(&conf->list[l].entry[e], dn, &have,
+				     &total);
 			better(have, total, ord, &best, &at);
 		}
 	locate(conf, at, list, entry);
@@ -319,7 +320,7 @@ void idnear_free(struct idnear *x)
  * value with a NUL byte matches nothing), then the wildcard's "\1". */
 struct values {
 	const char *v[16];
-	uint64_t h[16];		/* their value_hash() */
+	uint64_t h[16]; /* their value_hash() */
 	unsigned n;
 };
 
@@ -350,10 +351,10 @@ struct search {
 	struct idnear *x;
 	int group;
 	unsigned k;
-	struct values *opt;		/* per position */
+	struct values *opt; /* per position */
 	unsigned probes;
-	bool give_up;			/* a collision, or too many values */
-	uint32_t found;			/* the earliest entry at this size */
+	bool give_up;	/* a collision, or too many values */
+	uint32_t found; /* the earliest entry at this size */
 };
 
 /* Does entry ord have values v on the positions of subset s? */
@@ -461,8 +462,8 @@ void idnear_find(struct idnear *x, const struct cc_dn *dn, int *list,
 	}
 	if (x->first == NONE)
 		for (uint32_t i = 0; i < x->n && x->first == NONE; i++) {
-			const struct cc_id *en =
-				&x->conf->list[x->e[i].list].entry[x->e[i].entry];
+			const struct cc_id *en = &x->conf->list[x->e[i].list]
+							  .entry[x->e[i].entry];
 
 			if (en->type != CC_ID_DN || npos(&x->e[i], x->conf))
 				x->first = i; /* 0 of 1 or better */
@@ -479,8 +480,9 @@ void idnear_find(struct idnear *x, const struct cc_dn *dn, int *list,
 
 		if (ord == NONE)
 			continue;
-		idnear_share(&x->conf->list[x->e[ord].list].entry[x->e[ord].entry],
-			     dn, &have, &total);
+		idnear_share(
+			&x->conf->list[x->e[ord].list].entry[x->e[ord].entry],
+			dn, &have, &total);
 		better(have, total, ord, &best, &at);
 	}
 	locate(x->conf, at, list, entry);

@@ -21,12 +21,14 @@ static json_object *match_json(const struct cc_idconf *c,
 	json_object_object_add(o, "certificate", json_object_new_int(m->cert));
 	json_object_object_add(
 		o, "tunnel",
-		lands ? json_object_new_string(c->tunnel[m->tunnel].name) : NULL);
+		lands ? json_object_new_string(c->tunnel[m->tunnel].name)
+		      : NULL);
 	json_object_object_add(
 		o, "idlist",
 		m->list >= 0 ? json_object_new_string(c->list[m->list].name)
 			     : NULL);
-	json_object_object_add(o, "line", e ? json_object_new_int(e->line) : NULL);
+	json_object_object_add(o, "line",
+			       e ? json_object_new_int(e->line) : NULL);
 	json_object_object_add(o, "entry",
 			       e ? json_object_new_string(e->text) : NULL);
 	json_object_object_add(o, "identity",

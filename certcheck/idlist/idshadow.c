@@ -31,26 +31,43 @@ bool idshadow_covers(const struct cc_idconf *conf, const struct cc_id *a,
 					bool ok = false;
 
 					for (size_t r2 = 0; r2 < a->dn.n; r2++)
-						for (size_t k2 = 0; k2 < a->dn.rdn[r2].n; k2++)
-							if (a->dn.rdn[r2].ava[k2].nid ==
-							    b->dn.rdn[r].ava[k].nid)
-								ok = a->dn.rdn[r2].ava[k2].wildcard;
-					if (!ok && conf->profile ==
-							   CC_PROFILE_CLAVISTER) {
+						for (size_t k2 = 0;
+						     k2 < a->dn.rdn[r2].n; k2++)
+							if (a->dn.rdn[r2]
+								    .ava[k2]
+								    .nid ==
+							    b->dn.rdn[r]
+								    .ava[k]
+								    .nid)
+								ok = a->dn.rdn[r2]
+									     .ava[k2]
+									     .wildcard;
+					if (!ok &&
+					    conf->profile ==
+						    CC_PROFILE_CLAVISTER) {
 						/* a not naming it also covers */
 						bool named = false;
 
-						for (size_t r2 = 0; r2 < a->dn.n; r2++)
-							for (size_t k2 = 0; k2 < a->dn.rdn[r2].n; k2++)
-								named |= a->dn.rdn[r2].ava[k2].nid ==
-									 b->dn.rdn[r].ava[k].nid;
+						for (size_t r2 = 0;
+						     r2 < a->dn.n; r2++)
+							for (size_t k2 = 0;
+							     k2 <
+							     a->dn.rdn[r2].n;
+							     k2++)
+								named |=
+									a->dn.rdn[r2]
+										.ava[k2]
+										.nid ==
+									b->dn.rdn[r]
+										.ava[k]
+										.nid;
 						ok = !named;
 					}
 					if (!ok)
 						return false;
 				}
-		return cc_dn_match(conf->profile, conf->rdn, &a->dn, &b->dn, NULL,
-				   0) > 0;
+		return cc_dn_match(conf->profile, conf->rdn, &a->dn, &b->dn,
+				   NULL, 0) > 0;
 	case CC_ID_EMAIL:
 	case CC_ID_FQDN: {
 		struct cc_id x = *b;
@@ -61,7 +78,8 @@ bool idshadow_covers(const struct cc_idconf *conf, const struct cc_id *a,
 			/* b's whole family: a must be a wildcard over it */
 			size_t la = strlen(a->str), lb = strlen(b->str);
 
-			return a->str[0] == '*' && a->str[1] != '*' && lb >= la &&
+			return a->str[0] == '*' && a->str[1] != '*' &&
+			       lb >= la &&
 			       !strcasecmp(b->str + lb - (la - 1), a->str + 1);
 		}
 		return cc_id_match(conf, a, &x, NULL, 0) > 0;
@@ -105,31 +123,31 @@ int idshadow_self_score(const struct cc_id *e)
  * per single address, and those with ranges are kept apart.
  */
 struct content {
-	const struct cc_id *id;		/* its first entry */
-	uint32_t *tunnel;		/* the tunnels holding it, ascending */
+	const struct cc_id *id; /* its first entry */
+	uint32_t *tunnel;	/* the tunnels holding it, ascending */
 	size_t ntunnels;
 };
 
 struct shadows {
 	const struct cc_idconf *conf;
-	bool ss;			/* strongSwan's best-score rule */
+	bool ss; /* strongSwan's best-score rule */
 	struct content *c;
 	size_t nc;
-	uint32_t *content_of;		/* flat entry -> its content */
-	size_t *off;			/* list l's entries from off[l] */
-	struct idindex *idx;		/* over the contents */
-	uint32_t *open_ranged;		/* list-less, remote a range */
+	uint32_t *content_of;  /* flat entry -> its content */
+	size_t *off;	       /* list l's entries from off[l] */
+	struct idindex *idx;   /* over the contents */
+	uint32_t *open_ranged; /* list-less, remote a range */
 	size_t nopen_ranged;
 	struct open_single {
 		const struct cc_iprange *r;
 		uint32_t t;
-	} *open_single;			/* list-less, one address: sorted */
+	} * open_single; /* list-less, one address: sorted */
 	size_t nopen_single;
-	uint32_t first_open_all;	/* list-less with remote "any" */
+	uint32_t first_open_all; /* list-less with remote "any" */
 	/* the search for one entry */
 	const struct cc_id *y;
 	uint32_t t, best;
-	uint32_t *stamp;		/* per content: the search that saw it */
+	uint32_t *stamp; /* per content: the search that saw it */
 	uint32_t search;
 };
 
@@ -142,7 +160,8 @@ static bool remote_covers(const struct cc_idconf *conf, uint32_t a, uint32_t b)
 
 	cc_idlist_work_add(1);
 	return ta->remote.all ||
-	       (!tb->remote.all && cc_iprange_contains(&ta->remote, &tb->remote));
+	       (!tb->remote.all &&
+		cc_iprange_contains(&ta->remote, &tb->remote));
 }
 
 static int single_cmp(const void *a, const void *b)
@@ -243,7 +262,7 @@ static void shadows_init(struct shadows *s, const struct cc_idconf *conf)
 	const struct cc_id **flat, **rep;
 	const char **text;
 	uint32_t *first;
-	size_t *uses;		/* per list: the tunnels using it */
+	size_t *uses; /* per list: the tunnels using it */
 	uint32_t **users;
 
 	memset(s, 0, sizeof(*s));
@@ -282,8 +301,10 @@ static void shadows_init(struct shadows *s, const struct cc_idconf *conf)
 	/* the tunnels of each list, then of each content */
 	uses = cc_xcalloc(conf->nlists + 1, sizeof(*uses));
 	users = cc_xcalloc(conf->nlists + 1, sizeof(*users));
-	s->open_ranged = cc_xcalloc(conf->ntunnels + 1, sizeof(*s->open_ranged));
-	s->open_single = cc_xcalloc(conf->ntunnels + 1, sizeof(*s->open_single));
+	s->open_ranged =
+		cc_xcalloc(conf->ntunnels + 1, sizeof(*s->open_ranged));
+	s->open_single =
+		cc_xcalloc(conf->ntunnels + 1, sizeof(*s->open_single));
 	for (uint32_t t = 0; t < conf->ntunnels; t++) {
 		const struct cc_tunnel *tu = &conf->tunnel[t];
 		int l = tu->list;
@@ -297,8 +318,8 @@ static void shadows_init(struct shadows *s, const struct cc_idconf *conf)
 		} else if (l < 0) {
 			s->open_ranged[s->nopen_ranged++] = t;
 		} else {
-			users[l] = cc_xrealloc(users[l], (uses[l] + 1) *
-							 sizeof(**users));
+			users[l] = cc_xrealloc(users[l],
+					       (uses[l] + 1) * sizeof(**users));
 			users[l][uses[l]++] = t;
 		}
 	}
@@ -308,8 +329,9 @@ static void shadows_init(struct shadows *s, const struct cc_idconf *conf)
 		for (size_t e = 0; e < conf->list[l].n; e++) {
 			struct content *c = &s->c[s->content_of[s->off[l] + e]];
 
-			c->tunnel = cc_xrealloc(c->tunnel, (c->ntunnels + uses[l] + 1) *
-							   sizeof(*c->tunnel));
+			c->tunnel = cc_xrealloc(c->tunnel,
+						(c->ntunnels + uses[l] + 1) *
+							sizeof(*c->tunnel));
 			if (uses[l])
 				memcpy(c->tunnel + c->ntunnels, users[l],
 				       uses[l] * sizeof(*users[l]));
@@ -366,13 +388,15 @@ void idshadow_find(const struct cc_idconf *conf, struct cc_report *r,
 	for (size_t t = 1; t < conf->ntunnels; t++) {
 		const struct cc_tunnel *b = &conf->tunnel[t];
 		size_t n = b->list < 0 ? 0 : conf->list[b->list].n, hidden = 0;
-		uint32_t open = b->list < 0 ? first_open(&s, (uint32_t)t) : NONE;
+		uint32_t open =
+			b->list < 0 ? first_open(&s, (uint32_t)t) : NONE;
 		int by = open == NONE ? -1 : (int)open, last = -1;
 		struct cc_finding *f;
 
 		by_entry = cc_xrealloc(by_entry, (n + 1) * sizeof(*by_entry));
 		for (size_t e = 0; e < n; e++) {
-			int x = by_entry[e] = entry_shadowed_by(&s, (uint32_t)t, e);
+			int x = by_entry[e] =
+				entry_shadowed_by(&s, (uint32_t)t, e);
 
 			hidden += x >= 0;
 			if (x >= 0)
@@ -382,19 +406,20 @@ void idshadow_find(const struct cc_idconf *conf, struct cc_report *r,
 			by = last;
 		if (by >= 0) {
 			shadow_add(res, (int)t, -1, by);
-			f = cc_report_add(r, CC_CHECK_IDLIST_SHADOWED,
-					  st, -1,
-					  "tunnel %s (line %d) can never take a "
-					  "peer: the earlier tunnel %s (line %d) "
-					  "takes every peer it would take",
-					  b->name, b->line, conf->tunnel[by].name,
-					  conf->tunnel[by].line);
+			f = cc_report_add(
+				r, CC_CHECK_IDLIST_SHADOWED, st, -1,
+				"tunnel %s (line %d) can never take a "
+				"peer: the earlier tunnel %s (line %d) "
+				"takes every peer it would take",
+				b->name, b->line, conf->tunnel[by].name,
+				conf->tunnel[by].line);
 			cc_finding_str(f, "tunnel", "%s", b->name);
 			cc_finding_int(f, "line", b->line);
 			cc_finding_str(f, "by", "%s", conf->tunnel[by].name);
-			cc_finding_remedy(f, "move tunnel %s above tunnel %s, or "
-					     "narrow %s (an ID list, a specific "
-					     "remote gateway)",
+			cc_finding_remedy(f,
+					  "move tunnel %s above tunnel %s, or "
+					  "narrow %s (an ID list, a specific "
+					  "remote gateway)",
 					  b->name, conf->tunnel[by].name,
 					  conf->tunnel[by].name);
 			continue;
@@ -406,19 +431,20 @@ void idshadow_find(const struct cc_idconf *conf, struct cc_report *r,
 			if (x < 0)
 				continue;
 			shadow_add(res, (int)t, (int)e, x);
-			f = cc_report_add(r, CC_CHECK_IDLIST_SHADOWED,
-					  st, -1,
-					  "the entry '%s' (line %d) of tunnel %s "
-					  "can never take a peer: the earlier "
-					  "tunnel %s takes all it would",
-					  en->text, en->line, b->name,
-					  conf->tunnel[x].name);
+			f = cc_report_add(
+				r, CC_CHECK_IDLIST_SHADOWED, st, -1,
+				"the entry '%s' (line %d) of tunnel %s "
+				"can never take a peer: the earlier "
+				"tunnel %s takes all it would",
+				en->text, en->line, b->name,
+				conf->tunnel[x].name);
 			cc_finding_str(f, "tunnel", "%s", b->name);
 			cc_finding_int(f, "line", en->line);
 			cc_finding_str(f, "entry", "%s", en->text);
 			cc_finding_str(f, "by", "%s", conf->tunnel[x].name);
-			cc_finding_remedy(f, "move tunnel %s above tunnel %s, or "
-					     "narrow the entries of %s",
+			cc_finding_remedy(f,
+					  "move tunnel %s above tunnel %s, or "
+					  "narrow the entries of %s",
 					  b->name, conf->tunnel[x].name,
 					  conf->tunnel[x].name);
 		}

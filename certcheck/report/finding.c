@@ -72,8 +72,7 @@ static struct cc_evidence *ev_add(struct cc_finding *f, const char *key,
 }
 
 /* See header */
-void cc_finding_str(struct cc_finding *f, const char *key, const char *fmt,
-		    ...)
+void cc_finding_str(struct cc_finding *f, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 	struct cc_evidence *e = ev_add(f, key, CC_EV_STR);
@@ -116,8 +115,8 @@ void cc_finding_list_add(struct cc_finding *f, const char *fmt, ...)
 	if (!f->nev || f->ev[f->nev - 1].kind != CC_EV_LIST)
 		abort(); /* a programming error: no list was opened */
 	e = &f->ev[f->nev - 1];
-	e->v.list.item = cc_xrealloc(e->v.list.item,
-				     (e->v.list.n + 1) * sizeof(char *));
+	e->v.list.item =
+		cc_xrealloc(e->v.list.item, (e->v.list.n + 1) * sizeof(char *));
 	va_start(ap, fmt);
 	e->v.list.item[e->v.list.n++] = cc_xvasprintf(fmt, ap);
 	va_end(ap);

@@ -40,7 +40,7 @@ void cc_report_release(struct cc_report *r)
 const struct cc_check_row *cc_check_row(enum cc_check c)
 {
 	static const struct cc_check_row rows[] = {
-#define CC_CHECK_ROW(n, id, cause, st, keys, file, what)                      \
+#define CC_CHECK_ROW(n, id, cause, st, keys, file, what)                       \
 	[CC_CHECK_##n] = { id, CC_CAUSE_##cause, st, keys, file, what },
 		CC_CHECKS(CC_CHECK_ROW)
 #undef CC_CHECK_ROW

@@ -62,17 +62,21 @@ static json_object *certificate(const struct cc_cert *c)
 	{
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "role",
-				       json_object_new_string(cc_role_name(c->role)));
-		json_object_object_add(o, "file", json_object_new_string(c->file));
+		json_object_object_add(
+			o, "role",
+			json_object_new_string(cc_role_name(c->role)));
+		json_object_object_add(o, "file",
+				       json_object_new_string(c->file));
 		json_object_object_add(o, "subject",
 				       json_object_new_string(c->subject));
 		json_object_object_add(o, "issuer",
 				       json_object_new_string(c->issuer));
 		json_object_object_add(o, "serial",
 				       json_object_new_string(c->serial));
-		json_object_object_add(o, "not_before", cc_json_time(c->not_before));
-		json_object_object_add(o, "not_after", cc_json_time(c->not_after));
+		json_object_object_add(o, "not_before",
+				       cc_json_time(c->not_before));
+		json_object_object_add(o, "not_after",
+				       cc_json_time(c->not_after));
 		json_object_object_add(o, "sha256",
 				       json_object_new_string(c->sha256));
 		json_object_object_add(
@@ -80,7 +84,8 @@ static json_object *certificate(const struct cc_cert *c)
 			json_object_new_string(cc_format_name(c->format)));
 		json_object_object_add(o, "self_signed",
 				       json_object_new_boolean(c->self_signed));
-		json_object_object_add(o, "ca", json_object_new_boolean(c->is_ca));
+		json_object_object_add(o, "ca",
+				       json_object_new_boolean(c->is_ca));
 		return o;
 	}
 }
@@ -90,13 +95,14 @@ static json_object *finding(const struct cc_finding *f)
 	{
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "check",
-				       json_object_new_string(cc_finding_id(f)));
+		json_object_object_add(
+			o, "check", json_object_new_string(cc_finding_id(f)));
 		json_object_object_add(
 			o, "status",
 			json_object_new_string(cc_status_name(f->status)));
 		json_object_object_add(
-			o, "cause", json_object_new_string(cc_cause_name(f->cause)));
+			o, "cause",
+			json_object_new_string(cc_cause_name(f->cause)));
 		json_object_object_add(
 			o, "certificate",
 			f->cert >= 0 ? json_object_new_int(f->cert) : NULL);
@@ -115,8 +121,8 @@ static json_object *finding(const struct cc_finding *f)
  */
 struct cc_json {
 	FILE *out;
-	bool first;	/* no member written yet */
-	bool efirst;	/* no element of the open array yet */
+	bool first;  /* no member written yet */
+	bool efirst; /* no element of the open array yet */
 	bool ok;
 };
 
@@ -194,19 +200,20 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 				       json_object_new_int64(ctx->peer_skew));
 		json_object_object_add(
 			t, "peer_clock",
-			json_object_new_string(ctx->has_peer_clock ? "given"
-								   : "assumed"));
+			json_object_new_string(
+				ctx->has_peer_clock ? "given" : "assumed"));
 	} else {
 		json_object_object_add(t, "peer", NULL);
 		json_object_object_add(t, "peer_skew_seconds", NULL);
 	}
 	member(&w, "time", t);
 	t = json_object_new_object();
-	json_object_object_add(t, "profile", json_object_new_string(
-						     cc_gateway_name(ctx->gateway)));
-	json_object_object_add(t, "revocation",
-			       json_object_new_string(
-				       cc_revocation_name(ctx->revocation)));
+	json_object_object_add(
+		t, "profile",
+		json_object_new_string(cc_gateway_name(ctx->gateway)));
+	json_object_object_add(
+		t, "revocation",
+		json_object_new_string(cc_revocation_name(ctx->revocation)));
 	json_object_object_add(t, "from",
 			       json_object_new_string(ctx->gateway_from));
 	member(&w, "gateway", t);
@@ -224,23 +231,25 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 	cc_json_array_begin(&w, "causes");
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {
 		json_object *o = json_object_new_object();
-		enum cc_verdict v = cc_report_verdict(r, (enum cc_cause)c, NULL);
+		enum cc_verdict v =
+			cc_report_verdict(r, (enum cc_cause)c, NULL);
 
+		json_object_object_add(o, "id",
+				       json_object_new_string(cc_cause_name(
+					       (enum cc_cause)c)));
 		json_object_object_add(
-			o, "id",
-			json_object_new_string(cc_cause_name((enum cc_cause)c)));
-		json_object_object_add(o, "verdict",
-				       json_object_new_string(cc_verdict_name(v)));
-		json_object_object_add(
-			o, "summary",
-			json_object_new_string(
-				cc_report_summary(r, (enum cc_cause)c)));
+			o, "verdict",
+			json_object_new_string(cc_verdict_name(v)));
+		json_object_object_add(o, "summary",
+				       json_object_new_string(cc_report_summary(
+					       r, (enum cc_cause)c)));
 		cc_json_element(&w, o);
 	}
 	cc_json_array_end(&w);
 	member(&w, "root_cause",
-	       rc == CC_CAUSE_COUNT ? NULL
-				    : json_object_new_string(cc_cause_name(rc)));
+	       rc == CC_CAUSE_COUNT
+		       ? NULL
+		       : json_object_new_string(cc_cause_name(rc)));
 	put(&w, "}\n");
 	return w.ok;
 }

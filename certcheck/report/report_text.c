@@ -255,7 +255,9 @@ static void quiet(const struct cc_report *r, FILE *f)
 void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			  const struct cc_render_opts *opts, FILE *f)
 {
-	struct cc_text o = { .f = f, .color = opts->color, .width = opts->width };
+	struct cc_text o = { .f = f,
+			     .color = opts->color,
+			     .width = opts->width };
 	enum cc_cause rc = cc_report_root_cause(r);
 	char now[21], peer[21], skew[32];
 	const struct cc_finding *why = NULL;
@@ -268,8 +270,9 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 	/* the answer first: the root cause, its fix, what else is wrong */
 	if (rc == CC_CAUSE_COUNT) {
 		paint(&o, GREEN, "No problem found");
-		fprintf(f, ": no cause of authentication failure among the "
-			   "checks '%s' ran\n",
+		fprintf(f,
+			": no cause of authentication failure among the "
+			"checks '%s' ran\n",
 			r->command);
 	} else {
 		enum cc_verdict v = cc_report_verdict(r, rc, &why);
@@ -323,7 +326,8 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 
 	fputs("\nCauses:\n", f);
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {
-		enum cc_verdict v = cc_report_verdict(r, (enum cc_cause)c, NULL);
+		enum cc_verdict v =
+			cc_report_verdict(r, (enum cc_cause)c, NULL);
 		char col[16];
 
 		fprintf(f, "  %-18s ", cc_cause_name((enum cc_cause)c));
@@ -357,14 +361,17 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 		fputs(", the peer's clock assumed the same", f);
 	}
 	fputs(".\n", f);
-	fprintf(f, "Judged as a %s gateway would (--gateway %s%s), revocation "
+	fprintf(f,
+		"Judged as a %s gateway would (--gateway %s%s), revocation "
 		"policy %s%s.\n",
 		cc_gateway_product(ctx->gateway), cc_gateway_name(ctx->gateway),
-		!strcmp(ctx->gateway_from, "config")	? ", from the configuration"
+		!strcmp(ctx->gateway_from, "config")
+			? ", from the configuration"
 		: !strcmp(ctx->gateway_from, "default") ? ", the default"
 							: "",
 		cc_revocation_name(ctx->revocation),
-		!strcmp(ctx->revocation_from, "config")	   ? " (from the configuration)"
+		!strcmp(ctx->revocation_from, "config")
+			? " (from the configuration)"
 		: !strcmp(ctx->revocation_from, "default") ? " (the gateway's)"
 							   : "");
 }

@@ -32,7 +32,8 @@ struct cc_url_result *cc_urls_add(struct cc_url_results *u, const char *url,
 const struct cc_url_step_row *cc_url_step_row(enum cc_url_step_kind k)
 {
 	static const struct cc_url_step_row rows[] = {
-#define CC_STEP_ROW(e, name, check, remedy) [CC_STEP_##e] = { name, check, remedy },
+#define CC_STEP_ROW(e, name, check, remedy)                                    \
+	[CC_STEP_##e] = { name, check, remedy },
 		CC_URL_STEPS(CC_STEP_ROW)
 #undef CC_STEP_ROW
 	};
@@ -80,9 +81,10 @@ static json_object *url_json(const struct cc_url_result *x)
 
 	json_object_object_add(o, "url", json_object_new_string(x->url));
 	json_object_object_add(o, "certificate",
-			       x->cert >= 0 ? json_object_new_int(x->cert) : NULL);
-	json_object_object_add(o, "status",
-			       json_object_new_string(cc_status_name(x->status)));
+			       x->cert >= 0 ? json_object_new_int(x->cert)
+					    : NULL);
+	json_object_object_add(
+		o, "status", json_object_new_string(cc_status_name(x->status)));
 	json_object_object_add(o, "delta", json_object_new_boolean(x->delta));
 	steps = json_object_new_array();
 	for (size_t k = 0; k < x->nsteps; k++) {
@@ -91,7 +93,8 @@ static json_object *url_json(const struct cc_url_result *x)
 
 		json_object_object_add(
 			so, "step",
-			json_object_new_string(cc_url_step_row(st->step)->name));
+			json_object_new_string(
+				cc_url_step_row(st->step)->name));
 		json_object_object_add(
 			so, "status",
 			json_object_new_string(cc_status_name(st->status)));

@@ -18,10 +18,13 @@
 #include "cc_x509.h"
 
 static const char *const role_names[] = {
-	[CC_ROLE_LOCAL] = "local",     [CC_ROLE_PEER] = "peer",
+	[CC_ROLE_LOCAL] = "local",
+	[CC_ROLE_PEER] = "peer",
 	[CC_ROLE_EXPECTED_PEER] = "expected-peer",
-	[CC_ROLE_CA] = "ca",	       [CC_ROLE_PEER_CA] = "peer-ca",
-	[CC_ROLE_UNTRUSTED] = "untrusted", [CC_ROLE_USER] = "user",
+	[CC_ROLE_CA] = "ca",
+	[CC_ROLE_PEER_CA] = "peer-ca",
+	[CC_ROLE_UNTRUSTED] = "untrusted",
+	[CC_ROLE_USER] = "user",
 };
 _Static_assert(countof(role_names) == CC_ROLE_COUNT, "role names");
 
@@ -142,7 +145,7 @@ char *cc_serial_hex(const ASN1_INTEGER *serial)
 		n--;
 	}
 	hex = cc_hex(d, n > 0 ? (size_t)n : 0, "");
-	s = neg ? cc_xasprintf("-%s", hex)
+	s = neg				      ? cc_xasprintf("-%s", hex)
 	    : (!strcmp(hex, "00") || !hex[0]) ? cc_xstrdup("0")
 					      : cc_xstrdup(hex);
 	free(hex);
@@ -240,7 +243,8 @@ int cc_certset_add0(struct cc_certset *set, X509 *x509, EVP_PKEY *key,
 int cc_certset_find(const struct cc_certset *set, const X509 *x509)
 {
 	for (size_t i = 0; i < set->n; i++)
-		if (set->cert[i]->x509 && X509_cmp(set->cert[i]->x509, x509) == 0)
+		if (set->cert[i]->x509 &&
+		    X509_cmp(set->cert[i]->x509, x509) == 0)
 			return (int)i;
 	return -1;
 }
@@ -250,8 +254,9 @@ bool cc_malformed_extension(X509 *x, char *name, size_t len)
 {
 	if (!(X509_get_extension_flags(x) & EXFLAG_INVALID))
 		return false;
-	snprintf(name, len, "(an extension given twice, or inconsistent "
-			    "ones)");
+	snprintf(name, len,
+		 "(an extension given twice, or inconsistent "
+		 "ones)");
 	for (int i = 0; i < X509_get_ext_count(x); i++) {
 		X509_EXTENSION *e = X509_get_ext(x, i);
 		const X509V3_EXT_METHOD *m = X509V3_EXT_get(e);
@@ -319,9 +324,10 @@ char *cc_embedded_nul(X509 *x)
 		const ASN1_STRING *v = X509_NAME_ENTRY_get_data(ne);
 
 		if (has_nul(v))
-			what = nul_what(OBJ_nid2sn(OBJ_obj2nid(
-						X509_NAME_ENTRY_get_object(ne))),
-					v);
+			what = nul_what(
+				OBJ_nid2sn(OBJ_obj2nid(
+					X509_NAME_ENTRY_get_object(ne))),
+				v);
 	}
 	gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
 	for (int i = 0; !what && i < sk_GENERAL_NAME_num(gens); i++) {
@@ -337,8 +343,9 @@ char *cc_embedded_nul(X509 *x)
 		else if (g->type == GEN_OTHERNAME &&
 			 g->d.otherName->value->type == V_ASN1_UTF8STRING &&
 			 has_nul(g->d.otherName->value->value.utf8string))
-			what = nul_what("otherName",
-					g->d.otherName->value->value.utf8string);
+			what = nul_what(
+				"otherName",
+				g->d.otherName->value->value.utf8string);
 	}
 	GENERAL_NAMES_free(gens);
 	ERR_clear_error();

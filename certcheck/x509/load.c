@@ -129,13 +129,14 @@ static enum cc_err read_file(struct cc_ctx *ctx, const char *path,
 }
 
 /* Moves the certificates of a signed PKCS#7 into out. */
-static bool pkcs7_certs(PKCS7 *p7, STACK_OF(X509) *out)
+static bool pkcs7_certs(PKCS7 *p7, STACK_OF(X509) * out)
 {
 	STACK_OF(X509) *certs = NULL;
 
 	if (PKCS7_type_is_signed(p7) && p7->d.sign)
 		certs = p7->d.sign->cert;
-	else if (PKCS7_type_is_signedAndEnveloped(p7) && p7->d.signed_and_enveloped)
+	else if (PKCS7_type_is_signedAndEnveloped(p7) &&
+		 p7->d.signed_and_enveloped)
 		certs = p7->d.signed_and_enveloped->cert;
 	for (int i = 0; certs && i < sk_X509_num(certs); i++) {
 		X509 *x = sk_X509_value(certs, i);
@@ -150,7 +151,7 @@ static bool pkcs7_certs(PKCS7 *p7, STACK_OF(X509) *out)
  * are passed over. */
 static enum cc_err load_pem(struct cc_ctx *ctx, const char *path,
 			    const unsigned char *data, long len,
-			    STACK_OF(X509) *out, enum cc_format *fmt)
+			    STACK_OF(X509) * out, enum cc_format *fmt)
 {
 	BIO *bio = BIO_new_mem_buf(data, (int)len);
 	char *name = NULL, *header = NULL, other[64] = "";
@@ -194,10 +195,11 @@ static enum cc_err load_pem(struct cc_ctx *ctx, const char *path,
 			char why[128];
 
 			cc_ossl_error(why, sizeof(why), "malformed");
-			err = cc_fail(ctx, CC_EINPUT,
-				      "'%s': PEM block %d ('%s') is not a valid "
-				      "certificate: %s",
-				      path, block, name, why);
+			err = cc_fail(
+				ctx, CC_EINPUT,
+				"'%s': PEM block %d ('%s') is not a valid "
+				"certificate: %s",
+				path, block, name, why);
 		}
 		OPENSSL_free(name);
 		OPENSSL_free(header);
@@ -266,7 +268,7 @@ static bool legacy_loaded(void)
 
 static enum cc_err load_pkcs12(struct cc_ctx *ctx, const char *path,
 			       PKCS12 *p12, const struct cc_secret *pw,
-			       STACK_OF(X509) *out, EVP_PKEY **key)
+			       STACK_OF(X509) * out, EVP_PKEY **key)
 {
 	STACK_OF(X509) *ca = NULL;
 	X509 *cert = NULL;
@@ -298,10 +300,10 @@ static enum cc_err load_pkcs12(struct cc_ctx *ctx, const char *path,
 				       "provider is not installed",
 				       path);
 		if (!PKCS12_parse(p12, pass, key, &cert, &ca))
-			return cc_fail(ctx, CC_EINPUT,
-				       "'%s': cannot read the PKCS#12: %s", path,
-				       cc_ossl_error(why, sizeof(why),
-						     "malformed"));
+			return cc_fail(
+				ctx, CC_EINPUT,
+				"'%s': cannot read the PKCS#12: %s", path,
+				cc_ossl_error(why, sizeof(why), "malformed"));
 	}
 	ERR_clear_error();
 	if (cert && !sk_X509_push(out, cert))
@@ -323,7 +325,7 @@ static enum cc_err load_pkcs12(struct cc_ctx *ctx, const char *path,
 /* DER: a certificate, a PKCS#7 or a PKCS#12, each consuming the whole file */
 static enum cc_err load_der(struct cc_ctx *ctx, const char *path,
 			    const unsigned char *data, long len,
-			    const struct cc_secret *pw, STACK_OF(X509) *out,
+			    const struct cc_secret *pw, STACK_OF(X509) * out,
 			    enum cc_format *fmt, EVP_PKEY **key)
 {
 	const unsigned char *p = data;
@@ -364,13 +366,14 @@ static enum cc_err load_der(struct cc_ctx *ctx, const char *path,
 	}
 	PKCS12_free(p12);
 	ERR_clear_error();
-	return cc_fail(ctx, CC_EINPUT,
-		       "'%s': not a PEM, DER, PKCS#7 or PKCS#12 certificate file",
-		       path);
+	return cc_fail(
+		ctx, CC_EINPUT,
+		"'%s': not a PEM, DER, PKCS#7 or PKCS#12 certificate file",
+		path);
 }
 
 /* The first certificate that issues no other one of the stack. */
-static int pick_leaf(STACK_OF(X509) *certs, EVP_PKEY *key)
+static int pick_leaf(STACK_OF(X509) * certs, EVP_PKEY *key)
 {
 	int n = sk_X509_num(certs);
 
@@ -386,9 +389,10 @@ static int pick_leaf(STACK_OF(X509) *certs, EVP_PKEY *key)
 		bool issues = false;
 
 		for (int j = 0; j < n && !issues; j++)
-			issues = j != i && X509_check_issued(
-						   x, sk_X509_value(certs, j)) ==
-						   X509_V_OK;
+			issues =
+				j != i &&
+				X509_check_issued(x, sk_X509_value(certs, j)) ==
+					X509_V_OK;
 		if (!issues)
 			return i;
 	}
@@ -420,7 +424,8 @@ enum cc_err cc_certset_load_mem(struct cc_ctx *ctx, struct cc_certset *set,
 	if (memmem(data, len, "-----BEGIN ", 11))
 		err = load_pem(ctx, name, data, (long)len, certs, &fmt);
 	else
-		err = load_der(ctx, name, data, (long)len, pw, certs, &fmt, &key);
+		err = load_der(ctx, name, data, (long)len, pw, certs, &fmt,
+			       &key);
 	if (err)
 		goto out;
 

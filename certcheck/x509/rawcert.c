@@ -43,17 +43,17 @@ static bool tlv(const unsigned char **p, const unsigned char *end, int *tag,
 /* The parts of one certificate: what is needed decoded, the rest as
  * views into the DER (ASN1_STRINGs over the bytes, never copied). */
 struct parts {
-	ASN1_INTEGER serial;		/* a view */
-	const unsigned char *issuer_der; /* the issuer's DER, in place: */
-	long issuer_len;		 /* decoded only when it changes */
-	ASN1_TIME not_before, not_after; /* views */
+	ASN1_INTEGER serial;		  /* a view */
+	const unsigned char *issuer_der;  /* the issuer's DER, in place: */
+	long issuer_len;		  /* decoded only when it changes */
+	ASN1_TIME not_before, not_after;  /* views */
 	const unsigned char *subject_der; /* in place */
 	long subject_len;
-	X509_NAME *subject;		/* decoded only when dn could not be */
-	struct cc_dn dn;		/* the common case, read from the DER */
+	X509_NAME *subject; /* decoded only when dn could not be */
+	struct cc_dn dn;    /* the common case, read from the DER */
 	bool have_dn;
-	GENERAL_NAMES *san;		/* decoded, or NULL */
-	bool ca;			/* basicConstraints cA */
+	GENERAL_NAMES *san; /* decoded, or NULL */
+	bool ca;	    /* basicConstraints cA */
 };
 
 static void parts_free(struct parts *p)
@@ -85,7 +85,8 @@ static bool scan_extensions(const unsigned char *p, const unsigned char *end,
 		const unsigned char *e, *eend;
 		int nid;
 
-		if (!tlv(&p, end, &tag, &cls, &c, &clen) || tag != V_ASN1_SEQUENCE)
+		if (!tlv(&p, end, &tag, &cls, &c, &clen) ||
+		    tag != V_ASN1_SEQUENCE)
 			return false;
 		e = c;
 		eend = c + clen;
@@ -113,7 +114,8 @@ static bool scan_extensions(const unsigned char *p, const unsigned char *end,
 			out->san = d2i_GENERAL_NAMES(NULL, &v, elen);
 		} else if (nid == NID_basic_constraints) {
 			const unsigned char *v = ec;
-			BASIC_CONSTRAINTS *bc = d2i_BASIC_CONSTRAINTS(NULL, &v, elen);
+			BASIC_CONSTRAINTS *bc =
+				d2i_BASIC_CONSTRAINTS(NULL, &v, elen);
 
 			out->ca = bc && bc->ca;
 			BASIC_CONSTRAINTS_free(bc);
@@ -144,9 +146,9 @@ static bool decode(const unsigned char *der, long len, struct parts *out)
 		p = q; /* [0] version */
 	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen) || tag != V_ASN1_INTEGER)
 		goto bad;
-	view(&out->serial, clen && (c[0] & 0x80) ? V_ASN1_NEG_INTEGER
-						  : V_ASN1_INTEGER,
-	     c, clen);
+	view(&out->serial,
+	     clen && (c[0] & 0x80) ? V_ASN1_NEG_INTEGER : V_ASN1_INTEGER, c,
+	     clen);
 	if (!tlv(&p, tbs_end, &tag, &cls, &c, &clen))
 		goto bad; /* the signature algorithm: not needed */
 	out->issuer_der = p;
@@ -198,10 +200,10 @@ bad:
 }
 
 /* The light certificate into set; returns its index. */
-static int add_light(struct cc_certset *set, const unsigned char *der,
-		     long len, struct parts *pt, enum cc_role role,
-		     const char *file, char **issuer_cache, unsigned char **last,
-		     long *lastlen, bool *last_self)
+static int add_light(struct cc_certset *set, const unsigned char *der, long len,
+		     struct parts *pt, enum cc_role role, const char *file,
+		     char **issuer_cache, unsigned char **last, long *lastlen,
+		     bool *last_self)
 {
 	struct cc_cert *c = cc_cert_new(role, CC_FMT_PEM, file);
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -266,8 +268,7 @@ enum cc_err cc_certset_stream(struct cc_ctx *ctx, struct cc_certset *set,
 	peek[n > 0 ? n : 0] = '\0';
 	/* text that is not a CERTIFICATE bundle, and every binary format,
 	 * go through the full loader */
-	if (n <= 0 || (unsigned char)peek[0] == 0x30 ||
-	    BIO_seek(b, 0) < 0) {
+	if (n <= 0 || (unsigned char)peek[0] == 0x30 || BIO_seek(b, 0) < 0) {
 		BIO_free(b);
 		goto full;
 	}
@@ -278,10 +279,11 @@ enum cc_err cc_certset_stream(struct cc_ctx *ctx, struct cc_certset *set,
 		if (!strcmp(name, PEM_STRING_X509) ||
 		    !strcmp(name, PEM_STRING_X509_OLD)) {
 			if (!decode(der, len, &pt)) {
-				err = cc_fail(ctx, CC_EINPUT,
-					      "'%s': PEM block %d ('%s') is not "
-					      "a valid certificate",
-					      path, block, name);
+				err = cc_fail(
+					ctx, CC_EINPUT,
+					"'%s': PEM block %d ('%s') is not "
+					"a valid certificate",
+					path, block, name);
 			} else {
 				int idx = add_light(set, der, len, &pt, role,
 						    path, &issuer_cache, &last,

@@ -21,19 +21,27 @@ static int attr_nid(const unsigned char *oid, long len)
 		long len;
 		int nid;
 	} other[] = {
-		{ "\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01", 9, NID_pkcs9_emailAddress },
+		{ "\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01", 9,
+		  NID_pkcs9_emailAddress },
 		{ "\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x19", 10,
 		  NID_domainComponent },
 		{ "\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x01", 10, NID_userId },
 	};
 	static const int x500[][2] = {
-		{ 3, NID_commonName },	      { 4, NID_surname },
-		{ 5, NID_serialNumber },      { 6, NID_countryName },
-		{ 7, NID_localityName },      { 8, NID_stateOrProvinceName },
-		{ 9, NID_streetAddress },     { 10, NID_organizationName },
-		{ 11, NID_organizationalUnitName }, { 12, NID_title },
-		{ 17, NID_postalCode },	      { 42, NID_givenName },
-		{ 43, NID_initials },	      { 46, NID_dnQualifier },
+		{ 3, NID_commonName },
+		{ 4, NID_surname },
+		{ 5, NID_serialNumber },
+		{ 6, NID_countryName },
+		{ 7, NID_localityName },
+		{ 8, NID_stateOrProvinceName },
+		{ 9, NID_streetAddress },
+		{ 10, NID_organizationName },
+		{ 11, NID_organizationalUnitName },
+		{ 12, NID_title },
+		{ 17, NID_postalCode },
+		{ 42, NID_givenName },
+		{ 43, NID_initials },
+		{ 46, NID_dnQualifier },
 		{ 65, NID_pseudonym },
 	};
 
@@ -44,7 +52,8 @@ static int attr_nid(const unsigned char *oid, long len)
 		return NID_undef;
 	}
 	for (size_t i = 0; i < countof(other); i++)
-		if (len == other[i].len && !memcmp(oid, other[i].der, (size_t)len))
+		if (len == other[i].len &&
+		    !memcmp(oid, other[i].der, (size_t)len))
 			return other[i].nid;
 	return NID_undef;
 }
@@ -55,8 +64,8 @@ static bool next(const unsigned char **p, const unsigned char *end, int *tag,
 	const unsigned char *q = *p;
 	int cls;
 
-	if (q >= end || ASN1_get_object(&q, clen, tag, &cls, (long)(end - q)) &
-				 0x80 ||
+	if (q >= end ||
+	    ASN1_get_object(&q, clen, tag, &cls, (long)(end - q)) & 0x80 ||
 	    *clen > end - q || cls != V_ASN1_UNIVERSAL) {
 		ERR_clear_error();
 		return false;
@@ -97,7 +106,8 @@ bool rawname_dn(const unsigned char *der, long len, struct cc_dn *dn)
 			    tag != V_ASN1_SEQUENCE)
 				goto no;
 			ae = a + alen;
-			if (!next(&a, ae, &tag, &o, &olen) || tag != V_ASN1_OBJECT ||
+			if (!next(&a, ae, &tag, &o, &olen) ||
+			    tag != V_ASN1_OBJECT ||
 			    (nid = attr_nid(o, olen)) == NID_undef ||
 			    !next(&a, ae, &vtag, &v, &vlen) || a != ae)
 				goto no;
@@ -110,7 +120,8 @@ bool rawname_dn(const unsigned char *der, long len, struct cc_dn *dn)
 			for (long k = 0; k < vlen; k++)
 				if (v[k] < 0x20 || v[k] > 0x7e)
 					goto no;
-			cc_dn_builder_ava(&b, nid, (const char *)v, (size_t)vlen,
+			cc_dn_builder_ava(&b, nid, (const char *)v,
+					  (size_t)vlen,
 					  vtag == V_ASN1_PRINTABLESTRING);
 		}
 	}

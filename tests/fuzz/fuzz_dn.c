@@ -24,12 +24,14 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 		if (b && cc_dn_parse(b, &y, why, sizeof(why))) {
 			for (int p = 0; p < 3; p++)
 				for (int m = 0; m < 3; m++) {
-					(void)cc_dn_match((enum cc_profile)p,
-							  (enum cc_rdn_matching)m,
-							  &x, &y, why, sizeof(why));
-					(void)cc_dn_match((enum cc_profile)p,
-							  (enum cc_rdn_matching)m,
-							  &y, &x, NULL, 0);
+					(void)cc_dn_match(
+						(enum cc_profile)p,
+						(enum cc_rdn_matching)m, &x, &y,
+						why, sizeof(why));
+					(void)cc_dn_match(
+						(enum cc_profile)p,
+						(enum cc_rdn_matching)m, &y, &x,
+						NULL, 0);
 				}
 			cc_dn_release(&y);
 		}

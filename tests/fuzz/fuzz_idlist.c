@@ -13,8 +13,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 {
 	static const char *const ids[] = {
 		"dn:C=SE, O=Example Corp, OU=Sales, CN=bob",
-		"email:bob@sales.example.com", "fqdn:vpn.example.com",
-		"ip:192.0.2.7", "ip:2001:db8::7",
+		"email:bob@sales.example.com",
+		"fqdn:vpn.example.com",
+		"ip:192.0.2.7",
+		"ip:2001:db8::7",
 	};
 	char *text = malloc(len + 1), why[256];
 	struct cc_idconf conf;
@@ -31,21 +33,25 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 
 		for (int p = 0; p < 3; p++) {
 			conf.profile = (enum cc_profile)p;
-			for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+			for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]);
+			     i++) {
 				struct cc_id id;
 
 				if (!cc_id_parse(ids[i], &id, why, sizeof(why)))
 					abort();
 				for (size_t l = 0; l < conf.nlists; l++)
-					for (size_t e = 0; e < conf.list[l].n; e++)
-						(void)cc_id_match(&conf,
-								  &conf.list[l].entry[e],
-								  &id, why, sizeof(why));
+					for (size_t e = 0; e < conf.list[l].n;
+					     e++)
+						(void)cc_id_match(
+							&conf,
+							&conf.list[l].entry[e],
+							&id, why, sizeof(why));
 				cc_id_release(&id);
 			}
 		}
 		cc_report_init(&r, "idlist", NULL);
-		cc_idcheck_finish(cc_idcheck_new(&conf, NULL, NULL, false, &r, &res));
+		cc_idcheck_finish(
+			cc_idcheck_new(&conf, NULL, NULL, false, &r, &res));
 		cc_idresults_release(&res);
 		cc_report_release(&r);
 		cc_idconf_release(&conf);

@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 				&pw, &leaf) == CC_SUCCESS &&
 	    leaf >= 0) {
 		struct cc_chain ch = { .leaf = leaf, .idx = { leaf }, .n = 1 };
-		struct cc_render_opts o = { .color = false, .quiet = false,
+		struct cc_render_opts o = { .color = false,
+					    .quiet = false,
 					    .width = 0 };
 		FILE *null = fopen("/dev/null", "w");
 

@@ -25,7 +25,8 @@ static char *resolve(const char *base, const char *location)
 	CURLU *h = curl_url();
 	char *out = NULL, *s = NULL;
 
-	if (h && !curl_url_set(h, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) &&
+	if (h &&
+	    !curl_url_set(h, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) &&
 	    !curl_url_set(h, CURLUPART_URL, location,
 			  CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE |
 				  CURLU_ALLOW_SPACE) &&
@@ -45,7 +46,8 @@ static void check_hop(const char *url, const struct net_job *j)
 
 	if (!j->host || !*j->host)
 		abort();
-	if (!h || curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ||
+	if (!h ||
+	    curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ||
 	    curl_url_get(h, CURLUPART_SCHEME, &scheme, 0))
 		abort();
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)

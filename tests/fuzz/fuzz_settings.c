@@ -15,7 +15,8 @@
 static void walk(const struct cc_settings *s, const struct cc_section *sec)
 {
 	for (size_t i = 0; i < sec->nkv; i++) {
-		const struct cc_kv *kv = cc_settings_get(s, sec, sec->kv[i].key);
+		const struct cc_kv *kv =
+			cc_settings_get(s, sec, sec->kv[i].key);
 		char **items;
 		size_t n = cc_settings_list(kv ? kv->value : NULL, &items);
 
