@@ -9,6 +9,8 @@ usage: test_docs.py CERTCHECK
 - Every option of every command's --help (made from the one option table in
   certcheck/cli/cli.c) is documented in the man page and in the README, and the
   man page documents no option the program does not have.
+- The README's architecture map names every source file of certcheck/,
+  crl/, include/ and testcerts/, and no file the tree does not have.
 Ends with 'N passed, N failed'.
 """
 import os
@@ -50,10 +52,27 @@ def gateway_rules(tally):
         ["no rule parsed from cc_gateway.h"] * (not code))
 
 
+def architecture_map(tally):
+    """Every source file is in the README's map; the map names no other."""
+    readme = read("README.md")
+    section = readme[readme.index("## Architecture"):]
+    section = section[:section.index("\n## ", 1)]
+    named = set(re.findall(r"`(?:[\w./-]*/)?([\w-]+\.[ch])`", section))
+    tree = set()
+    for top in ("certcheck", "crl", "include", "testcerts"):
+        for folder, _, files in os.walk(os.path.join(ROOT, top)):
+            tree |= {f for f in files if f.endswith((".c", ".h"))}
+    tally.verdict("README's architecture map: every source file",
+                  sorted(tree - named))
+    tally.verdict("README's architecture map: only files the tree has",
+                  sorted(named - tree))
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     tally = Tally()
     gateway_rules(tally)
+    architecture_map(tally)
 
     readme = read("README.md")
     listed = []
