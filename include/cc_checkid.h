@@ -146,7 +146,7 @@
 	  "certcheck/idlist/idshadow.c", "a tunnel or entry no peer can reach") \
 	X(IDLIST_DUPLICATE, "idlist.duplicate", IDLIST, CC_ST(INFO), "line", \
 	  "certcheck/idlist/idmatch.c", "an entry given twice")		\
-	X(IDLIST_UNUSED, "idlist.unused", IDLIST, CC_ST(INFO), "line",	\
+	X(IDLIST_UNUSED, "idlist.unused", IDLIST, CC_ST(INFO), "line count lines",	\
 	  "certcheck/idlist/idmatch.c", "an entry no given certificate uses")	\
 	X(IDLIST_EMBEDDED_NUL, "idlist.embedded-nul", IDLIST, CC_ST(INFO), \
 	  "identity", "certcheck/idlist/idmatch.c",				\

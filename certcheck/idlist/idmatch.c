@@ -5,6 +5,7 @@
  * when none does (idnear.c), the shadowing findings (idshadow.c), and the
  * identity check of --peer-id; the comparisons themselves: idcompare.c.
  */
+#define _GNU_SOURCE /* memrchr */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -481,6 +482,83 @@ static long *duplicates(const struct cc_idlist_def *l)
 	return dup;
 }
 
+/* The most entries of a list said one by one as unused; more are one
+ * finding with their lines as ranges (a list of 390,000 entries checked
+ * against one certificate is not 390,000 findings). */
+#define UNUSED_EACH 10
+
+/* Appends line to the ranges in *buf ("3-9, 12"), extending the last range
+ * when line follows it. */
+static void add_range(char **buf, size_t *len, size_t *cap, int *last,
+		      int *start, int line)
+{
+	char piece[32];
+	int n;
+
+	if (*last >= 0 && line == *last + 1) {
+		*last = line;
+		return;
+	}
+	if (*last >= 0) {
+		n = *start == *last ? snprintf(piece, sizeof(piece), "%s%d",
+					       *len ? ", " : "", *start)
+				    : snprintf(piece, sizeof(piece), "%s%d-%d",
+					       *len ? ", " : "", *start, *last);
+		cc_grow(buf, cap, *len + (size_t)n + 1, 1);
+		memcpy(*buf + *len, piece, (size_t)n + 1);
+		*len += (size_t)n;
+	}
+	*start = *last = line;
+}
+
+/* The entries of list l no given certificate matched or landed on. */
+static void unused(const struct cc_idcheck *k, size_t l)
+{
+	const struct cc_idlist_def *list = &k->conf->list[l];
+	size_t count = 0, len = 0, cap = 0, shown;
+	int last = -1, start = -1, first = -1;
+	char *lines = NULL, *cut;
+	struct cc_finding *f;
+
+	for (size_t e = 0; e < list->n; e++)
+		count +=
+			!k->matched[k->off[l] + e] && !k->landed[k->off[l] + e];
+	for (size_t e = 0; e < list->n; e++) {
+		const struct cc_id *en = &list->entry[e];
+
+		if (k->matched[k->off[l] + e] || k->landed[k->off[l] + e])
+			continue;
+		if (count <= UNUSED_EACH) {
+			f = cc_report_add(k->r, CC_CHECK_IDLIST_UNUSED,
+					  CC_STATUS_INFO, -1,
+					  "no given certificate matches '%s' "
+					  "(list %s, line %d)",
+					  en->text, list->name, en->line);
+			cc_finding_int(f, "line", en->line);
+			continue;
+		}
+		if (first < 0)
+			first = en->line;
+		add_range(&lines, &len, &cap, &last, &start, en->line);
+	}
+	if (count <= UNUSED_EACH)
+		return;
+	add_range(&lines, &len, &cap, &last, &start, -2); /* flush */
+	/* the message shows the ranges that fit in 60 columns */
+	shown = len;
+	while (shown > 60 && (cut = memrchr(lines, ',', shown - 1)))
+		shown = (size_t)(cut - lines);
+	f = cc_report_add(k->r, CC_CHECK_IDLIST_UNUSED, CC_STATUS_INFO, -1,
+			  "no given certificate matches %zu entries of list "
+			  "%s (lines %.*s%s)",
+			  count, list->name, (int)shown, lines,
+			  shown < len ? ", ..." : "");
+	cc_finding_int(f, "line", first);
+	cc_finding_int(f, "count", (long long)count);
+	cc_finding_str(f, "lines", "%s", lines);
+	free(lines);
+}
+
 /* See header */
 void cc_idcheck_finish(struct cc_idcheck *k)
 {
@@ -508,18 +586,10 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 				cc_finding_int(f, "line", en->line);
 				cc_finding_remedy(f, "remove the duplicate");
 			}
-			if (!k->matched[k->off[l] + e] &&
-			    !k->landed[k->off[l] + e] && k->res->nmatch) {
-				f = cc_report_add(
-					k->r, CC_CHECK_IDLIST_UNUSED,
-					CC_STATUS_INFO, -1,
-					"no given certificate matches "
-					"'%s' (list %s, line %d)",
-					en->text, conf->list[l].name, en->line);
-				cc_finding_int(f, "line", en->line);
-			}
 		}
 		free(dup);
+		if (k->res->nmatch)
+			unused(k, l);
 	}
 	for (size_t l = 0; l < conf->nlists; l++)
 		idindex_free(k->idx[l]);

@@ -205,6 +205,28 @@ def main():
             "CN does not count" in f[0]["evidence"].get("differs", "")
             else [f"{f}"])
 
+    # unused entries: one finding each up to ten a list, then one for the
+    # list with the count and the lines as ranges
+    for n, want in ((10, 10), (14, 1)):
+        lines = [f"  email nobody{i}@example.com\n" for i in range(n)]
+        body = "".join(lines[:n // 2] + ["  # a gap in the lines\n"] +
+                       lines[n // 2:])
+        rc, rep, _, err = run(["--idlist", conf(f"unused{n}.conf",
+                               "tunnel T idlist=L\nidlist L\n" + body),
+                               "alice.pem"])
+        probs = spec_problems(rep, rc, "idlist", NOT_IDLIST) if rep else [err]
+        f = [x for x in (rep or {}).get("findings", [])
+             if x["check"] == "idlist.unused"]
+        if len(f) != want:
+            probs.append(f"{len(f)} idlist.unused findings, want {want}")
+        elif want == 1:
+            half = 3 + n // 2
+            ev = f[0]["evidence"]
+            if (ev.get("count"), ev.get("line"), ev.get("lines")) != (
+                    n, 3, f"3-{half - 1}, {half + 1}-{n + 3}"):
+                probs.append(f"evidence {ev}")
+        verdict(f"{n} unused entries: {want} finding(s)", probs)
+
     # --peer-id: contained or not, and it alone chooses the tunnel
     for pid, cert, code, status in (
             ("fqdn:vpn.example.com", "fqdn-in-cn.pem", 1, "fail"),
