@@ -177,6 +177,10 @@
 	X(CONFIG_CONNECTION, "config.connection", IDLIST, CC_ST(INFO),	\
 	  "connection file connections", "certcheck/config/swanctl.c",	\
 	  "the connection of the configuration judged against, and why") \
+	X(CONFIG_SPLIT_URI, "config.split-uri", CRL_UNREACHABLE,	\
+	  CC_ST(FAIL) | CC_ST(WARN), "authority where value pieces",	\
+	  "certcheck/config/swanctl.c",					\
+	  "a crl_uris value charon cuts at its commas")			\
 	X(CONFIG_UNKNOWN_KEYS, "config.unknown-keys", IDLIST, CC_ST(INFO), \
 	  "keys", "certcheck/config/swanctl.c",				\
 	  "keys of the connection certcheck does not read")		\

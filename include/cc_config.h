@@ -36,6 +36,23 @@ struct cc_import {
 	size_t nunknown;
 	char **names; /* every connection, in load order */
 	size_t nnames;
+	char **crl_uris; /* authorities.*.crl_uris as charon splits them:
+			    extra CRL URLs (of that authority's CA: every
+			    certificate's, for now) */
+	size_t ncrl_uris;
+	struct cc_split_uri *split; /* crl_uris values cut at commas */
+	size_t nsplit;
+};
+
+/* An authorities.*.crl_uris value that charon cuts at its commas (an LDAP
+ * URL with a DN in it): what it becomes. */
+struct cc_split_uri {
+	char *authority; /* its section's name */
+	char *value;	 /* the value as written */
+	char *where;	 /* "FILE:LINE" */
+	char **pieces;	 /* what charon splits it into */
+	size_t npieces;
+	bool whole_left; /* the authority keeps some URL that was not cut */
 };
 
 /*

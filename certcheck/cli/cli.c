@@ -69,8 +69,9 @@ static const struct cc_opt opts[] = {
 			    "(format: man certcheck, doc/idlist.md)" },
 	[CC_OPT_SWANCTL] = { "swanctl", 0, "FILE", false,
 			     "the gateway's swanctl.conf: its certificate, "
-			     "CAs, CRLs, remote ids, pinned peer and "
-			     "revocation policy (options given win)" },
+			     "CAs, CRLs and CRL URLs, remote ids, pinned "
+			     "peer and revocation policy (options given "
+			     "win)" },
 	[CC_OPT_CONN] = { "conn", 0, "NAME", false,
 			  "the connection of --swanctl to judge against "
 			  "(default: the first that authenticates its peer "

@@ -84,8 +84,8 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 	return CC_SUCCESS;
 }
 
-/* Loads the files of l (option) or else of the import's list. */
-static enum cc_err load_either(struct cc_ctx *ctx, struct cc_certset *set,
+/* See cmds.h */
+enum cc_err cc_cmd_load_either(struct cc_ctx *ctx, struct cc_certset *set,
 			       const struct cc_strlist *l, char *const *alt,
 			       size_t nalt, enum cc_role role,
 			       const struct cc_secret *pw)
@@ -128,8 +128,8 @@ enum cc_err cc_cmd_load_pair(struct cc_ctx *ctx, const struct cc_args *args,
 		err = cc_certset_load(ctx, set, expect, CC_ROLE_EXPECTED_PEER,
 				      &pw, expected);
 	if (!err)
-		err = load_either(ctx, set, &args->ca, imp->ca, imp->nca,
-				  CC_ROLE_CA, &pw);
+		err = cc_cmd_load_either(ctx, set, &args->ca, imp->ca, imp->nca,
+					 CC_ROLE_CA, &pw);
 	if (!err)
 		err = cc_cmd_load_all(ctx, set, &args->peer_ca, CC_ROLE_PEER_CA,
 				      &pw);

@@ -7,6 +7,7 @@
 
 #include "cc_checks.h"
 #include "cc_crl.h"
+#include "cc_config.h"
 #include "cmds.h"
 
 /* Proxy variables the gateway does not have: said once, as info. */
@@ -51,6 +52,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_secret pw = { 0 };
 	struct cc_report r, scratch;
 	struct cc_chain *chains = NULL;
+	struct cc_import imp;
 	size_t nchains = 0;
 	void *handle = NULL;
 	int rc = 2;
@@ -58,14 +60,22 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	cc_certset_init(&set);
 	cc_report_init(&r, "crl", &set);
 	cc_report_init(&scratch, "crl", &set);
-	if (!args->positional.n && !args->url.n) {
+	if (cc_cmd_import(ctx, args, &imp))
+		goto out;
+	if (!args->positional.n && !args->url.n && !imp.ncrl_uris) {
 		ctx->err_hint = true;
-		cc_fail(ctx, CC_EUSAGE, "give a certificate (or --url)");
+		cc_fail(ctx, CC_EUSAGE,
+			args->swanctl ? "give a certificate (the configuration "
+					"has no crl_uris)"
+				      : "give a certificate (or --url)");
 		goto out;
 	}
+	if (args->swanctl)
+		cc_import_report(&r, &imp);
 	if (cc_secret_load(ctx, &pw, args->password_file) ||
 	    cc_cmd_load_all(ctx, &set, &args->positional, CC_ROLE_USER, &pw) ||
-	    cc_cmd_load_all(ctx, &set, &args->ca, CC_ROLE_CA, &pw) ||
+	    cc_cmd_load_either(ctx, &set, &args->ca, imp.ca, imp.nca,
+			       CC_ROLE_CA, &pw) ||
 	    cc_cmd_load_all(ctx, &set, &args->peer_ca, CC_ROLE_PEER_CA, &pw) ||
 	    cc_cmd_load_all(ctx, &set, &args->untrusted, CC_ROLE_UNTRUSTED,
 			    &pw))
@@ -86,10 +96,11 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	o.proxy = args->proxy;
 	o.timeout_ms = args->timeout_ms;
 	o.max_size = args->max_size;
-	o.urls = args->url.item;
-	o.nurls = args->url.n;
-	o.crl_files = args->crl.item;
-	o.ncrl = args->crl.n;
+	/* options given win over the configuration's crl_uris, x509crl/ */
+	o.urls = args->url.n ? args->url.item : (const char **)imp.crl_uris;
+	o.nurls = args->url.n ? args->url.n : imp.ncrl_uris;
+	o.crl_files = args->crl.n ? args->crl.item : (const char **)imp.crl;
+	o.ncrl = args->crl.n ? args->crl.n : imp.ncrl;
 	o.no_network = args->no_network;
 	o.resolv_conf = getenv("CERTCHECK_RESOLV_CONF");
 
@@ -98,7 +109,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 			"not checked by 'crl' (see 'certcheck diagnose')";
 	r.not_checked_why[CC_CAUSE_CRL_UNREACHABLE] =
 		r.not_checked_why[CC_CAUSE_REVOKED] =
-			args->no_network && !args->crl.n
+			args->no_network && !o.ncrl
 				? "--no-network and no --crl file"
 				: "no CRL check could run";
 	r.not_checked_why[CC_CAUSE_VALIDITY] =
@@ -111,6 +122,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	rc = cc_cmd_render(ctx, args, &r);
 out:
 	cc_secret_release(&pw);
+	cc_import_release(&imp);
 	cc_report_release(&scratch);
 	cc_report_release(&r);
 	cc_urls_release(&urls);

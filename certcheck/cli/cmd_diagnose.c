@@ -70,8 +70,10 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 			.proxy = args->proxy,
 			.timeout_ms = args->timeout_ms,
 			.max_size = args->max_size,
-			.urls = args->url.item,
-			.nurls = args->url.n,
+			/* --url, else the configuration's crl_uris */
+			.urls = args->url.n ? args->url.item
+					    : (const char **)imp.crl_uris,
+			.nurls = args->url.n ? args->url.n : imp.ncrl_uris,
 			/* --crl, else the configuration's x509crl/ */
 			.crl_files = args->crl.n ? args->crl.item
 						 : (const char **)imp.crl,

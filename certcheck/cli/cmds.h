@@ -29,6 +29,13 @@ struct cc_import;
 enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 			  struct cc_import *imp);
 
+/* Loads the files of l (the option, when given) or else of the
+ * configuration's list alt. */
+enum cc_err cc_cmd_load_either(struct cc_ctx *ctx, struct cc_certset *set,
+			       const struct cc_strlist *l, char *const *alt,
+			       size_t nalt, enum cc_role role,
+			       const struct cc_secret *pw);
+
 /* pair's and diagnose's inputs: --local, --peer (their leaves' indexes),
  * --expect-peer (-1 without), --ca, --peer-ca, --untrusted, each option
  * given winning over what imp (--swanctl) says; the required ones

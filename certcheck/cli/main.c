@@ -30,10 +30,10 @@ static const enum cc_optid pair_opts[] = {
 };
 
 static const enum cc_optid crl_opts[] = {
-	CC_OPT_CA,     CC_OPT_PEER_CA, CC_OPT_UNTRUSTED,  CC_OPT_DNS,
-	CC_OPT_SOURCE, CC_OPT_PROXY,   CC_OPT_TIMEOUT,	  CC_OPT_MAX_SIZE,
-	CC_OPT_URL,    CC_OPT_CRL,     CC_OPT_NO_NETWORK, CC_OPT_REVOCATION,
-	CC_OPT_AT,     COMMON_OPTS,
+	CC_OPT_SWANCTL,	   CC_OPT_CONN,	      CC_OPT_CA,     CC_OPT_PEER_CA,
+	CC_OPT_UNTRUSTED,  CC_OPT_DNS,	      CC_OPT_SOURCE, CC_OPT_PROXY,
+	CC_OPT_TIMEOUT,	   CC_OPT_MAX_SIZE,   CC_OPT_URL,    CC_OPT_CRL,
+	CC_OPT_NO_NETWORK, CC_OPT_REVOCATION, CC_OPT_AT,     COMMON_OPTS,
 };
 
 static const enum cc_optid idlist_opts[] = {
@@ -59,8 +59,8 @@ static const struct cc_command commands[] = {
 	  "store at the local time, the\npeer's store at the peer's time), "
 	  "and both certificates are checked for IKE use." },
 	{ "crl", cmd_crl, crl_opts, countof(crl_opts),
-	  "CERT... --ca FILE... [--untrusted FILE...] [--dns ADDR[:PORT]...] "
-	  "[options]",
+	  "CERT... (--ca FILE... | --swanctl FILE) [--untrusted FILE...] "
+	  "[--dns ADDR[:PORT]...] [options]",
 	  "Can the gateway reach and use the CRLs of these certificates, from "
 	  "its network?\nEvery CRL distribution point of every certificate "
 	  "of the chains: DNS (c-ares,\nthe gateway's servers), fetch "

@@ -208,6 +208,65 @@ static void unknown_keys(struct cc_import *imp, const struct cc_section *conn)
 	}
 }
 
+/* Whether s starts as a URL does ("scheme://"). */
+static bool is_url(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+
+	return n && !isdigit((unsigned char)s[0]) && !strncmp(s + n, "://", 3);
+}
+
+/*
+ * authorities.*.crl_uris: every URL charon will try, split at every comma
+ * as swanctl splits lists (strongSwan 5.9.8,
+ * src/swanctl/commands/load_authorities.c:35 and :95: crl_uris and
+ * ocsp_uris go through enumerator_create_token(value, ",", " ")).  A value cut into
+ * a piece that is no URL was an LDAP URL with commas: said as such.
+ */
+static void read_authorities(const struct cc_settings *s, struct cc_import *imp)
+{
+	const struct cc_section *auth = cc_settings_section(s, "authorities");
+
+	for (size_t a = 0; auth && a < auth->nsub; a++) {
+		const struct cc_kv *kv =
+			cc_settings_get(s, auth->sub[a], "crl_uris");
+		size_t n, whole = 0, first = imp->nsplit;
+		char **v;
+
+		n = cc_settings_list(kv ? kv->value : NULL, &v);
+		for (size_t i = 0; i < n; i++) {
+			if (is_url(v[i]))
+				add(&imp->crl_uris, &imp->ncrl_uris, v[i]);
+			/* a URL followed by a piece that is none was cut */
+			whole += is_url(v[i]) &&
+				 (i + 1 == n || is_url(v[i + 1]));
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct cc_split_uri *x;
+
+			if (is_url(v[i]))
+				continue;
+			imp->split = cc_xrealloc(imp->split,
+						 (imp->nsplit + 1) *
+							 sizeof(*imp->split));
+			x = &imp->split[imp->nsplit++];
+			memset(x, 0, sizeof(*x));
+			x->authority = cc_xstrdup(auth->sub[a]->name);
+			x->value = cc_xstrdup(kv->value);
+			x->where = cc_xasprintf("%s:%d", kv->file, kv->line);
+			for (size_t k = 0; k < n; k++)
+				add(&x->pieces, &x->npieces, v[k]);
+			break; /* one finding a value */
+		}
+		for (size_t i = first; i < imp->nsplit; i++)
+			imp->split[i].whole_left = whole > 0;
+		for (size_t i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+	}
+}
+
 static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			     const struct cc_section *conn, const char *dir,
 			     struct cc_import *imp)
@@ -334,6 +393,7 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 				     "peer's address and id: not yet)");
 	dir = folder(path);
 	out->tunnels = all_tunnels(&s, conns);
+	read_authorities(&s, out);
 	err = read_conn(ctx, &s, pick, dir, out);
 	free(dir);
 	cc_settings_release(&s);
@@ -361,6 +421,14 @@ void cc_import_release(struct cc_import *imp)
 	free(imp->tunnels);
 	free_list(imp->unknown, imp->nunknown);
 	free_list(imp->names, imp->nnames);
+	free_list(imp->crl_uris, imp->ncrl_uris);
+	for (size_t i = 0; i < imp->nsplit; i++) {
+		free(imp->split[i].authority);
+		free(imp->split[i].value);
+		free(imp->split[i].where);
+		free_list(imp->split[i].pieces, imp->split[i].npieces);
+	}
+	free(imp->split);
 	memset(imp, 0, sizeof(*imp));
 }
 
@@ -377,6 +445,34 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp)
 	cc_finding_list(f, "connections");
 	for (size_t i = 0; i < imp->nnames; i++)
 		cc_finding_list_add(f, "%s", imp->names[i]);
+	for (size_t i = 0; i < imp->nsplit; i++) {
+		const struct cc_split_uri *x = &imp->split[i];
+
+		const char *cut = x->pieces[0];
+
+		for (size_t k = 0; k + 1 < x->npieces; k++)
+			if (is_url(x->pieces[k]) && !is_url(x->pieces[k + 1])) {
+				cut = x->pieces[k];
+				break;
+			}
+		f = cc_report_add(
+			r, CC_CHECK_CONFIG_SPLIT_URI,
+			x->whole_left ? CC_STATUS_WARN : CC_STATUS_FAIL, -1,
+			"%s: charon splits authorities.%s.crl_uris at its "
+			"commas, as it does every list: '%s' becomes %zu "
+			"pieces, and the URL it tries is '%s', cut short",
+			x->where, x->authority, x->value, x->npieces, cut);
+		cc_finding_str(f, "authority", "%s", x->authority);
+		cc_finding_str(f, "where", "%s", x->where);
+		cc_finding_str(f, "value", "%s", x->value);
+		cc_finding_list(f, "pieces");
+		for (size_t k = 0; k < x->npieces; k++)
+			cc_finding_list_add(f, "%s", x->pieces[k]);
+		cc_finding_remedy(f,
+				  "publish the CRL at a URL without commas (an "
+				  "http URL, or LDAP with the DN's commas "
+				  "written %%2C) and give that in crl_uris");
+	}
 	if (!imp->nunknown)
 		return;
 	f = cc_report_add(r, CC_CHECK_CONFIG_UNKNOWN_KEYS, CC_STATUS_INFO, -1,

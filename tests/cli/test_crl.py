@@ -14,6 +14,7 @@ import json
 import os
 import random
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -456,6 +457,46 @@ def main():
         verdict("--crl covers an unreachable URL: warn", [] if rep and {
             c["id"]: c["verdict"] for c in rep["causes"]}["crl-unreachable"] ==
             "likely" else [f"exit {rc}: {rep and rep['causes']}"])
+        # --swanctl: x509ca/ trusted, authorities.*.crl_uris tested as
+        # charon splits them (an LDAP URL with commas becomes pieces), the
+        # connection's revocation policy
+        sw = os.path.join(pki, "swanctl")
+        for sub in ("x509ca", "x509crl"):
+            os.makedirs(os.path.join(sw, sub), exist_ok=True)
+        shutil.copy(os.path.join(pki, "root.pem"),
+                    os.path.join(sw, "x509ca", "root.pem"))
+        shutil.copy(os.path.join(pki, "issuing.pem"),
+                    os.path.join(sw, "x509ca", "issuing.pem"))
+        ldap = "ldap://ldap.test.example/CN=Issuing,O=Test?certificateRevocationList"
+        for uris, want_split, want_rc in (
+                (f"http://crl.test.example:{H}/good.crl", None, 0),
+                (f"http://crl.test.example:{H}/good.crl, {ldap}", "warn", 1),
+                (ldap, "fail", 1)):
+            with open(os.path.join(sw, "swanctl.conf"), "w") as f:
+                f.write("connections {\n  rw {\n    remote {\n"
+                        "      auth = pubkey\n      revocation = strict\n"
+                        "    }\n  }\n}\nauthorities {\n  issuing {\n"
+                        "    cacert = issuing.pem\n"
+                        f"    crl_uris = {uris}\n  }}\n}}\n")
+            rc, rep, err = run(["--swanctl", "swanctl/swanctl.conf"], ca=False)
+            probs = [] if rep else [f"not JSON, exit {rc}: {err}"]
+            if rep:
+                split = [x["status"] for x in rep["findings"]
+                         if x["check"] == "config.split-uri"]
+                if split != ([want_split] if want_split else []):
+                    probs.append(f"config.split-uri {split}")
+                tried = [u["url"] for u in rep.get("urls", [])]
+                want = [p.strip() for p in uris.split(",") if "://" in p]
+                if tried != want:
+                    probs.append(f"urls {tried}, want {want}")
+                if rep["gateway"] != {"profile": "strongswan",
+                                      "revocation": "strict",
+                                      "from": "config"}:
+                    probs.append(f"gateway {rep['gateway']}")
+                if rc != want_rc:
+                    probs.append(f"exit {rc}, want {want_rc}")
+            verdict(f"--swanctl crl_uris = {uris[:40]}...", probs)
+
         # --url with a certificate, and bad input
         rc, rep, _ = run(["nocdp.pem", "--url", f"http://crl.test.example:{H}/good.crl"])
         verdict("--url is tested", [] if rep and len(rep.get("urls", [])) == 1 and
