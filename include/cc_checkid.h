@@ -142,7 +142,7 @@
 	  "tunnel by", "certcheck/idlist/idmatch.c",				\
 	  "an earlier tunnel takes the certificate")			\
 	X(IDLIST_SHADOWED, "idlist.shadowed", IDLIST,			\
-	  CC_ST(WARN) | CC_ST(INFO), "tunnel line by entry",		\
+	  CC_ST(WARN), "tunnel line by entry",				\
 	  "certcheck/idlist/idshadow.c", "a tunnel or entry no peer can reach") \
 	X(IDLIST_DUPLICATE, "idlist.duplicate", IDLIST, CC_ST(INFO), "line", \
 	  "certcheck/idlist/idmatch.c", "an entry given twice")		\

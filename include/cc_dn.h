@@ -33,6 +33,8 @@ struct cc_rdn {
 struct cc_dn {
 	struct cc_rdn *rdn; /* owned; in encoding order */
 	size_t n;
+	bool packed; /* rdn is one block with its AVAs and values (a
+			parsed DN: cc_dn_parse()) */
 };
 
 struct X509_name_st;

@@ -178,8 +178,8 @@ struct cc_report_part cc_idresults_part(const struct cc_idresults *res);
 /* The same one certificate at a time, for streamed inputs: new (the
  * shadowing findings), cert for each (ids: its identities, borrowed),
  * finish (the findings on the lists; frees k).  With one_peer (diagnose),
- * shadowing is only info and unused or duplicate entries are not said:
- * they are the lists' flaws, not the peer's problem. */
+ * shadowing, unused and duplicate entries are not said: they are the
+ * lists' flaws, not the peer's problem. */
 struct cc_idcheck;
 struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
 				  const struct cc_iprange *from,

@@ -130,13 +130,64 @@ static struct cc_rdn *dn_new_rdn(struct cc_dn *dn)
 /* See header */
 void cc_dn_release(struct cc_dn *dn)
 {
-	for (size_t i = 0; i < dn->n; i++) {
+	for (size_t i = 0; !dn->packed && i < dn->n; i++) {
 		for (size_t k = 0; k < dn->rdn[i].n; k++)
 			free(dn->rdn[i].ava[k].value); /* and folded */
 		free(dn->rdn[i].ava);
 	}
 	free(dn->rdn);
 	memset(dn, 0, sizeof(*dn));
+}
+
+_Static_assert(sizeof(struct cc_rdn) % _Alignof(struct cc_ava) == 0,
+	       "the AVAs follow the RDNs in a packed DN");
+
+/*
+ * Moves dn into one allocation: its RDNs, then every AVA, then every
+ * value with its folded form.  A list of 390,000 entries would otherwise
+ * cost nine allocations an entry, in memory, page faults and frees.
+ */
+static void pack(struct cc_dn *dn)
+{
+	size_t navas = 0, bytes = 0, head;
+	struct cc_rdn *r;
+	struct cc_ava *a;
+	char *block, *v;
+
+	for (size_t i = 0; i < dn->n; i++)
+		for (size_t k = 0; k < dn->rdn[i].n; k++) {
+			const struct cc_ava *x = &dn->rdn[i].ava[k];
+
+			navas++;
+			bytes += (size_t)(x->folded - x->value) +
+				 strlen(x->folded) + 1;
+		}
+	head = dn->n * sizeof(*r) + navas * sizeof(*a);
+	block = cc_xmalloc(head + bytes);
+	r = (struct cc_rdn *)(void *)block;
+	a = (struct cc_ava *)(void *)(block + dn->n * sizeof(*r));
+	v = block + head;
+	for (size_t i = 0; i < dn->n; i++) {
+		r[i].ava = a;
+		r[i].n = dn->rdn[i].n;
+		for (size_t k = 0; k < dn->rdn[i].n; k++) {
+			const struct cc_ava *x = &dn->rdn[i].ava[k];
+			size_t at = (size_t)(x->folded - x->value),
+			       all = at + strlen(x->folded) + 1;
+
+			*a = *x;
+			memcpy(v, x->value, all);
+			a->value = v;
+			a->folded = v + at;
+			v += all;
+			a++;
+		}
+	}
+	navas = dn->n;
+	cc_dn_release(dn);
+	dn->rdn = r;
+	dn->n = navas;
+	dn->packed = true;
 }
 
 /* See header */
@@ -249,6 +300,7 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 			}
 		}
 	}
+	pack(dn);
 	return true;
 bad:
 	cc_dn_release(dn);

@@ -28,6 +28,7 @@ struct parser {
 				   the end */
 	int *want_line;
 	size_t cap;	       /* of tunnel, want and want_line */
+	size_t list_cap;       /* of conf->list */
 	void *tunnels, *lists; /* tsearch() trees of struct named */
 };
 
@@ -306,7 +307,7 @@ static enum cc_err line_idlist(struct parser *p, char *rest)
 	if ((dup = find_named(&p->lists, name)) >= 0)
 		return bad(p, "idlist '%s' is defined twice (line %d)", name,
 			   c->list[dup].line);
-	c->list = cc_xrealloc(c->list, (c->nlists + 1) * sizeof(*c->list));
+	cc_grow(&c->list, &p->list_cap, c->nlists + 1, sizeof(*c->list));
 	memset(&c->list[c->nlists], 0, sizeof(c->list[0]));
 	c->list[c->nlists].name = cc_xstrdup(name);
 	c->list[c->nlists].line = p->line;
@@ -337,13 +338,14 @@ static enum cc_err line_entry(struct parser *p, char *rest)
 }
 
 /* See header */
-enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
-			    const char *name, const char *text)
+/* The parse itself, over text it takes (cut into lines in place, freed). */
+static enum cc_err parse_owned(struct cc_ctx *ctx, struct cc_idconf *conf,
+			       const char *name, char *copy)
 {
 	struct parser p = {
 		.ctx = ctx, .conf = conf, .name = name, .block = -1
 	};
-	char *copy = cc_xstrdup(text), *line, *next;
+	char *line, *next;
 	enum cc_err err = CC_SUCCESS;
 
 	memset(conf, 0, sizeof(*conf));
@@ -397,6 +399,16 @@ enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 		p.line = p.line ? p.line : 1;
 		err = bad(&p, "no tunnel is defined");
 	}
+	/* the lists stay as long as the run: no room to spare in them */
+	for (size_t l = 0; !err && l < conf->nlists; l++) {
+		struct cc_idlist_def *d = &conf->list[l];
+
+		if (d->n && d->n < d->cap) {
+			d->entry =
+				cc_xrealloc(d->entry, d->n * sizeof(*d->entry));
+			d->cap = d->n;
+		}
+	}
 	for (size_t i = 0; i < conf->ntunnels; i++)
 		free(p.want[i]);
 	free(p.want);
@@ -410,13 +422,19 @@ enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 }
 
 /* See header */
+enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
+			    const char *name, const char *text)
+{
+	return parse_owned(ctx, conf, name, cc_xstrdup(text));
+}
+
+/* See header */
 enum cc_err cc_idconf_load(struct cc_ctx *ctx, struct cc_idconf *conf,
 			   const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	char *text;
 	size_t n;
-	enum cc_err err;
 
 	memset(conf, 0, sizeof(*conf));
 	if (!f)
@@ -436,9 +454,7 @@ enum cc_err cc_idconf_load(struct cc_ctx *ctx, struct cc_idconf *conf,
 		return cc_fail(ctx, CC_EINPUT,
 			       "'%s': not a text file (NUL byte)", path);
 	}
-	err = cc_idconf_parse(ctx, conf, path, text);
-	free(text);
-	return err;
+	return parse_owned(ctx, conf, path, text);
 }
 
 /* See header */

@@ -356,8 +356,11 @@ struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
 	k->one_peer = one_peer;
 	memset(res, 0, sizeof(*res));
 	res->conf = conf;
-	/* for one peer, the lists' own flaws are facts, not its problem */
-	idshadow_find(conf, r, res, one_peer ? CC_STATUS_INFO : CC_STATUS_WARN);
+	/* for one peer (diagnose) the lists' own flaws are not its problem:
+	 * no shadowing, as no duplicates and no unused entries (an earlier
+	 * tunnel taking this peer is idlist.taken-earlier) */
+	if (!one_peer)
+		idshadow_find(conf, r, res, CC_STATUS_WARN);
 	return k;
 }
 

@@ -85,7 +85,7 @@ void idnear_share(const struct cc_id *en, const struct cc_dn *dn, int *have,
 	for (size_t r = 0; r < en->dn.n; r++)
 		for (size_t a = 0; a < en->dn.rdn[r].n; a++) {
 			struct cc_rdn rdn = { &en->dn.rdn[r].ava[a], 1 };
-			struct cc_dn one = { &rdn, 1 };
+			struct cc_dn one = { &rdn, 1, false };
 
 			++*total;
 			*have += cc_dn_match(CC_PROFILE_CLAVISTER, 0, &one, dn,

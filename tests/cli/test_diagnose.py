@@ -149,6 +149,31 @@ def main():
                 probs.append("no pre-shared-key advice when nothing is found")
             verdict(name, probs)
 
+        # the lists' own flaws (a shadowed tunnel, unused and duplicate
+        # entries) are idlist's business: diagnose judges one peer
+        flawed = os.path.join(tmp, "flawed.conf")
+        with open(flawed, "w") as f:
+            f.write("tunnel All idlist=All\ntunnel Eng idlist=Eng\n"
+                    "idlist All\n  dn O=Example Corp\n"
+                    "  email nobody@example.com\n"
+                    "  email nobody@example.com\n"
+                    "idlist Eng\n  dn O=Example Corp, OU=Engineering\n")
+        rc, rep, _, err = run(h, BASE + OFF + ["--idlist", flawed])
+        checks = {x["check"] for x in rep["findings"]} if rep else set()
+        verdict("diagnose: no list flaws, the peer's landing said", [] if
+                rep and not checks & {"idlist.shadowed", "idlist.unused",
+                                      "idlist.duplicate"} and
+                rep["matches"][0]["tunnel"] == "All"
+                else [f"exit {rc}: {sorted(checks)} {err}"])
+        p = subprocess.run(WRAPPER + [binary, "idlist", "--idlist", flawed,
+                                      os.path.join(h, "alice.pem"),
+                                      "--format", "json"],
+                           capture_output=True, text=True, timeout=300)
+        checks = {x["check"] for x in json.loads(p.stdout)["findings"]}
+        verdict("idlist: the same lists' flaws said", [] if {
+            "idlist.shadowed", "idlist.unused", "idlist.duplicate"} <= checks
+            else [f"{sorted(checks)}"])
+
         # the causes a run cannot check say why
         rc, rep, _, _ = run(h, BASE + OFF)
         why = {c["id"]: c["summary"] for c in rep["causes"]
