@@ -22,7 +22,10 @@ struct parser {
 	struct cc_idconf *conf;
 	const char *name;
 	int line;
-	int block;	  /* the idlist being filled, or -1 */
+	int block;	       /* the idlist being filled, or -1 */
+	struct cc_id *pending; /* its entries so far: given to the list, at
+				  its exact size, when the block ends */
+	size_t npending, pending_cap;
 	int profile_line; /* where 'profile' was, or 0 */
 	char **want;	  /* idlist= names of the tunnels, resolved at
 				   the end */
@@ -318,7 +321,6 @@ static enum cc_err line_idlist(struct parser *p, char *rest)
 
 static enum cc_err line_entry(struct parser *p, char *rest)
 {
-	struct cc_idlist_def *l;
 	char *type = word(&rest), why[256];
 	struct cc_id id;
 
@@ -331,13 +333,39 @@ static enum cc_err line_entry(struct parser *p, char *rest)
 	if (!parse_entry(type, rest, &id, why, sizeof(why)))
 		return bad(p, "%s", why);
 	id.line = p->line;
-	l = &p->conf->list[p->block];
-	cc_grow(&l->entry, &l->cap, l->n + 1, sizeof(*l->entry));
-	l->entry[l->n++] = id;
+	cc_grow(&p->pending, &p->pending_cap, p->npending + 1,
+		sizeof(*p->pending));
+	p->pending[p->npending++] = id;
 	return CC_SUCCESS;
 }
 
-/* See header */
+/* Ends the block being filled: its list takes the pending entries, at
+ * their exact size (a list of 130 entries grown by doubling would copy
+ * itself seven times and keep room for 256). */
+static void end_block(struct parser *p)
+{
+	struct cc_idlist_def *l;
+
+	if (p->block >= 0 && p->npending) {
+		size_t size = p->npending * sizeof(*l->entry);
+
+		l = &p->conf->list[p->block];
+		if (size >= 65536) {
+			/* a large list takes the array itself, cut to size
+			 * in place; the next list starts another */
+			l->entry = cc_xrealloc(p->pending, size);
+			p->pending = NULL;
+			p->pending_cap = 0;
+		} else {
+			l->entry = cc_xmalloc(size);
+			memcpy(l->entry, p->pending, size);
+		}
+		l->n = l->cap = p->npending;
+	}
+	p->npending = 0;
+	p->block = -1;
+}
+
 /* The parse itself, over text it takes (cut into lines in place, freed). */
 static enum cc_err parse_owned(struct cc_ctx *ctx, struct cc_idconf *conf,
 			       const char *name, char *copy)
@@ -373,7 +401,7 @@ static enum cc_err parse_owned(struct cc_ctx *ctx, struct cc_idconf *conf,
 			continue;
 		}
 		kw = word(&rest);
-		p.block = -1; /* an unindented line ends a block */
+		end_block(&p); /* an unindented line ends a block */
 		if (!strcmp(kw, "profile"))
 			err = line_profile(&p, rest);
 		else if (!strcmp(kw, "tunnel"))
@@ -399,16 +427,8 @@ static enum cc_err parse_owned(struct cc_ctx *ctx, struct cc_idconf *conf,
 		p.line = p.line ? p.line : 1;
 		err = bad(&p, "no tunnel is defined");
 	}
-	/* the lists stay as long as the run: no room to spare in them */
-	for (size_t l = 0; !err && l < conf->nlists; l++) {
-		struct cc_idlist_def *d = &conf->list[l];
-
-		if (d->n && d->n < d->cap) {
-			d->entry =
-				cc_xrealloc(d->entry, d->n * sizeof(*d->entry));
-			d->cap = d->n;
-		}
-	}
+	end_block(&p);
+	free(p.pending);
 	for (size_t i = 0; i < conf->ntunnels; i++)
 		free(p.want[i]);
 	free(p.want);
