@@ -175,8 +175,12 @@
 	  "certcheck/cli/cmd_diagnose.c", "the field guide's advice when nothing is found") \
 	/* certcheck/config/swanctl.c (the gateway's configuration) */	\
 	X(CONFIG_CONNECTION, "config.connection", IDLIST, CC_ST(INFO),	\
-	  "connection file connections", "certcheck/config/swanctl.c",	\
+	  "connection file connections candidates",			\
+	  "certcheck/config/swanctl.c",	\
 	  "the connection of the configuration judged against, and why") \
+	X(CONFIG_NO_CONNECTION, "config.no-connection", IDLIST,	\
+	  CC_ST(FAIL) | CC_ST(INFO), "file connections", "certcheck/config/swanctl.c",	\
+	  "no connection of the configuration takes the peer")		\
 	X(CONFIG_SPLIT_URI, "config.split-uri", CRL_UNREACHABLE,	\
 	  CC_ST(FAIL) | CC_ST(WARN), "authority where value pieces",	\
 	  "certcheck/config/swanctl.c",					\

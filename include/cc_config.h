@@ -36,7 +36,13 @@ struct cc_import {
 	size_t nunknown;
 	char **names; /* every connection, in load order */
 	size_t nnames;
-	char **crl_uris; /* authorities.*.crl_uris as charon splits them:
+	char **candidates; /* charon's ranking, best first: "NAME (address
+			      A, id I)" (when it chose) */
+	size_t ncandidates;
+	char *no_connection; /* charon takes none for this peer: why; the
+				rest is judged against the first that
+				takes certificates */
+	char **crl_uris;     /* authorities.*.crl_uris as charon splits them:
 			    extra CRL URLs (of that authority's CA: every
 			    certificate's, for now) */
 	size_t ncrl_uris;
@@ -63,12 +69,28 @@ struct cc_split_uri {
  * A syntax error, an unknown connection (the message lists them) or a
  * certificate the connection names that does not exist is CC_EINPUT.
  */
+/* What charon knows of a peer when it picks a connection for it. */
+struct cc_peer_hint {
+	const char *from;	 /* the peer's address, or NULL: unknown */
+	const struct cc_id *idi; /* the identity it sends, or NULL */
+};
+
+/*
+ * Reads the swanctl.conf at path and the connection conn of it; without
+ * conn, the connection charon selects for the peer of hint (NULL: the
+ * first, in load order, whose peer authenticates with a certificate).
+ */
 enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
-			      const char *conn, struct cc_import *out);
+			      const char *conn, const struct cc_peer_hint *hint,
+			      struct cc_import *out);
 void cc_import_release(struct cc_import *imp);
 
 /* The config.* findings of an import: the connection chosen and why, and
  * the keys certcheck ignored. */
-void cc_import_report(struct cc_report *r, const struct cc_import *imp);
+/* The findings of the import: the connection and why, what charon would
+ * make of the peer (config.no-connection: fail where the command judges
+ * the peer's identity, diagnose; else info), split URIs, unknown keys. */
+void cc_import_report(struct cc_report *r, const struct cc_import *imp,
+		      bool judges_peer);
 
 #endif /* CC_CONFIG_H */

@@ -74,8 +74,8 @@ static const struct cc_opt opts[] = {
 			     "win)" },
 	[CC_OPT_CONN] = { "conn", 0, "NAME", false,
 			  "the connection of --swanctl to judge against "
-			  "(default: the first that authenticates its peer "
-			  "with a certificate)" },
+			  "(default: the one charon selects for the peer, "
+			  "by --from and the identity it sends)" },
 	[CC_OPT_FROM] = { "from", 0, "ADDR", false,
 			  "the peer's address: only tunnels whose remote "
 			  "contains it take part" },

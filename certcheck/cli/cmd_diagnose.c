@@ -48,7 +48,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 		goto out;
 	lists = args->idlist || imp.idlist;
 	if (args->swanctl)
-		cc_import_report(&r, &imp);
+		cc_import_report(&r, &imp, true);
 
 	/* ca-mismatch, validity, wrong-certificate, key: as pair */
 	/* the gateway checks the peer's chain; the peer the gateway's */

@@ -29,7 +29,7 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 	    cc_cmd_load_pair(ctx, args, &imp, &set, &local, &peer, &expected))
 		goto out;
 	if (args->swanctl)
-		cc_import_report(&r, &imp);
+		cc_import_report(&r, &imp, false);
 
 	for (size_t i = 0; i < countof(unchecked); i++)
 		r.not_checked_why[unchecked[i]] =

@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup-like helpers, glob() */
 #include <ctype.h>
 #include <glob.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,18 @@ static void add(char ***v, size_t *n, const char *s)
 {
 	*v = cc_xrealloc(*v, (*n + 1) * sizeof(**v));
 	(*v)[(*n)++] = cc_xstrdup(s);
+}
+
+static void add_printf(char ***v, size_t *n, const char *fmt, ...)
+	CC_PRINTF(3, 4);
+static void add_printf(char ***v, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	*v = cc_xrealloc(*v, (*n + 1) * sizeof(**v));
+	va_start(ap, fmt);
+	(*v)[(*n)++] = cc_xvasprintf(fmt, ap);
+	va_end(ap);
 }
 
 /* The folder of path (owned). */
@@ -208,6 +221,193 @@ static void unknown_keys(struct cc_import *imp, const struct cc_section *conn)
 	}
 }
 
+/*
+ * Connection selection as charon 5.9.8 does it for a responder
+ * (src/libcharon/config/backend_manager.c, create_peer_cfg_enumerator):
+ *
+ * - the address score, get_ike_match() (:86): MATCH_ME (8) times how
+ *   well the gateway's address matches local_addrs, plus MATCH_OTHER (16)
+ *   times how well the peer's matches remote_addrs; an address not known
+ *   counts MATCH_ANY (1); an explicit version adds MATCH_VERSION (4);
+ * - how well an address matches (ike_cfg.c:201, match()): the address
+ *   itself 129, a subnet holding it its prefix length + 1, %any or a
+ *   range 1, else 0 (the connection is out);
+ * - the id score, get_peer_match() (:291): the gateway's own id scores 1
+ *   (the peer sent no IDr), the peer's IDi against remote.id as
+ *   identification_t matches (PERFECT 20, one wildcard 19, ..., ANY 1 for
+ *   none or %any), 0 puts the connection out;
+ * - the order, insert_sorted() (:402): a connection goes before another
+ *   only when it is better on one score and not worse on the other; else
+ *   load order stands.
+ */
+struct candidate {
+	const struct cc_section *conn;
+	unsigned ike, peer;
+};
+
+/* How well address a matches the list value (ike_cfg.c:201). */
+static unsigned addr_quality(const char *value, const struct cc_iprange *a)
+{
+	char **v, why[128];
+	size_t n = cc_settings_list(value ? value : "%any", &v);
+	unsigned q = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct cc_iprange r;
+		char *slash = strchr(v[i], '/');
+
+		if (!strcmp(v[i], "%any") || !strcmp(v[i], "%any4") ||
+		    !strcmp(v[i], "%any6") || !strcmp(v[i], "0.0.0.0") ||
+		    !strcmp(v[i], "::")) {
+			q = q > 1 ? q : 1;
+		} else if (cc_iprange_parse(v[i], &r, why, sizeof(why)) &&
+			   r.family == a->family &&
+			   cc_iprange_contains(&r, a)) {
+			unsigned here = r.single ? 129
+					: r.all	 ? 1
+					: slash	 ? (unsigned)atoi(slash + 1) + 1
+						 : 1; /* a range */
+			q = q > here ? q : here;
+		}
+		/* a name: resolved by charon; not yet here (no match) */
+		free(v[i]);
+	}
+	free(v);
+	return q;
+}
+
+/* The connection's scores for the peer of h; false when it is out. */
+static bool score(const struct cc_settings *s, const struct cc_section *conn,
+		  const struct cc_peer_hint *h, const struct cc_iprange *from,
+		  struct candidate *c)
+{
+	const struct cc_kv *kv = cc_settings_get(s, conn, "version");
+	const struct cc_section *rem = round_of(conn, "remote");
+	unsigned q;
+
+	c->conn = conn;
+	if (kv && kv->value && !strcmp(kv->value, "1"))
+		return false; /* an IKEv1 connection: the peer speaks IKEv2 */
+	c->ike = 1;	      /* the gateway's own address: not known here */
+	if (h->from) {
+		kv = cc_settings_get(s, conn, "remote_addrs");
+		if (!(q = addr_quality(kv ? kv->value : NULL, from)))
+			return false;
+		c->ike += q * 16;
+	} else {
+		c->ike += 1;
+	}
+	kv = cc_settings_get(s, conn, "version");
+	if (kv && kv->value && !strcmp(kv->value, "2"))
+		c->ike += 4;
+	c->peer = 1; /* the gateway's own id: the peer sent no IDr */
+	kv = rem ? cc_settings_get(s, rem, "id") : NULL;
+	if (!kv || !kv->value || !strcmp(kv->value, "%any") || !h->idi) {
+		c->peer += 1;
+	} else {
+		struct cc_idconf conf = { .profile = CC_PROFILE_STRONGSWAN };
+		char *text = cc_xasprintf("%s:%s", id_type(kv->value),
+					  kv->value),
+		     why[256];
+		struct cc_id want;
+		int m = 0;
+
+		if (cc_id_parse(text, &want, why, sizeof(why))) {
+			m = cc_id_match(&conf, &want, h->idi, NULL, 0);
+			cc_id_release(&want);
+		}
+		free(text);
+		if (!m)
+			return false;
+		c->peer += (unsigned)m;
+	}
+	return true;
+}
+
+/* insert_sorted() (backend_manager.c:402). */
+static void insert_sorted(struct candidate *list, size_t *n,
+			  const struct candidate *e)
+{
+	size_t at = 0;
+
+	while (at < *n &&
+	       !((e->ike > list[at].ike && e->peer >= list[at].peer) ||
+		 (e->ike >= list[at].ike && e->peer > list[at].peer)))
+		at++;
+	memmove(&list[at + 1], &list[at], (*n - at) * sizeof(*list));
+	list[at] = *e;
+	(*n)++;
+}
+
+/* The connection charon selects for the peer of h (above), in *pick;
+ * its ranking in out->why and out->candidates. */
+static enum cc_err select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
+			       const struct cc_section *conns,
+			       const struct cc_peer_hint *h,
+			       struct cc_import *out,
+			       const struct cc_section **pick)
+{
+	struct candidate *list = cc_xcalloc(conns->nsub + 1, sizeof(*list));
+	struct cc_iprange from = { 0 };
+	char why[128], *idi;
+	size_t n = 0;
+
+	if (h->from && !cc_iprange_parse(h->from, &from, why, sizeof(why))) {
+		free(list);
+		return cc_fail(ctx, CC_EUSAGE, "option '--from': %s", why);
+	}
+	for (size_t i = 0; i < conns->nsub; i++) {
+		struct candidate c;
+
+		if (score(s, conns->sub[i], h, &from, &c))
+			insert_sorted(list, &n, &c);
+	}
+	idi = h->idi ? cc_xasprintf(" sending IDi '%s'", h->idi->text)
+		     : cc_xstrdup("");
+	for (size_t i = 0; i < n; i++)
+		add_printf(&out->candidates, &out->ncandidates,
+			   "%s (address %u, id %u)", list[i].conn->name,
+			   list[i].ike, list[i].peer);
+	if (!n) {
+		/* charon: "no matching peer config found"; judged against the
+		 * first connection that takes certificates, for the rest */
+		out->no_connection = cc_xasprintf(
+			"no connection of %s takes a peer%s%s%s", out->file,
+			h->from ? " at " : "", h->from ? h->from : "", idi);
+		for (size_t i = 0; i < conns->nsub && !*pick; i++)
+			if (pubkey_peer(s, conns->sub[i]))
+				*pick = conns->sub[i];
+		out->why = cc_xstrdup("no connection takes this peer: the "
+				      "first, in load order, whose peer "
+				      "authenticates with a certificate");
+		free(idi);
+		free(list);
+		return CC_SUCCESS;
+	}
+	/* after authentication, a candidate whose constraints the peer fails
+	 * gives way to the next ("switching to peer config"): one that
+	 * authenticates its peer otherwise than by certificate always does */
+	for (size_t i = 0; i < n && !*pick; i++)
+		if (pubkey_peer(s, list[i].conn))
+			*pick = list[i].conn;
+	out->why = cc_xasprintf(
+		"charon's choice for a peer%s%s%s: of %zu candidate%s, the "
+		"first by address and id score (load order deciding where "
+		"neither is better on both, backend_manager.c:402) that "
+		"authenticates its peer by certificate",
+		h->from ? " at " : "", h->from ? h->from : " at any address",
+		idi, n, n == 1 ? "" : "s");
+	free(idi);
+	free(list);
+	if (!*pick)
+		return cc_fail(ctx, CC_EINPUT,
+			       "'%s': of the connections charon would take "
+			       "for this peer, none authenticates it with a "
+			       "certificate",
+			       out->file);
+	return CC_SUCCESS;
+}
+
 /* Whether s starts as a URL does ("scheme://"). */
 static bool is_url(const char *s)
 {
@@ -346,7 +546,8 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 
 /* See cc_config.h */
 enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
-			      const char *conn, struct cc_import *out)
+			      const char *conn, const struct cc_peer_hint *hint,
+			      struct cc_import *out)
 {
 	struct cc_settings s;
 	const struct cc_section *conns, *pick = NULL;
@@ -364,8 +565,13 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 		add(&out->names, &out->nnames, conns->sub[i]->name);
 		if (!pick && conn && !strcmp(conns->sub[i]->name, conn))
 			pick = conns->sub[i];
-		if (!pick && !conn && pubkey_peer(&s, conns->sub[i]))
+		if (!pick && !conn && !hint && pubkey_peer(&s, conns->sub[i]))
 			pick = conns->sub[i];
+	}
+	if (!conn && hint && conns &&
+	    (err = select_conn(ctx, &s, conns, hint, out, &pick))) {
+		cc_settings_release(&s);
+		return err;
 	}
 	if (!pick) {
 		char list[512] = "";
@@ -386,11 +592,12 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 		return err;
 	}
 	out->conn = cc_xstrdup(pick->name);
-	out->why = cc_xstrdup(conn ? "named by --conn"
-				   : "the first connection, in load order, "
-				     "whose peer authenticates with a "
-				     "certificate (charon's choice by the "
-				     "peer's address and id: not yet)");
+	if (!out->why)
+		out->why =
+			cc_xstrdup(conn ? "named by --conn"
+					: "the first connection, in load "
+					  "order, whose peer "
+					  "authenticates with a certificate");
 	dir = folder(path);
 	out->tunnels = all_tunnels(&s, conns);
 	read_authorities(&s, out);
@@ -421,6 +628,8 @@ void cc_import_release(struct cc_import *imp)
 	free(imp->tunnels);
 	free_list(imp->unknown, imp->nunknown);
 	free_list(imp->names, imp->nnames);
+	free_list(imp->candidates, imp->ncandidates);
+	free(imp->no_connection);
 	free_list(imp->crl_uris, imp->ncrl_uris);
 	for (size_t i = 0; i < imp->nsplit; i++) {
 		free(imp->split[i].authority);
@@ -433,7 +642,8 @@ void cc_import_release(struct cc_import *imp)
 }
 
 /* See cc_config.h */
-void cc_import_report(struct cc_report *r, const struct cc_import *imp)
+void cc_import_report(struct cc_report *r, const struct cc_import *imp,
+		      bool judges_peer)
 {
 	struct cc_finding *f =
 		cc_report_add(r, CC_CHECK_CONFIG_CONNECTION, CC_STATUS_INFO, -1,
@@ -445,6 +655,28 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp)
 	cc_finding_list(f, "connections");
 	for (size_t i = 0; i < imp->nnames; i++)
 		cc_finding_list_add(f, "%s", imp->names[i]);
+	if (imp->ncandidates) {
+		cc_finding_list(f, "candidates");
+		for (size_t i = 0; i < imp->ncandidates; i++)
+			cc_finding_list_add(f, "%s", imp->candidates[i]);
+	}
+	if (imp->no_connection) {
+		f = cc_report_add(r, CC_CHECK_CONFIG_NO_CONNECTION,
+				  judges_peer ? CC_STATUS_FAIL : CC_STATUS_INFO,
+				  -1,
+				  "%s: charon says \"no matching peer config "
+				  "found\"",
+				  imp->no_connection);
+		cc_finding_str(f, "file", "%s", imp->file);
+		cc_finding_list(f, "connections");
+		for (size_t i = 0; i < imp->nnames; i++)
+			cc_finding_list_add(f, "%s", imp->names[i]);
+		cc_finding_remedy(f, "give a connection the peer's address in "
+				     "remote_addrs (or %%any) and its identity "
+				     "in remote.id (or a wildcard that covers "
+				     "it), or have the peer send the identity "
+				     "a connection expects");
+	}
 	for (size_t i = 0; i < imp->nsplit; i++) {
 		const struct cc_split_uri *x = &imp->split[i];
 

@@ -16,6 +16,7 @@ import os
 import random
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -173,6 +174,59 @@ def main():
         verdict("idlist: the same lists' flaws said", [] if {
             "idlist.shadowed", "idlist.unused", "idlist.duplicate"} <= checks
             else [f"{sorted(checks)}"])
+
+        # --swanctl: the connection charon selects for the peer (address
+        # --from, IDi its subject; the lab proves the same rules against a
+        # real charon), and none: config.no-connection
+        sw = os.path.join(tmp, "swanctl")
+        for sub in ("x509", "x509ca"):
+            os.makedirs(os.path.join(sw, sub), exist_ok=True)
+        shutil.copy(os.path.join(h, "gw.pem"), os.path.join(sw, "x509"))
+        for ca in ("root.pem", "issuing.pem"):
+            shutil.copy(os.path.join(h, ca), os.path.join(sw, "x509ca"))
+
+        def conns(*defs):
+            path = os.path.join(sw, "swanctl.conf")
+            with open(path, "w") as f:
+                f.write("connections {\n" + "".join(
+                    f"  {n} {{\n    {extra}\n    local {{ certs = gw.pem }}\n"
+                    f"    remote {{ {remote} }}\n  }}\n"
+                    for n, extra, remote in defs) + "}\n")
+            return path
+
+        wild = 'id = "C=SE, O=Example Corp, CN=*"'
+        for label, defs, frm, want, cause in (
+                ("load order where neither is better on both",
+                 [("byid", "", wild),
+                  ("byaddr", "remote_addrs = 198.51.100.7", "")],
+                 "198.51.100.7", "byid", None),
+                ("better on both",
+                 [("any", "", ""),
+                  ("exact", "remote_addrs = 198.51.100.0/24", wild)],
+                 "198.51.100.7", "exact", None),
+                ("a psk connection gives way",
+                 [("psk", "", "auth = psk"), ("rw", "", "")],
+                 "198.51.100.7", "rw", None),
+                ("no connection takes the peer",
+                 [("other", "remote_addrs = 203.0.113.0/24", ""),
+                  ("bob", "", 'id = "C=SE, O=Example Corp, CN=bob"')],
+                 "198.51.100.7", "other", "idlist")):
+            rc, rep, _, err = run(h, ["--swanctl", conns(*defs), "--peer",
+                                      "alice.pem", "--from", frm] + OFF)
+            probs = [] if rep else [f"exit {rc}: {err}"]
+            if rep:
+                probs += spec_problems(rep, rc, "diagnose", [])
+                named = [f["evidence"]["connection"] for f in rep["findings"]
+                         if f["check"] == "config.connection"]
+                if named != [want]:
+                    probs.append(f"connection {named}, want {want}")
+                if rep["root_cause"] != cause:
+                    probs.append(f"root cause {rep['root_cause']}")
+                none = [f["status"] for f in rep["findings"]
+                        if f["check"] == "config.no-connection"]
+                if none != (["fail"] if cause else []):
+                    probs.append(f"config.no-connection {none}")
+            verdict(f"--swanctl selection: {label}", probs)
 
         # the causes a run cannot check say why
         rc, rep, _, _ = run(h, BASE + OFF)

@@ -12,6 +12,7 @@ usage: test_lab.py CERTCHECK MKLABPKI [SCENARIO...]
 import contextlib
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -182,6 +183,83 @@ RW_CONF = """connections {{
 """
 
 
+# Connection selection: the gateway's connections (name, lines of the
+# connection, lines of its remote section) in load order, and the one
+# charon must select for the road warrior (its subject as IDi, its
+# address 198.18.0.2); certcheck diagnose --swanctl --from must name the
+# same (backend_manager.c: address and id scores, load order where neither
+# is better on both; a connection the peer's authentication does not fit
+# gives way to the next).
+RW_SUBJECT_WILD = 'id = "C=CH, O=Lab, CN=*"'
+SELECTIONS = [
+    ("an id wildcard before an exact address: load order", [
+        ("byid", "", RW_SUBJECT_WILD),
+        ("byaddr", "remote_addrs = 198.18.0.2", ""),
+    ], "byid"),
+    ("the same two, the other order", [
+        ("byaddr", "remote_addrs = 198.18.0.2", ""),
+        ("byid", "", RW_SUBJECT_WILD),
+    ], "byaddr"),
+    ("better on both wins over load order", [
+        ("any", "", ""),
+        ("exact", "remote_addrs = 198.18.0.0/24", RW_SUBJECT_WILD),
+    ], "exact"),
+    ("an id that does not match puts a connection out", [
+        ("other", "remote_addrs = 198.18.0.2",
+         'id = "C=CH, O=Lab, CN=someone-else"'),
+        ("any", "", ""),
+    ], "any"),
+    ("a pre-shared key connection gives way", [
+        ("psk", "remote_addrs = 198.18.0.2", "auth = psk"),
+        ("any", "", ""),
+    ], "any"),
+]
+
+
+def selection_conf(conns):
+    """The gateway's swanctl.conf of several connections."""
+    out = "connections {\n"
+    for name, extra, remote in conns:
+        auth = "" if "auth =" in remote else "auth = pubkey"
+        out += (f"  {name} {{\n    version = 2\n    {extra}\n"
+                f"    proposals = aes128-sha256-ecp256\n"
+                f"    local {{\n      auth = pubkey\n      certs = own.pem\n"
+                f'      id = "{GW_ID}"\n    }}\n'
+                f"    remote {{\n      {auth}\n      {remote}\n    }}\n"
+                f"    children {{\n      net {{\n"
+                f"        local_ts = 10.1.0.0/24\n"
+                f"        esp_proposals = aes128-sha256\n      }}\n    }}\n"
+                f"  }}\n")
+    return out + "}\nsecrets {\n  ike-psk {\n    secret = lab\n  }\n}\n"
+
+
+def charon_selects(pki, work, pair, conns):
+    """The connection the gateway's charon ends on for the road warrior:
+    the last 'selected peer config' or 'switching to peer config'."""
+    gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME)
+    rw = lab.Charon(pair.rw, os.path.join(work, "rw"), FAKETIME)
+    lab.swanctl_dir(gw.d, f"{pki}/gw.pem", f"{pki}/gw.key",
+                    [f"{pki}/ca.pem"], selection_conf(conns))
+    lab.swanctl_dir(rw.d, f"{pki}/rw.pem", f"{pki}/rw.key",
+                    [f"{pki}/ca.pem"],
+                    RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID, local_id=""))
+    try:
+        gw.start()
+        rw.start()
+        for c in (gw, rw):
+            r = c.swanctl("--load-all", "--noprompt")
+            if r.returncode:
+                raise RuntimeError(f"swanctl --load-all: {r.stdout}{r.stderr}")
+        rw.swanctl("--initiate", "--ike", "lab", "--child", "net",
+                   "--timeout", "15", timeout=30)
+    finally:
+        rw.stop()
+        gw.stop()
+    names = re.findall(r"(?:selected|switching to) peer config '([^']+)'",
+                       gw.log())
+    return (names[-1] if names else None), gw.log()
+
+
 def charon_says(pki, work, pair, revocation, local_id, opt):
     """Brings the tunnel up (or not); charon's verdict and decisive line."""
     gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME)
@@ -328,6 +406,44 @@ def main():
         if problems and os.environ.get("LAB_VERBOSE"):
             print("---- gateway log\n" + gwlog[-3000:])
             print("---- road warrior log\n" + rwlog[-3000:])
+    # connection selection, against the healthy PKI
+    pki = os.path.join(pkis, "healthy")
+    for n, (label, conns, want) in enumerate(SELECTIONS):
+        if only and "selection" not in only:
+            continue
+        sw = os.path.join(work, f"sel{n}")
+        with lab.Pair(f"{os.getpid() % 10000}s{n}") as pair:
+            lab.resolv_conf(pair)
+            try:
+                got, gwlog = charon_selects(pki, sw, pair, conns)
+                conf = os.path.join(sw, "gw", "swanctl", "swanctl.conf")
+                r = lab.run("ip", "netns", "exec", pair.gw, binary,
+                            "diagnose", "--swanctl", conf, "--peer",
+                            f"{pki}/rw.pem", "--from", lab.RW_ADDR, "--at",
+                            AT, "--no-network", "--format", "json",
+                            check=False, timeout=60)
+            finally:
+                lab.resolv_conf(pair, remove=True)
+        problems = []
+        if got != want:
+            problems.append(f"charon selected {got}, the case says {want}")
+        try:
+            rep = json.loads(r.stdout)
+            named = [f["evidence"]["connection"] for f in rep["findings"]
+                     if f["check"] == "config.connection"]
+            problems += spec_problems(rep, r.returncode, "diagnose", [])
+        except ValueError:
+            named = [f"exit {r.returncode}: {r.stderr.strip()}"]
+        if named != [got]:
+            problems.append(f"certcheck names {named}, charon {got}")
+        print(f"{'ok  ' if not problems else 'FAIL'} selection: {label} "
+              f"(charon: {got})")
+        for p in problems:
+            bad += 1
+            print(f"     {p}")
+        if problems and os.environ.get("LAB_VERBOSE"):
+            print("---- gateway log\n" + gwlog[-4000:])
+
     print("\n| scenario | charon's decisive log line | certcheck's root cause |")
     print("| --- | --- | --- |")
     for r in rows:
