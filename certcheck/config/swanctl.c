@@ -104,6 +104,29 @@ static bool pubkey_peer(const struct cc_settings *s,
 	return rem && (!auth || !auth->value || starts(auth->value, "pubkey"));
 }
 
+/* Text that grows at its end, in amortized constant time a byte. */
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void text_printf(struct text *t, const char *fmt, ...) CC_PRINTF(2, 3);
+static void text_printf(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	char *piece;
+	size_t n;
+
+	va_start(ap, fmt);
+	piece = cc_xvasprintf(fmt, ap);
+	va_end(ap);
+	n = strlen(piece);
+	cc_grow(&t->s, &t->cap, t->len + n + 1, 1);
+	memcpy(t->s + t->len, piece, n + 1);
+	t->len += n;
+	free(piece);
+}
+
 /* A connection's name as an ID-list name (letters, digits, - _ .). */
 static char *tunnel_name(const char *conn)
 {
@@ -131,8 +154,8 @@ static const char *id_type(const char *id)
 static char *all_tunnels(const struct cc_settings *s,
 			 const struct cc_section *conns)
 {
-	size_t cap = 0, n = 0;
-	char *out = NULL, *lists = cc_xstrdup(""), *all;
+	struct text tunnels = { 0 }, lists = { 0 };
+	char *all;
 
 	for (size_t i = 0; conns && i < conns->nsub; i++) {
 		const struct cc_section *c = conns->sub[i];
@@ -140,7 +163,8 @@ static char *all_tunnels(const struct cc_settings *s,
 		const struct cc_kv *id =
 			rem ? cc_settings_get(s, rem, "id") : NULL;
 		const struct cc_kv *ra = cc_settings_get(s, c, "remote_addrs");
-		char *name, *line, **addrs, why[128];
+		bool has_id = id && id->value && strcmp(id->value, "%any");
+		char *name, **addrs, why[128];
 		struct cc_iprange range;
 		size_t na;
 		bool one = false;
@@ -151,34 +175,21 @@ static char *all_tunnels(const struct cc_settings *s,
 		na = cc_settings_list(ra ? ra->value : NULL, &addrs);
 		one = na == 1 && strcmp(addrs[0], "%any") &&
 		      cc_iprange_parse(addrs[0], &range, why, sizeof(why));
-		line = cc_xasprintf("tunnel %s remote=%s%s%s\n", name,
-				    one ? addrs[0] : "any",
-				    id && id->value && strcmp(id->value, "%any")
-					    ? " idlist="
-					    : "",
-				    id && id->value && strcmp(id->value, "%any")
-					    ? name
-					    : "");
-		if (id && id->value && strcmp(id->value, "%any")) {
-			char *more = cc_xasprintf(
-				"%sidlist %s\n  %s %s\n", lists, name,
-				id_type(id->value), id->value);
-
-			free(lists);
-			lists = more;
-		}
-		cc_grow(&out, &cap, n + strlen(line) + 1, 1);
-		memcpy(out + n, line, strlen(line) + 1);
-		n += strlen(line);
-		free(line);
+		text_printf(&tunnels, "tunnel %s remote=%s%s%s\n", name,
+			    one ? addrs[0] : "any", has_id ? " idlist=" : "",
+			    has_id ? name : "");
+		if (has_id)
+			text_printf(&lists, "idlist %s\n  %s %s\n", name,
+				    id_type(id->value), id->value);
 		for (size_t k = 0; k < na; k++)
 			free(addrs[k]);
 		free(addrs);
 		free(name);
 	}
-	all = cc_xasprintf("%s%s", out ? out : "", lists);
-	free(out);
-	free(lists);
+	all = cc_xasprintf("%s%s", tunnels.s ? tunnels.s : "",
+			   lists.s ? lists.s : "");
+	free(tunnels.s);
+	free(lists.s);
 	return all;
 }
 
