@@ -181,6 +181,10 @@
 	X(CONFIG_NO_CONNECTION, "config.no-connection", IDLIST,	\
 	  CC_ST(FAIL) | CC_ST(INFO), "file connections", "certcheck/config/swanctl.c",	\
 	  "no connection of the configuration takes the peer")		\
+	X(CONFIG_PRIVATE_KEY, "config.private-key", WRONG_CERTIFICATE,	\
+	  CC_ST(OK) | CC_ST(WARN) | CC_ST(FAIL), "file files unreadable",	\
+	  "certcheck/config/swanctl.c",					\
+	  "the gateway's certificate has its private key loaded")	\
 	X(CONFIG_SPLIT_URI, "config.split-uri", CRL_UNREACHABLE,	\
 	  CC_ST(FAIL) | CC_ST(WARN), "authority where value pieces",	\
 	  "certcheck/config/swanctl.c",					\

@@ -39,6 +39,11 @@ struct cc_import {
 	char **candidates; /* charon's ranking, best first: "NAME (address
 			      A, id I)" (when it chose) */
 	size_t ncandidates;
+	char **keys;	 /* every private key file swanctl loads (private/,
+			   rsa/, ecdsa/, pkcs8/) */
+	char **key_pass; /* its passphrase from secrets, or NULL (owned;
+			    never printed) */
+	size_t nkeys;
 	char *no_connection; /* charon takes none for this peer: why; the
 				rest is judged against the first that
 				takes certificates */
@@ -92,5 +97,13 @@ void cc_import_release(struct cc_import *imp);
  * the peer's identity, diagnose; else info), split URIs, unknown keys. */
 void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 		      bool judges_peer);
+
+struct cc_certset;
+
+/* config.private-key: does one of the private keys swanctl loads belong
+ * to the gateway's certificate (set->cert[local])?  Charon signs its AUTH
+ * payload with it; without it, "no private key found for". */
+void cc_import_check_key(struct cc_report *r, const struct cc_import *imp,
+			 const struct cc_certset *set, int local);
 
 #endif /* CC_CONFIG_H */

@@ -124,6 +124,10 @@ static void healthy(void)
 	static const char pass[] = "correct horse\n";
 
 	write1(d, "alice.pem", base.alice);
+	/* the gateway's key, for swanctl's private/ (plain and encrypted) */
+	tp_write_key(d, "gw.key", base.gw_key);
+	tp_write_key_enc(d, "gw-enc.key", base.gw_key, "gateway secret");
+	tp_write_key(d, "alice.key", base.alice_key);
 	tp_write_pem(d, "alice-chain.pem", chain, 2);
 	tp_write_pem_text(d, "alice-text.pem", base.alice);
 	tp_write_der(d, "alice.der", base.alice);

@@ -365,6 +365,18 @@ void tp_write_key(const char *dir, const char *name, EVP_PKEY *key)
 	fclose(f);
 }
 
+void tp_write_key_enc(const char *dir, const char *name, EVP_PKEY *key,
+		      const char *pass)
+{
+	FILE *f = open_out(dir, name);
+
+	if (!PEM_write_PrivateKey(f, key, EVP_aes_256_cbc(),
+				  (const unsigned char *)pass,
+				  (int)strlen(pass), NULL, NULL))
+		die("key write");
+	fclose(f);
+}
+
 void tp_write_file(const char *dir, const char *name, const void *data,
 		   size_t len)
 {

@@ -80,6 +80,9 @@ void tp_write_p7(const char *dir, const char *name, X509 *const *certs, int n,
 void tp_write_p12(const char *dir, const char *name, EVP_PKEY *key, X509 *cert,
 		  X509 *const *ca, int nca, const char *pass);
 void tp_write_key(const char *dir, const char *name, EVP_PKEY *key);
+/* The same encrypted (AES-256-CBC) with pass. */
+void tp_write_key_enc(const char *dir, const char *name, EVP_PKEY *key,
+		      const char *pass);
 void tp_write_file(const char *dir, const char *name, const void *data,
 		   size_t len);
 

@@ -179,9 +179,10 @@ def main():
         # --from, IDi its subject; the lab proves the same rules against a
         # real charon), and none: config.no-connection
         sw = os.path.join(tmp, "swanctl")
-        for sub in ("x509", "x509ca"):
+        for sub in ("x509", "x509ca", "private"):
             os.makedirs(os.path.join(sw, sub), exist_ok=True)
         shutil.copy(os.path.join(h, "gw.pem"), os.path.join(sw, "x509"))
+        shutil.copy(os.path.join(h, "gw.key"), os.path.join(sw, "private"))
         for ca in ("root.pem", "issuing.pem"):
             shutil.copy(os.path.join(h, ca), os.path.join(sw, "x509ca"))
 
@@ -227,6 +228,45 @@ def main():
                 if none != (["fail"] if cause else []):
                     probs.append(f"config.no-connection {none}")
             verdict(f"--swanctl selection: {label}", probs)
+
+        # the gateway's private key, as swanctl loads it: private/, an
+        # encrypted one with the passphrase of its secrets section; never
+        # printed
+        one = [("rw", "", "")]
+        for label, files, secrets, status, cause in (
+                ("the key of gw.pem in private/", ["gw.key"], "", "ok",
+                 None),
+                ("another key only", ["alice.key"], "", "fail",
+                 "wrong-certificate"),
+                ("encrypted, the passphrase in secrets", ["gw-enc.key"],
+                 "secrets {\n  private-gw {\n    file = gw-enc.key\n"
+                 "    secret = \"gateway secret\"\n  }\n}\n", "ok", None),
+                # swanctl --load-creds --noprompt cannot load it: likely
+                ("encrypted, no passphrase", ["gw-enc.key"], "", "warn",
+                 "wrong-certificate"),
+                ("no key at all", [], "", "fail", "wrong-certificate")):
+            priv = os.path.join(sw, "private")
+            for old in os.listdir(priv):
+                os.unlink(os.path.join(priv, old))
+            for k in files:
+                shutil.copy(os.path.join(h, k), priv)
+            path = conns(*one)
+            with open(path, "a") as f:
+                f.write(secrets)
+            rc, rep, text, err = run(h, ["--swanctl", path, "--peer",
+                                         "alice.pem"] + OFF)
+            probs = [] if rep else [f"exit {rc}: {err}"]
+            if rep:
+                probs += spec_problems(rep, rc, "diagnose", [])
+                got = [f["status"] for f in rep["findings"]
+                       if f["check"] == "config.private-key"]
+                if got != [status]:
+                    probs.append(f"config.private-key {got}")
+                if rep["root_cause"] != cause:
+                    probs.append(f"root cause {rep['root_cause']}")
+                if "BEGIN" in text or "gateway secret" in text:
+                    probs.append("key material or passphrase printed")
+            verdict(f"--swanctl private key: {label}", probs)
 
         # the causes a run cannot check say why
         rc, rep, _, _ = run(h, BASE + OFF)

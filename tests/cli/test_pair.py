@@ -435,9 +435,10 @@ def main():
     # certificates; options given win
     sw = scratch_dir("certcheck-swanctl-")
     h = os.path.join(pki, "healthy")
-    for sub_dir in ("x509", "x509ca", "conf.d"):
+    for sub_dir in ("x509", "x509ca", "conf.d", "private"):
         os.makedirs(os.path.join(sw, sub_dir))
     shutil.copy(os.path.join(h, "gw.pem"), os.path.join(sw, "x509", "gw.pem"))
+    shutil.copy(os.path.join(h, "gw.key"), os.path.join(sw, "private"))
     shutil.copy(os.path.join(h, "root.pem"),
                 os.path.join(sw, "x509ca", "root.pem"))
     with open(os.path.join(sw, "swanctl.conf"), "w") as f:

@@ -197,6 +197,7 @@ def verdict(gw_log, rw_log):
         r"no matching peer config found.*",
         r"signature validation failed.*",
         r"issuer certificate .* not found.*",
+        r"no private key found for .*",
     ]
 
     def first(log):

@@ -39,6 +39,9 @@ GW_ID = "C=CH, O=Lab, CN=gw.lab.test"
 #   args       certcheck's arguments beyond --local/--peer/--ca (ca: the
 #              --ca files, default gw_ca)
 #   finding    a (check id, status) certcheck's report must have
+#   gw_key     the gateway's private/ key (default gw.key)
+#   options_cause  the root cause with options, when only the gateway's
+#              configuration shows the cause (default: the same)
 SCENARIOS = [
     ("healthy", "relaxed", None, "up", "established", None, {}),
     ("same-name-ca", "relaxed", None, "gateway",
@@ -127,6 +130,9 @@ SCENARIOS = [
     ("healthy", "relaxed", None, "gateway", "no matching peer config found",
      "idlist", {"gw_remote": 'id = "C=CH, O=Lab, CN=RW.lab.test"',
                 "idlist": "dn C=CH, O=Lab, CN=RW.lab.test"}),
+    # the gateway's private/ holds another key than its certificate's
+    ("healthy", "relaxed", None, "gateway", "no private key found for",
+     "wrong-certificate", {"gw_key": "rw.key", "options_cause": None}),
     ("certs-pinned-old", "relaxed", None, "gateway",
      "signature validation failed", "wrong-certificate",
      {"gw_x509": ["rw-old.pem"], "gw_remote": "certs = rw-old.pem",
@@ -265,7 +271,8 @@ def charon_says(pki, work, pair, revocation, local_id, opt):
     gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME)
     rw = lab.Charon(pair.rw, os.path.join(work, "rw"),
                     opt.get("rw_time", FAKETIME))
-    lab.swanctl_dir(gw.d, f"{pki}/gw.pem", f"{pki}/gw.key",
+    lab.swanctl_dir(gw.d, f"{pki}/gw.pem",
+                    f"{pki}/{opt.get('gw_key', 'gw.key')}",
                     [f"{pki}/{f}" for f in opt.get("gw_ca", ["ca.pem"])],
                     GW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID,
                                    revocation=revocation,
@@ -378,11 +385,11 @@ def main():
         if got_who != who or line not in got_line:
             problems.append(f"charon: {got_who} '{got_line}', the scenario "
                             f"says {who} '{line}'")
-        if root != cause:
+        if root != opt.get("options_cause", cause):
             problems.append(f"certcheck's root cause {root}, the scenario "
-                            f"says {cause}")
+                            f"says {opt.get('options_cause', cause)}")
         have = {(f["check"], f["status"]) for f in rep["findings"]}
-        if "finding" in opt and tuple(opt["finding"]) not in have:
+        if opt.get("finding") and tuple(opt["finding"]) not in have:
             problems.append(f"no finding {opt['finding']}; have "
                             f"{sorted(have)}")
         # the same from the gateway's own swanctl.conf (--swanctl)
@@ -397,7 +404,9 @@ def main():
             problems.append(f"--swanctl: gateway member {srep['gateway']}")
         label = f"{name} (revocation={rev}" + \
             (f", IDi {local_id}" if local_id else "") + \
-            (f", {opt['gw_remote']}" if "gw_remote" in opt else "") + ")"
+            (f", {opt['gw_remote']}" if "gw_remote" in opt else "") + \
+            (f", private/ holds {opt['gw_key']}" if "gw_key" in opt
+             else "") + ")"
         rows.append((label, got_line or "(nothing decisive)", root or "none"))
         print(f"{'ok  ' if not problems else 'FAIL'} {label}")
         for p in problems:
