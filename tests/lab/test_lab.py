@@ -407,7 +407,8 @@ def main():
             (f", {opt['gw_remote']}" if "gw_remote" in opt else "") + \
             (f", private/ holds {opt['gw_key']}" if "gw_key" in opt
              else "") + ")"
-        rows.append((label, got_line or "(nothing decisive)", root or "none"))
+        rows.append((label, got_line or "(nothing decisive)", root or "none",
+                     srep.get("root_cause") or "none"))
         print(f"{'ok  ' if not problems else 'FAIL'} {label}")
         for p in problems:
             bad += 1
@@ -417,6 +418,7 @@ def main():
             print("---- road warrior log\n" + rwlog[-3000:])
     # connection selection, against the healthy PKI
     pki = os.path.join(pkis, "healthy")
+    sel_rows = []
     for n, (label, conns, want) in enumerate(SELECTIONS):
         if only and "selection" not in only:
             continue
@@ -445,6 +447,7 @@ def main():
             named = [f"exit {r.returncode}: {r.stderr.strip()}"]
         if named != [got]:
             problems.append(f"certcheck names {named}, charon {got}")
+        sel_rows.append((label, got))
         print(f"{'ok  ' if not problems else 'FAIL'} selection: {label} "
               f"(charon: {got})")
         for p in problems:
@@ -453,10 +456,14 @@ def main():
         if problems and os.environ.get("LAB_VERBOSE"):
             print("---- gateway log\n" + gwlog[-4000:])
 
-    print("\n| scenario | charon's decisive log line | certcheck's root cause |")
-    print("| --- | --- | --- |")
+    print("\n| scenario | charon's decisive log line | certcheck's root "
+          "cause, with options | with --swanctl |")
+    print("| --- | --- | --- | --- |")
     for r in rows:
-        print(f"| {r[0]} | `{r[1]}` | {r[2]} |")
+        print(f"| {r[0]} | `{r[1]}` | {r[2]} | {r[3]} |")
+    for r in sel_rows:
+        print(f"| selection: {r[0]} | `selected peer config '{r[1]}'` | "
+              f"| {r[1]} (config.connection) |")
     return 1 if bad else 0
 
 
