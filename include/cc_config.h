@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "cc_ctx.h"
+#include "cc_idlist.h"
 
 struct cc_report;
 
@@ -44,10 +45,12 @@ struct cc_import {
 	char **key_pass; /* its passphrase from secrets, or NULL (owned;
 			    never printed) */
 	size_t nkeys;
-	char *no_connection; /* charon takes none for this peer: why; the
+	enum cc_rdn_matching rdn; /* charon.rdn_matching (--strongswan-conf;
+				     else strict, charon's default) */
+	char *no_connection;	  /* charon takes none for this peer: why; the
 				rest is judged against the first that
 				takes certificates */
-	char **crl_uris;     /* authorities.*.crl_uris as charon splits them:
+	char **crl_uris; /* authorities.*.crl_uris as charon splits them:
 			    extra CRL URLs (of that authority's CA: every
 			    certificate's, for now) */
 	size_t ncrl_uris;
@@ -81,12 +84,14 @@ struct cc_peer_hint {
 };
 
 /*
- * Reads the swanctl.conf at path and the connection conn of it; without
+ * Reads the swanctl.conf at path (and charon.rdn_matching from the
+ * strongswan.conf at strongswan_conf, may be NULL) and the connection conn of it; without
  * conn, the connection charon selects for the peer of hint (NULL: the
  * first, in load order, whose peer authenticates with a certificate).
  */
 enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
-			      const char *conn, const struct cc_peer_hint *hint,
+			      const char *strongswan_conf, const char *conn,
+			      const struct cc_peer_hint *hint,
 			      struct cc_import *out);
 void cc_import_release(struct cc_import *imp);
 

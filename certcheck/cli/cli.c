@@ -72,6 +72,9 @@ static const struct cc_opt opts[] = {
 			     "CAs, CRLs and CRL URLs, remote ids, pinned "
 			     "peer and revocation policy (options given "
 			     "win)" },
+	[CC_OPT_STRONGSWAN_CONF] = { "strongswan-conf", 0, "FILE", false,
+				     "the gateway's strongswan.conf, for "
+				     "charon.rdn_matching (with --swanctl)" },
 	[CC_OPT_CONN] = { "conn", 0, "NAME", false,
 			  "the connection of --swanctl to judge against "
 			  "(default: the one charon selects for the peer, "
@@ -310,6 +313,9 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_CONN:
 		a->conn = val;
+		break;
+	case CC_OPT_STRONGSWAN_CONF:
+		a->strongswan_conf = val;
 		break;
 	case CC_OPT_FROM:
 		a->from = val;

@@ -104,10 +104,13 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 
 	memset(imp, 0, sizeof(*imp));
 	if (!args->swanctl) {
-		if (args->conn) {
+		if (args->conn || args->strongswan_conf) {
 			ctx->err_hint = true;
 			return cc_fail(ctx, CC_EUSAGE,
-				       "option '--conn' needs '--swanctl'");
+				       "option '%s' needs "
+				       "'--swanctl'",
+				       args->conn ? "--conn"
+						  : "--strongswan-conf");
 		}
 		return CC_SUCCESS;
 	}
@@ -115,7 +118,8 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 	 * the one charon selects for it */
 	if (args->peer && !args->conn && (err = peer_idi(ctx, args, &idi)))
 		return err;
-	err = cc_swanctl_import(ctx, args->swanctl, args->conn,
+	err = cc_swanctl_import(ctx, args->swanctl, args->strongswan_conf,
+				args->conn,
 				args->peer && !args->conn ? &hint : NULL, imp);
 	cc_id_release(&idi);
 	if (err)

@@ -159,7 +159,7 @@ static const char *id_type(const char *id)
  * and their ids decide, as charon's choice does when addresses tie).
  */
 static char *all_tunnels(const struct cc_settings *s,
-			 const struct cc_section *conns)
+			 const struct cc_section *conns, const char *profile)
 {
 	struct text tunnels = { 0 }, lists = { 0 };
 	char *all;
@@ -193,7 +193,7 @@ static char *all_tunnels(const struct cc_settings *s,
 		free(addrs);
 		free(name);
 	}
-	all = cc_xasprintf("%s%s", tunnels.s ? tunnels.s : "",
+	all = cc_xasprintf("%s%s%s", profile, tunnels.s ? tunnels.s : "",
 			   lists.s ? lists.s : "");
 	free(tunnels.s);
 	free(lists.s);
@@ -297,7 +297,7 @@ static unsigned addr_quality(const char *value, const struct cc_iprange *a)
 /* The connection's scores for the peer of h; false when it is out. */
 static bool score(const struct cc_settings *s, const struct cc_section *conn,
 		  const struct cc_peer_hint *h, const struct cc_iprange *from,
-		  struct candidate *c)
+		  enum cc_rdn_matching rdn, struct candidate *c)
 {
 	const struct cc_kv *kv = cc_settings_get(s, conn, "version");
 	const struct cc_section *rem = round_of(conn, "remote");
@@ -323,7 +323,8 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 	if (!kv || !kv->value || !strcmp(kv->value, "%any") || !h->idi) {
 		c->peer += 1;
 	} else {
-		struct cc_idconf conf = { .profile = CC_PROFILE_STRONGSWAN };
+		struct cc_idconf conf = { .profile = CC_PROFILE_STRONGSWAN,
+					  .rdn = rdn };
 		char *text = cc_xasprintf("%s:%s", id_type(kv->value),
 					  kv->value),
 		     why[256];
@@ -357,6 +358,48 @@ static void insert_sorted(struct candidate *list, size_t *n,
 	(*n)++;
 }
 
+/* The ID-list profile line the import's lists begin with: strongSwan's
+ * rules, with charon.rdn_matching when strongswan.conf changes it. */
+static const char *profile_line(const struct cc_import *imp)
+{
+	switch (imp->rdn) {
+	case CC_RDN_REORDERED:
+		return "profile strongswan rdn_matching=reordered\n";
+	case CC_RDN_RELAXED:
+		return "profile strongswan rdn_matching=relaxed\n";
+	case CC_RDN_STRICT:
+		break;
+	}
+	return "";
+}
+
+/* charon.rdn_matching of the gateway's strongswan.conf (strongSwan 5.9.8,
+ * src/libstrongswan/utils/identification.c: "strict" by default). */
+static enum cc_err read_strongswan_conf(struct cc_ctx *ctx, const char *path,
+					struct cc_import *out)
+{
+	struct cc_settings sc;
+	const struct cc_kv *kv;
+	enum cc_err err = cc_settings_load(ctx, &sc, path);
+
+	kv = err ? NULL
+		 : cc_settings_get(&sc, cc_settings_section(&sc, "charon"),
+				   "rdn_matching");
+	if (kv && kv->value) {
+		if (!strcmp(kv->value, "reordered"))
+			out->rdn = CC_RDN_REORDERED;
+		else if (!strcmp(kv->value, "relaxed"))
+			out->rdn = CC_RDN_RELAXED;
+		else if (strcmp(kv->value, "strict"))
+			err = cc_fail(ctx, CC_EINPUT,
+				      "%s:%d: charon.rdn_matching = %s: not "
+				      "strict, reordered or relaxed",
+				      kv->file, kv->line, kv->value);
+	}
+	cc_settings_release(&sc);
+	return err;
+}
+
 /* The connection charon selects for the peer of h (above), in *pick;
  * its ranking in out->why and out->candidates. */
 static enum cc_err select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
@@ -377,7 +420,7 @@ static enum cc_err select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	for (size_t i = 0; i < conns->nsub; i++) {
 		struct candidate c;
 
-		if (score(s, conns->sub[i], h, &from, &c))
+		if (score(s, conns->sub[i], h, &from, out->rdn, &c))
 			insert_sorted(list, &n, &c);
 	}
 	idi = h->idi ? cc_xasprintf(" sending IDi '%s'", h->idi->text)
@@ -596,8 +639,9 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		char *tunnel = tunnel_name(conn->name);
 
 		imp->idlist = cc_xasprintf(
-			"tunnel %s idlist=remote\nidlist remote\n  %s %s\n",
-			tunnel, id_type(kv->value), kv->value);
+			"%stunnel %s idlist=remote\nidlist remote\n  %s %s\n",
+			profile_line(imp), tunnel, id_type(kv->value),
+			kv->value);
 		free(tunnel);
 	}
 	every_file(dir, "x509crl", &imp->crl, &imp->ncrl);
@@ -608,7 +652,8 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 
 /* See cc_config.h */
 enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
-			      const char *conn, const struct cc_peer_hint *hint,
+			      const char *strongswan_conf, const char *conn,
+			      const struct cc_peer_hint *hint,
 			      struct cc_import *out)
 {
 	struct cc_settings s;
@@ -618,6 +663,9 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 
 	memset(out, 0, sizeof(*out));
 	out->file = cc_xstrdup(path);
+	if (strongswan_conf &&
+	    (err = read_strongswan_conf(ctx, strongswan_conf, out)))
+		return err;
 	if ((err = cc_settings_load(ctx, &s, path))) {
 		cc_settings_release(&s);
 		return err;
@@ -661,7 +709,7 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 					  "order, whose peer "
 					  "authenticates with a certificate");
 	dir = folder(path);
-	out->tunnels = all_tunnels(&s, conns);
+	out->tunnels = all_tunnels(&s, conns, profile_line(out));
 	read_authorities(&s, out);
 	err = read_conn(ctx, &s, pick, dir, out);
 	free(dir);

@@ -471,11 +471,19 @@ def main():
     verdict("--swanctl: options given win (--ca, --gateway)",
             [] if rc == 1 and out.startswith("ca-mismatch") else
             [f"exit {rc}: {out!r} {err!r}"])
+    rdn_bad = os.path.join(sw, "strongswan.conf")
+    with open(rdn_bad, "w") as f:
+        f.write("charon {\n  rdn_matching = sorted\n}\n")
     for name, args, want in (
             ("an unknown --conn lists the connections",
              ["--swanctl", conf, "--conn", "nope"],
              "no connection 'nope' (it has: psk, rw)"),
             ("--conn needs --swanctl", ["--conn", "rw"], "needs '--swanctl'"),
+            ("--strongswan-conf needs --swanctl",
+             ["--strongswan-conf", conf], "needs '--swanctl'"),
+            ("charon.rdn_matching must be one of three",
+             ["--swanctl", conf, "--strongswan-conf", rdn_bad],
+             "strongswan.conf:2: charon.rdn_matching = sorted: not strict"),
             ("a folder is no swanctl.conf", ["--swanctl", sw], "not a file"),
             ("a connection whose certificate is missing",
              ["--swanctl", conf, "--conn", "psk", "--local", "gw.pem"],

@@ -83,6 +83,7 @@ STRONGSWAN_CONF = """charon {{
   install_virtual_ip = no
   retransmit_tries = 2
   retransmit_timeout = 1.0
+  {extra}
   plugins {{
     vici {{
       socket = unix://{d}/charon.vici
@@ -112,14 +113,16 @@ STRONGSWAN_CONF = """charon {{
 class Charon:
     """One charon daemon in namespace ns, configured from folder d."""
 
-    def __init__(self, ns, d, faketime):
-        self.ns, self.d, self.faketime = ns, d, faketime
+    def __init__(self, ns, d, faketime, extra=""):
+        """extra: more lines of strongswan.conf's charon section."""
+        self.ns, self.d, self.faketime, self.extra = ns, d, faketime, extra
         self.proc = None
 
     def start(self):
         os.makedirs(os.path.join(self.d, "run"), exist_ok=True)
         with open(os.path.join(self.d, "strongswan.conf"), "w") as f:
-            f.write(STRONGSWAN_CONF.format(plugins=PLUGINS, d=self.d))
+            f.write(STRONGSWAN_CONF.format(plugins=PLUGINS, d=self.d,
+                                           extra=self.extra))
         env = dict(os.environ, STRONGSWAN_CONF=os.path.join(
             self.d, "strongswan.conf"),
             SWANCTL_DIR=os.path.join(self.d, "swanctl"),

@@ -40,6 +40,7 @@ GW_ID = "C=CH, O=Lab, CN=gw.lab.test"
 #              --ca files, default gw_ca)
 #   finding    a (check id, status) certcheck's report must have
 #   gw_key     the gateway's private/ key (default gw.key)
+#   rdn        the gateway's charon.rdn_matching (strongswan.conf)
 #   options_cause  the root cause with options, when only the gateway's
 #              configuration shows the cause (default: the same)
 SCENARIOS = [
@@ -130,6 +131,14 @@ SCENARIOS = [
     ("healthy", "relaxed", None, "gateway", "no matching peer config found",
      "idlist", {"gw_remote": 'id = "C=CH, O=Lab, CN=RW.lab.test"',
                 "idlist": "dn C=CH, O=Lab, CN=RW.lab.test"}),
+    # charon.rdn_matching: a remote.id with the RDNs in another order
+    # matches under reordered, not under strict (identification.c)
+    ("healthy", "relaxed", None, "up", "established", None,
+     {"gw_remote": 'id = "CN=rw.lab.test, O=Lab, C=CH"', "rdn": "reordered",
+      "idlist": "dn CN=rw.lab.test, O=Lab, C=CH"}),
+    ("healthy", "relaxed", None, "gateway", "no matching peer config found",
+     "idlist", {"gw_remote": 'id = "CN=rw.lab.test, O=Lab, C=CH"',
+                "rdn": "strict", "idlist": "dn CN=rw.lab.test, O=Lab, C=CH"}),
     # the gateway's private/ holds another key than its certificate's
     ("healthy", "relaxed", None, "gateway", "no private key found for",
      "wrong-certificate", {"gw_key": "rw.key", "options_cause": None}),
@@ -268,7 +277,8 @@ def charon_selects(pki, work, pair, conns):
 
 def charon_says(pki, work, pair, revocation, local_id, opt):
     """Brings the tunnel up (or not); charon's verdict and decisive line."""
-    gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME)
+    gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME,
+                    f"rdn_matching = {opt['rdn']}" if "rdn" in opt else "")
     rw = lab.Charon(pair.rw, os.path.join(work, "rw"),
                     opt.get("rw_time", FAKETIME))
     lab.swanctl_dir(gw.d, f"{pki}/gw.pem",
@@ -309,6 +319,9 @@ def certcheck_says(binary, pki, pair, revocation, local_id, opt, work,
            "--format", "json"]
     if swanctl:
         cmd += ["--swanctl", swanctl]
+        if "rdn" in opt:
+            cmd += ["--strongswan-conf",
+                    os.path.join(work, "gw", "strongswan.conf")]
         args = opt.get("args", [])
         for i, a in enumerate(args):
             if a == "--expect-peer" or (i and args[i - 1] == "--expect-peer"):
@@ -331,6 +344,8 @@ def certcheck_says(binary, pki, pair, revocation, local_id, opt, work,
         # profile line: --gateway strongswan gives strongSwan's rules
         path = os.path.join(work, "remote-id.conf")
         with open(path, "w") as f:
+            if "rdn" in opt:
+                f.write(f"profile strongswan rdn_matching={opt['rdn']}\n")
             f.write(f"tunnel lab idlist=remote\nidlist remote\n"
                     f"  {opt['idlist']}\n")
         cmd += ["--idlist", path]
@@ -406,7 +421,8 @@ def main():
             (f", IDi {local_id}" if local_id else "") + \
             (f", {opt['gw_remote']}" if "gw_remote" in opt else "") + \
             (f", private/ holds {opt['gw_key']}" if "gw_key" in opt
-             else "") + ")"
+             else "") + \
+            (f", rdn_matching = {opt['rdn']}" if "rdn" in opt else "") + ")"
         rows.append((label, got_line or "(nothing decisive)", root or "none",
                      srep.get("root_cause") or "none"))
         print(f"{'ok  ' if not problems else 'FAIL'} {label}")
