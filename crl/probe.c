@@ -16,6 +16,7 @@
 
 #include <openssl/err.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "cc_report.h"
 #include "crl_private.h"
@@ -414,8 +415,25 @@ static void add_url(struct cc_url_results *urls, const char *raw, int cert,
 
 /* Phase 1: every URL of every subject (its CDPs, and --url for the
  * first), in the results' final places; --url alone without subjects. */
+/* Whether extra URL k is tried for certificate cert (the run's first
+ * when first): --url for the first; a configured authority's URL for
+ * the certificates its CA issued, as charon's credential set offers an
+ * authority's crl_uris for the key that issued the certificate
+ * (vici_authority.c:789, create_inner_cdp). */
+static bool url_for(const struct crl_run *x, size_t k, int cert, bool first)
+{
+	int ca = x->o->url_ca ? x->o->url_ca[k] : -1;
+
+	if (ca < 0)
+		return first;
+	return X509_check_issued(x->set->cert[ca]->x509,
+				 x->set->cert[cert]->x509) == X509_V_OK;
+}
+
 static void list_urls(struct crl_run *x)
 {
+	bool *served = cc_xcalloc(x->o->nurls + 1, sizeof(*served));
+
 	for (size_t i = 0; i < x->nsub; i++) {
 		struct subject *s = &x->subs[i];
 
@@ -431,16 +449,20 @@ static void list_urls(struct crl_run *x)
 					    "certificate: not fetched",
 					    CRL_MAX_URLS);
 		}
-		if (i == 0) /* --url: tested for the first certificate */
-			for (size_t k = 0; k < x->o->nurls; k++)
+		for (size_t k = 0; k < x->o->nurls; k++)
+			if (url_for(x, k, s->cert, i == 0)) {
 				add_url(x->urls, x->o->urls[k], s->cert, false);
+				served[k] = true;
+			}
 		s->nurls = x->urls->n - s->first_url;
 	}
-	/* --url without a certificate: each URL judged alone (fetched,
-	 * parsed, its signer among --ca/--untrusted, its freshness) */
-	if (!x->nsub)
-		for (size_t k = 0; k < x->o->nurls; k++)
+	/* --url without a certificate, or an authority's URL for none of
+	 * them: each URL judged alone (fetched, parsed, its signer among
+	 * --ca/--untrusted, its freshness) */
+	for (size_t k = 0; k < x->o->nurls; k++)
+		if (!served[k])
 			add_url(x->urls, x->o->urls[k], -1, false);
+	free(served);
 }
 
 /* Phase 2: a fetch job per URL not skipped (over the cap, or

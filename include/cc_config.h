@@ -50,9 +50,8 @@ struct cc_import {
 	char *no_connection;	  /* charon takes none for this peer: why; the
 				rest is judged against the first that
 				takes certificates */
-	char **crl_uris; /* authorities.*.crl_uris as charon splits them:
-			    extra CRL URLs (of that authority's CA: every
-			    certificate's, for now) */
+	char **crl_uris;   /* authorities.*.crl_uris as charon splits them */
+	char **crl_uri_ca; /* each one's authority's cacert file, or NULL */
 	size_t ncrl_uris;
 	struct cc_split_uri *split; /* crl_uris values cut at commas */
 	size_t nsplit;

@@ -32,6 +32,10 @@ struct cc_crl_opts {
 	long timeout_ms;	 /* per URL, DNS and fetch together */
 	long long max_size;	 /* largest CRL accepted */
 	const char *const *urls; /* --url: tested as well */
+	const int *url_ca;	 /* NULL, or for each URL the index in the set
+				    of the CA it serves (a configured
+				    authority's): tested for the certificates
+				    that CA issued; -1: as --url */
 	size_t nurls;
 	const char *const *crl_files; /* --crl: used as well */
 	size_t ncrl;
@@ -54,7 +58,7 @@ typedef enum cc_err (*cc_crl_check_fn)(struct cc_ctx *ctx,
 				       size_t nchains, struct cc_report *r,
 				       struct cc_url_results *urls);
 
-#define CC_CRL_ABI 1
+#define CC_CRL_ABI 2
 
 /* What the module exports, as the symbol "cc_crl_module". */
 struct cc_crl_module {

@@ -212,3 +212,17 @@ enum cc_err cc_cmd_id_options(struct cc_ctx *ctx, const struct cc_args *args,
 	}
 	return CC_SUCCESS;
 }
+
+/* See cmds.h */
+int *cc_cmd_url_cas(const struct cc_import *imp, const struct cc_certset *set)
+{
+	int *ca = cc_xcalloc(imp->ncrl_uris + 1, sizeof(*ca));
+
+	for (size_t k = 0; k < imp->ncrl_uris; k++) {
+		ca[k] = -1;
+		for (size_t i = 0; imp->crl_uri_ca[k] && i < set->n; i++)
+			if (!strcmp(set->cert[i]->file, imp->crl_uri_ca[k]))
+				ca[k] = (int)i;
+	}
+	return ca;
+}

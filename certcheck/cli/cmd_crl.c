@@ -53,6 +53,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_report r, scratch;
 	struct cc_chain *chains = NULL;
 	struct cc_import imp;
+	int *url_ca = NULL;
 	size_t nchains = 0;
 	void *handle = NULL;
 	int rc = 2;
@@ -98,6 +99,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	o.max_size = args->max_size;
 	/* options given win over the configuration's crl_uris, x509crl/ */
 	o.urls = args->url.n ? args->url.item : (const char **)imp.crl_uris;
+	o.url_ca = url_ca = args->url.n ? NULL : cc_cmd_url_cas(&imp, &set);
 	o.nurls = args->url.n ? args->url.n : imp.ncrl_uris;
 	o.crl_files = args->crl.n ? args->crl.item : (const char **)imp.crl;
 	o.ncrl = args->crl.n ? args->crl.n : imp.ncrl;
@@ -123,6 +125,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 out:
 	cc_secret_release(&pw);
 	cc_import_release(&imp);
+	free(url_ca);
 	cc_report_release(&scratch);
 	cc_report_release(&r);
 	cc_urls_release(&urls);

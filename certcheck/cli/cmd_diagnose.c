@@ -29,6 +29,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_id peer_id = { 0 };
 	const struct cc_crl_module *mod;
 	struct cc_import imp;
+	int *url_ca = NULL;
 	void *handle = NULL;
 	int local = -1, peer = -1, expected = -1, rc = 2;
 	bool lists;
@@ -75,6 +76,8 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 			/* --url, else the configuration's crl_uris */
 			.urls = args->url.n ? args->url.item
 					    : (const char **)imp.crl_uris,
+			.url_ca = url_ca =
+				args->url.n ? NULL : cc_cmd_url_cas(&imp, &set),
 			.nurls = args->url.n ? args->url.n : imp.ncrl_uris,
 			/* --crl, else the configuration's x509crl/ */
 			.crl_files = args->crl.n ? args->crl.item
@@ -132,6 +135,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	rc = cc_cmd_render(ctx, args, &r);
 out:
 	cc_import_release(&imp);
+	free(url_ca);
 	cc_report_release(&r);
 	cc_urls_release(&urls);
 	cc_idresults_release(&res);

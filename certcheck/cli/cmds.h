@@ -29,6 +29,10 @@ struct cc_import;
 enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 			  struct cc_import *imp);
 
+/* For each of the configuration's crl_uris, the index in set of its
+ * authority's CA (loaded from x509ca/), or -1 (owned by the caller). */
+int *cc_cmd_url_cas(const struct cc_import *imp, const struct cc_certset *set);
+
 /* Loads the files of l (the option, when given) or else of the
  * configuration's list alt. */
 enum cc_err cc_cmd_load_either(struct cc_ctx *ctx, struct cc_certset *set,

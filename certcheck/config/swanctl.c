@@ -528,20 +528,37 @@ static bool is_url(const char *s)
  * ocsp_uris go through enumerator_create_token(value, ",", " ")).  A value cut into
  * a piece that is no URL was an LDAP URL with commas: said as such.
  */
-static void read_authorities(const struct cc_settings *s, struct cc_import *imp)
+static void read_authorities(const struct cc_settings *s, const char *dir,
+			     struct cc_import *imp)
 {
 	const struct cc_section *auth = cc_settings_section(s, "authorities");
 
 	for (size_t a = 0; auth && a < auth->nsub; a++) {
 		const struct cc_kv *kv =
 			cc_settings_get(s, auth->sub[a], "crl_uris");
+		const struct cc_kv *ca =
+			cc_settings_get(s, auth->sub[a], "cacert");
 		size_t n, whole = 0, first = imp->nsplit;
-		char **v;
+		char **v, *cacert = NULL;
 
+		/* the authority's CA, as swanctl finds it (absolute, else
+		 * under x509ca/: load_authorities.c:47) */
+		if (ca && ca->value)
+			cacert = ca->value[0] == '/'
+					 ? cc_xstrdup(ca->value)
+					 : cc_xasprintf("%s/x509ca/%s", dir,
+							ca->value);
 		n = cc_settings_list(kv ? kv->value : NULL, &v);
 		for (size_t i = 0; i < n; i++) {
-			if (is_url(v[i]))
+			if (is_url(v[i])) {
 				add(&imp->crl_uris, &imp->ncrl_uris, v[i]);
+				imp->crl_uri_ca = cc_xrealloc(
+					imp->crl_uri_ca,
+					imp->ncrl_uris *
+						sizeof(*imp->crl_uri_ca));
+				imp->crl_uri_ca[imp->ncrl_uris - 1] =
+					cacert ? cc_xstrdup(cacert) : NULL;
+			}
 			/* a URL followed by a piece that is none was cut */
 			whole += is_url(v[i]) &&
 				 (i + 1 == n || is_url(v[i + 1]));
@@ -565,6 +582,7 @@ static void read_authorities(const struct cc_settings *s, struct cc_import *imp)
 		}
 		for (size_t i = first; i < imp->nsplit; i++)
 			imp->split[i].whole_left = whole > 0;
+		free(cacert);
 		for (size_t i = 0; i < n; i++)
 			free(v[i]);
 		free(v);
@@ -710,7 +728,7 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 					  "authenticates with a certificate");
 	dir = folder(path);
 	out->tunnels = all_tunnels(&s, conns, profile_line(out));
-	read_authorities(&s, out);
+	read_authorities(&s, dir, out);
 	err = read_conn(ctx, &s, pick, dir, out);
 	free(dir);
 	cc_settings_release(&s);
@@ -748,6 +766,9 @@ void cc_import_release(struct cc_import *imp)
 	}
 	free(imp->key_pass);
 	free_list(imp->keys, imp->nkeys);
+	for (size_t i = 0; i < imp->ncrl_uris; i++)
+		free(imp->crl_uri_ca[i]);
+	free(imp->crl_uri_ca);
 	free_list(imp->crl_uris, imp->ncrl_uris);
 	for (size_t i = 0; i < imp->nsplit; i++) {
 		free(imp->split[i].authority);

@@ -497,6 +497,33 @@ def main():
                     probs.append(f"exit {rc}, want {want_rc}")
             verdict(f"--swanctl crl_uris = {uris[:40]}...", probs)
 
+        # each authority's crl_uris go with the certificates its CA issued
+        # (charon offers them for the issuing key): the issuing CA's for
+        # the leaf, the root's for the issuing CA
+        shutil.copy(os.path.join(pki, "root.pem"),
+                    os.path.join(sw, "x509ca", "root.pem"))
+        with open(os.path.join(sw, "swanctl.conf"), "w") as f:
+            f.write("connections {\n  rw {\n    remote { auth = pubkey }\n"
+                    "  }\n}\nauthorities {\n  issuing {\n"
+                    "    cacert = issuing.pem\n"
+                    "    crl_uris = http://crl.test.example/by-issuing.crl\n"
+                    "  }\n  root {\n    cacert = root.pem\n"
+                    "    crl_uris = http://crl.test.example/by-root.crl\n"
+                    "  }\n}\n")
+        rc, rep, err = run(["ok.pem", "--swanctl", "swanctl/swanctl.conf",
+                            "--no-network"], ca=False)
+        probs = [] if rep else [f"not JSON, exit {rc}: {err}"]
+        if rep:
+            subj = {u["url"].rsplit("/", 1)[1]:
+                    rep["certificates"][u["certificate"]]["subject"]
+                    if u["certificate"] is not None else None
+                    for u in rep["urls"]}
+            if not (subj.get("by-issuing.crl") or "").endswith("CN=ok") \
+                    or "Issuing" not in (subj.get("by-root.crl") or ""):
+                probs.append(f"URLs went to {subj}")
+        verdict("--swanctl: an authority's crl_uris serve what its CA "
+                "issued", probs)
+
         # --url with a certificate, and bad input
         rc, rep, _ = run(["nocdp.pem", "--url", f"http://crl.test.example:{H}/good.crl"])
         verdict("--url is tested", [] if rep and len(rep.get("urls", [])) == 1 and
