@@ -78,14 +78,17 @@ struct cc_split_uri {
  */
 /* What charon knows of a peer when it picks a connection for it. */
 struct cc_peer_hint {
-	const char *from;	 /* the peer's address, or NULL: unknown */
-	const struct cc_id *idi; /* the identity it sends, or NULL */
+	const char *from;	      /* the peer's address, or NULL: unknown */
+	const struct cc_id *idi;      /* the identity it sends, or NULL */
+	const struct x509_st *peer;   /* its certificate, or NULL */
+	const struct cc_certset *set; /* where the intermediates it sends
+					 are (role untrusted), or NULL */
 };
 
 /*
  * Reads the swanctl.conf at path (and charon.rdn_matching from the
- * strongswan.conf at strongswan_conf, may be NULL) and the connection conn of it; without
- * conn, the connection charon selects for the peer of hint (NULL: the
+ * strongswan.conf at strongswan_conf, may be NULL) and its connection
+ * conn; without conn, the connection charon selects for the peer of hint (NULL: the
  * first, in load order, whose peer authenticates with a certificate).
  */
 enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
@@ -101,8 +104,6 @@ void cc_import_release(struct cc_import *imp);
  * the peer's identity, diagnose; else info), split URIs, unknown keys. */
 void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 		      bool judges_peer);
-
-struct cc_certset;
 
 /* config.private-key: does one of the private keys swanctl loads belong
  * to the gateway's certificate (set->cert[local])?  Charon signs its AUTH

@@ -53,44 +53,48 @@ int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
 	return cc_report_exit_code(r);
 }
 
-/* The IDi the peer sends: --peer-id, else its certificate's subject (what
- * strongSwan and Windows send when no other id is configured). */
-static enum cc_err peer_idi(struct cc_ctx *ctx, const struct cc_args *args,
-			    struct cc_id *idi)
+/* What charon knows of the peer when it picks a connection: the IDi it
+ * sends (--peer-id, else its certificate's subject, what strongSwan and
+ * Windows send when no other id is configured), its certificate and the
+ * intermediates it sends (--untrusted), loaded into set. */
+static enum cc_err peer_hint(struct cc_ctx *ctx, const struct cc_args *args,
+			     struct cc_certset *set, struct cc_id *idi,
+			     struct cc_peer_hint *h)
 {
 	struct cc_secret pw = { 0 };
-	struct cc_certset set;
 	struct cc_idset ids = { 0 };
 	char why[256];
 	enum cc_err err;
 	int leaf = -1;
 
+	err = cc_secret_load(ctx, &pw, args->password_file);
+	if (!err)
+		err = cc_certset_load(ctx, set, args->peer, CC_ROLE_PEER, &pw,
+				      &leaf);
+	if (!err)
+		err = cc_cmd_load_all(ctx, set, &args->untrusted,
+				      CC_ROLE_UNTRUSTED, &pw);
+	cc_secret_release(&pw);
+	if (err)
+		return err;
+	h->peer = set->cert[leaf]->x509;
+	h->set = set;
 	if (args->peer_id) {
 		if (!cc_id_parse(args->peer_id, idi, why, sizeof(why)))
 			return cc_fail(ctx, CC_EUSAGE, "option '--peer-id': %s",
 				       why);
 		return CC_SUCCESS;
 	}
-	cc_certset_init(&set);
-	err = cc_secret_load(ctx, &pw, args->password_file);
-	if (!err)
-		err = cc_certset_load(ctx, &set, args->peer, CC_ROLE_PEER, &pw,
-				      &leaf);
+	cc_idset_from_cert(set->cert[leaf], &ids);
+	/* the subject comes first */
+	err = ids.n && ids.id[0].type == CC_ID_DN
+		      ? CC_SUCCESS
+		      : cc_fail(ctx, CC_EINPUT, "'%s': no subject", args->peer);
 	if (!err) {
-		cc_idset_from_cert(set.cert[leaf], &ids);
-		/* the subject comes first */
-		err = ids.n && ids.id[0].type == CC_ID_DN
-			      ? CC_SUCCESS
-			      : cc_fail(ctx, CC_EINPUT, "'%s': no subject",
-					args->peer);
-		if (!err) {
-			*idi = ids.id[0];
-			memset(&ids.id[0], 0, sizeof(ids.id[0]));
-		}
+		*idi = ids.id[0];
+		memset(&ids.id[0], 0, sizeof(ids.id[0]));
 	}
 	cc_idset_release(&ids);
-	cc_secret_release(&pw);
-	cc_certset_release(&set);
 	return err;
 }
 
@@ -99,8 +103,9 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 			  struct cc_import *imp)
 {
 	struct cc_id idi = { 0 };
-	struct cc_peer_hint hint = { args->from, &idi };
-	enum cc_err err;
+	struct cc_peer_hint hint = { .from = args->from, .idi = &idi };
+	struct cc_certset set;
+	enum cc_err err = CC_SUCCESS;
 
 	memset(imp, 0, sizeof(*imp));
 	if (!args->swanctl) {
@@ -116,12 +121,15 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 	}
 	/* with the peer's certificate (pair, diagnose), the connection is
 	 * the one charon selects for it */
-	if (args->peer && !args->conn && (err = peer_idi(ctx, args, &idi)))
-		return err;
-	err = cc_swanctl_import(ctx, args->swanctl, args->strongswan_conf,
-				args->conn,
-				args->peer && !args->conn ? &hint : NULL, imp);
+	cc_certset_init(&set);
+	if (args->peer && !args->conn)
+		err = peer_hint(ctx, args, &set, &idi, &hint);
+	if (!err)
+		err = cc_swanctl_import(
+			ctx, args->swanctl, args->strongswan_conf, args->conn,
+			args->peer && !args->conn ? &hint : NULL, imp);
 	cc_id_release(&idi);
+	cc_certset_release(&set);
 	if (err)
 		return err;
 	/* a swanctl.conf is strongSwan's: its profile, its policy */

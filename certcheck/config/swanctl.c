@@ -20,7 +20,9 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
+#include "cc_cert.h"
 #include "cc_config.h"
 #include "cc_idlist.h"
 #include "cc_report.h"
@@ -400,10 +402,109 @@ static enum cc_err read_strongswan_conf(struct cc_ctx *ctx, const char *path,
 	return err;
 }
 
+/* The certificate in path (PEM or DER), or NULL. */
+static X509 *read_x509(const char *path)
+{
+	BIO *b = BIO_new_file(path, "rb");
+	X509 *x = NULL;
+
+	if (!b)
+		return NULL;
+	x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+	if (!x) {
+		(void)BIO_reset(b);
+		x = d2i_X509_bio(b, NULL);
+	}
+	ERR_clear_error();
+	BIO_free(b);
+	return x;
+}
+
+/* Whether one of the CAs in the files of value issued the peer's
+ * certificate or one of the intermediates above it that it sends. */
+static bool chain_has(const char *dir, const char *value,
+		      const struct cc_peer_hint *h)
+{
+	char **v;
+	size_t n = cc_settings_list(value, &v);
+	bool found = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char *path = v[i][0] == '/'
+				     ? cc_xstrdup(v[i])
+				     : cc_xasprintf("%s/x509ca/%s", dir, v[i]);
+		X509 *ca = read_x509(path);
+		const X509 *cur = h->peer;
+
+		/* up the chain the peer sends, at most eight steps */
+		for (int step = 0; ca && cur && !found && step < 8; step++) {
+			const X509 *up = NULL;
+
+			if (X509_check_issued(ca, (X509 *)cur) == X509_V_OK) {
+				found = true;
+				break;
+			}
+			for (size_t k = 0; h->set && k < h->set->n && !up; k++)
+				if (h->set->cert[k]->role ==
+					    CC_ROLE_UNTRUSTED &&
+				    X509_check_issued(h->set->cert[k]->x509,
+						      (X509 *)cur) == X509_V_OK)
+					up = h->set->cert[k]->x509;
+			cur = up;
+		}
+		X509_free(ca);
+		free(path);
+		free(v[i]);
+	}
+	free(v);
+	return found;
+}
+
+/*
+ * Whether the peer passes the certificate constraints charon checks once
+ * it has authenticated (auth_cfg.c, complies(); ike_auth.c:422 "selected
+ * peer config '%s' unacceptable", then the next candidate): remote.certs
+ * pins its certificate, remote.cacerts names CAs one of which must be in
+ * its chain.  Without the peer's certificate, every connection passes.
+ */
+static bool complies(const struct cc_settings *s, const struct cc_section *conn,
+		     const char *dir, const struct cc_peer_hint *h)
+{
+	const struct cc_section *rem = round_of(conn, "remote");
+	const struct cc_kv *kv;
+	bool ok = true;
+
+	if (!h->peer || !rem)
+		return true;
+	kv = cc_settings_get(s, rem, "certs");
+	if (kv && kv->value) {
+		char **v;
+		size_t n = cc_settings_list(kv->value, &v);
+
+		ok = false;
+		for (size_t i = 0; i < n; i++) {
+			char *path = v[i][0] == '/' ? cc_xstrdup(v[i])
+						    : cc_xasprintf("%s/x509/%s",
+								   dir, v[i]);
+			X509 *pin = read_x509(path);
+
+			ok |= pin && !X509_cmp(pin, h->peer);
+			X509_free(pin);
+			free(path);
+			free(v[i]);
+		}
+		free(v);
+	}
+	kv = cc_settings_get(s, rem, "cacerts");
+	if (ok && kv && kv->value)
+		ok = chain_has(dir, kv->value, h);
+	return ok;
+}
+
 /* The connection charon selects for the peer of h (above), in *pick;
  * its ranking in out->why and out->candidates. */
 static enum cc_err select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
-			       const struct cc_section *conns,
+			       const struct cc_section *conns, const char *dir,
 			       const struct cc_peer_hint *h,
 			       struct cc_import *out,
 			       const struct cc_section **pick)
@@ -448,6 +549,11 @@ static enum cc_err select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	/* after authentication, a candidate whose constraints the peer fails
 	 * gives way to the next ("switching to peer config"): one that
 	 * authenticates its peer otherwise than by certificate always does */
+	for (size_t i = 0; i < n && !*pick; i++)
+		if (pubkey_peer(s, list[i].conn) &&
+		    complies(s, list[i].conn, dir, h))
+			*pick = list[i].conn;
+	/* none complies: charon's error is the first's */
 	for (size_t i = 0; i < n && !*pick; i++)
 		if (pubkey_peer(s, list[i].conn))
 			*pick = list[i].conn;
@@ -688,6 +794,7 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 		cc_settings_release(&s);
 		return err;
 	}
+	dir = folder(path);
 	conns = cc_settings_section(&s, "connections");
 	for (size_t i = 0; conns && i < conns->nsub; i++) {
 		add(&out->names, &out->nnames, conns->sub[i]->name);
@@ -696,12 +803,9 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 		if (!pick && !conn && !hint && pubkey_peer(&s, conns->sub[i]))
 			pick = conns->sub[i];
 	}
-	if (!conn && hint && conns &&
-	    (err = select_conn(ctx, &s, conns, hint, out, &pick))) {
-		cc_settings_release(&s);
-		return err;
-	}
-	if (!pick) {
+	if (!conn && hint && conns)
+		err = select_conn(ctx, &s, conns, dir, hint, out, &pick);
+	if (!err && !pick) {
 		char list[512] = "";
 		size_t used = 0;
 
@@ -716,20 +820,19 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 				     "'%s': no connection authenticates its "
 				     "peer with a certificate (it has: %s)",
 				     path, used ? list : "none");
-		cc_settings_release(&s);
-		return err;
 	}
-	out->conn = cc_xstrdup(pick->name);
-	if (!out->why)
-		out->why =
-			cc_xstrdup(conn ? "named by --conn"
-					: "the first connection, in load "
-					  "order, whose peer "
-					  "authenticates with a certificate");
-	dir = folder(path);
-	out->tunnels = all_tunnels(&s, conns, profile_line(out));
-	read_authorities(&s, dir, out);
-	err = read_conn(ctx, &s, pick, dir, out);
+	if (!err) {
+		out->conn = cc_xstrdup(pick->name);
+		if (!out->why)
+			out->why = cc_xstrdup(
+				conn ? "named by --conn"
+				     : "the first connection, in load order, "
+				       "whose peer authenticates with a "
+				       "certificate");
+		out->tunnels = all_tunnels(&s, conns, profile_line(out));
+		read_authorities(&s, dir, out);
+		err = read_conn(ctx, &s, pick, dir, out);
+	}
 	free(dir);
 	cc_settings_release(&s);
 	return err;

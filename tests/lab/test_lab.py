@@ -228,6 +228,19 @@ SELECTIONS = [
         ("psk", "remote_addrs = 198.18.0.2", "auth = psk"),
         ("any", "", ""),
     ], "any"),
+    # constraints checked after authentication: "unacceptable", the next
+    ("a connection whose cacerts the peer's chain lacks gives way", [
+        ("other", "remote_addrs = 198.18.0.2", "cacerts = other-ca.pem"),
+        ("any", "", ""),
+    ], "any", {"pki": "cacerts-other-ca", "ca": ["other-ca.pem"]}),
+    ("a connection pinning another certificate gives way", [
+        ("pinned", "remote_addrs = 198.18.0.2", "certs = rw-old.pem"),
+        ("any", "", ""),
+    ], "any", {"pki": "certs-pinned-old", "x509": ["rw-old.pem"]}),
+    ("a connection whose cacerts the peer's chain has is kept", [
+        ("mine", "remote_addrs = 198.18.0.2", "cacerts = ca.pem"),
+        ("any", "", ""),
+    ], "mine"),
 ]
 
 
@@ -248,13 +261,15 @@ def selection_conf(conns):
     return out + "}\nsecrets {\n  ike-psk {\n    secret = lab\n  }\n}\n"
 
 
-def charon_selects(pki, work, pair, conns):
+def charon_selects(pki, work, pair, conns, opt):
     """The connection the gateway's charon ends on for the road warrior:
     the last 'selected peer config' or 'switching to peer config'."""
     gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME)
     rw = lab.Charon(pair.rw, os.path.join(work, "rw"), FAKETIME)
     lab.swanctl_dir(gw.d, f"{pki}/gw.pem", f"{pki}/gw.key",
-                    [f"{pki}/ca.pem"], selection_conf(conns))
+                    [f"{pki}/{f}" for f in ["ca.pem"] + opt.get("ca", [])],
+                    selection_conf(conns),
+                    [f"{pki}/{f}" for f in opt.get("x509", [])])
     lab.swanctl_dir(rw.d, f"{pki}/rw.pem", f"{pki}/rw.key",
                     [f"{pki}/ca.pem"],
                     RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID, local_id=""))
@@ -432,17 +447,18 @@ def main():
         if problems and os.environ.get("LAB_VERBOSE"):
             print("---- gateway log\n" + gwlog[-3000:])
             print("---- road warrior log\n" + rwlog[-3000:])
-    # connection selection, against the healthy PKI
-    pki = os.path.join(pkis, "healthy")
+    # connection selection (the healthy PKI unless the case says)
     sel_rows = []
-    for n, (label, conns, want) in enumerate(SELECTIONS):
+    for n, (label, conns, want, *more) in enumerate(SELECTIONS):
         if only and "selection" not in only:
             continue
+        opt = more[0] if more else {}
+        pki = os.path.join(pkis, opt.get("pki", "healthy"))
         sw = os.path.join(work, f"sel{n}")
         with lab.Pair(f"{os.getpid() % 10000}s{n}") as pair:
             lab.resolv_conf(pair)
             try:
-                got, gwlog = charon_selects(pki, sw, pair, conns)
+                got, gwlog = charon_selects(pki, sw, pair, conns, opt)
                 conf = os.path.join(sw, "gw", "swanctl", "swanctl.conf")
                 r = lab.run("ip", "netns", "exec", pair.gw, binary,
                             "diagnose", "--swanctl", conf, "--peer",
