@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "cc_idlist.h"
 #include "cc_report.h"
@@ -77,9 +78,41 @@ static bool takes_part(const struct cc_tunnel *t, const struct cc_iprange *from)
 	return !from || t->remote.all || cc_iprange_contains(&t->remote, from);
 }
 
+/* How well the peer's address matches the tunnel's remote, as charon
+ * scores a connection's remote_addrs (strongSwan 5.9.8, ike_cfg.c:201):
+ * the address itself 129, a subnet its prefix length + 1, a range that is
+ * no subnet or any 1; without the address, 1 for every tunnel. */
+static unsigned addr_score(const struct cc_iprange *r,
+			   const struct cc_iprange *from)
+{
+	size_t len = r->family == AF_INET6 ? 16 : 4;
+	unsigned host = 0;
+
+	if (!from || r->all)
+		return 1;
+	if (r->single)
+		return 129;
+	/* lo..hi is a subnet when lo ^ hi is some low bits all set, and
+	 * those bits are clear in lo */
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = r->lo[i] ^ r->hi[i];
+
+		if (r->lo[i] & d)
+			return 1;
+		if (host ? d != 0xff : d && ((d + 1) & d))
+			return 1;
+		if (d)
+			host += (unsigned)__builtin_popcount(d);
+	}
+	return (unsigned)(len * 8 - host) + 1;
+}
+
 /* Every tunnel's best for the candidates (score 0 where it does not take
- * part), and the landing: the first that matches, or under strongSwan the
- * best score, ties to the earlier. */
+ * part), and the landing: the first that matches; under strongSwan the
+ * head of charon's ordering of connections (backend_manager.c:402,
+ * insert_sorted()): a tunnel goes before another only when it is better
+ * on the address score or the id score and no worse on the other, so
+ * walking in load order the head changes to a tunnel that beats it so. */
 static void land(const struct cc_idconf *conf, struct idindex **idx,
 		 const struct cc_idset *ids, const struct cc_iprange *from,
 		 const size_t *off, bool *matched, struct best *per,
@@ -99,9 +132,20 @@ static void land(const struct cc_idconf *conf, struct idindex **idx,
 			best_in_list(conf, &conf->list[tu->list], idx[tu->list],
 				     ids, matched + off[tu->list], &per[t]);
 	}
+	unsigned head = 0; /* the address score of the head so far */
+
 	for (size_t t = 0; t < conf->ntunnels; t++) {
-		if (per[t].score <= m->score)
+		unsigned a = addr_score(&conf->tunnel[t].remote, from);
+
+		if (per[t].score == CC_MATCH_NONE)
+			continue;
+		if (m->tunnel >= 0 &&
+		    (conf->profile != CC_PROFILE_STRONGSWAN
+			     ? per[t].score <= m->score
+			     : !((a > head && per[t].score >= m->score) ||
+				 (a >= head && per[t].score > m->score))))
 			continue; /* ties go to the earlier tunnel */
+		head = a;
 		m->tunnel = (int)t;
 		m->list = conf->tunnel[t].list;
 		m->entry = per[t].entry;

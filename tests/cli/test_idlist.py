@@ -205,6 +205,24 @@ def main():
             "CN does not count" in f[0]["evidence"].get("differs", "")
             else [f"{f}"])
 
+    # profile strongswan with --from: charon's order of connections, the
+    # address scored too (the address 129, a /24 25, any 1), load order
+    # where neither score is better (the lab proves the same on charon)
+    by_addr = conf("by-addr.conf", "profile strongswan\n"
+                   "tunnel Wide remote=any idlist=W\n"
+                   "tunnel Exact remote=198.51.100.7 idlist=E\n"
+                   "tunnel Net remote=198.51.100.0/24 idlist=E\n"
+                   "idlist W\n  dn C=SE, O=Example Corp, OU=Engineering, "
+                   "CN=*\nidlist E\n  dn C=SE, O=Example Corp, "
+                   "OU=Engineering, CN=*\n")
+    for frm, want in ((None, "Wide"), ("198.51.100.7", "Exact"),
+                      ("198.51.100.9", "Net"), ("10.0.0.1", "Wide")):
+        rc, rep, _, err = run(["--idlist", by_addr, "alice.pem"] +
+                              (["--from", frm] if frm else []))
+        got = rep and landing(rep, "alice")
+        verdict(f"strongswan order, from {frm}: {want}",
+                [] if got and got["tunnel"] == want else [f"{got} {err}"])
+
     # unused entries: one finding each up to ten a list, then one for the
     # list with the count and the lines as ranges
     for n, want in ((10, 10), (14, 1)):

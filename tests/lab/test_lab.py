@@ -219,6 +219,10 @@ SELECTIONS = [
         ("any", "", ""),
         ("exact", "remote_addrs = 198.18.0.0/24", RW_SUBJECT_WILD),
     ], "exact"),
+    ("the same id, the peer's own address before any", [
+        ("wide", "", RW_SUBJECT_WILD),
+        ("exact", "remote_addrs = 198.18.0.2", RW_SUBJECT_WILD),
+    ], "exact"),
     ("an id that does not match puts a connection out", [
         ("other", "remote_addrs = 198.18.0.2",
          'id = "C=CH, O=Lab, CN=someone-else"'),
