@@ -78,8 +78,9 @@ struct cc_split_uri {
  */
 /* What charon knows of a peer when it picks a connection for it. */
 struct cc_peer_hint {
-	const char *from;	      /* the peer's address, or NULL: unknown */
-	const struct cc_id *idi;      /* the identity it sends, or NULL */
+	const char *from;	 /* the peer's address, or NULL: unknown */
+	const char *to;		 /* the gateway address it reached, or NULL */
+	const struct cc_id *idi; /* the identity it sends, or NULL */
 	const struct x509_st *peer;   /* its certificate, or NULL */
 	const struct cc_certset *set; /* where the intermediates it sends
 					 are (role untrusted), or NULL */

@@ -82,6 +82,9 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_FROM] = { "from", 0, "ADDR", false,
 			  "the peer's address: only tunnels whose remote "
 			  "contains it take part" },
+	[CC_OPT_TO] = { "to", 0, "ADDR", false,
+			"the gateway's address the peer reached (with "
+			"--swanctl: judged against local_addrs)" },
 	[CC_OPT_PEER_ID] = { "peer-id", 0, "ID", false,
 			     "the IKE identity the peer sends (fqdn:, email:, "
 			     "ip:, dn:)" },
@@ -319,6 +322,9 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_FROM:
 		a->from = val;
+		break;
+	case CC_OPT_TO:
+		a->to = val;
 		break;
 	case CC_OPT_PEER_ID:
 		a->peer_id = val;

@@ -31,6 +31,7 @@ enum cc_optid {
 	CC_OPT_SWANCTL,
 	CC_OPT_CONN,
 	CC_OPT_STRONGSWAN_CONF,
+	CC_OPT_TO,
 	CC_OPT_FROM,
 	CC_OPT_PEER_ID,
 	CC_OPT_POLICY,
@@ -58,7 +59,7 @@ struct cc_args {
 	struct cc_strlist ca, peer_ca, untrusted;
 	struct cc_strlist dns, url, crl, policy;
 	const char *source, *proxy;
-	const char *idlist, *from, *peer_id;
+	const char *idlist, *from, *to, *peer_id;
 	const char *swanctl, *conn, *strongswan_conf;
 	long timeout_ms;    /* --timeout, default 10 s */
 	long long max_size; /* --max-size, default 64 MiB */

@@ -103,7 +103,9 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 			  struct cc_import *imp)
 {
 	struct cc_id idi = { 0 };
-	struct cc_peer_hint hint = { .from = args->from, .idi = &idi };
+	struct cc_peer_hint hint = { .from = args->from,
+				     .to = args->to,
+				     .idi = &idi };
 	struct cc_certset set;
 	enum cc_err err = CC_SUCCESS;
 

@@ -299,7 +299,8 @@ static unsigned addr_quality(const char *value, const struct cc_iprange *a)
 /* The connection's scores for the peer of h; false when it is out. */
 static bool score(const struct cc_settings *s, const struct cc_section *conn,
 		  const struct cc_peer_hint *h, const struct cc_iprange *from,
-		  enum cc_rdn_matching rdn, struct candidate *c)
+		  const struct cc_iprange *to, enum cc_rdn_matching rdn,
+		  struct candidate *c)
 {
 	const struct cc_kv *kv = cc_settings_get(s, conn, "version");
 	const struct cc_section *rem = round_of(conn, "remote");
@@ -308,7 +309,14 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 	c->conn = conn;
 	if (kv && kv->value && !strcmp(kv->value, "1"))
 		return false; /* an IKEv1 connection: the peer speaks IKEv2 */
-	c->ike = 1;	      /* the gateway's own address: not known here */
+	if (h->to) {
+		kv = cc_settings_get(s, conn, "local_addrs");
+		if (!(q = addr_quality(kv ? kv->value : NULL, to)))
+			return false;
+		c->ike = q * 8;
+	} else {
+		c->ike = 1; /* the gateway's own address: not known */
+	}
 	if (h->from) {
 		kv = cc_settings_get(s, conn, "remote_addrs");
 		if (!(q = addr_quality(kv ? kv->value : NULL, from)))
@@ -510,7 +518,7 @@ static enum cc_err select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			       const struct cc_section **pick)
 {
 	struct candidate *list = cc_xcalloc(conns->nsub + 1, sizeof(*list));
-	struct cc_iprange from = { 0 };
+	struct cc_iprange from = { 0 }, to = { 0 };
 	char why[128], *idi;
 	size_t n = 0;
 
@@ -518,10 +526,14 @@ static enum cc_err select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		free(list);
 		return cc_fail(ctx, CC_EUSAGE, "option '--from': %s", why);
 	}
+	if (h->to && !cc_iprange_parse(h->to, &to, why, sizeof(why))) {
+		free(list);
+		return cc_fail(ctx, CC_EUSAGE, "option '--to': %s", why);
+	}
 	for (size_t i = 0; i < conns->nsub; i++) {
 		struct candidate c;
 
-		if (score(s, conns->sub[i], h, &from, out->rdn, &c))
+		if (score(s, conns->sub[i], h, &from, &to, out->rdn, &c))
 			insert_sorted(list, &n, &c);
 	}
 	idi = h->idi ? cc_xasprintf(" sending IDi '%s'", h->idi->text)
@@ -558,12 +570,14 @@ static enum cc_err select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		if (pubkey_peer(s, list[i].conn))
 			*pick = list[i].conn;
 	out->why = cc_xasprintf(
-		"charon's choice for a peer%s%s%s: of %zu candidate%s, the "
+		"charon's choice for a peer%s%s%s%s%s: of %zu candidate%s, the "
 		"first by address and id score (load order deciding where "
 		"neither is better on both, backend_manager.c:402) that "
 		"authenticates its peer by certificate",
 		h->from ? " at " : "", h->from ? h->from : " at any address",
-		idi, n, n == 1 ? "" : "s");
+		idi,
+		h->to ? " reaching " : " (local_addrs not judged: no --to)",
+		h->to ? h->to : "", n, n == 1 ? "" : "s");
 	free(idi);
 	free(list);
 	if (!*pick)

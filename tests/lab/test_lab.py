@@ -223,6 +223,12 @@ SELECTIONS = [
         ("wide", "", RW_SUBJECT_WILD),
         ("exact", "remote_addrs = 198.18.0.2", RW_SUBJECT_WILD),
     ], "exact"),
+    # local_addrs: the gateway's own address (--to) puts a connection bound
+    # to another one out
+    ("a connection on another local address is out", [
+        ("elsewhere", "local_addrs = 198.18.0.99", RW_SUBJECT_WILD),
+        ("here", "local_addrs = 198.18.0.1", ""),
+    ], "here"),
     ("an id that does not match puts a connection out", [
         ("other", "remote_addrs = 198.18.0.2",
          'id = "C=CH, O=Lab, CN=someone-else"'),
@@ -466,7 +472,8 @@ def main():
                 conf = os.path.join(sw, "gw", "swanctl", "swanctl.conf")
                 r = lab.run("ip", "netns", "exec", pair.gw, binary,
                             "diagnose", "--swanctl", conf, "--peer",
-                            f"{pki}/rw.pem", "--from", lab.RW_ADDR, "--at",
+                            f"{pki}/rw.pem", "--from", lab.RW_ADDR,
+                            "--to", lab.GW_ADDR, "--at",
                             AT, "--no-network", "--format", "json",
                             check=False, timeout=60)
             finally:
