@@ -175,7 +175,7 @@
 	  "certcheck/cli/cmd_diagnose.c", "the field guide's advice when nothing is found") \
 	/* certcheck/config/swanctl.c (the gateway's configuration) */	\
 	X(CONFIG_CONNECTION, "config.connection", IDLIST, CC_ST(INFO),	\
-	  "connection file connections candidates",			\
+	  "connection file connections candidates inputs",			\
 	  "certcheck/config/swanctl.c",	\
 	  "the connection of the configuration judged against, and why") \
 	X(CONFIG_NO_CONNECTION, "config.no-connection", IDLIST,	\

@@ -40,6 +40,9 @@ struct cc_import {
 	char **candidates; /* charon's ranking, best first: "NAME (address
 			      A, id I)" (when it chose) */
 	size_t ncandidates;
+	char **inputs; /* where each input came from: "x509/gw.pem via
+			  connections.rw.local.certs (swanctl.conf:12)" */
+	size_t ninputs;
 	char **keys;	 /* every private key file swanctl loads (private/,
 			   rsa/, ecdsa/, pkcs8/) */
 	char **key_pass; /* its passphrase from secrets, or NULL (owned;

@@ -709,6 +709,17 @@ static void read_authorities(const struct cc_settings *s, const char *dir,
 	}
 }
 
+/* Records where an input came from: "x509/gw.pem via
+ * connections.rw.local.certs (swanctl.conf:12)". */
+static void came_from(struct cc_import *imp, const char *what,
+		      const struct cc_section *conn, const char *key,
+		      const struct cc_kv *kv)
+{
+	add_printf(&imp->inputs, &imp->ninputs,
+		   "%s via connections.%s.%s (%s:%d)", what, conn->name, key,
+		   kv->file, kv->line);
+}
+
 static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			     const struct cc_section *conn, const char *dir,
 			     struct cc_import *imp)
@@ -725,6 +736,8 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	if (n)
 		err = resolve(ctx, dir, "x509", v[0], "connections.local.certs",
 			      &imp->local);
+	if (n && !err)
+		came_from(imp, imp->local, conn, "local.certs", kv);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
@@ -738,21 +751,30 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		 * trusts only them */
 		err = resolve(ctx, dir, "x509ca", v[i],
 			      "connections.remote.cacerts", &path);
-		if (!err)
+		if (!err) {
 			add(&imp->ca, &imp->nca, path);
+			came_from(imp, path, conn, "remote.cacerts", kv);
+		}
 		free(path);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
-	if (!imp->nca)
+	if (!imp->nca) {
 		every_file(dir, "x509ca", &imp->ca, &imp->nca);
+		for (size_t i = 0; i < imp->nca; i++)
+			add_printf(&imp->inputs, &imp->ninputs,
+				   "%s via x509ca/ (swanctl loads every file)",
+				   imp->ca[i]);
+	}
 
 	kv = rem ? cc_settings_get(s, rem, "certs") : NULL;
 	n = cc_settings_list(kv ? kv->value : NULL, &v);
 	if (n && !err)
 		err = resolve(ctx, dir, "x509", v[0],
 			      "connections.remote.certs", &imp->expect_peer);
+	if (n && !err)
+		came_from(imp, imp->expect_peer, conn, "remote.certs", kv);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
@@ -765,9 +787,14 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 				       "ifuri or relaxed",
 				       kv->file, kv->line, kv->value);
 		imp->has_revocation = true;
+		came_from(imp, kv->value, conn, "remote.revocation", kv);
 	} else {
 		imp->has_revocation = true; /* swanctl.opt: relaxed */
 		imp->revocation = CC_REV_RELAXED;
+		add_printf(&imp->inputs, &imp->ninputs,
+			   "revocation relaxed: swanctl's default (no "
+			   "connections.%s.remote.revocation)",
+			   conn->name);
 	}
 
 	/* remote.id: the one entry of the connection's ID list (none:
@@ -781,8 +808,13 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			profile_line(imp), tunnel, id_type(kv->value),
 			kv->value);
 		free(tunnel);
+		came_from(imp, kv->value, conn, "remote.id", kv);
 	}
 	every_file(dir, "x509crl", &imp->crl, &imp->ncrl);
+	for (size_t i = 0; i < imp->ncrl; i++)
+		add_printf(&imp->inputs, &imp->ninputs,
+			   "%s via x509crl/ (swanctl loads every file)",
+			   imp->crl[i]);
 	read_keys(s, dir, imp);
 	unknown_keys(imp, conn);
 	return err;
@@ -874,6 +906,7 @@ void cc_import_release(struct cc_import *imp)
 	free_list(imp->unknown, imp->nunknown);
 	free_list(imp->names, imp->nnames);
 	free_list(imp->candidates, imp->ncandidates);
+	free_list(imp->inputs, imp->ninputs);
 	free(imp->no_connection);
 	for (size_t i = 0; i < imp->nkeys; i++) {
 		if (imp->key_pass[i])
@@ -911,6 +944,11 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 	cc_finding_list(f, "connections");
 	for (size_t i = 0; i < imp->nnames; i++)
 		cc_finding_list_add(f, "%s", imp->names[i]);
+	if (imp->ninputs) {
+		cc_finding_list(f, "inputs");
+		for (size_t i = 0; i < imp->ninputs; i++)
+			cc_finding_list_add(f, "%s", imp->inputs[i]);
+	}
 	if (imp->ncandidates) {
 		cc_finding_list(f, "candidates");
 		for (size_t i = 0; i < imp->ncandidates; i++)
