@@ -13,6 +13,7 @@ about.  Ends with the line 'N passed, N failed'.
 """
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -463,6 +464,15 @@ def main():
             have["config.unknown-keys"]["evidence"]["keys"] != ["proposals"]):
         probs.append(f"exit {rc}, gateway {rep['gateway']}, "
                      f"findings {sorted(have)}")
+    inputs = rep and have["config.connection"]["evidence"].get("inputs", [])
+    for want in (r"x509/gw\.pem via connections\.rw\.local\.certs "
+                 r"\(.*conf\.d/rw\.conf:2\)$",
+                 r"x509ca/root\.pem via x509ca/",
+                 r"^strict via connections\.rw\.remote\.revocation"):
+        if rep and not any(re.search(want, i) for i in inputs):
+            probs.append(f"no input like {want!r} in {inputs}")
+    if rep and have.get("config.private-key", {}).get("status") != "ok":
+        probs.append(f"config.private-key {have.get('config.private-key')}")
     verdict("--swanctl: the connection's certificate, CAs and profile",
             probs)
     rc, out, err = run(binary, h, ["--swanctl", conf, "--peer", "alice.pem",
