@@ -186,7 +186,7 @@
 	  "certcheck/config/swanctl.c",					\
 	  "the gateway's certificate has its private key loaded")	\
 	X(CONFIG_SPLIT_URI, "config.split-uri", CRL_UNREACHABLE,	\
-	  CC_ST(FAIL) | CC_ST(WARN), "authority where value pieces",	\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "authority where value pieces",	\
 	  "certcheck/config/swanctl.c",					\
 	  "a crl_uris value charon cuts at its commas")			\
 	X(CONFIG_UNKNOWN_KEYS, "config.unknown-keys", IDLIST, CC_ST(INFO), \

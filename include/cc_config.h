@@ -104,10 +104,11 @@ void cc_import_release(struct cc_import *imp);
 /* The config.* findings of an import: the connection chosen and why, and
  * the keys certcheck ignored. */
 /* The findings of the import: the connection and why, what charon would
- * make of the peer (config.no-connection: fail where the command judges
- * the peer's identity, diagnose; else info), split URIs, unknown keys. */
+ * make of the peer (config.no-connection), split URIs, unknown keys.
+ * judged: the causes the command checks, as bits (1u << CC_CAUSE_*); a
+ * finding on a cause it does not check is only info. */
 void cc_import_report(struct cc_report *r, const struct cc_import *imp,
-		      bool judges_peer);
+		      unsigned judged);
 
 /* config.private-key: does one of the private keys swanctl loads belong
  * to the gateway's certificate (set->cert[local])?  Charon signs its AUTH

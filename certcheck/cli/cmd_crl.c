@@ -72,7 +72,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 		goto out;
 	}
 	if (args->swanctl)
-		cc_import_report(&r, &imp, false);
+		cc_import_report(&r, &imp, 1u << CC_CAUSE_CRL_UNREACHABLE);
 	if (cc_secret_load(ctx, &pw, args->password_file) ||
 	    cc_cmd_load_all(ctx, &set, &args->positional, CC_ROLE_USER, &pw) ||
 	    cc_cmd_load_either(ctx, &set, &args->ca, imp.ca, imp.nca,

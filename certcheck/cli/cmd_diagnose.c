@@ -49,7 +49,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 		goto out;
 	lists = args->idlist || imp.idlist;
 	if (args->swanctl) {
-		cc_import_report(&r, &imp, true);
+		cc_import_report(&r, &imp, ~0u);
 		cc_import_check_key(&r, &imp, &set, local);
 	}
 

@@ -29,7 +29,7 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 	    cc_cmd_load_pair(ctx, args, &imp, &set, &local, &peer, &expected))
 		goto out;
 	if (args->swanctl) {
-		cc_import_report(&r, &imp, false);
+		cc_import_report(&r, &imp, 0);
 		cc_import_check_key(&r, &imp, &set, local);
 	}
 

@@ -932,7 +932,7 @@ void cc_import_release(struct cc_import *imp)
 
 /* See cc_config.h */
 void cc_import_report(struct cc_report *r, const struct cc_import *imp,
-		      bool judges_peer)
+		      unsigned judged)
 {
 	struct cc_finding *f =
 		cc_report_add(r, CC_CHECK_CONFIG_CONNECTION, CC_STATUS_INFO, -1,
@@ -956,7 +956,9 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 	}
 	if (imp->no_connection) {
 		f = cc_report_add(r, CC_CHECK_CONFIG_NO_CONNECTION,
-				  judges_peer ? CC_STATUS_FAIL : CC_STATUS_INFO,
+				  judged & (1u << CC_CAUSE_IDLIST)
+					  ? CC_STATUS_FAIL
+					  : CC_STATUS_INFO,
 				  -1,
 				  "%s: charon says \"no matching peer config "
 				  "found\"",
@@ -983,7 +985,11 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 			}
 		f = cc_report_add(
 			r, CC_CHECK_CONFIG_SPLIT_URI,
-			x->whole_left ? CC_STATUS_WARN : CC_STATUS_FAIL, -1,
+			!(judged & (1u << CC_CAUSE_CRL_UNREACHABLE))
+				? CC_STATUS_INFO
+			: x->whole_left ? CC_STATUS_WARN
+					: CC_STATUS_FAIL,
+			-1,
 			"%s: charon splits authorities.%s.crl_uris at its "
 			"commas, as it does every list: '%s' becomes %zu "
 			"pieces, and the URL it tries is '%s', cut short",

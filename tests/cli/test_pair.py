@@ -481,6 +481,27 @@ def main():
     verdict("--swanctl: options given win (--ca, --gateway)",
             [] if rc == 1 and out.startswith("ca-mismatch") else
             [f"exit {rc}: {out!r} {err!r}"])
+    # what pair does not judge (CRLs, the peer's identity) stays info: a
+    # crl_uris value cut at its commas, no connection for the peer
+    odd = os.path.join(sw, "odd.conf")
+    with open(odd, "w") as f:
+        f.write("connections {\n  rw {\n    local { certs = gw.pem }\n"
+                "    remote { id = \"CN=nobody\" }\n  }\n}\n"
+                "authorities {\n  x {\n    cacert = root.pem\n"
+                "    crl_uris = ldap://h/CN=x,O=y\n  }\n}\n")
+    rc, out, err = run(binary, h, ["--swanctl", odd, "--peer", "alice.pem",
+                                   "--untrusted", "issuing.pem",
+                                   "--format", "json"])
+    rep = json.loads(out) if rc in (0, 1) else None
+    probs = spec_problems(rep, rc, "pair", NOT_PAIR) if rep else \
+        [f"exit {rc}: {err!r}"]
+    got = rep and sorted((f["check"], f["status"]) for f in rep["findings"]
+                         if f["check"] in ("config.split-uri",
+                                           "config.no-connection"))
+    if rep and got != [("config.no-connection", "info"),
+                       ("config.split-uri", "info")]:
+        probs.append(f"{got}")
+    verdict("--swanctl: what pair does not judge stays info", probs)
     rdn_bad = os.path.join(sw, "strongswan.conf")
     with open(rdn_bad, "w") as f:
         f.write("charon {\n  rdn_matching = sorted\n}\n")
