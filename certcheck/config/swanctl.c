@@ -303,11 +303,12 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 		  struct candidate *c)
 {
 	const struct cc_kv *kv = cc_settings_get(s, conn, "version");
+	const char *version = kv && kv->value ? kv->value : "0";
 	const struct cc_section *rem = round_of(conn, "remote");
 	unsigned q;
 
 	c->conn = conn;
-	if (kv && kv->value && !strcmp(kv->value, "1"))
+	if (!strcmp(version, "1"))
 		return false; /* an IKEv1 connection: the peer speaks IKEv2 */
 	if (h->to) {
 		kv = cc_settings_get(s, conn, "local_addrs");
@@ -325,10 +326,9 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 	} else {
 		c->ike += 1;
 	}
-	kv = cc_settings_get(s, conn, "version");
-	if (kv && kv->value && !strcmp(kv->value, "2"))
-		c->ike += 4;
-	c->peer = 1; /* the gateway's own id: the peer sent no IDr */
+	if (!strcmp(version, "2"))
+		c->ike += 4; /* MATCH_VERSION */
+	c->peer = 1;	     /* the gateway's own id: the peer sent no IDr */
 	kv = rem ? cc_settings_get(s, rem, "id") : NULL;
 	if (!kv || !kv->value || !strcmp(kv->value, "%any") || !h->idi) {
 		c->peer += 1;
@@ -384,7 +384,8 @@ static const char *profile_line(const struct cc_import *imp)
 }
 
 /* charon.rdn_matching of the gateway's strongswan.conf (strongSwan 5.9.8,
- * src/libstrongswan/utils/identification.c: "strict" by default). */
+ * src/libstrongswan/utils/identification.c:1392, "strict" unless it
+ * says reordered or relaxed). */
 static enum cc_err read_strongswan_conf(struct cc_ctx *ctx, const char *path,
 					struct cc_import *out)
 {

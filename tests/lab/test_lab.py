@@ -254,6 +254,23 @@ SELECTIONS = [
 ]
 
 
+def initiate(gw, rw):
+    """Starts both daemons, loads their configuration, lets the road
+    warrior initiate, and stops both (their logs stay)."""
+    try:
+        gw.start()
+        rw.start()
+        for c in (gw, rw):
+            r = c.swanctl("--load-all", "--noprompt")
+            if r.returncode:
+                raise RuntimeError(f"swanctl --load-all: {r.stdout}{r.stderr}")
+        rw.swanctl("--initiate", "--ike", "lab", "--child", "net",
+                   "--timeout", "15", timeout=30)
+    finally:
+        rw.stop()
+        gw.stop()
+
+
 def selection_conf(conns):
     """The gateway's swanctl.conf of several connections."""
     out = "connections {\n"
@@ -283,18 +300,7 @@ def charon_selects(pki, work, pair, conns, opt):
     lab.swanctl_dir(rw.d, f"{pki}/rw.pem", f"{pki}/rw.key",
                     [f"{pki}/ca.pem"],
                     RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID, local_id=""))
-    try:
-        gw.start()
-        rw.start()
-        for c in (gw, rw):
-            r = c.swanctl("--load-all", "--noprompt")
-            if r.returncode:
-                raise RuntimeError(f"swanctl --load-all: {r.stdout}{r.stderr}")
-        rw.swanctl("--initiate", "--ike", "lab", "--child", "net",
-                   "--timeout", "15", timeout=30)
-    finally:
-        rw.stop()
-        gw.stop()
+    initiate(gw, rw)
     names = re.findall(r"(?:selected|switching to) peer config '([^']+)'",
                        gw.log())
     return (names[-1] if names else None), gw.log()
@@ -318,18 +324,7 @@ def charon_says(pki, work, pair, revocation, local_id, opt):
                     RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID,
                                    local_id=f'id = "{local_id.split(":", 1)[1]}"'
                                    if local_id else ""))
-    try:
-        gw.start()
-        rw.start()
-        for c in (gw, rw):
-            r = c.swanctl("--load-all", "--noprompt")
-            if r.returncode:
-                raise RuntimeError(f"swanctl --load-all: {r.stdout}{r.stderr}")
-        rw.swanctl("--initiate", "--ike", "lab", "--child", "net",
-                   "--timeout", "15", timeout=30)
-    finally:
-        rw.stop()
-        gw.stop()
+    initiate(gw, rw)
     return lab.verdict(gw.log(), rw.log()), gw.log(), rw.log()
 
 
