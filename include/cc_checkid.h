@@ -183,7 +183,7 @@
 	  "no connection of the configuration takes the peer")		\
 	X(CONFIG_PRIVATE_KEY, "config.private-key", WRONG_CERTIFICATE,	\
 	  CC_ST(OK) | CC_ST(WARN) | CC_ST(FAIL), "file files unreadable",	\
-	  "certcheck/config/swanctl.c",					\
+	  "certcheck/config/keys.c",					\
 	  "the gateway's certificate has its private key loaded")	\
 	X(CONFIG_SPLIT_URI, "config.split-uri", CRL_UNREACHABLE,	\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "authority where value pieces",	\

@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * select.c - the connection charon selects for a peer, by its rules
+ * (below), and whether the peer passes the constraints that make charon
+ * switch to the next one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "cc_cert.h"
+#include "cc_idlist.h"
+#include "swanctl.h"
+
+/*
+ * Connection selection as charon 5.9.8 does it for a responder
+ * (src/libcharon/config/backend_manager.c, create_peer_cfg_enumerator):
+ *
+ * - the address score, get_ike_match() (:86): MATCH_ME (8) times how
+ *   well the gateway's address matches local_addrs, plus MATCH_OTHER (16)
+ *   times how well the peer's matches remote_addrs; an address not known
+ *   counts MATCH_ANY (1); an explicit version adds MATCH_VERSION (4);
+ * - how well an address matches (ike_cfg.c:201, match()): the address
+ *   itself 129, a subnet holding it its prefix length + 1, %any or a
+ *   range 1, else 0 (the connection is out);
+ * - the id score, get_peer_match() (:291): the gateway's own id scores 1
+ *   (the peer sent no IDr), the peer's IDi against remote.id as
+ *   identification_t matches (PERFECT 20, one wildcard 19, ..., ANY 1 for
+ *   none or %any), 0 puts the connection out;
+ * - the order, insert_sorted() (:402): a connection goes before another
+ *   only when it is better on one score and not worse on the other; else
+ *   load order stands.
+ */
+struct candidate {
+	const struct cc_section *conn;
+	unsigned ike, peer;
+};
+
+/* How well address a matches the list value (ike_cfg.c:201). */
+static unsigned addr_quality(const char *value, const struct cc_iprange *a)
+{
+	char **v, why[128];
+	size_t n = cc_settings_list(value ? value : "%any", &v);
+	unsigned q = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct cc_iprange r;
+		char *slash = strchr(v[i], '/');
+
+		if (!strcmp(v[i], "%any") || !strcmp(v[i], "%any4") ||
+		    !strcmp(v[i], "%any6") || !strcmp(v[i], "0.0.0.0") ||
+		    !strcmp(v[i], "::")) {
+			q = q > 1 ? q : 1;
+		} else if (cc_iprange_parse(v[i], &r, why, sizeof(why)) &&
+			   r.family == a->family &&
+			   cc_iprange_contains(&r, a)) {
+			unsigned here = r.single ? 129
+					: r.all	 ? 1
+					: slash	 ? (unsigned)atoi(slash + 1) + 1
+						 : 1; /* a range */
+			q = q > here ? q : here;
+		}
+		/* a name: resolved by charon; not yet here (no match) */
+		free(v[i]);
+	}
+	free(v);
+	return q;
+}
+
+/* The connection's scores for the peer of h; false when it is out. */
+static bool score(const struct cc_settings *s, const struct cc_section *conn,
+		  const struct cc_peer_hint *h, const struct cc_iprange *from,
+		  const struct cc_iprange *to, enum cc_rdn_matching rdn,
+		  struct candidate *c)
+{
+	const struct cc_kv *kv = cc_settings_get(s, conn, "version");
+	const char *version = kv && kv->value ? kv->value : "0";
+	const struct cc_section *rem = swc_round_of(conn, "remote");
+	unsigned q;
+
+	c->conn = conn;
+	if (!strcmp(version, "1"))
+		return false; /* an IKEv1 connection: the peer speaks IKEv2 */
+	if (h->to) {
+		kv = cc_settings_get(s, conn, "local_addrs");
+		if (!(q = addr_quality(kv ? kv->value : NULL, to)))
+			return false;
+		c->ike = q * 8;
+	} else {
+		c->ike = 1; /* the gateway's own address: not known */
+	}
+	if (h->from) {
+		kv = cc_settings_get(s, conn, "remote_addrs");
+		if (!(q = addr_quality(kv ? kv->value : NULL, from)))
+			return false;
+		c->ike += q * 16;
+	} else {
+		c->ike += 1;
+	}
+	if (!strcmp(version, "2"))
+		c->ike += 4; /* MATCH_VERSION */
+	c->peer = 1;	     /* the gateway's own id: the peer sent no IDr */
+	kv = rem ? cc_settings_get(s, rem, "id") : NULL;
+	if (!kv || !kv->value || !strcmp(kv->value, "%any") || !h->idi) {
+		c->peer += 1;
+	} else {
+		struct cc_idconf conf = { .profile = CC_PROFILE_STRONGSWAN,
+					  .rdn = rdn };
+		char *text = cc_xasprintf("%s:%s", swc_id_type(kv->value),
+					  kv->value),
+		     why[256];
+		struct cc_id want;
+		int m = 0;
+
+		if (cc_id_parse(text, &want, why, sizeof(why))) {
+			m = cc_id_match(&conf, &want, h->idi, NULL, 0);
+			cc_id_release(&want);
+		}
+		free(text);
+		if (!m)
+			return false;
+		c->peer += (unsigned)m;
+	}
+	return true;
+}
+
+/* insert_sorted() (backend_manager.c:402). */
+static void insert_sorted(struct candidate *list, size_t *n,
+			  const struct candidate *e)
+{
+	size_t at = 0;
+
+	while (at < *n &&
+	       !((e->ike > list[at].ike && e->peer >= list[at].peer) ||
+		 (e->ike >= list[at].ike && e->peer > list[at].peer)))
+		at++;
+	memmove(&list[at + 1], &list[at], (*n - at) * sizeof(*list));
+	list[at] = *e;
+	(*n)++;
+}
+
+/* The certificate in path (PEM or DER), or NULL. */
+static X509 *read_x509(const char *path)
+{
+	BIO *b = BIO_new_file(path, "rb");
+	X509 *x = NULL;
+
+	if (!b)
+		return NULL;
+	x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+	if (!x) {
+		(void)BIO_reset(b);
+		x = d2i_X509_bio(b, NULL);
+	}
+	ERR_clear_error();
+	BIO_free(b);
+	return x;
+}
+
+/* Whether one of the CAs in the files of value issued the peer's
+ * certificate or one of the intermediates above it that it sends. */
+static bool chain_has(const char *dir, const char *value,
+		      const struct cc_peer_hint *h)
+{
+	char **v;
+	size_t n = cc_settings_list(value, &v);
+	bool found = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char *path = v[i][0] == '/'
+				     ? cc_xstrdup(v[i])
+				     : cc_xasprintf("%s/x509ca/%s", dir, v[i]);
+		X509 *ca = read_x509(path);
+		const X509 *cur = h->peer;
+
+		/* up the chain the peer sends, at most eight steps */
+		for (int step = 0; ca && cur && !found && step < 8; step++) {
+			const X509 *up = NULL;
+
+			if (X509_check_issued(ca, (X509 *)cur) == X509_V_OK) {
+				found = true;
+				break;
+			}
+			for (size_t k = 0; h->set && k < h->set->n && !up; k++)
+				if (h->set->cert[k]->role ==
+					    CC_ROLE_UNTRUSTED &&
+				    X509_check_issued(h->set->cert[k]->x509,
+						      (X509 *)cur) == X509_V_OK)
+					up = h->set->cert[k]->x509;
+			cur = up;
+		}
+		X509_free(ca);
+		free(path);
+		free(v[i]);
+	}
+	free(v);
+	return found;
+}
+
+/*
+ * Whether the peer passes the certificate constraints charon checks once
+ * it has authenticated (auth_cfg.c, complies(); ike_auth.c:422 "selected
+ * peer config '%s' unacceptable", then the next candidate): remote.certs
+ * pins its certificate, remote.cacerts names CAs one of which must be in
+ * its chain.  Without the peer's certificate, every connection passes.
+ */
+static bool complies(const struct cc_settings *s, const struct cc_section *conn,
+		     const char *dir, const struct cc_peer_hint *h)
+{
+	const struct cc_section *rem = swc_round_of(conn, "remote");
+	const struct cc_kv *kv;
+	bool ok = true;
+
+	if (!h->peer || !rem)
+		return true;
+	kv = cc_settings_get(s, rem, "certs");
+	if (kv && kv->value) {
+		char **v;
+		size_t n = cc_settings_list(kv->value, &v);
+
+		ok = false;
+		for (size_t i = 0; i < n; i++) {
+			char *path = v[i][0] == '/' ? cc_xstrdup(v[i])
+						    : cc_xasprintf("%s/x509/%s",
+								   dir, v[i]);
+			X509 *pin = read_x509(path);
+
+			ok |= pin && !X509_cmp(pin, h->peer);
+			X509_free(pin);
+			free(path);
+			free(v[i]);
+		}
+		free(v);
+	}
+	kv = cc_settings_get(s, rem, "cacerts");
+	if (ok && kv && kv->value)
+		ok = chain_has(dir, kv->value, h);
+	return ok;
+}
+
+/* The connection charon selects for the peer of h (above), in *pick;
+ * its ranking in out->why and out->candidates. */
+enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
+			       const struct cc_section *conns, const char *dir,
+			       const struct cc_peer_hint *h,
+			       struct cc_import *out,
+			       const struct cc_section **pick)
+{
+	struct candidate *list = cc_xcalloc(conns->nsub + 1, sizeof(*list));
+	struct cc_iprange from = { 0 }, to = { 0 };
+	char why[128], *idi;
+	size_t n = 0;
+
+	if (h->from && !cc_iprange_parse(h->from, &from, why, sizeof(why))) {
+		free(list);
+		return cc_fail(ctx, CC_EUSAGE, "option '--from': %s", why);
+	}
+	if (h->to && !cc_iprange_parse(h->to, &to, why, sizeof(why))) {
+		free(list);
+		return cc_fail(ctx, CC_EUSAGE, "option '--to': %s", why);
+	}
+	for (size_t i = 0; i < conns->nsub; i++) {
+		struct candidate c;
+
+		if (score(s, conns->sub[i], h, &from, &to, out->rdn, &c))
+			insert_sorted(list, &n, &c);
+	}
+	idi = h->idi ? cc_xasprintf(" sending IDi '%s'", h->idi->text)
+		     : cc_xstrdup("");
+	for (size_t i = 0; i < n; i++)
+		swc_add_printf(&out->candidates, &out->ncandidates,
+			   "%s (address %u, id %u)", list[i].conn->name,
+			   list[i].ike, list[i].peer);
+	if (!n) {
+		/* charon: "no matching peer config found"; judged against the
+		 * first connection that takes certificates, for the rest */
+		out->no_connection = cc_xasprintf(
+			"no connection of %s takes a peer%s%s%s", out->file,
+			h->from ? " at " : "", h->from ? h->from : "", idi);
+		for (size_t i = 0; i < conns->nsub && !*pick; i++)
+			if (swc_pubkey_peer(s, conns->sub[i]))
+				*pick = conns->sub[i];
+		out->why = cc_xstrdup("no connection takes this peer: the "
+				      "first, in load order, whose peer "
+				      "authenticates with a certificate");
+		free(idi);
+		free(list);
+		return CC_SUCCESS;
+	}
+	/* after authentication, a candidate whose constraints the peer fails
+	 * gives way to the next ("switching to peer config"): one that
+	 * authenticates its peer otherwise than by certificate always does */
+	for (size_t i = 0; i < n && !*pick; i++)
+		if (swc_pubkey_peer(s, list[i].conn) &&
+		    complies(s, list[i].conn, dir, h))
+			*pick = list[i].conn;
+	/* none complies: charon's error is the first's */
+	for (size_t i = 0; i < n && !*pick; i++)
+		if (swc_pubkey_peer(s, list[i].conn))
+			*pick = list[i].conn;
+	out->why = cc_xasprintf(
+		"charon's choice for a peer%s%s%s%s%s: of %zu candidate%s, the "
+		"first by address and id score (load order deciding where "
+		"neither is better on both, backend_manager.c:402) that "
+		"authenticates its peer by certificate",
+		h->from ? " at " : "", h->from ? h->from : " at any address",
+		idi,
+		h->to ? " reaching " : " (local_addrs not judged: no --to)",
+		h->to ? h->to : "", n, n == 1 ? "" : "s");
+	free(idi);
+	free(list);
+	if (!*pick)
+		return cc_fail(ctx, CC_EINPUT,
+			       "'%s': of the connections charon would take "
+			       "for this peer, none authenticates it with a "
+			       "certificate",
+			       out->file);
+	return CC_SUCCESS;
+}
+
