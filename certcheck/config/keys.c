@@ -26,7 +26,7 @@
  * (decrypt_with_config(), :332).
  */
 void swc_read_keys(const struct cc_settings *s, const char *dir,
-		      struct cc_import *imp)
+		   struct cc_import *imp)
 {
 	static const char *const types[] = { "private", "rsa", "ecdsa",
 					     "pkcs8" };
@@ -137,4 +137,3 @@ void cc_import_check_key(struct cc_report *r, const struct cc_import *imp,
 			     "encrypted), or configure the certificate that "
 			     "belongs to the key there");
 }
-

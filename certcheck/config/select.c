@@ -245,10 +245,9 @@ static bool complies(const struct cc_settings *s, const struct cc_section *conn,
 /* The connection charon selects for the peer of h (above), in *pick;
  * its ranking in out->why and out->candidates. */
 enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
-			       const struct cc_section *conns, const char *dir,
-			       const struct cc_peer_hint *h,
-			       struct cc_import *out,
-			       const struct cc_section **pick)
+			    const struct cc_section *conns, const char *dir,
+			    const struct cc_peer_hint *h, struct cc_import *out,
+			    const struct cc_section **pick)
 {
 	struct candidate *list = cc_xcalloc(conns->nsub + 1, sizeof(*list));
 	struct cc_iprange from = { 0 }, to = { 0 };
@@ -273,8 +272,8 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		     : cc_xstrdup("");
 	for (size_t i = 0; i < n; i++)
 		swc_add_printf(&out->candidates, &out->ncandidates,
-			   "%s (address %u, id %u)", list[i].conn->name,
-			   list[i].ike, list[i].peer);
+			       "%s (address %u, id %u)", list[i].conn->name,
+			       list[i].ike, list[i].peer);
 	if (!n) {
 		/* charon: "no matching peer config found"; judged against the
 		 * first connection that takes certificates, for the rest */
@@ -321,4 +320,3 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			       out->file);
 	return CC_SUCCESS;
 }
-

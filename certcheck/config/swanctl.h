@@ -16,8 +16,7 @@
 
 /* Appends a copy of s (or the formatted text) to the list *v of *n. */
 void swc_add(char ***v, size_t *n, const char *s);
-void swc_add_printf(char ***v, size_t *n, const char *fmt, ...)
-	CC_PRINTF(3, 4);
+void swc_add_printf(char ***v, size_t *n, const char *fmt, ...) CC_PRINTF(3, 4);
 /* Every regular file of dir/sub, sorted (swanctl loads them all). */
 void swc_every_file(const char *dir, const char *sub, char ***v, size_t *n);
 bool swc_starts(const char *s, const char *prefix);

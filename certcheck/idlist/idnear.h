@@ -14,16 +14,17 @@
 
 struct idnear;
 
-/* Over every entry of every list of conf (borrowed); the index itself is
- * built on the first idnear_find(). */
+/* Over every entry of every list of conf (borrowed); the first few
+ * idnear_find()s scan, and the index is built on the next (idnear.c,
+ * NEAR_SCANS): for one certificate it costs more than it saves. */
 struct idnear *idnear_new(const struct cc_idconf *conf);
 void idnear_free(struct idnear *x);
 
 /*
  * The closest entry to subject dn (NULL when the identity compared is no
  * DN: every entry is as far, the first is taken) in *list and *entry, -1
- * when the lists are empty.  Through the index: only entries sharing
- * attribute values with dn are looked at, never the whole list.
+ * when the lists are empty.  Once the index is built, only entries
+ * sharing attribute values with dn are looked at, never the whole list.
  */
 void idnear_find(struct idnear *x, const struct cc_dn *dn, int *list,
 		 int *entry);
