@@ -10,7 +10,8 @@ if [ -z "$cf" ]; then
 	echo "format.sh: clang-format not found (apt-get install clang-format)" >&2
 	exit 2
 fi
-files=$(git ls-files '*.c' '*.h')
+# tracked files and new ones not yet added (git's ignores apply)
+files=$(git ls-files --cached --others --exclude-standard '*.c' '*.h')
 if [ "${1:-}" = "--check" ]; then
 	bad=0
 	for f in $files; do
