@@ -46,6 +46,8 @@ struct cc_cert {
 	time_t not_before, not_after;
 	bool self_signed; /* issuer == subject and its key verifies it */
 	bool is_ca;	  /* basicConstraints CA:TRUE */
+	bool packed;	  /* file, subject, issuer and serial live in this
+			     struct's own block (cc_cert_pack()) */
 };
 
 struct cc_certset {

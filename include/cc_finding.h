@@ -68,6 +68,14 @@ struct cc_evidence {
 	} v;
 };
 
+struct cc_finding;
+struct cc_report;
+
+/* Writes the message, remedy and evidence of a finding added with
+ * cc_report_add_later() into out, from its data, when it is shown. */
+typedef void cc_finding_fill_fn(struct cc_finding *out,
+				const struct cc_report *r, const void *data);
+
 struct cc_finding {
 	int check; /* enum cc_check (cc_checkid.h): its id
 				   ("pair.chain.untrusted"), cause and the
@@ -79,12 +87,21 @@ struct cc_finding {
 	char *remedy;  /* owned; NULL when there is nothing to do */
 	struct cc_evidence *ev; /* owned; rendered in insertion order */
 	size_t nev, evcap;
+	/* a finding written when shown: message, remedy and ev stay empty
+	 * and fill writes them into a copy (cc_finding_show()) */
+	cc_finding_fill_fn *fill;
+	void *data; /* fill's: the bytes after this struct, in its block */
 };
 
 /* Static names: "ok", "fail", ...; "ca-mismatch", ...; "confirmed", ... */
 const char *cc_status_name(enum cc_status st);
 const char *cc_cause_name(enum cc_cause c);
 const char *cc_verdict_name(enum cc_verdict v);
+
+/* Sets the message (replacing any earlier one): what a fill function
+ * writes first. */
+void cc_finding_message(struct cc_finding *f, const char *fmt, ...)
+	CC_PRINTF(2, 3);
 
 /* Sets the remedy (replacing any earlier one). */
 void cc_finding_remedy(struct cc_finding *f, const char *fmt, ...)
@@ -103,5 +120,8 @@ void cc_finding_list_add(struct cc_finding *f, const char *fmt, ...)
 
 /* Frees f and everything it owns; accepts NULL. */
 void cc_finding_free(struct cc_finding *f);
+
+/* Frees what f's message, remedy and evidence own and empties them. */
+void cc_finding_clear(struct cc_finding *f);
 
 #endif /* CC_FINDING_H */

@@ -54,6 +54,27 @@ struct cc_finding *cc_report_add(struct cc_report *r, enum cc_check check,
 				 ...) CC_PRINTF(5, 6);
 
 /*
+ * Adds a finding whose message, remedy and evidence are written only when
+ * it is shown, by fill from the size bytes of data this returns (in the
+ * finding's own block; the caller fills them in).  For a check that speaks
+ * of each of thousands of certificates (idlist.no-match), whose sentences
+ * would otherwise all be held until the report is written.  Its status and
+ * cause count as any finding's.
+ */
+void *cc_report_add_later(struct cc_report *r, enum cc_check check,
+			  enum cc_status st, int cert, cc_finding_fill_fn *fill,
+			  size_t size);
+
+/*
+ * f ready to read: f itself, or for a finding added later a copy in *tmp
+ * with its text written.  Every renderer reads findings through this;
+ * cc_finding_clear(tmp) afterwards (a no-op when f was returned).
+ */
+const struct cc_finding *cc_finding_show(const struct cc_report *r,
+					 const struct cc_finding *f,
+					 struct cc_finding *tmp);
+
+/*
  * The verdict of cause c: confirmed (some finding fails), else likely (some
  * warns), else ruled-out (some is ok), else not-checked.  info never moves
  * it.  *why (may be NULL) gets the deciding finding (get0) or NULL.
@@ -68,8 +89,10 @@ enum cc_cause cc_report_root_cause(const struct cc_report *r);
 /* Exit code of the report: 1 when there is a root cause, else 0. */
 int cc_report_exit_code(const struct cc_report *r);
 
-/* One sentence on cause c for the "causes" summary; static or owned by r. */
-const char *cc_report_summary(const struct cc_report *r, enum cc_cause c);
+/* One sentence on cause c for the "causes" summary: static, owned by r, or
+ * by *tmp (the deciding finding shown: cc_finding_clear(tmp) after use). */
+const char *cc_report_summary(const struct cc_report *r, enum cc_cause c,
+			      struct cc_finding *tmp);
 
 struct cc_render_opts {
 	bool color;   /* ANSI colour: only on a terminal, never with NO_COLOR */

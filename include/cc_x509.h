@@ -42,6 +42,10 @@ const char *cc_ossl_error(char *buf, size_t len, const char *fallback);
 struct cc_cert *cc_cert_new(enum cc_role role, enum cc_format fmt,
 			    const char *file);
 int cc_certset_append(struct cc_certset *set, struct cc_cert *c);
+/* c moved into one block with its file, subject, issuer and serial (a
+ * bundle of 100,000 keeps one allocation a certificate, not five); c is
+ * freed, the returned record replaces it. */
+struct cc_cert *cc_cert_pack(struct cc_cert *c);
 
 /* Whether x has an extension OpenSSL cannot decode (or a duplicate one,
  * EXFLAG_INVALID); its name ("keyUsage") goes to name. */

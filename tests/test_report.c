@@ -270,6 +270,65 @@ START_TEST(test_part)
 }
 END_TEST
 
+/* A finding of a fixed text, written at once or when shown. */
+static int fills;
+
+static void write_expired(struct cc_finding *f, const char *what)
+{
+	cc_finding_message(f, "%s expired", what);
+	cc_finding_int(f, "n", 42);
+	cc_finding_list(f, "l");
+	cc_finding_list_add(f, "x%d", 1);
+	cc_finding_remedy(f, "renew %s", what);
+}
+
+static void fill_expired(struct cc_finding *f, const struct cc_report *r,
+			 const void *data)
+{
+	(void)r;
+	fills++;
+	write_expired(f, data);
+}
+
+/* A finding written when shown reads, in text and JSON, in the root cause
+ * and the causes, exactly as one written at once; it is not written
+ * before. */
+START_TEST(test_later)
+{
+	struct cc_report now, later;
+	struct cc_ctx ctx;
+	char *a, *b;
+	char *data;
+
+	cc_ctx_init(&ctx, "pair", 1795712400);
+	cc_report_init(&now, "pair", NULL);
+	cc_report_init(&later, "pair", NULL);
+	for (int i = 0; i < 2; i++) {
+		write_expired(cc_report_add(&now, CC_CHECK_VALIDITY_EXPIRED,
+					    CC_STATUS_FAIL, -1, "x"),
+			      "CN=alice");
+		data = cc_report_add_later(&later, CC_CHECK_VALIDITY_EXPIRED,
+					   CC_STATUS_FAIL, -1, fill_expired,
+					   sizeof("CN=alice"));
+		memcpy(data, "CN=alice", sizeof("CN=alice"));
+	}
+	fills = 0;
+	ck_assert_int_eq(cc_report_root_cause(&later), CC_CAUSE_VALIDITY);
+	ck_assert_int_eq(fills, 0);
+	for (int json = 0; json < 2; json++) {
+		a = render(&now, &ctx, json);
+		b = render(&later, &ctx, json);
+		ck_assert_str_eq(a, b);
+		ck_assert_ptr_nonnull(strstr(b, "renew CN=alice"));
+		free(a);
+		free(b);
+	}
+	ck_assert_int_gt(fills, 0);
+	cc_report_release(&now);
+	cc_report_release(&later);
+}
+END_TEST
+
 Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -281,6 +340,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_text_escapes_control_characters);
 	tcase_add_test(tc, test_part);
+	tcase_add_test(tc, test_later);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -48,6 +48,17 @@ const char *cc_verdict_name(enum cc_verdict v)
 }
 
 /* See header */
+void cc_finding_message(struct cc_finding *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(f->message);
+	va_start(ap, fmt);
+	f->message = cc_xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* See header */
 void cc_finding_remedy(struct cc_finding *f, const char *fmt, ...)
 {
 	va_list ap;
@@ -123,10 +134,8 @@ void cc_finding_list_add(struct cc_finding *f, const char *fmt, ...)
 }
 
 /* See header */
-void cc_finding_free(struct cc_finding *f)
+void cc_finding_clear(struct cc_finding *f)
 {
-	if (!f)
-		return;
 	for (size_t i = 0; i < f->nev; i++) {
 		struct cc_evidence *e = &f->ev[i];
 
@@ -141,5 +150,16 @@ void cc_finding_free(struct cc_finding *f)
 	free(f->ev);
 	free(f->message);
 	free(f->remedy);
+	f->ev = NULL;
+	f->nev = f->evcap = 0;
+	f->message = f->remedy = NULL;
+}
+
+/* See header */
+void cc_finding_free(struct cc_finding *f)
+{
+	if (!f)
+		return;
+	cc_finding_clear(f);
 	free(f);
 }

@@ -55,25 +55,62 @@ const char *cc_finding_id(const struct cc_finding *f)
 	return cc_check_row((enum cc_check)f->check)->id;
 }
 
+/* A finding of check appended to r, its text still empty, with extra
+ * bytes after it in its block. */
+static struct cc_finding *append(struct cc_report *r, enum cc_check check,
+				 enum cc_status st, int cert, size_t extra)
+{
+	struct cc_finding *f = cc_xcalloc(1, sizeof(*f) + extra);
+
+	f->check = (int)check;
+	f->cause = cc_check_row(check)->cause;
+	f->status = st;
+	f->cert = cert;
+	cc_grow(&r->findings, &r->cap, r->nfindings + 1, sizeof(*r->findings));
+	r->findings[r->nfindings++] = f;
+	return f;
+}
+
 /* See header */
 struct cc_finding *cc_report_add(struct cc_report *r, enum cc_check check,
 				 enum cc_status st, int cert, const char *fmt,
 				 ...)
 {
-	const struct cc_check_row *row = cc_check_row(check);
-	struct cc_finding *f = cc_xcalloc(1, sizeof(*f));
+	struct cc_finding *f = append(r, check, st, cert, 0);
 	va_list ap;
 
-	f->check = (int)check;
-	f->cause = row->cause;
-	f->status = st;
-	f->cert = cert;
 	va_start(ap, fmt);
 	f->message = cc_xvasprintf(fmt, ap);
 	va_end(ap);
-	cc_grow(&r->findings, &r->cap, r->nfindings + 1, sizeof(*r->findings));
-	r->findings[r->nfindings++] = f;
 	return f;
+}
+
+/* See header */
+void *cc_report_add_later(struct cc_report *r, enum cc_check check,
+			  enum cc_status st, int cert, cc_finding_fill_fn *fill,
+			  size_t size)
+{
+	struct cc_finding *f = append(r, check, st, cert, size);
+
+	f->fill = fill;
+	f->data = f + 1;
+	return f->data;
+}
+
+/* See header */
+const struct cc_finding *cc_finding_show(const struct cc_report *r,
+					 const struct cc_finding *f,
+					 struct cc_finding *tmp)
+{
+	memset(tmp, 0, sizeof(*tmp));
+	if (!f->fill)
+		return f;
+	tmp->check = f->check;
+	tmp->status = f->status;
+	tmp->cause = f->cause;
+	tmp->cert = f->cert;
+	f->fill(tmp, r, f->data);
+	return tmp;
 }
 
 /* The verdict a status gives a cause on its own. */
@@ -136,13 +173,15 @@ int cc_report_exit_code(const struct cc_report *r)
 }
 
 /* See header */
-const char *cc_report_summary(const struct cc_report *r, enum cc_cause c)
+const char *cc_report_summary(const struct cc_report *r, enum cc_cause c,
+			      struct cc_finding *tmp)
 {
 	const struct cc_finding *why;
 
+	memset(tmp, 0, sizeof(*tmp));
 	cc_report_verdict(r, c, &why);
 	if (why)
-		return why->message;
+		return cc_finding_show(r, why, tmp)->message;
 	if (r->not_checked_why[c])
 		return r->not_checked_why[c];
 	return "no check of this command bears on it";

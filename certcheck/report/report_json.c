@@ -90,28 +90,28 @@ static json_object *certificate(const struct cc_cert *c)
 	}
 }
 
-static json_object *finding(const struct cc_finding *f)
+static json_object *finding(const struct cc_report *r,
+			    const struct cc_finding *stored)
 {
-	{
-		json_object *o = json_object_new_object();
+	struct cc_finding tmp;
+	const struct cc_finding *f = cc_finding_show(r, stored, &tmp);
+	json_object *o = json_object_new_object();
 
-		json_object_object_add(
-			o, "check", json_object_new_string(cc_finding_id(f)));
-		json_object_object_add(
-			o, "status",
-			json_object_new_string(cc_status_name(f->status)));
-		json_object_object_add(
-			o, "cause",
-			json_object_new_string(cc_cause_name(f->cause)));
-		json_object_object_add(
-			o, "certificate",
-			f->cert >= 0 ? json_object_new_int(f->cert) : NULL);
-		json_object_object_add(o, "message",
-				       json_object_new_string(f->message));
-		json_object_object_add(o, "remedy", jstr_or_null(f->remedy));
-		json_object_object_add(o, "evidence", evidence(f));
-		return o;
-	}
+	json_object_object_add(o, "check",
+			       json_object_new_string(cc_finding_id(f)));
+	json_object_object_add(
+		o, "status", json_object_new_string(cc_status_name(f->status)));
+	json_object_object_add(o, "cause",
+			       json_object_new_string(cc_cause_name(f->cause)));
+	json_object_object_add(o, "certificate",
+			       f->cert >= 0 ? json_object_new_int(f->cert)
+					    : NULL);
+	json_object_object_add(o, "message",
+			       json_object_new_string(f->message));
+	json_object_object_add(o, "remedy", jstr_or_null(f->remedy));
+	json_object_object_add(o, "evidence", evidence(f));
+	cc_finding_clear(&tmp);
+	return o;
 }
 
 /*
@@ -223,7 +223,7 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 	cc_json_array_end(&w);
 	cc_json_array_begin(&w, "findings");
 	for (size_t i = 0; i < r->nfindings; i++)
-		cc_json_element(&w, finding(r->findings[i]));
+		cc_json_element(&w, finding(r, r->findings[i]));
 	cc_json_array_end(&w);
 	for (size_t i = 0; i < r->nparts; i++)
 		if (r->part[i].json)
@@ -233,6 +233,7 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 		json_object *o = json_object_new_object();
 		enum cc_verdict v =
 			cc_report_verdict(r, (enum cc_cause)c, NULL);
+		struct cc_finding tmp;
 
 		json_object_object_add(o, "id",
 				       json_object_new_string(cc_cause_name(
@@ -242,7 +243,8 @@ bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			json_object_new_string(cc_verdict_name(v)));
 		json_object_object_add(o, "summary",
 				       json_object_new_string(cc_report_summary(
-					       r, (enum cc_cause)c)));
+					       r, (enum cc_cause)c, &tmp)));
+		cc_finding_clear(&tmp);
 		cc_json_element(&w, o);
 	}
 	cc_json_array_end(&w);

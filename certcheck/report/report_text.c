@@ -205,21 +205,10 @@ static void evidence(const struct cc_text *o, const struct cc_finding *f)
 	}
 }
 
-static void finding(const struct cc_text *o, const struct cc_report *r,
-		    const struct cc_finding *f, bool details)
+/* A finding's certificate, evidence and fix, under its line. */
+static void details_of(const struct cc_text *o, const struct cc_report *r,
+		       const struct cc_finding *f)
 {
-	char tag[8];
-
-	snprintf(tag, sizeof(tag), "%-4s", cc_status_name(f->status));
-	for (char *p = tag; *p; p++)
-		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-	fputs("  ", o->f);
-	paint(o, status_color(f->status), tag);
-	fputs("  ", o->f);
-	prose(o, f->message, 8, 8);
-	fprintf(o->f, "  [%s]\n", cc_finding_id(f));
-	if (!details)
-		return;
 	if (f->cert >= 0 && r->certs && (size_t)f->cert < r->certs->n) {
 		const struct cc_cert *c = r->certs->cert[f->cert];
 
@@ -238,6 +227,27 @@ static void finding(const struct cc_text *o, const struct cc_report *r,
 	}
 }
 
+/* A finding's line, and its details always or only when it has a fix. */
+static void finding(const struct cc_text *o, const struct cc_report *r,
+		    const struct cc_finding *stored, bool always)
+{
+	struct cc_finding tmp;
+	const struct cc_finding *f = cc_finding_show(r, stored, &tmp);
+	char tag[8];
+
+	snprintf(tag, sizeof(tag), "%-4s", cc_status_name(f->status));
+	for (char *p = tag; *p; p++)
+		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	fputs("  ", o->f);
+	paint(o, status_color(f->status), tag);
+	fputs("  ", o->f);
+	prose(o, f->message, 8, 8);
+	fprintf(o->f, "  [%s]\n", cc_finding_id(f));
+	if (always || f->remedy)
+		details_of(o, r, f);
+	cc_finding_clear(&tmp);
+}
+
 static void quiet(const struct cc_report *r, FILE *f)
 {
 	enum cc_cause rc = cc_report_root_cause(r);
@@ -246,8 +256,11 @@ static void quiet(const struct cc_report *r, FILE *f)
 		fputs("ok\n", f);
 		return;
 	}
+	struct cc_finding tmp;
+
 	fprintf(f, "%s: ", cc_cause_name(rc));
-	put_safe(f, cc_report_summary(r, rc));
+	put_safe(f, cc_report_summary(r, rc, &tmp));
+	cc_finding_clear(&tmp);
 	fputc('\n', f);
 }
 
@@ -276,19 +289,23 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			r->command);
 	} else {
 		enum cc_verdict v = cc_report_verdict(r, rc, &why);
+		struct cc_finding tmp;
+		const struct cc_finding *shown;
 
 		paint(&o, BOLD, "Root cause: ");
-		prose(&o, cc_report_summary(r, rc), 12, 2);
+		shown = cc_finding_show(r, why, &tmp);
+		prose(&o, shown->message, 12, 2);
 		fprintf(f, "\n  (%s, ", cc_cause_name(rc));
 		paint(&o, verdict_color(v), cc_verdict_name(v));
 		fputs(")\n", f);
-		if (why && why->remedy) {
+		if (shown->remedy) {
 			fputs("  ", f);
 			paint(&o, BOLD, "fix:");
 			fputc(' ', f);
-			prose(&o, why->remedy, 7, 7);
+			prose(&o, shown->remedy, 7, 7);
 			fputc('\n', f);
 		}
+		cc_finding_clear(&tmp);
 		n = 0;
 		for (int c = 0; c < CC_CAUSE_COUNT; c++) {
 			if ((enum cc_cause)c == rc ||
@@ -298,14 +315,16 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			if (!n++)
 				fputs("\nAlso wrong:\n", f);
 			fprintf(f, "  %s: ", cc_cause_name((enum cc_cause)c));
-			prose(&o, why->message,
+			shown = cc_finding_show(r, why, &tmp);
+			prose(&o, shown->message,
 			      4 + strlen(cc_cause_name((enum cc_cause)c)), 4);
 			fputc('\n', f);
-			if (why->remedy) {
+			if (shown->remedy) {
 				fputs("    fix: ", f);
-				prose(&o, why->remedy, 9, 9);
+				prose(&o, shown->remedy, 9, 9);
 				fputc('\n', f);
 			}
+			cc_finding_clear(&tmp);
 		}
 	}
 
@@ -328,13 +347,15 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 	for (int c = 0; c < CC_CAUSE_COUNT; c++) {
 		enum cc_verdict v =
 			cc_report_verdict(r, (enum cc_cause)c, NULL);
+		struct cc_finding tmp;
 		char col[16];
 
 		fprintf(f, "  %-18s ", cc_cause_name((enum cc_cause)c));
 		snprintf(col, sizeof(col), "%-11s", cc_verdict_name(v));
 		paint(&o, verdict_color(v), col);
 		fputc(' ', f);
-		prose(&o, cc_report_summary(r, (enum cc_cause)c), 33, 33);
+		prose(&o, cc_report_summary(r, (enum cc_cause)c, &tmp), 33, 33);
+		cc_finding_clear(&tmp);
 		fputc('\n', f);
 	}
 
@@ -346,7 +367,7 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 			continue;
 		if (!n++)
 			fputs("\nTo know, and to act on soon:\n", f);
-		finding(&o, r, x, x->remedy != NULL);
+		finding(&o, r, x, false);
 	}
 
 	cc_format_time(ctx->now, now);

@@ -162,10 +162,12 @@ static void cert_free(struct cc_cert *c)
 {
 	X509_free(c->x509);
 	EVP_PKEY_free(c->key);
-	free(c->file);
-	free(c->subject);
-	free(c->issuer);
-	free(c->serial);
+	if (!c->packed) {
+		free(c->file);
+		free(c->subject);
+		free(c->issuer);
+		free(c->serial);
+	}
 	free(c);
 }
 
@@ -195,6 +197,33 @@ struct cc_cert *cc_cert_new(enum cc_role role, enum cc_format fmt,
 	c->format = fmt;
 	c->file = cc_xstrdup(file);
 	return c;
+}
+
+/* See cc_x509.h */
+struct cc_cert *cc_cert_pack(struct cc_cert *c)
+{
+	char *src[] = { c->file, c->subject, c->issuer, c->serial }, *dst[4];
+	size_t len[4], size = sizeof(*c);
+	struct cc_cert *p;
+	char *at;
+
+	for (size_t i = 0; i < countof(src); i++)
+		size += (len[i] = strlen(src[i]) + 1);
+	p = cc_xmalloc(size);
+	*p = *c;
+	at = (char *)(p + 1);
+	for (size_t i = 0; i < countof(src); i++) {
+		dst[i] = memcpy(at, src[i], len[i]);
+		at += len[i];
+		free(src[i]);
+	}
+	p->file = dst[0];
+	p->subject = dst[1];
+	p->issuer = dst[2];
+	p->serial = dst[3];
+	p->packed = true;
+	free(c);
+	return p;
 }
 
 /* See cc_x509.h */

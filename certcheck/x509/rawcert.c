@@ -241,7 +241,7 @@ static int add_light(struct cc_certset *set, const unsigned char *der, long len,
 		cc_digest_hex(md, mdlen, c->sha256);
 	c->is_ca = pt->ca;
 	ERR_clear_error();
-	return cc_certset_append(set, c);
+	return cc_certset_append(set, cc_cert_pack(c));
 }
 
 /* See header */
