@@ -58,4 +58,24 @@ char *cc_escape(const char *s);
 /* Grows *array (of *cap elements of size elem) to hold at least need. */
 void cc_grow(void *array, size_t *cap, size_t need, size_t elem);
 
+/*
+ * Memory for many small things that are freed together (an ID list's
+ * 390,000 entries): taken in order from blocks of 1 MiB, with no header
+ * per object and nothing freed one by one.  A zeroed struct is an empty
+ * arena.
+ */
+struct cc_arena_block;
+struct cc_arena {
+	struct cc_arena_block *block; /* the one being filled; each block
+					 links the one before */
+	size_t left;		      /* bytes free at its end */
+};
+/* n bytes, aligned for a pointer or a size_t; cannot fail (as cc_xmalloc). */
+void *cc_arena_alloc(struct cc_arena *a, size_t n);
+char *cc_arena_strdup(struct cc_arena *a, const char *s);
+/* Frees every block; the arena is empty again. */
+void cc_arena_release(struct cc_arena *a);
+/* Empties the arena but keeps its newest block for what comes next. */
+void cc_arena_reset(struct cc_arena *a);
+
 #endif /* CC_COMMON_H */

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cc_common.h"
+
 /* One attribute value assertion. */
 struct cc_ava {
 	int nid;	/* NID_commonName, ... */
@@ -57,6 +59,10 @@ const char *cc_dn_keyword(int nid);
 /* Parses "C=SE, O=Example\, Inc, CN=*" (RFC 4514 escapes, '+' joins a
  * multi-valued RDN, doc/idlist.md's keywords); false with why. */
 bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len);
+/* The same with the DN's block taken from arena a: freed with the arena,
+ * never with cc_dn_release(). */
+bool cc_dn_parse_in(struct cc_arena *a, const char *s, struct cc_dn *dn,
+		    char *why, size_t len);
 void cc_dn_release(struct cc_dn *dn);
 
 #endif /* CC_DN_H */

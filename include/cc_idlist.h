@@ -48,18 +48,20 @@ struct cc_iprange {
 /* An entry of an ID list, or a candidate identity of a certificate. */
 struct cc_id {
 	enum cc_id_type type;
-	char *text;	      /* owned: "dn C=SE, O=..." / "email a@b" */
-	struct cc_dn dn;      /* CC_ID_DN */
-	char *str;	      /* CC_ID_EMAIL, CC_ID_FQDN: owned */
-	struct cc_iprange ip; /* CC_ID_IP */
-	int line;	      /* the list entry's line, 0 for identities */
+	int line;   /* the list entry's line, 0 for identities */
+	char *text; /* owned: "dn C=SE, O=..." / "email a@b" */
+	union {	    /* by type: an ID list of 390,000 entries holds one */
+		struct cc_dn dn;      /* CC_ID_DN */
+		char *str;	      /* CC_ID_EMAIL, CC_ID_FQDN: owned */
+		struct cc_iprange ip; /* CC_ID_IP */
+	};
 };
 
 struct cc_idlist_def {
 	char *name;
 	int line;
-	struct cc_id *entry; /* owned */
-	size_t n, cap;
+	struct cc_id *entry; /* n entries in the conf's entries array */
+	size_t n;
 };
 
 struct cc_tunnel {
@@ -77,6 +79,11 @@ struct cc_idconf {
 	size_t ntunnels;
 	struct cc_idlist_def *list; /* owned */
 	size_t nlists;
+	struct cc_id *entries; /* owned: every list's, list after list (one
+				  array grown in place, not one a list) */
+	size_t nentries;
+	struct cc_arena arena; /* the entries' strings and DNs: an entry is
+				  never cc_id_release()d */
 };
 
 /*
@@ -88,6 +95,34 @@ enum cc_err cc_idconf_load(struct cc_ctx *ctx, struct cc_idconf *conf,
 /* The same from text in memory (name is used in messages). */
 enum cc_err cc_idconf_parse(struct cc_ctx *ctx, struct cc_idconf *conf,
 			    const char *name, const char *text);
+
+/*
+ * Whom a conf is loaded for when one peer is checked (diagnose): its
+ * certificate's identities and the identity it sends (--peer-id), or NULL.
+ */
+struct cc_idkeep {
+	const struct cc_idset *ids;
+	const struct cc_id *peer_id;
+};
+/*
+ * The same, keeping of each list only the entries a one-peer check of
+ * keep reads (cc_idlist_keep()); every line is still parsed and checked.
+ * A file of 390,000 entries then takes the memory of one list, and
+ * cc_idcheck_cert() on keep's identities says what it says over the whole
+ * file (tests/test_idscale.c compares the two).
+ */
+enum cc_err cc_idconf_load_for(struct cc_ctx *ctx, struct cc_idconf *conf,
+			       const char *path, const struct cc_idkeep *keep);
+enum cc_err cc_idconf_parse_for(struct cc_ctx *ctx, struct cc_idconf *conf,
+				const char *name, const char *text,
+				const struct cc_idkeep *keep);
+/*
+ * Marks in keep[] the entries e[0..n-1] of one list that a one-peer check
+ * (cc_idcheck_new(), one_peer) of kp can read: those any of its identities
+ * match, and of each subject it may be compared by, the first closest.
+ */
+void cc_idlist_keep(const struct cc_idconf *conf, const struct cc_id *e,
+		    size_t n, const struct cc_idkeep *kp, bool *keep);
 void cc_idconf_release(struct cc_idconf *conf);
 
 /* How entry matches cert under the profile (CC_MATCH_*); diff as for

@@ -15,6 +15,7 @@
 
 #include "cc_idlist.h"
 #include "cc_report.h"
+#include "cc_x509.h"
 #include "idlist/idnear.h"
 #include "idlist/idshadow.h"
 
@@ -186,6 +187,116 @@ START_TEST(test_closest_is_the_scans)
 		}
 		idnear_free(x);
 		cc_idconf_release(&conf);
+		free(text);
+	}
+}
+END_TEST
+
+/* ---- one peer against what was kept for it ---- */
+
+/* A peer's identities: its subject, and now and then an e-mail and a DNS
+ * name, as cc_idset_from_cert() would give them. */
+static void random_peer(struct cc_idset *ids, char *subject, size_t len)
+{
+	static const char *const other[] = { "email:a@x.example",
+					     "email:c@x.example",
+					     "fqdn:gw.x.example",
+					     "fqdn:h.z.example" };
+	char text[300], why[256];
+
+	memset(ids, 0, sizeof(*ids));
+	ids->id = cc_xcalloc(3, sizeof(*ids->id));
+	random_dn(subject, len, false);
+	snprintf(text, sizeof(text), "dn:%s", subject);
+	ck_assert_msg(cc_id_parse(text, &ids->id[ids->n++], why, sizeof(why)),
+		      "%s: %s", text, why);
+	for (unsigned k = rnd(3); k; k--)
+		ck_assert(cc_id_parse(pick(other, countof(other)),
+				      &ids->id[ids->n++], why, sizeof(why)));
+}
+
+/* diagnose's check of one peer over conf, as the JSON report it gives. */
+static char *one_peer(const struct cc_idconf *conf, const char *subject,
+		      const struct cc_idset *ids, const struct cc_id *peer_id)
+{
+	struct cc_certset set;
+	struct cc_report r;
+	struct cc_idresults res;
+	struct cc_ctx ctx;
+	struct cc_cert *c = cc_cert_new(CC_ROLE_PEER, CC_FMT_PEM, "peer.pem");
+	struct cc_idcheck *k;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	c->subject = cc_xstrdup(subject);
+	c->issuer = cc_xstrdup("CN=CA");
+	c->serial = cc_xstrdup("01");
+	cc_certset_init(&set);
+	cc_certset_append(&set, c);
+	cc_ctx_init(&ctx, "diagnose", 0);
+	cc_report_init(&r, "diagnose", &set);
+	k = cc_idcheck_new(conf, NULL, peer_id, true, &r, &res);
+	cc_idcheck_cert(k, &set, 0, ids);
+	cc_idcheck_finish(k);
+	cc_report_add_part(&r, cc_idresults_part(&res));
+	f = open_memstream(&buf, &len);
+	ck_assert(cc_report_write_json(&r, &ctx, f));
+	fclose(f);
+	cc_report_release(&r);
+	cc_idresults_release(&res);
+	cc_certset_release(&set);
+	return buf;
+}
+
+/* A file loaded for one peer (cc_idconf_parse_for()) gives that peer's
+ * check the report the whole file gives, with and without --peer-id. */
+START_TEST(test_kept_for_one_peer)
+{
+	static const char *const pids[] = { NULL, "email:a@x.example",
+					    "fqdn:h.z.example", "dn:CN=u1" };
+
+	rng_state = 0x2545f4914f6cdd1dULL + (unsigned long long)_i;
+	for (int round = 0; round < 40; round++) {
+		char *text = random_conf(1 + rnd(6), 1 + rnd(4), 60);
+		struct cc_ctx ctx;
+		struct cc_idconf all;
+
+		parse(&all, text);
+		for (int k = 0; k < 20; k++) {
+			struct cc_idconf kept;
+			struct cc_idset ids;
+			struct cc_id pid = { 0 };
+			const char *ptext =
+				pids[rnd(countof(pids) + 1) % countof(pids)];
+			char subject[256], why[256], *a, *b;
+
+			random_peer(&ids, subject, sizeof(subject));
+			if (ptext && !rnd(3))
+				ptext = ids.id[0].text; /* the subject itself */
+			if (ptext)
+				ck_assert(cc_id_parse(ptext, &pid, why,
+						      sizeof(why)));
+			cc_ctx_init(&ctx, "test", 0);
+			ck_assert(cc_idconf_parse_for(
+					  &ctx, &kept, "random.conf", text,
+					  &(struct cc_idkeep){
+						  &ids,
+						  ptext ? &pid : NULL }) == 0);
+			a = one_peer(&all, subject, &ids, ptext ? &pid : NULL);
+			b = one_peer(&kept, subject, &ids, ptext ? &pid : NULL);
+			ck_assert_msg(!strcmp(a, b),
+				      "peer %s (--peer-id %s):\nwhole file: "
+				      "%s\nkept: %s\nin\n%s",
+				      subject, ptext ? ptext : "none", a, b,
+				      text);
+			free(a);
+			free(b);
+			cc_idconf_release(&kept);
+			cc_id_release(&pid);
+			cc_idset_release(&ids);
+		}
+		cc_idconf_release(&all);
 		free(text);
 	}
 }
@@ -445,6 +556,7 @@ Suite *idscale_suite(void)
 
 	tcase_add_loop_test(tc, test_closest_is_the_scans, 0, 5);
 	tcase_add_loop_test(tc, test_shadows_are_the_pairs, 0, 5);
+	tcase_add_loop_test(tc, test_kept_for_one_peer, 0, 3);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("growth");
 	tcase_set_timeout(tc, 60);

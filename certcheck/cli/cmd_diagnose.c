@@ -27,6 +27,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_idconf conf;
 	struct cc_iprange from;
 	struct cc_id peer_id = { 0 };
+	struct cc_idset ids = { 0 }; /* the peer's */
 	const struct cc_crl_module *mod;
 	struct cc_import imp;
 	int *url_ca = NULL;
@@ -41,7 +42,12 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	    cc_cmd_id_options(ctx, args, &from, &peer_id) ||
 	    cc_cmd_load_pair(ctx, args, &imp, &set, &local, &peer, &expected))
 		goto out;
-	if (args->idlist && cc_idconf_load(ctx, &conf, args->idlist))
+	cc_idset_from_cert(set.cert[peer], &ids);
+	/* of a list file, only what this peer's check reads is kept */
+	if (args->idlist &&
+	    cc_idconf_load_for(ctx, &conf, args->idlist,
+			       &(struct cc_idkeep){
+				       &ids, args->peer_id ? &peer_id : NULL }))
 		goto out;
 	/* the configuration's remote.id: its connection's one-entry list */
 	if (!args->idlist && imp.idlist &&
@@ -98,23 +104,17 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 		struct cc_idcheck *k = cc_idcheck_new(
 			&conf, args->from ? &from : NULL,
 			args->peer_id ? &peer_id : NULL, true, &r, &res);
-		struct cc_idset ids;
 
-		cc_idset_from_cert(set.cert[peer], &ids);
 		cc_idcheck_cert(k, &set, peer, &ids);
-		cc_idset_release(&ids);
 		cc_idcheck_finish(k);
 		cc_report_add_part(&r, cc_idresults_part(&res));
 	} else {
 		r.not_checked_why[CC_CAUSE_IDLIST] = "no --idlist given";
 		if (args->peer_id) {
-			struct cc_idset ids;
 			struct cc_idconf any = { .profile =
 							 CC_PROFILE_RFC5280 };
 
-			cc_idset_from_cert(set.cert[peer], &ids);
 			cc_identity_check(&r, &any, &set, peer, &peer_id, &ids);
-			cc_idset_release(&ids);
 		}
 	}
 	if (!args->peer_id)
@@ -140,6 +140,7 @@ out:
 	cc_urls_release(&urls);
 	cc_idresults_release(&res);
 	cc_idconf_release(&conf);
+	cc_idset_release(&ids);
 	cc_id_release(&peer_id);
 	cc_certset_release(&set);
 	cc_module_close(handle);

@@ -3,6 +3,7 @@
  * util.c - allocation that cannot fail.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,80 @@ void cc_grow(void *array, size_t *cap, size_t need, size_t elem)
 	}
 	*a = cc_xrealloc(*a, n * elem);
 	*cap = n;
+}
+
+#define ARENA_BLOCK ((size_t)1 << 20)
+
+struct cc_arena_block {
+	struct cc_arena_block *prev;
+	size_t size; /* of data */
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+/* See header */
+void *cc_arena_alloc(struct cc_arena *a, size_t n)
+{
+	const size_t align = _Alignof(void *) > _Alignof(size_t)
+				     ? _Alignof(void *)
+				     : _Alignof(size_t);
+	struct cc_arena_block *b;
+
+	if (n > ((size_t)-1) / 2)
+		cc_oom();
+	n = (n + align - 1) & ~(align - 1);
+	if (n > a->left) {
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+
+		b = cc_xmalloc(sizeof(*b) + size);
+		b->size = size;
+		if (size == n && a->block) {
+			/* a large object has a block of its own, behind the
+			 * one being filled, whose room stays in use */
+			b->prev = a->block->prev;
+			a->block->prev = b;
+			return b->data;
+		}
+		b->prev = a->block;
+		a->block = b;
+		a->left = size;
+	}
+	b = a->block;
+	a->left -= n;
+	return b->data + (b->size - a->left - n);
+}
+
+/* See header */
+char *cc_arena_strdup(struct cc_arena *a, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(cc_arena_alloc(a, n), s, n);
+}
+
+/* See header */
+void cc_arena_release(struct cc_arena *a)
+{
+	while (a->block) {
+		struct cc_arena_block *prev = a->block->prev;
+
+		free(a->block);
+		a->block = prev;
+	}
+	a->left = 0;
+}
+
+/* See header */
+void cc_arena_reset(struct cc_arena *a)
+{
+	struct cc_arena_block *b = a->block;
+
+	if (!b)
+		return;
+	a->block = b->prev;
+	cc_arena_release(a);
+	b->prev = NULL;
+	a->block = b;
+	a->left = b->size;
 }
 
 /* The length of the valid UTF-8 sequence at p (at most n bytes) and its

@@ -142,59 +142,78 @@ void cc_dn_release(struct cc_dn *dn)
 _Static_assert(sizeof(struct cc_rdn) % _Alignof(struct cc_ava) == 0,
 	       "the AVAs follow the RDNs in a packed DN");
 
+/* An AVA as cc_dn_parse() reads it: its value in the scratch text. */
+struct read_ava {
+	int nid;
+	size_t rdn;	 /* the RDN it belongs to */
+	size_t at, size; /* its value: size bytes at scratch + at */
+	bool wildcard;	 /* exactly "*", not "\\*" */
+};
+
 /*
- * Moves dn into one allocation: its RDNs, then every AVA, then every
- * value with its folded form.  A list of 390,000 entries would otherwise
- * cost nine allocations an entry, in memory, page faults and frees.
+ * The read AVAs as one allocation: the RDNs, then every AVA, then every
+ * value with its folded form after it.  A list of 390,000 entries would
+ * otherwise cost some ten allocations an entry, in memory, page faults and
+ * frees.
  */
-static void pack(struct cc_dn *dn)
+static void pack(const struct read_ava *ra, size_t n, const char *scratch,
+		 struct cc_arena *arena, struct cc_dn *dn)
 {
-	size_t navas = 0, bytes = 0, head;
+	size_t nrdn = n ? ra[n - 1].rdn + 1 : 0, bytes = 0, head;
 	struct cc_rdn *r;
 	struct cc_ava *a;
 	char *block, *v;
 
-	for (size_t i = 0; i < dn->n; i++)
-		for (size_t k = 0; k < dn->rdn[i].n; k++) {
-			const struct cc_ava *x = &dn->rdn[i].ava[k];
-
-			navas++;
-			bytes += (size_t)(x->folded - x->value) +
-				 strlen(x->folded) + 1;
-		}
-	head = dn->n * sizeof(*r) + navas * sizeof(*a);
-	block = cc_xmalloc(head + bytes);
+	for (size_t i = 0; i < n; i++)
+		bytes += ra[i].size + strlen(scratch + ra[i].at) + 1;
+	head = nrdn * sizeof(*r) + n * sizeof(*a);
+	block = arena ? cc_arena_alloc(arena, head + bytes)
+		      : cc_xmalloc(head + bytes);
 	r = (struct cc_rdn *)(void *)block;
-	a = (struct cc_ava *)(void *)(block + dn->n * sizeof(*r));
+	a = (struct cc_ava *)(void *)(block + nrdn * sizeof(*r));
 	v = block + head;
-	for (size_t i = 0; i < dn->n; i++) {
-		r[i].ava = a;
-		r[i].n = dn->rdn[i].n;
-		for (size_t k = 0; k < dn->rdn[i].n; k++) {
-			const struct cc_ava *x = &dn->rdn[i].ava[k];
-			size_t at = (size_t)(x->folded - x->value),
-			       all = at + strlen(x->folded) + 1;
+	memset(r, 0, nrdn * sizeof(*r));
+	for (size_t i = 0; i < n; i++, a++) {
+		size_t len = strlen(scratch + ra[i].at) + 1;
 
-			*a = *x;
-			memcpy(v, x->value, all);
-			a->value = v;
-			a->folded = v + at;
-			v += all;
-			a++;
-		}
+		if (!r[ra[i].rdn].ava)
+			r[ra[i].rdn].ava = a;
+		r[ra[i].rdn].n++;
+		memcpy(v, scratch + ra[i].at, ra[i].size);
+		a->nid = ra[i].nid;
+		a->value = v;
+		a->folded = v + ra[i].size;
+		fold(v, a->folded, len, true, true);
+		a->printable = all_printable(v);
+		a->wildcard = ra[i].wildcard;
+		a->nul = false;
+		v += ra[i].size + len;
 	}
-	navas = dn->n;
-	cc_dn_release(dn);
 	dn->rdn = r;
-	dn->n = navas;
+	dn->n = nrdn;
 	dn->packed = true;
 }
 
 /* See header */
 bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 {
+	return cc_dn_parse_in(NULL, s, dn, why, len);
+}
+
+/* See header */
+bool cc_dn_parse_in(struct cc_arena *arena, const char *s, struct cc_dn *dn,
+		    char *why, size_t len)
+{
 	const char *p = s;
-	struct cc_rdn *rdn = NULL;
+	size_t most = 1, n = 0, used = 0, rdn = 0, need;
+	/* room for a usual entry's AVAs and values without an allocation */
+	union {
+		struct read_ava ra[8];
+		char bytes[1024];
+	} stack;
+	struct read_ava *ra = stack.ra;
+	char *val;
+	bool ok = false;
 
 	memset(dn, 0, sizeof(*dn));
 	while (*p == ' ')
@@ -203,9 +222,17 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 		snprintf(why, len, "an empty DN");
 		return false;
 	}
+	/* every AVA has an '=': at most that many, their values no longer
+	 * than the text */
+	for (const char *q = p; *q; q++)
+		most += *q == '=';
+	need = most * sizeof(*ra) + strlen(p) + most;
+	if (need > sizeof(stack))
+		ra = cc_xmalloc(need);
+	val = (char *)(ra + most);
 	while (*p) {
-		char kw[32], *val = cc_xmalloc(strlen(p) + 1);
-		size_t k = 0, v = 0, keep = 0;
+		char kw[32];
+		size_t k = 0, v = used, keep = used;
 		int nid = NID_undef;
 		bool escaped_star = false;
 
@@ -219,17 +246,18 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 		if (*p != '=') {
 			snprintf(why, len,
 				 "'%s' has no '=' (write KEYWORD=VALUE)", kw);
-			free(val);
-			goto bad;
+			goto out;
 		}
-		for (size_t i = 0; i < countof(keywords); i++)
-			if (!strcasecmp(kw, keywords[i].kw))
+		for (size_t i = 0; i < countof(keywords) && nid == NID_undef;
+		     i++)
+			if (toupper((unsigned char)kw[0]) ==
+				    toupper((unsigned char)keywords[i].kw[0]) &&
+			    !strcasecmp(kw, keywords[i].kw))
 				nid = keywords[i].nid;
 		if (nid == NID_undef) {
 			snprintf(why, len, "unknown attribute keyword '%s'",
 				 kw);
-			free(val);
-			goto bad;
+			goto out;
 		}
 		p++;
 		while (*p == ' ')
@@ -238,8 +266,7 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 			snprintf(why, len,
 				 "hexadecimal values (#...) are not "
 				 "supported: write the text");
-			free(val);
-			goto bad;
+			goto out;
 		}
 		while (*p && *p != ',' && *p != '+') {
 			if (*p == '\\') {
@@ -259,8 +286,7 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 						 "a bad escape '\\%c' in "
 						 "the value of %s",
 						 p[1] ? p[1] : ' ', kw);
-					free(val);
-					goto bad;
+					goto out;
 				}
 				keep = v; /* escaped: significant */
 			} else if (*p == '"' || *p == ';' || *p == '<' ||
@@ -269,8 +295,7 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 					 "'%c' in the value of %s must "
 					 "be escaped with '\\'",
 					 *p, kw);
-				free(val);
-				goto bad;
+				goto out;
 			} else {
 				val[v++] = *p++;
 				if (val[v - 1] != ' ')
@@ -278,33 +303,38 @@ bool cc_dn_parse(const char *s, struct cc_dn *dn, char *why, size_t len)
 			}
 		}
 		val[keep] = '\0'; /* unescaped trailing spaces go */
-		if (!keep) {
+		if (keep == used) {
 			snprintf(why, len, "the value of %s is empty", kw);
-			free(val);
-			goto bad;
+			goto out;
 		}
-		if (!rdn)
-			rdn = dn_new_rdn(dn);
-		rdn_add(rdn, nid, val, keep + 1,
-			!escaped_star && !strcmp(val, "*"));
+		ra[n] = (struct read_ava){
+			.nid = nid,
+			.rdn = rdn,
+			.at = used,
+			.size = keep - used + 1,
+			.wildcard = !escaped_star && !strcmp(val + used, "*"),
+		};
+		n++;
+		used = keep + 1;
 		if (*p == '+') {
 			p++; /* the same RDN goes on */
 		} else if (*p == ',') {
 			p++;
-			rdn = NULL;
+			rdn++;
 			while (*p == ' ')
 				p++;
 			if (!*p) {
 				snprintf(why, len, "a trailing ','");
-				goto bad;
+				goto out;
 			}
 		}
 	}
-	pack(dn);
-	return true;
-bad:
-	cc_dn_release(dn);
-	return false;
+	pack(ra, n, val, arena, dn);
+	ok = true;
+out:
+	if (ra != stack.ra)
+		free(ra);
+	return ok;
 }
 
 /* See header */

@@ -56,7 +56,8 @@ static void try_entry(void *arg, size_t e)
 }
 
 /* The best (score, entry, candidate) of list l for the candidates, each
- * tried only against the entries the index says it may match. */
+ * tried only against the entries the index says it may match, or against
+ * every entry when there is no index (one peer). */
 static void best_in_list(const struct cc_idconf *conf,
 			 const struct cc_idlist_def *l, struct idindex *idx,
 			 const struct cc_idset *ids, bool *matched,
@@ -69,7 +70,11 @@ static void best_in_list(const struct cc_idconf *conf,
 	for (size_t c = 0; c < ids->n; c++) {
 		s.id = &ids->id[c];
 		s.cand = (int)c;
-		idindex_candidates(idx, s.id, try_entry, &s);
+		if (idx)
+			idindex_candidates(idx, s.id, try_entry, &s);
+		else
+			for (size_t e = 0; e < l->n; e++)
+				try_entry(&s, e);
 	}
 }
 
@@ -436,9 +441,12 @@ struct cc_idcheck *cc_idcheck_new(const struct cc_idconf *conf,
 	k->off = cc_xcalloc(conf->nlists + 1, sizeof(*k->off));
 	k->idx = cc_xcalloc(conf->nlists + 1, sizeof(*k->idx));
 	k->per = cc_xcalloc(conf->ntunnels + 1, sizeof(*k->per));
+	/* one peer is tried once against every entry: an index would cost
+	 * more than it saves */
 	for (size_t l = 0; l < conf->nlists; l++) {
 		k->off[l + 1] = k->off[l] + conf->list[l].n;
-		k->idx[l] = idindex_new_list(&conf->list[l]);
+		if (!one_peer)
+			k->idx[l] = idindex_new_list(&conf->list[l]);
 	}
 	k->near = idnear_new(conf);
 	k->matched = cc_xcalloc(k->off[conf->nlists] + 1, sizeof(bool));
@@ -512,6 +520,36 @@ static const struct cc_id *sent_identity(const struct cc_id *pid,
 	    !strcasecmp(pid->text, ids->id[0].text))
 		return &ids->id[0];
 	return pid;
+}
+
+/* See cc_idlist.h */
+void cc_idlist_keep(const struct cc_idconf *conf, const struct cc_id *e,
+		    size_t n, const struct cc_idkeep *kp, bool *keep)
+{
+	const struct cc_idset *ids = kp->ids;
+	const struct cc_id *pid = kp->peer_id, *dn = first_of(ids, CC_ID_DN);
+	/* closest() compares the first DN of the identities tried: the
+	 * certificate's, --peer-id's, or none */
+	const struct cc_dn *subject[] = {
+		dn ? &dn->dn : NULL,
+		pid && pid->type == CC_ID_DN ? &pid->dn : NULL,
+		NULL,
+	};
+
+	for (size_t i = 0; i < n; i++) {
+		for (size_t c = 0; c < ids->n && !keep[i]; c++)
+			keep[i] = cc_id_match(conf, &e[i], &ids->id[c], NULL,
+					      0) != CC_MATCH_NONE;
+		if (pid && !keep[i])
+			keep[i] = cc_id_match(conf, &e[i], pid, NULL, 0) !=
+				  CC_MATCH_NONE;
+	}
+	for (size_t s = 0; s < countof(subject); s++) {
+		size_t at = idnear_first_best(e, n, subject[s]);
+
+		if (at < n)
+			keep[at] = true;
+	}
 }
 
 /* See header */

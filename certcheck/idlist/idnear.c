@@ -141,6 +141,22 @@ void idnear_scan(const struct cc_idconf *conf, const struct cc_dn *dn,
 	locate(conf, at, list, entry);
 }
 
+/* See idnear.h */
+size_t idnear_first_best(const struct cc_id *e, size_t n,
+			 const struct cc_dn *dn)
+{
+	int best = -1;
+	uint32_t at = NONE;
+
+	for (size_t i = 0; i < n; i++) {
+		int have, total;
+
+		idnear_share(&e[i], dn, &have, &total);
+		better(have, total, (uint32_t)i, &best, &at);
+	}
+	return at == NONE ? n : at;
+}
+
 /* ---- the table ---- */
 
 /* A position's value in a key: a wildcard is "\1", never a folded value's

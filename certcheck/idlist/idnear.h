@@ -34,6 +34,11 @@ void idnear_find(struct idnear *x, const struct cc_dn *dn, int *list,
 void idnear_scan(const struct cc_idconf *conf, const struct cc_dn *dn,
 		 int *list, int *entry);
 
+/* Of the n entries e[], the first closest to dn as idnear_scan() judges,
+ * or n when none scores (no entries). */
+size_t idnear_first_best(const struct cc_id *e, size_t n,
+			 const struct cc_dn *dn);
+
 /* Of entry en's DN attributes, how many dn has (*have) of how many
  * (*total); a non-DN entry, or no dn, is 0 of 1. */
 void idnear_share(const struct cc_id *en, const struct cc_dn *dn, int *have,
