@@ -257,13 +257,13 @@ START_TEST(test_kept_for_one_peer)
 					    "fqdn:h.z.example", "dn:CN=u1" };
 
 	rng_state = 0x2545f4914f6cdd1dULL + (unsigned long long)_i;
-	for (int round = 0; round < 40; round++) {
+	for (int round = 0; round < 20; round++) {
 		char *text = random_conf(1 + rnd(6), 1 + rnd(4), 60);
 		struct cc_ctx ctx;
 		struct cc_idconf all;
 
 		parse(&all, text);
-		for (int k = 0; k < 20; k++) {
+		for (int k = 0; k < 10; k++) {
 			struct cc_idconf kept;
 			struct cc_idset ids;
 			struct cc_id pid = { 0 };
