@@ -181,6 +181,10 @@
 	X(CONFIG_NO_CONNECTION, "config.no-connection", IDLIST,	\
 	  CC_ST(FAIL) | CC_ST(INFO), "file connections", "certcheck/config/swanctl.c",	\
 	  "no connection of the configuration takes the peer")		\
+	X(CONFIG_MISSING_FILE, "config.missing-file", IDLIST,		\
+	  CC_ST(WARN) | CC_ST(INFO), "connection key path",		\
+	  "certcheck/config/swanctl.c",					\
+	  "a connection swanctl does not load: a file it cannot read")	\
 	X(CONFIG_PRIVATE_KEY, "config.private-key", WRONG_CERTIFICATE,	\
 	  CC_ST(OK) | CC_ST(WARN) | CC_ST(FAIL), "file files unreadable",	\
 	  "certcheck/config/keys.c",					\

@@ -58,6 +58,21 @@ struct cc_import {
 	size_t ncrl_uris;
 	struct cc_split_uri *split; /* crl_uris values cut at commas */
 	size_t nsplit;
+	struct cc_unloaded *unloaded; /* connections swanctl does not load */
+	size_t nunloaded;
+};
+
+/* A connection swanctl --load-conns refuses: a file of its certs, cacerts
+ * or pubkeys it cannot read (load_conns.c:152; the request is dropped at
+ * :246), so charon never has it. */
+struct cc_unloaded {
+	char *conn;    /* its name */
+	char *why;     /* "x509/gw.pem (local.certs, swanctl.conf:12) does
+			   not exist" */
+	char *path;    /* the path tried */
+	char *key;     /* "local.certs" */
+	bool decisive; /* loaded, it would have taken the peer before the
+			   connection judged against */
 };
 
 /* An authorities.*.crl_uris value that charon cuts at its commas (an LDAP

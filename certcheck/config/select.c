@@ -37,6 +37,7 @@
  */
 struct candidate {
 	const struct cc_section *conn;
+	size_t index; /* in load order */
 	unsigned ike, peer;
 };
 
@@ -242,17 +243,27 @@ static bool complies(const struct cc_settings *s, const struct cc_section *conn,
 	return ok;
 }
 
+/* Marks the refusal of connection name decisive. */
+static void mark_decisive(struct cc_import *out, const char *name)
+{
+	for (size_t i = 0; i < out->nunloaded; i++)
+		if (!strcmp(out->unloaded[i].conn, name))
+			out->unloaded[i].decisive = true;
+}
+
 /* The connection charon selects for the peer of h (above), in *pick;
  * its ranking in out->why and out->candidates. */
 enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
-			    const struct cc_section *conns, const char *dir,
-			    const struct cc_peer_hint *h, struct cc_import *out,
+			    const struct cc_section *conns, const bool *gone,
+			    const char *dir, const struct cc_peer_hint *h,
+			    struct cc_import *out,
 			    const struct cc_section **pick)
 {
 	struct candidate *list = cc_xcalloc(conns->nsub + 1, sizeof(*list));
 	struct cc_iprange from = { 0 }, to = { 0 };
 	char why[128], *idi;
 	size_t n = 0;
+	bool certs = false; /* a candidate takes certificates */
 
 	if (h->from && !cc_iprange_parse(h->from, &from, why, sizeof(why))) {
 		free(list);
@@ -265,6 +276,7 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	for (size_t i = 0; i < conns->nsub; i++) {
 		struct candidate c;
 
+		c.index = i;
 		if (score(s, conns->sub[i], h, &from, &to, out->rdn, &c))
 			insert_sorted(list, &n, &c);
 	}
@@ -272,17 +284,48 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		     : cc_xstrdup("");
 	for (size_t i = 0; i < n; i++)
 		swc_add_printf(&out->candidates, &out->ncandidates,
-			       "%s (address %u, id %u)", list[i].conn->name,
-			       list[i].ike, list[i].peer);
-	if (!n) {
-		/* charon: "no matching peer config found"; judged against the
-		 * first connection that takes certificates, for the rest */
+			       "%s (address %u, id %u)%s", list[i].conn->name,
+			       list[i].ike, list[i].peer,
+			       gone[list[i].index] ? ", not loaded" : "");
+	/* charon never has a connection swanctl did not load: had it, the
+	 * first ahead of charon's pick that the peer passes would have taken
+	 * the peer */
+	{
+		bool before_pick = true, marked = false;
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			/* a refused connection's constraints may name the
+			 * very file missing: had it loaded, it would pass */
+			bool passes = before_pick &&
+				      swc_pubkey_peer(s, list[i].conn) &&
+				      (gone[list[i].index] ||
+				       complies(s, list[i].conn, dir, h));
+
+			if (!gone[list[i].index]) {
+				before_pick = !passes;
+				list[k++] = list[i];
+			} else if (passes && !marked) {
+				mark_decisive(out, list[i].conn->name);
+				marked = true;
+			}
+		}
+		n = k;
+	}
+	for (size_t i = 0; i < n && !certs; i++)
+		certs = swc_pubkey_peer(s, list[i].conn);
+	if (!certs) {
+		/* charon: "no matching peer config found" (or none that takes
+		 * a certificate); judged against the first connection that
+		 * takes certificates, loaded or else refused, for the rest */
 		out->no_connection = cc_xasprintf(
 			"no connection of %s takes a peer%s%s%s", out->file,
 			h->from ? " at " : "", h->from ? h->from : "", idi);
-		for (size_t i = 0; i < conns->nsub && !*pick; i++)
-			if (swc_pubkey_peer(s, conns->sub[i]))
-				*pick = conns->sub[i];
+		for (int refused = 0; refused < 2 && !*pick; refused++)
+			for (size_t i = 0; i < conns->nsub && !*pick; i++)
+				if (gone[i] == refused &&
+				    swc_pubkey_peer(s, conns->sub[i]))
+					*pick = conns->sub[i];
 		out->why = cc_xstrdup("no connection takes this peer: the "
 				      "first, in load order, whose peer "
 				      "authenticates with a certificate");
@@ -312,11 +355,5 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		h->to ? h->to : "", n, n == 1 ? "" : "s");
 	free(idi);
 	free(list);
-	if (!*pick)
-		return cc_fail(ctx, CC_EINPUT,
-			       "'%s': of the connections charon would take "
-			       "for this peer, none authenticates it with a "
-			       "certificate",
-			       out->file);
 	return CC_SUCCESS;
 }

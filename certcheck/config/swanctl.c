@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 
@@ -49,9 +51,11 @@ static char *folder(const char *path)
 }
 
 /* A file the configuration names, as swanctl resolves it: absolute as
- * it is, else under sub/ beside swanctl.conf. */
-static enum cc_err resolve(struct cc_ctx *ctx, const char *dir, const char *sub,
-			   const char *name, const char *key, char **out)
+ * it is, else under sub/ beside swanctl.conf.  One that made swanctl
+ * refuse the connection (config.missing-file says so) is *out NULL. */
+static enum cc_err resolve(struct cc_ctx *ctx, const struct cc_import *imp,
+			   const char *dir, const char *sub, const char *name,
+			   const char *key, char **out)
 {
 	struct stat st;
 
@@ -59,6 +63,12 @@ static enum cc_err resolve(struct cc_ctx *ctx, const char *dir, const char *sub,
 			      : cc_xasprintf("%s/%s/%s", dir, sub, name);
 	if (stat(*out, &st) == 0)
 		return CC_SUCCESS;
+	for (size_t i = 0; i < imp->nunloaded; i++)
+		if (!strcmp(imp->unloaded[i].path, *out)) {
+			free(*out);
+			*out = NULL;
+			return CC_SUCCESS;
+		}
 	return cc_fail(ctx, CC_EINPUT, "'%s' (%s) does not exist", *out, key);
 }
 
@@ -104,6 +114,89 @@ bool swc_pubkey_peer(const struct cc_settings *s, const struct cc_section *conn)
 	/* auth defaults to pubkey */
 	return rem &&
 	       (!auth || !auth->value || swc_starts(auth->value, "pubkey"));
+}
+
+/* Why swanctl cannot read path ("does not exist", ...), or NULL. */
+static const char *unreadable(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return "does not exist";
+	if (!S_ISREG(st.st_mode))
+		return "is no file";
+	return access(path, R_OK) ? "cannot be read" : NULL;
+}
+
+/* See swanctl.h */
+bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
+		  const char *dir, struct cc_unloaded *out)
+{
+	/* load_conns.c:59 and :120: the file lists and their folders */
+	static const struct {
+		const char *key, *sub;
+	} lists[] = { { "certs", "x509" },
+		      { "cacerts", "x509ca" },
+		      { "pubkeys", "pubkey" } };
+
+	for (size_t r = 0; r < conn->nsub; r++) {
+		const struct cc_section *round = conn->sub[r];
+
+		if (!swc_starts(round->name, "local") &&
+		    !swc_starts(round->name, "remote"))
+			continue;
+		for (size_t k = 0; k < countof(lists); k++) {
+			const struct cc_kv *kv =
+				cc_settings_get(s, round, lists[k].key);
+			char **v, *bad = NULL;
+			const char *why = NULL;
+			size_t n = cc_settings_list(kv ? kv->value : NULL, &v);
+
+			for (size_t i = 0; i < n; i++) {
+				/* an inline 0x/0s blob is no file */
+				if (!bad && strncasecmp(v[i], "0x", 2) &&
+				    strncasecmp(v[i], "0s", 2)) {
+					char *path =
+						v[i][0] == '/'
+							? cc_xstrdup(v[i])
+							: cc_xasprintf(
+								  "%s/%s/%s",
+								  dir,
+								  lists[k].sub,
+								  v[i]);
+
+					if ((why = unreadable(path)))
+						bad = path;
+					else
+						free(path);
+				}
+				free(v[i]);
+			}
+			free(v);
+			if (!bad)
+				continue;
+			out->conn = cc_xstrdup(conn->name);
+			out->key = cc_xasprintf("%s.%s", round->name,
+						lists[k].key);
+			out->why = cc_xasprintf("'%s' (connections.%s.%s, "
+						"%s:%d) %s",
+						bad, conn->name, out->key,
+						kv->file, kv->line, why);
+			out->path = bad;
+			out->decisive = false;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* See swanctl.h */
+void swc_add_unloaded(struct cc_import *imp, struct cc_unloaded *u)
+{
+	imp->unloaded = cc_xrealloc(
+		imp->unloaded, (imp->nunloaded + 1) * sizeof(*imp->unloaded));
+	imp->unloaded[imp->nunloaded++] = *u;
+	memset(u, 0, sizeof(*u));
 }
 
 /* Text that grows at its end, in amortized constant time a byte. */
@@ -154,7 +247,8 @@ const char *swc_id_type(const char *id)
  * and their ids decide, as charon's choice does when addresses tie).
  */
 static char *all_tunnels(const struct cc_settings *s,
-			 const struct cc_section *conns, const char *profile)
+			 const struct cc_section *conns, const bool *gone,
+			 const char *profile)
 {
 	struct text tunnels = { 0 }, lists = { 0 };
 	char *all;
@@ -171,8 +265,8 @@ static char *all_tunnels(const struct cc_settings *s,
 		size_t na;
 		bool one = false;
 
-		if (!swc_pubkey_peer(s, c))
-			continue;
+		if (gone[i] || !swc_pubkey_peer(s, c))
+			continue; /* charon does not have it, or no certificate */
 		name = tunnel_name(c->name);
 		na = cc_settings_list(ra ? ra->value : NULL, &addrs);
 		one = na == 1 && strcmp(addrs[0], "%any") &&
@@ -379,9 +473,9 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	kv = loc ? cc_settings_get(s, loc, "certs") : NULL;
 	n = cc_settings_list(kv ? kv->value : NULL, &v);
 	if (n)
-		err = resolve(ctx, dir, "x509", v[0], "connections.local.certs",
-			      &imp->local);
-	if (n && !err)
+		err = resolve(ctx, imp, dir, "x509", v[0],
+			      "connections.local.certs", &imp->local);
+	if (n && imp->local)
 		came_from(imp, imp->local, conn, "local.certs", kv);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
@@ -394,9 +488,9 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 
 		/* remote.cacerts constrains the peer to these CAs: certcheck
 		 * trusts only them */
-		err = resolve(ctx, dir, "x509ca", v[i],
+		err = resolve(ctx, imp, dir, "x509ca", v[i],
 			      "connections.remote.cacerts", &path);
-		if (!err) {
+		if (path) {
 			swc_add(&imp->ca, &imp->nca, path);
 			came_from(imp, path, conn, "remote.cacerts", kv);
 		}
@@ -417,9 +511,9 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	kv = rem ? cc_settings_get(s, rem, "certs") : NULL;
 	n = cc_settings_list(kv ? kv->value : NULL, &v);
 	if (n && !err)
-		err = resolve(ctx, dir, "x509", v[0],
+		err = resolve(ctx, imp, dir, "x509", v[0],
 			      "connections.remote.certs", &imp->expect_peer);
-	if (n && !err)
+	if (n && imp->expect_peer)
 		came_from(imp, imp->expect_peer, conn, "remote.certs", kv);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
@@ -474,6 +568,7 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 {
 	struct cc_settings s;
 	const struct cc_section *conns, *pick = NULL;
+	bool *gone;
 	char *dir;
 	enum cc_err err;
 
@@ -488,16 +583,29 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 	}
 	dir = folder(path);
 	conns = cc_settings_section(&s, "connections");
+	gone = cc_xcalloc(conns ? conns->nsub + 1 : 1, sizeof(*gone));
 	for (size_t i = 0; conns && i < conns->nsub; i++) {
-		swc_add(&out->names, &out->nnames, conns->sub[i]->name);
-		if (!pick && conn && !strcmp(conns->sub[i]->name, conn))
-			pick = conns->sub[i];
-		if (!pick && !conn && !hint &&
-		    swc_pubkey_peer(&s, conns->sub[i]))
-			pick = conns->sub[i];
+		const struct cc_section *c = conns->sub[i];
+		struct cc_unloaded u = { 0 };
+
+		swc_add(&out->names, &out->nnames, c->name);
+		if (!swc_loadable(&s, c, dir, &u)) {
+			gone[i] = true;
+			/* named, or the first that takes certificates */
+			u.decisive =
+				conn ? !strcmp(c->name, conn)
+				     : !pick && !hint && swc_pubkey_peer(&s, c);
+			swc_add_unloaded(out, &u);
+		}
+		if (!pick && conn && !strcmp(c->name, conn))
+			pick = c;
+		if (!pick && !conn && !hint && !gone[i] &&
+		    swc_pubkey_peer(&s, c))
+			pick = c;
 	}
 	if (!conn && hint && conns)
-		err = swc_select_conn(ctx, &s, conns, dir, hint, out, &pick);
+		err = swc_select_conn(ctx, &s, conns, gone, dir, hint, out,
+				      &pick);
 	if (!err && !pick) {
 		char list[512] = "";
 		size_t used = 0;
@@ -522,10 +630,11 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 				     : "the first connection, in load order, "
 				       "whose peer authenticates with a "
 				       "certificate");
-		out->tunnels = all_tunnels(&s, conns, profile_line(out));
+		out->tunnels = all_tunnels(&s, conns, gone, profile_line(out));
 		read_authorities(&s, dir, out);
 		err = read_conn(ctx, &s, pick, dir, out);
 	}
+	free(gone);
 	free(dir);
 	cc_settings_release(&s);
 	return err;
@@ -574,6 +683,13 @@ void cc_import_release(struct cc_import *imp)
 		free_list(imp->split[i].pieces, imp->split[i].npieces);
 	}
 	free(imp->split);
+	for (size_t i = 0; i < imp->nunloaded; i++) {
+		free(imp->unloaded[i].conn);
+		free(imp->unloaded[i].why);
+		free(imp->unloaded[i].path);
+		free(imp->unloaded[i].key);
+	}
+	free(imp->unloaded);
 	memset(imp, 0, sizeof(*imp));
 }
 
@@ -651,6 +767,31 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 				  "publish the CRL at a URL without commas (an "
 				  "http URL, or LDAP with the DN's commas "
 				  "written %%2C) and give that in crl_uris");
+	}
+	for (size_t i = 0; i < imp->nunloaded; i++) {
+		const struct cc_unloaded *u = &imp->unloaded[i];
+
+		f = cc_report_add(
+			r, CC_CHECK_CONFIG_MISSING_FILE,
+			u->decisive && (judged & (1u << CC_CAUSE_IDLIST))
+				? CC_STATUS_WARN
+				: CC_STATUS_INFO,
+			-1,
+			"swanctl does not load connection '%s': %s "
+			"(swanctl --load-conns: \"loading %s certificate "
+			"failed\"), so charon never has it%s",
+			u->conn, u->why, strrchr(u->key, '.') + 1,
+			u->decisive ? "; loaded, it would be the one judged "
+				      "against here"
+				    : "");
+		cc_finding_str(f, "connection", "%s", u->conn);
+		cc_finding_str(f, "key", "%s", u->key);
+		cc_finding_str(f, "path", "%s", u->path);
+		cc_finding_remedy(f,
+				  "put the file where connections.%s.%s says "
+				  "(or correct the name), then run swanctl "
+				  "--load-conns",
+				  u->conn, u->key);
 	}
 	if (!imp->nunknown)
 		return;

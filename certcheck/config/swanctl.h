@@ -30,11 +30,22 @@ bool swc_pubkey_peer(const struct cc_settings *s,
 /* The ID-list type of a remote.id: "dn", "email" or "fqdn". */
 const char *swc_id_type(const char *id);
 
+/* Whether swanctl loads conn: false, with the refusal in *out, when a
+ * file of its certs, cacerts or pubkeys cannot be read (load_conns.c:99,
+ * an inline 0x/0s blob aside). */
+bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
+		  const char *dir, struct cc_unloaded *out);
+/* Records the refusal u (taken over) in imp. */
+void swc_add_unloaded(struct cc_import *imp, struct cc_unloaded *u);
+
 /* select.c: the connection charon selects among conns for the peer of h,
- * in *pick (dir: the folder of swanctl.conf); its ranking in out. */
+ * in *pick (dir: the folder of swanctl.conf; gone: the connections
+ * swanctl does not load, their refusals in out->unloaded, marked decisive
+ * when one would have taken the peer); its ranking in out. */
 enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
-			    const struct cc_section *conns, const char *dir,
-			    const struct cc_peer_hint *h, struct cc_import *out,
+			    const struct cc_section *conns, const bool *gone,
+			    const char *dir, const struct cc_peer_hint *h,
+			    struct cc_import *out,
 			    const struct cc_section **pick);
 
 /* keys.c: every private key file swanctl loads, with its passphrase. */

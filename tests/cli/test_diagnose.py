@@ -196,22 +196,36 @@ def main():
             return path
 
         wild = 'id = "C=SE, O=Example Corp, CN=*"'
-        for label, defs, frm, want, cause in (
+        # (label, connections, --from, judged against, root cause,
+        #  config.missing-file statuses, config.no-connection statuses)
+        for label, defs, frm, want, cause, missing, none_want in (
                 ("load order where neither is better on both",
                  [("byid", "", wild),
                   ("byaddr", "remote_addrs = 198.51.100.7", "")],
-                 "198.51.100.7", "byid", None),
+                 "198.51.100.7", "byid", None, [], []),
                 ("better on both",
                  [("any", "", ""),
                   ("exact", "remote_addrs = 198.51.100.0/24", wild)],
-                 "198.51.100.7", "exact", None),
+                 "198.51.100.7", "exact", None, [], []),
                 ("a psk connection gives way",
                  [("psk", "", "auth = psk"), ("rw", "", "")],
-                 "198.51.100.7", "rw", None),
+                 "198.51.100.7", "rw", None, [], []),
                 ("no connection takes the peer",
                  [("other", "remote_addrs = 203.0.113.0/24", ""),
                   ("bob", "", 'id = "C=SE, O=Example Corp, CN=bob"')],
-                 "198.51.100.7", "other", "idlist")):
+                 "198.51.100.7", "other", "idlist", [], ["fail"]),
+                # swanctl --load-conns refuses a connection whose file is
+                # missing: charon never has it (load_conns.c:148)
+                ("a connection swanctl refuses, that would take the peer",
+                 [("typo", "", "cacerts = nosuch.pem"), ("rw", "", "")],
+                 "198.51.100.7", "rw", "idlist", ["warn"], []),
+                ("a connection swanctl refuses, behind the one taken",
+                 [("rw", "", ""), ("typo", "", "cacerts = nosuch.pem")],
+                 "198.51.100.7", "rw", None, ["info"], []),
+                ("the only connection refused: none takes the peer",
+                 [("typo", "", "cacerts = nosuch.pem"),
+                  ("psk", "", "auth = psk")],
+                 "198.51.100.7", "typo", "idlist", ["warn"], ["fail"])):
             rc, rep, _, err = run(h, ["--swanctl", conns(*defs), "--peer",
                                       "alice.pem", "--from", frm] + OFF)
             probs = [] if rep else [f"exit {rc}: {err}"]
@@ -225,8 +239,13 @@ def main():
                     probs.append(f"root cause {rep['root_cause']}")
                 none = [f["status"] for f in rep["findings"]
                         if f["check"] == "config.no-connection"]
-                if none != (["fail"] if cause else []):
+                if none != none_want:
                     probs.append(f"config.no-connection {none}")
+                got = [f["status"] for f in rep["findings"]
+                       if f["check"] == "config.missing-file"]
+                if got != missing:
+                    probs.append(f"config.missing-file {got}, want "
+                                 f"{missing}")
             verdict(f"--swanctl selection: {label}", probs)
 
         # the gateway's private key, as swanctl loads it: private/, an

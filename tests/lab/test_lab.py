@@ -251,19 +251,28 @@ SELECTIONS = [
         ("mine", "remote_addrs = 198.18.0.2", "cacerts = ca.pem"),
         ("any", "", ""),
     ], "mine"),
+    # swanctl --load-conns refuses a connection one of whose files it cannot
+    # read: charon never has it (certcheck: config.missing-file)
+    ("a connection swanctl refuses (its cacerts file missing) is not had", [
+        ("typo", "remote_addrs = 198.18.0.2", "cacerts = nosuch.pem"),
+        ("any", "", ""),
+    ], "any", {"refused": True}),
 ]
 
 
-def initiate(gw, rw):
+def initiate(gw, rw, gw_refuses=False):
     """Starts both daemons, loads their configuration, lets the road
-    warrior initiate, and stops both (their logs stay)."""
+    warrior initiate, and stops both (their logs stay).  gw_refuses: the
+    gateway's swanctl must fail to load a connection (and loads the
+    others)."""
     try:
         gw.start()
         rw.start()
         for c in (gw, rw):
             r = c.swanctl("--load-all", "--noprompt")
-            if r.returncode:
-                raise RuntimeError(f"swanctl --load-all: {r.stdout}{r.stderr}")
+            if bool(r.returncode) != (gw_refuses and c is gw):
+                raise RuntimeError(f"swanctl --load-all exit "
+                                   f"{r.returncode}: {r.stdout}{r.stderr}")
         rw.swanctl("--initiate", "--ike", "lab", "--child", "net",
                    "--timeout", "15", timeout=30)
     finally:
@@ -300,7 +309,7 @@ def charon_selects(pki, work, pair, conns, opt):
     lab.swanctl_dir(rw.d, f"{pki}/rw.pem", f"{pki}/rw.key",
                     [f"{pki}/ca.pem"],
                     RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID, local_id=""))
-    initiate(gw, rw)
+    initiate(gw, rw, opt.get("refused", False))
     names = re.findall(r"(?:selected|switching to) peer config '([^']+)'",
                        gw.log())
     return (names[-1] if names else None), gw.log()
@@ -478,13 +487,21 @@ def main():
             problems.append(f"charon selected {got}, the case says {want}")
         try:
             rep = json.loads(r.stdout)
+        except ValueError:
+            rep = None
+        if rep:
             named = [f["evidence"]["connection"] for f in rep["findings"]
                      if f["check"] == "config.connection"]
+            refused = [f["evidence"]["connection"] for f in rep["findings"]
+                       if f["check"] == "config.missing-file"]
             problems += spec_problems(rep, r.returncode, "diagnose", [])
-        except ValueError:
+        else:
             named = [f"exit {r.returncode}: {r.stderr.strip()}"]
+            refused = []
         if named != [got]:
             problems.append(f"certcheck names {named}, charon {got}")
+        if refused != (["typo"] if opt.get("refused") else []):
+            problems.append(f"config.missing-file for {refused}")
         sel_rows.append((label, got))
         print(f"{'ok  ' if not problems else 'FAIL'} selection: {label} "
               f"(charon: {got})")
