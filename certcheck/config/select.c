@@ -164,7 +164,7 @@ static X509 *read_x509(const char *path)
 
 /* Whether one of the CAs in the files of value issued the peer's
  * certificate or one of the intermediates above it that it sends. */
-static bool chain_has(const char *dir, const char *value,
+static bool chain_has(const struct swc_layout *L, const char *value,
 		      const struct cc_peer_hint *h)
 {
 	char **v;
@@ -172,9 +172,7 @@ static bool chain_has(const char *dir, const char *value,
 	bool found = false;
 
 	for (size_t i = 0; i < n; i++) {
-		char *path = v[i][0] == '/'
-				     ? cc_xstrdup(v[i])
-				     : cc_xasprintf("%s/x509ca/%s", dir, v[i]);
+		char *path = swc_path(L, L->x509ca, v[i]);
 		X509 *ca = read_x509(path);
 		const X509 *cur = h->peer;
 
@@ -210,7 +208,7 @@ static bool chain_has(const char *dir, const char *value,
  * its chain.  Without the peer's certificate, every connection passes.
  */
 static bool complies(const struct cc_settings *s, const struct cc_section *conn,
-		     const char *dir, const struct cc_peer_hint *h)
+		     const struct swc_layout *L, const struct cc_peer_hint *h)
 {
 	const struct cc_section *rem = swc_round_of(conn, "remote");
 	const struct cc_kv *kv;
@@ -225,9 +223,7 @@ static bool complies(const struct cc_settings *s, const struct cc_section *conn,
 
 		ok = false;
 		for (size_t i = 0; i < n; i++) {
-			char *path = v[i][0] == '/' ? cc_xstrdup(v[i])
-						    : cc_xasprintf("%s/x509/%s",
-								   dir, v[i]);
+			char *path = swc_path(L, L->x509, v[i]);
 			X509 *pin = read_x509(path);
 
 			ok |= pin && !X509_cmp(pin, h->peer);
@@ -239,7 +235,7 @@ static bool complies(const struct cc_settings *s, const struct cc_section *conn,
 	}
 	kv = cc_settings_get(s, rem, "cacerts");
 	if (ok && kv && kv->value)
-		ok = chain_has(dir, kv->value, h);
+		ok = chain_has(L, kv->value, h);
 	return ok;
 }
 
@@ -255,8 +251,8 @@ static void mark_decisive(struct cc_import *out, const char *name)
  * its ranking in out->why and out->candidates. */
 enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			    const struct cc_section *conns, const bool *gone,
-			    const char *dir, const struct cc_peer_hint *h,
-			    struct cc_import *out,
+			    const struct swc_layout *L,
+			    const struct cc_peer_hint *h, struct cc_import *out,
 			    const struct cc_section **pick)
 {
 	struct candidate *list = cc_xcalloc(conns->nsub + 1, sizeof(*list));
@@ -300,7 +296,7 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			bool passes = before_pick &&
 				      swc_pubkey_peer(s, list[i].conn) &&
 				      (gone[list[i].index] ||
-				       complies(s, list[i].conn, dir, h));
+				       complies(s, list[i].conn, L, h));
 
 			if (!gone[list[i].index]) {
 				before_pick = !passes;
@@ -338,7 +334,7 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	 * authenticates its peer otherwise than by certificate always does */
 	for (size_t i = 0; i < n && !*pick; i++)
 		if (swc_pubkey_peer(s, list[i].conn) &&
-		    complies(s, list[i].conn, dir, h))
+		    complies(s, list[i].conn, L, h))
 			*pick = list[i].conn;
 	/* none complies: charon's error is the first's */
 	for (size_t i = 0; i < n && !*pick; i++)

@@ -50,17 +50,31 @@ static char *folder(const char *path)
 		     : cc_xstrdup(".");
 }
 
+const struct swc_layout swc_swanctl_layout = {
+	.x509 = "x509",
+	.x509ca = "x509ca",
+	.x509crl = "x509crl",
+	.pubkey = "pubkey",
+	.swanctl = true,
+};
+
+/* See swanctl.h */
+char *swc_path(const struct swc_layout *L, const char *sub, const char *name)
+{
+	return name[0] == '/' ? cc_xstrdup(name)
+			      : cc_xasprintf("%s/%s/%s", L->dir, sub, name);
+}
+
 /* A file the configuration names, as swanctl resolves it: absolute as
  * it is, else under sub/ beside swanctl.conf.  One that made swanctl
  * refuse the connection (config.missing-file says so) is *out NULL. */
 static enum cc_err resolve(struct cc_ctx *ctx, const struct cc_import *imp,
-			   const char *dir, const char *sub, const char *name,
-			   const char *key, char **out)
+			   const struct swc_layout *L, const char *sub,
+			   const char *name, const char *key, char **out)
 {
 	struct stat st;
 
-	*out = name[0] == '/' ? cc_xstrdup(name)
-			      : cc_xasprintf("%s/%s/%s", dir, sub, name);
+	*out = swc_path(L, sub, name);
 	if (stat(*out, &st) == 0)
 		return CC_SUCCESS;
 	for (size_t i = 0; i < imp->nunloaded; i++)
@@ -130,15 +144,17 @@ static const char *unreadable(const char *path)
 
 /* See swanctl.h */
 bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
-		  const char *dir, struct cc_unloaded *out)
+		  const struct swc_layout *L, struct cc_unloaded *out)
 {
 	/* load_conns.c:59 and :120: the file lists and their folders */
-	static const struct {
+	const struct {
 		const char *key, *sub;
-	} lists[] = { { "certs", "x509" },
-		      { "cacerts", "x509ca" },
-		      { "pubkeys", "pubkey" } };
+	} lists[] = { { "certs", L->x509 },
+		      { "cacerts", L->x509ca },
+		      { "pubkeys", L->pubkey } };
 
+	if (!L->swanctl)
+		return true; /* stroke loads the connection without the file */
 	for (size_t r = 0; r < conn->nsub; r++) {
 		const struct cc_section *round = conn->sub[r];
 
@@ -157,13 +173,7 @@ bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
 				if (!bad && strncasecmp(v[i], "0x", 2) &&
 				    strncasecmp(v[i], "0s", 2)) {
 					char *path =
-						v[i][0] == '/'
-							? cc_xstrdup(v[i])
-							: cc_xasprintf(
-								  "%s/%s/%s",
-								  dir,
-								  lists[k].sub,
-								  v[i]);
+						swc_path(L, lists[k].sub, v[i]);
 
 					if ((why = unreadable(path)))
 						bad = path;
@@ -346,8 +356,8 @@ static const char *profile_line(const struct cc_import *imp)
 /* charon.rdn_matching of the gateway's strongswan.conf (strongSwan 5.9.8,
  * src/libstrongswan/utils/identification.c:1392, "strict" unless it
  * says reordered or relaxed). */
-static enum cc_err read_strongswan_conf(struct cc_ctx *ctx, const char *path,
-					struct cc_import *out)
+enum cc_err swc_read_strongswan_conf(struct cc_ctx *ctx, const char *path,
+				     struct cc_import *out)
 {
 	struct cc_settings sc;
 	const struct cc_kv *kv;
@@ -387,8 +397,8 @@ static bool is_url(const char *s)
  * ocsp_uris go through enumerator_create_token(value, ",", " ")).  A value cut into
  * a piece that is no URL was an LDAP URL with commas: said as such.
  */
-static void read_authorities(const struct cc_settings *s, const char *dir,
-			     struct cc_import *imp)
+static void read_authorities(const struct cc_settings *s,
+			     const struct swc_layout *L, struct cc_import *imp)
 {
 	const struct cc_section *auth = cc_settings_section(s, "authorities");
 
@@ -403,10 +413,7 @@ static void read_authorities(const struct cc_settings *s, const char *dir,
 		/* the authority's CA, as swanctl finds it (absolute, else
 		 * under x509ca/: load_authorities.c:47) */
 		if (ca && ca->value)
-			cacert = ca->value[0] == '/'
-					 ? cc_xstrdup(ca->value)
-					 : cc_xasprintf("%s/x509ca/%s", dir,
-							ca->value);
+			cacert = swc_path(L, L->x509ca, ca->value);
 		n = cc_settings_list(kv ? kv->value : NULL, &v);
 		for (size_t i = 0; i < n; i++) {
 			if (is_url(v[i])) {
@@ -460,8 +467,8 @@ static void came_from(struct cc_import *imp, const char *what,
 }
 
 static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
-			     const struct cc_section *conn, const char *dir,
-			     struct cc_import *imp)
+			     const struct cc_section *conn,
+			     const struct swc_layout *L, struct cc_import *imp)
 {
 	const struct cc_section *loc = swc_round_of(conn, "local"),
 				*rem = swc_round_of(conn, "remote");
@@ -473,7 +480,7 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	kv = loc ? cc_settings_get(s, loc, "certs") : NULL;
 	n = cc_settings_list(kv ? kv->value : NULL, &v);
 	if (n)
-		err = resolve(ctx, imp, dir, "x509", v[0],
+		err = resolve(ctx, imp, L, L->x509, v[0],
 			      "connections.local.certs", &imp->local);
 	if (n && imp->local)
 		came_from(imp, imp->local, conn, "local.certs", kv);
@@ -488,7 +495,7 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 
 		/* remote.cacerts constrains the peer to these CAs: certcheck
 		 * trusts only them */
-		err = resolve(ctx, imp, dir, "x509ca", v[i],
+		err = resolve(ctx, imp, L, L->x509ca, v[i],
 			      "connections.remote.cacerts", &path);
 		if (path) {
 			swc_add(&imp->ca, &imp->nca, path);
@@ -500,18 +507,18 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		free(v[i]);
 	free(v);
 	if (!imp->nca) {
-		swc_every_file(dir, "x509ca", &imp->ca, &imp->nca);
+		swc_every_file(L->dir, L->x509ca, &imp->ca, &imp->nca);
 		for (size_t i = 0; i < imp->nca; i++)
-			swc_add_printf(
-				&imp->inputs, &imp->ninputs,
-				"%s via x509ca/ (swanctl loads every file)",
-				imp->ca[i]);
+			swc_add_printf(&imp->inputs, &imp->ninputs,
+				       "%s via %s/ (%s loads every file)",
+				       imp->ca[i], L->x509ca,
+				       L->swanctl ? "swanctl" : "charon");
 	}
 
 	kv = rem ? cc_settings_get(s, rem, "certs") : NULL;
 	n = cc_settings_list(kv ? kv->value : NULL, &v);
 	if (n && !err)
-		err = resolve(ctx, imp, dir, "x509", v[0],
+		err = resolve(ctx, imp, L, L->x509, v[0],
 			      "connections.remote.certs", &imp->expect_peer);
 	if (n && imp->expect_peer)
 		came_from(imp, imp->expect_peer, conn, "remote.certs", kv);
@@ -550,62 +557,48 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		free(tunnel);
 		came_from(imp, kv->value, conn, "remote.id", kv);
 	}
-	swc_every_file(dir, "x509crl", &imp->crl, &imp->ncrl);
+	swc_every_file(L->dir, L->x509crl, &imp->crl, &imp->ncrl);
 	for (size_t i = 0; i < imp->ncrl; i++)
 		swc_add_printf(&imp->inputs, &imp->ninputs,
-			       "%s via x509crl/ (swanctl loads every file)",
-			       imp->crl[i]);
-	swc_read_keys(s, dir, imp);
+			       "%s via %s/ (%s loads every file)", imp->crl[i],
+			       L->x509crl, L->swanctl ? "swanctl" : "charon");
+	if (L->swanctl)
+		swc_read_keys(s, L->dir, imp);
 	unknown_keys(imp, conn);
 	return err;
 }
 
-/* See cc_config.h */
-enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
-			      const char *strongswan_conf, const char *conn,
-			      const struct cc_peer_hint *hint,
-			      struct cc_import *out)
+/* See swanctl.h */
+enum cc_err swc_import(struct cc_ctx *ctx, const struct cc_settings *s,
+		       const struct swc_layout *L, const char *conn,
+		       const struct cc_peer_hint *hint, struct cc_import *out)
 {
-	struct cc_settings s;
-	const struct cc_section *conns, *pick = NULL;
-	bool *gone;
-	char *dir;
-	enum cc_err err;
+	const struct cc_section *conns = cc_settings_section(s, "connections");
+	const struct cc_section *pick = NULL;
+	bool *gone = cc_xcalloc(conns ? conns->nsub + 1 : 1, sizeof(*gone));
+	enum cc_err err = CC_SUCCESS;
 
-	memset(out, 0, sizeof(*out));
-	out->file = cc_xstrdup(path);
-	if (strongswan_conf &&
-	    (err = read_strongswan_conf(ctx, strongswan_conf, out)))
-		return err;
-	if ((err = cc_settings_load(ctx, &s, path))) {
-		cc_settings_release(&s);
-		return err;
-	}
-	dir = folder(path);
-	conns = cc_settings_section(&s, "connections");
-	gone = cc_xcalloc(conns ? conns->nsub + 1 : 1, sizeof(*gone));
 	for (size_t i = 0; conns && i < conns->nsub; i++) {
 		const struct cc_section *c = conns->sub[i];
 		struct cc_unloaded u = { 0 };
 
 		swc_add(&out->names, &out->nnames, c->name);
-		if (!swc_loadable(&s, c, dir, &u)) {
+		if (!swc_loadable(s, c, L, &u)) {
 			gone[i] = true;
 			/* named, or the first that takes certificates */
 			u.decisive =
 				conn ? !strcmp(c->name, conn)
-				     : !pick && !hint && swc_pubkey_peer(&s, c);
+				     : !pick && !hint && swc_pubkey_peer(s, c);
 			swc_add_unloaded(out, &u);
 		}
 		if (!pick && conn && !strcmp(c->name, conn))
 			pick = c;
 		if (!pick && !conn && !hint && !gone[i] &&
-		    swc_pubkey_peer(&s, c))
+		    swc_pubkey_peer(s, c))
 			pick = c;
 	}
 	if (!conn && hint && conns)
-		err = swc_select_conn(ctx, &s, conns, gone, dir, hint, out,
-				      &pick);
+		err = swc_select_conn(ctx, s, conns, gone, L, hint, out, &pick);
 	if (!err && !pick) {
 		char list[512] = "";
 		size_t used = 0;
@@ -616,11 +609,11 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 						 i ? ", " : "", out->names[i]);
 		err = conn ? cc_fail(ctx, CC_EINPUT,
 				     "'%s': no connection '%s' (it has: %s)",
-				     path, conn, used ? list : "none")
+				     out->file, conn, used ? list : "none")
 			   : cc_fail(ctx, CC_EINPUT,
 				     "'%s': no connection authenticates its "
 				     "peer with a certificate (it has: %s)",
-				     path, used ? list : "none");
+				     out->file, used ? list : "none");
 	}
 	if (!err) {
 		out->conn = cc_xstrdup(pick->name);
@@ -630,11 +623,36 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 				     : "the first connection, in load order, "
 				       "whose peer authenticates with a "
 				       "certificate");
-		out->tunnels = all_tunnels(&s, conns, gone, profile_line(out));
-		read_authorities(&s, dir, out);
-		err = read_conn(ctx, &s, pick, dir, out);
+		out->tunnels = all_tunnels(s, conns, gone, profile_line(out));
+		read_authorities(s, L, out);
+		err = read_conn(ctx, s, pick, L, out);
 	}
 	free(gone);
+	return err;
+}
+
+/* See cc_config.h */
+enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
+			      const char *strongswan_conf, const char *conn,
+			      const struct cc_peer_hint *hint,
+			      struct cc_import *out)
+{
+	struct swc_layout L = swc_swanctl_layout;
+	struct cc_settings s;
+	char *dir;
+	enum cc_err err;
+
+	memset(out, 0, sizeof(*out));
+	out->file = cc_xstrdup(path);
+	if (strongswan_conf &&
+	    (err = swc_read_strongswan_conf(ctx, strongswan_conf, out)))
+		return err;
+	if ((err = cc_settings_load(ctx, &s, path))) {
+		cc_settings_release(&s);
+		return err;
+	}
+	L.dir = dir = folder(path);
+	err = swc_import(ctx, &s, &L, conn, hint, out);
 	free(dir);
 	cc_settings_release(&s);
 	return err;

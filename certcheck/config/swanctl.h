@@ -14,11 +14,27 @@
 #include "cc_config.h"
 #include "cc_settings.h"
 
+/*
+ * Where a configuration keeps its files: swanctl's folders beside
+ * swanctl.conf (x509/, x509ca/, x509crl/, pubkey/, and the private key
+ * folders), or stroke's under ipsec.d/ beside ipsec.conf (certs/,
+ * cacerts/, crls/).  Folder names are relative to dir.
+ */
+struct swc_layout {
+	const char *dir;
+	const char *x509, *x509ca, *x509crl, *pubkey;
+	bool swanctl; /* swanctl's rules: a file it cannot read refuses the
+			 connection; every key of the key folders loaded */
+};
+extern const struct swc_layout swc_swanctl_layout; /* dir left NULL */
+
 /* Appends a copy of s (or the formatted text) to the list *v of *n. */
 void swc_add(char ***v, size_t *n, const char *s);
 void swc_add_printf(char ***v, size_t *n, const char *fmt, ...) CC_PRINTF(3, 4);
 /* Every regular file of dir/sub, sorted (swanctl loads them all). */
 void swc_every_file(const char *dir, const char *sub, char ***v, size_t *n);
+/* The path of a file a list names: absolute as it is, else under sub. */
+char *swc_path(const struct swc_layout *L, const char *sub, const char *name);
 bool swc_starts(const char *s, const char *prefix);
 /* The connection's round which (local, local-*, remote, remote-*), or
  * NULL. */
@@ -34,19 +50,31 @@ const char *swc_id_type(const char *id);
  * file of its certs, cacerts or pubkeys cannot be read (load_conns.c:99,
  * an inline 0x/0s blob aside). */
 bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
-		  const char *dir, struct cc_unloaded *out);
+		  const struct swc_layout *L, struct cc_unloaded *out);
 /* Records the refusal u (taken over) in imp. */
 void swc_add_unloaded(struct cc_import *imp, struct cc_unloaded *u);
 
 /* select.c: the connection charon selects among conns for the peer of h,
- * in *pick (dir: the folder of swanctl.conf; gone: the connections
+ * in *pick (L: where its files are; gone: the connections
  * swanctl does not load, their refusals in out->unloaded, marked decisive
  * when one would have taken the peer); its ranking in out. */
 enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			    const struct cc_section *conns, const bool *gone,
-			    const char *dir, const struct cc_peer_hint *h,
-			    struct cc_import *out,
+			    const struct swc_layout *L,
+			    const struct cc_peer_hint *h, struct cc_import *out,
 			    const struct cc_section **pick);
+
+/* swanctl.c: the import from a settings tree in swanctl.conf's shape
+ * (connections, authorities, secrets), its files where L says: what
+ * cc_swanctl_import() does after reading the file, and what the
+ * ipsec.conf importer gives its translation to. */
+enum cc_err swc_import(struct cc_ctx *ctx, const struct cc_settings *s,
+		       const struct swc_layout *L, const char *conn,
+		       const struct cc_peer_hint *hint, struct cc_import *out);
+
+/* charon.rdn_matching of the strongswan.conf at path, into out->rdn. */
+enum cc_err swc_read_strongswan_conf(struct cc_ctx *ctx, const char *path,
+				     struct cc_import *out);
 
 /* keys.c: every private key file swanctl loads, with its passphrase. */
 void swc_read_keys(const struct cc_settings *s, const char *dir,
