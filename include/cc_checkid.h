@@ -185,6 +185,10 @@
 	  CC_ST(WARN) | CC_ST(INFO), "connection key path",		\
 	  "certcheck/config/swanctl.c",					\
 	  "a connection swanctl does not load: a file it cannot read")	\
+	X(CONFIG_NOT_LOADED, "config.not-loaded", IDLIST, CC_ST(INFO),	\
+	  "connection",							\
+	  "certcheck/config/swanctl.c",					\
+	  "an ipsec.conf conn starter does not load (no auto=add)")	\
 	X(CONFIG_PRIVATE_KEY, "config.private-key", WRONG_CERTIFICATE,	\
 	  CC_ST(OK) | CC_ST(WARN) | CC_ST(FAIL), "file files unreadable",	\
 	  "certcheck/config/keys.c",					\

@@ -62,9 +62,10 @@ struct cc_import {
 	size_t nunloaded;
 };
 
-/* A connection swanctl --load-conns refuses: a file of its certs, cacerts
- * or pubkeys it cannot read (load_conns.c:152; the request is dropped at
- * :246), so charon never has it. */
+/* A connection the gateway does not load, so that charon never has it:
+ * swanctl --load-conns refuses one with a file of its certs, cacerts or
+ * pubkeys it cannot read (load_conns.c:152; the request is dropped at
+ * :246); starter one of ipsec.conf without auto=add, route or start. */
 struct cc_unloaded {
 	char *conn;    /* its name */
 	char *why;     /* "x509/gw.pem (local.certs, swanctl.conf:12) does
@@ -114,10 +115,17 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 			      const char *strongswan_conf, const char *conn,
 			      const struct cc_peer_hint *hint,
 			      struct cc_import *out);
+/*
+ * The same from strongSwan's legacy ipsec.conf at path (starter's reading:
+ * conn, ca and config setup sections, also=, %default, include; its
+ * files under ipsec.d/ beside it), as the swanctl.conf it amounts to.
+ */
+enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
+				const char *strongswan_conf, const char *conn,
+				const struct cc_peer_hint *hint,
+				struct cc_import *out);
 void cc_import_release(struct cc_import *imp);
 
-/* The config.* findings of an import: the connection chosen and why, and
- * the keys certcheck ignored. */
 /* The findings of the import: the connection and why, what charon would
  * make of the peer (config.no-connection), split URIs, unknown keys.
  * judged: the causes the command checks, as bits (1u << CC_CAUSE_*); a

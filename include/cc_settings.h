@@ -60,6 +60,16 @@ enum cc_err cc_settings_parse(struct cc_ctx *ctx, struct cc_settings *s,
 			      const char *name, const char *text);
 void cc_settings_release(struct cc_settings *s);
 
+/* Building a tree by hand (another format's translation): the name of a
+ * file kept for the tree's lifetime (for cc_kv.file), a child section
+ * (the one of that name when there is one), a key set (value copied;
+ * NULL for `key =`; a key set again is replaced where it stood). */
+const char *cc_settings_keep_file(struct cc_settings *s, const char *name);
+struct cc_section *cc_section_add(struct cc_section *sec, const char *name,
+				  const char *file, int line);
+void cc_section_set(struct cc_section *sec, const char *key, const char *value,
+		    const char *file, int line);
+
 /* The child section of sec called name, or NULL. */
 const struct cc_section *cc_section_child(const struct cc_section *sec,
 					  const char *name);

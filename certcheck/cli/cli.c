@@ -72,11 +72,18 @@ static const struct cc_opt opts[] = {
 			     "CAs, CRLs and CRL URLs, remote ids, pinned "
 			     "peer and revocation policy (options given "
 			     "win)" },
+	[CC_OPT_IPSEC_CONF] = { "ipsec-conf", 0, "FILE", false,
+				"the gateway's legacy ipsec.conf (strongSwan's "
+				"starter), read as --swanctl reads "
+				"swanctl.conf; its files under ipsec.d/ "
+				"beside it" },
 	[CC_OPT_STRONGSWAN_CONF] = { "strongswan-conf", 0, "FILE", false,
 				     "the gateway's strongswan.conf, for "
-				     "charon.rdn_matching (with --swanctl)" },
+				     "charon.rdn_matching (with --swanctl or "
+				     "--ipsec-conf)" },
 	[CC_OPT_CONN] = { "conn", 0, "NAME", false,
-			  "the connection of --swanctl to judge against "
+			  "the connection of --swanctl (a conn of "
+			  "--ipsec-conf) to judge against "
 			  "(default: the one charon selects for the peer, "
 			  "by --from and the identity it sends)" },
 	[CC_OPT_FROM] = { "from", 0, "ADDR", false,
@@ -313,6 +320,9 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_SWANCTL:
 		a->swanctl = val;
+		break;
+	case CC_OPT_IPSEC_CONF:
+		a->ipsec_conf = val;
 		break;
 	case CC_OPT_CONN:
 		a->conn = val;

@@ -29,6 +29,7 @@ enum cc_optid {
 	CC_OPT_NO_NETWORK,
 	CC_OPT_IDLIST,
 	CC_OPT_SWANCTL,
+	CC_OPT_IPSEC_CONF,
 	CC_OPT_CONN,
 	CC_OPT_STRONGSWAN_CONF,
 	CC_OPT_TO,
@@ -60,7 +61,7 @@ struct cc_args {
 	struct cc_strlist dns, url, crl, policy;
 	const char *source, *proxy;
 	const char *idlist, *from, *to, *peer_id;
-	const char *swanctl, *conn, *strongswan_conf;
+	const char *swanctl, *ipsec_conf, *conn, *strongswan_conf;
 	long timeout_ms;    /* --timeout, default 10 s */
 	long long max_size; /* --max-size, default 64 MiB */
 	bool no_network;

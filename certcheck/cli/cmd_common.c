@@ -110,12 +110,17 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 	enum cc_err err = CC_SUCCESS;
 
 	memset(imp, 0, sizeof(*imp));
-	if (!args->swanctl) {
+	if (args->swanctl && args->ipsec_conf) {
+		ctx->err_hint = true;
+		return cc_fail(ctx, CC_EUSAGE,
+			       "give '--swanctl' or '--ipsec-conf', not both");
+	}
+	if (!args->swanctl && !args->ipsec_conf) {
 		if (args->conn || args->strongswan_conf) {
 			ctx->err_hint = true;
 			return cc_fail(ctx, CC_EUSAGE,
 				       "option '%s' needs "
-				       "'--swanctl'",
+				       "'--swanctl' or '--ipsec-conf'",
 				       args->conn ? "--conn"
 						  : "--strongswan-conf");
 		}
@@ -127,8 +132,9 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 	if (args->peer && !args->conn)
 		err = peer_hint(ctx, args, &set, &idi, &hint);
 	if (!err)
-		err = cc_swanctl_import(
-			ctx, args->swanctl, args->strongswan_conf, args->conn,
+		err = (args->swanctl ? cc_swanctl_import : cc_ipsecconf_import)(
+			ctx, args->swanctl ? args->swanctl : args->ipsec_conf,
+			args->strongswan_conf, args->conn,
 			args->peer && !args->conn ? &hint : NULL, imp);
 	cc_id_release(&idi);
 	cc_certset_release(&set);

@@ -66,12 +66,12 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	if (!args->positional.n && !args->url.n && !imp.ncrl_uris) {
 		ctx->err_hint = true;
 		cc_fail(ctx, CC_EUSAGE,
-			args->swanctl ? "give a certificate (the configuration "
-					"has no crl_uris)"
-				      : "give a certificate (or --url)");
+			imp.file ? "give a certificate (the configuration "
+				   "has no crl_uris)"
+				 : "give a certificate (or --url)");
 		goto out;
 	}
-	if (args->swanctl)
+	if (imp.file)
 		cc_import_report(&r, &imp, 1u << CC_CAUSE_CRL_UNREACHABLE);
 	if (cc_secret_load(ctx, &pw, args->password_file) ||
 	    cc_cmd_load_all(ctx, &set, &args->positional, CC_ROLE_USER, &pw) ||

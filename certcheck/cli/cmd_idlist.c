@@ -209,7 +209,8 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args)
 	cc_certset_init(&set);
 	cc_report_init(&r, "idlist", &set);
 	r.clockless = true;
-	if (!args->swanctl && cc_cli_require(ctx, args, CC_OPT_IDLIST))
+	if (!args->swanctl && !args->ipsec_conf &&
+	    cc_cli_require(ctx, args, CC_OPT_IDLIST))
 		goto out;
 	if (!args->positional.n) {
 		ctx->err_hint = true;

@@ -111,9 +111,7 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 	} else {
 		struct cc_idconf conf = { .profile = CC_PROFILE_STRONGSWAN,
 					  .rdn = rdn };
-		char *text = cc_xasprintf("%s:%s", swc_id_type(kv->value),
-					  kv->value),
-		     why[256];
+		char *text = swc_id_entry(kv->value, ':'), why[256];
 		struct cc_id want;
 		int m = 0;
 

@@ -65,16 +65,18 @@ static enum cc_err bad(struct parser *x, const char *fmt, ...)
 	return cc_fail(x->ctx, CC_EINPUT, "%s:%d: %s", x->file, x->line, why);
 }
 
-static const char *keep_file(struct cc_settings *s, const char *name)
+/* ---- the tree ---- */
+
+/* See header */
+const char *cc_settings_keep_file(struct cc_settings *s, const char *name)
 {
 	s->files = cc_xrealloc(s->files, (s->nfiles + 1) * sizeof(*s->files));
 	return s->files[s->nfiles++] = cc_xstrdup(name);
 }
 
-/* ---- the tree ---- */
-
-static struct cc_section *child(struct parser *x, struct cc_section *sec,
-				const char *name)
+/* See header */
+struct cc_section *cc_section_add(struct cc_section *sec, const char *name,
+				  const char *file, int line)
 {
 	struct cc_section *c;
 
@@ -83,16 +85,17 @@ static struct cc_section *child(struct parser *x, struct cc_section *sec,
 			return sec->sub[i];
 	c = cc_xcalloc(1, sizeof(*c));
 	c->name = cc_xstrdup(name);
-	c->file = x->file;
-	c->line = x->line;
+	c->file = file;
+	c->line = line;
 	sec->sub = cc_xrealloc(sec->sub, (sec->nsub + 1) * sizeof(*sec->sub));
 	sec->sub[sec->nsub++] = c;
 	return c;
 }
 
-static void set(struct parser *x, const char *key, char *value, int line)
+/* Sets key to value (taken over) where it stood, or at the end. */
+static void set_owned(struct cc_section *sec, const char *key, char *value,
+		      const char *file, int line)
 {
-	struct cc_section *sec = x->stack[x->top];
 	struct cc_kv *kv = NULL;
 
 	for (size_t i = 0; i < sec->nkv && !kv; i++)
@@ -107,8 +110,26 @@ static void set(struct parser *x, const char *key, char *value, int line)
 		free(kv->value); /* a later definition replaces it, in place */
 	}
 	kv->value = value;
-	kv->file = x->file;
+	kv->file = file;
 	kv->line = line;
+}
+
+/* See header */
+void cc_section_set(struct cc_section *sec, const char *key, const char *value,
+		    const char *file, int line)
+{
+	set_owned(sec, key, value ? cc_xstrdup(value) : NULL, file, line);
+}
+
+static struct cc_section *child(struct parser *x, struct cc_section *sec,
+				const char *name)
+{
+	return cc_section_add(sec, name, x->file, x->line);
+}
+
+static void set(struct parser *x, const char *key, char *value, int line)
+{
+	set_owned(x->stack[x->top], key, value, x->file, line);
 }
 
 /* ---- the scanner ---- */
@@ -324,7 +345,7 @@ static enum cc_err include(struct parser *x)
 			err = bad(x, "include '%s': not a file", g.gl_pathv[i]);
 			break;
 		}
-		in.file = keep_file(x->s, g.gl_pathv[i]);
+		in.file = cc_settings_keep_file(x->s, g.gl_pathv[i]);
 		in.line = 1;
 		in.depth = x->depth + 1;
 		err = parse_file(&in, g.gl_pathv[i]);
@@ -447,7 +468,7 @@ enum cc_err cc_settings_parse(struct cc_ctx *ctx, struct cc_settings *s,
 	memset(s, 0, sizeof(*s));
 	s->root.name = cc_xstrdup("");
 	x.stack[0] = &s->root;
-	x.file = keep_file(s, name);
+	x.file = cc_settings_keep_file(s, name);
 	return finish(&x, parse_text(&x, text));
 }
 
@@ -461,7 +482,7 @@ enum cc_err cc_settings_load(struct cc_ctx *ctx, struct cc_settings *s,
 	memset(s, 0, sizeof(*s));
 	s->root.name = cc_xstrdup("");
 	x.stack[0] = &s->root;
-	x.file = keep_file(s, path);
+	x.file = cc_settings_keep_file(s, path);
 	if (stat(path, &st))
 		return cc_fail(ctx, CC_EINPUT, "'%s': %s", path,
 			       strerror(errno));

@@ -7,6 +7,7 @@
  * choice of connection is select.c's, the gateway's keys keys.c's.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup-like helpers, glob() */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <glob.h>
 #include <stdarg.h>
@@ -153,8 +154,24 @@ bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
 		      { "cacerts", L->x509ca },
 		      { "pubkeys", L->pubkey } };
 
-	if (!L->swanctl)
-		return true; /* stroke loads the connection without the file */
+	if (!L->swanctl) {
+		/* ipsec.conf: starter loads a conn with auto=add, route or
+		 * start (confread.c:771), even without its files */
+		const struct cc_kv *a = cc_settings_get(s, conn, "auto");
+
+		if (!a || !a->value || !strcmp(a->value, "add") ||
+		    !strcmp(a->value, "route") || !strcmp(a->value, "start"))
+			return true;
+		out->conn = cc_xstrdup(conn->name);
+		out->key = cc_xstrdup("auto");
+		out->why = cc_xasprintf("conn %s (%s:%d) has auto=%s: starter "
+					"loads only auto=add, route or start "
+					"(auto=ignore is the default)",
+					conn->name, a->file, a->line, a->value);
+		out->path = NULL;
+		out->decisive = false;
+		return false;
+	}
 	for (size_t r = 0; r < conn->nsub; r++) {
 		const struct cc_section *round = conn->sub[r];
 
@@ -244,9 +261,21 @@ static char *tunnel_name(const char *conn)
 }
 
 /* The ID-list type of a remote.id: a DN has '=', an e-mail '@'. */
-const char *swc_id_type(const char *id)
+char *swc_id_entry(const char *id, char sep)
 {
-	return strchr(id, '=') ? "dn" : strchr(id, '@') ? "email" : "fqdn";
+	unsigned char addr[16];
+
+	if (!strncmp(id, "@@", 2))
+		return cc_xasprintf("email%c%s", sep, id + 2);
+	if (id[0] == '@' && id[1] != '#')
+		return cc_xasprintf("fqdn%c%s", sep, id + 1);
+	if (strchr(id, '='))
+		return cc_xasprintf("dn%c%s", sep, id);
+	if (inet_pton(AF_INET, id, addr) == 1 ||
+	    inet_pton(AF_INET6, id, addr) == 1)
+		return cc_xasprintf("ip%c%s", sep, id);
+	return cc_xasprintf("%s%c%s", strchr(id, '@') ? "email" : "fqdn", sep,
+			    id);
 }
 
 /*
@@ -284,9 +313,12 @@ static char *all_tunnels(const struct cc_settings *s,
 		text_printf(&tunnels, "tunnel %s remote=%s%s%s\n", name,
 			    one ? addrs[0] : "any", has_id ? " idlist=" : "",
 			    has_id ? name : "");
-		if (has_id)
-			text_printf(&lists, "idlist %s\n  %s %s\n", name,
-				    swc_id_type(id->value), id->value);
+		if (has_id) {
+			char *entry = swc_id_entry(id->value, ' ');
+
+			text_printf(&lists, "idlist %s\n  %s\n", name, entry);
+			free(entry);
+		}
 		for (size_t k = 0; k < na; k++)
 			free(addrs[k]);
 		free(addrs);
@@ -302,8 +334,9 @@ static char *all_tunnels(const struct cc_settings *s,
 /* The keys of conn certcheck does not read, for one info finding. */
 static void unknown_keys(struct cc_import *imp, const struct cc_section *conn)
 {
+	/* auto: an ipsec.conf conn's, kept by its translation */
 	static const char *const conn_keys[] = { "local_addrs", "remote_addrs",
-						 "version" };
+						 "version", "auto" };
 	static const char *const round_keys[] = { "auth", "id", "certs",
 						  "cacerts", "revocation" };
 
@@ -548,12 +581,13 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	 * %any, everyone) */
 	kv = rem ? cc_settings_get(s, rem, "id") : NULL;
 	if (kv && kv->value && strcmp(kv->value, "%any")) {
-		char *tunnel = tunnel_name(conn->name);
+		char *tunnel = tunnel_name(conn->name),
+		     *entry = swc_id_entry(kv->value, ' ');
 
 		imp->idlist = cc_xasprintf(
-			"%stunnel %s idlist=remote\nidlist remote\n  %s %s\n",
-			profile_line(imp), tunnel, swc_id_type(kv->value),
-			kv->value);
+			"%stunnel %s idlist=remote\nidlist remote\n  %s\n",
+			profile_line(imp), tunnel, entry);
+		free(entry);
 		free(tunnel);
 		came_from(imp, kv->value, conn, "remote.id", kv);
 	}
@@ -788,13 +822,34 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 	}
 	for (size_t i = 0; i < imp->nunloaded; i++) {
 		const struct cc_unloaded *u = &imp->unloaded[i];
-
-		f = cc_report_add(
-			r, CC_CHECK_CONFIG_MISSING_FILE,
+		enum cc_status st =
 			u->decisive && (judged & (1u << CC_CAUSE_IDLIST))
 				? CC_STATUS_WARN
-				: CC_STATUS_INFO,
-			-1,
+				: CC_STATUS_INFO;
+
+		if (!u->path) {
+			/* info: a conn left out is most often a template of
+			 * also=; if none takes the peer, config.no-connection
+			 * says so */
+			f = cc_report_add(
+				r, CC_CHECK_CONFIG_NOT_LOADED, CC_STATUS_INFO,
+				-1,
+				"starter does not load conn '%s': %s, so "
+				"charon never has it%s",
+				u->conn, u->why,
+				u->decisive ? "; loaded, it would take this "
+					      "peer"
+					    : "");
+			cc_finding_str(f, "connection", "%s", u->conn);
+			cc_finding_remedy(f,
+					  "add auto=add to conn %s (or to "
+					  "conn %%default) and run ipsec "
+					  "reload",
+					  u->conn);
+			continue;
+		}
+		f = cc_report_add(
+			r, CC_CHECK_CONFIG_MISSING_FILE, st, -1,
 			"swanctl does not load connection '%s': %s "
 			"(swanctl --load-conns: \"loading %s certificate "
 			"failed\"), so charon never has it%s",

@@ -43,8 +43,10 @@ const struct cc_section *swc_round_of(const struct cc_section *conn,
 /* Whether the connection authenticates its peer with a certificate. */
 bool swc_pubkey_peer(const struct cc_settings *s,
 		     const struct cc_section *conn);
-/* The ID-list type of a remote.id: "dn", "email" or "fqdn". */
-const char *swc_id_type(const char *id);
+/* A remote.id as an ID-list entry, "TYPE<sep>VALUE" (owned), typed as
+ * strongSwan's identification_create_from_string() types it: @fqdn,
+ * @@email, a DN, an address, user@host; else a name. */
+char *swc_id_entry(const char *id, char sep);
 
 /* Whether swanctl loads conn: false, with the refusal in *out, when a
  * file of its certs, cacerts or pubkeys cannot be read (load_conns.c:99,

@@ -287,6 +287,95 @@ def main():
                     probs.append("key material or passphrase printed")
             verdict(f"--swanctl private key: {label}", probs)
 
+        # --ipsec-conf: strongSwan's ipsec.conf as its starter reads it,
+        # through the same importer and choice of connection
+        ipc = os.path.join(tmp, "ipsec")
+        for sub in ("certs", "cacerts", "crls"):
+            os.makedirs(os.path.join(ipc, "ipsec.d", sub), exist_ok=True)
+        shutil.copy(os.path.join(h, "gw.pem"),
+                    os.path.join(ipc, "ipsec.d", "certs"))
+        for ca in ("root.pem", "issuing.pem"):
+            shutil.copy(os.path.join(h, ca),
+                        os.path.join(ipc, "ipsec.d", "cacerts"))
+        shutil.copy(os.path.join(pki, "different-roots", "other-root.pem"),
+                    os.path.join(ipc, "ipsec.d", "cacerts"))
+        os.makedirs(os.path.join(ipc, "conns"), exist_ok=True)
+        with open(os.path.join(ipc, "conns", "inc.conf"), "w") as f:
+            f.write("conn included\n\tright=%any\n\tauto=add\n")
+        head = ("# certcheck test\nconfig setup\n\tstrictcrlpolicy=%s\n\n"
+                "conn %%default\n\tleftcert=gw.pem\n\tkeyexchange=ikev2\n")
+        alice = '"C=SE, O=Example Corp, CN=*"'
+        bob = '"C=SE, O=Example Corp, CN=bob"'
+        # (label, strictcrlpolicy, the rest, judged against, root cause,
+        #  config.not-loaded statuses, config.no-connection statuses,
+        #  revocation)
+        for label, strict, body, want, cause, ignored, none_want, rev in (
+                ("the later also= wins (starter's order)", "no",
+                 f"conn a\n\trightid={alice}\n\tauto=ignore\n"
+                 f"conn b\n\trightid={bob}\n\tauto=ignore\n"
+                 "conn rw\n\talso=a\n\talso=b\n\tauto=add\n",
+                 "rw", "idlist", ["info", "info"], ["fail"], "relaxed"),
+                ("the same, also= the other way", "ifuri",
+                 f"conn a\n\trightid={alice}\n\tauto=ignore\n"
+                 f"conn b\n\trightid={bob}\n\tauto=ignore\n"
+                 "conn rw\n\talso=b\n\talso=a\n\tauto=add\n",
+                 "rw", None, ["info", "info"], [], "ifuri"),
+                ("rightid defaults to right, an address", "yes",
+                 "conn rw\n\tright=198.51.100.7\n\tauto=add\n",
+                 "rw", "idlist", [], ["fail"], "strict"),
+                ("rightca naming another CA gives way", "no",
+                 "conn other\n\tright=198.51.100.7\n\trightid=%any\n"
+                 "\trightca=\"C=US, O=Other Inc, CN=Other Root CA\"\n"
+                 "\tauto=add\nconn rw\n\tright=%any\n\tauto=add\n",
+                 "rw", None, [], [], "relaxed"),
+                ("a conn of an included file", "no",
+                 "include conns/*.conf\n",
+                 "included", None, [], [], "relaxed")):
+            path = os.path.join(ipc, "ipsec.conf")
+            with open(path, "w") as f:
+                f.write(head % strict + body)
+            rc, rep, _, err = run(h, ["--ipsec-conf", path, "--peer",
+                                      "alice.pem", "--from",
+                                      "198.51.100.7"] + OFF)
+            probs = [] if rep else [f"exit {rc}: {err}"]
+            if rep:
+                probs += spec_problems(rep, rc, "diagnose", [])
+                named = [f["evidence"]["connection"] for f in rep["findings"]
+                         if f["check"] == "config.connection"]
+                if named != [want]:
+                    probs.append(f"connection {named}, want {want}")
+                if rep["root_cause"] != cause:
+                    probs.append(f"root cause {rep['root_cause']}")
+                for check, wanted in (("config.not-loaded", ignored),
+                                      ("config.no-connection", none_want)):
+                    got = [f["status"] for f in rep["findings"]
+                           if f["check"] == check]
+                    if got != wanted:
+                        probs.append(f"{check} {got}, want {wanted}")
+                if rep["gateway"]["revocation"] != rev:
+                    probs.append(f"revocation {rep['gateway']['revocation']}")
+            verdict(f"--ipsec-conf: {label}", probs)
+        for label, text, msg in (
+                ("a keyword at column 0 is exit 2 with FILE:LINE",
+                 "config setup\nleftcert=gw.pem\n", "bad.conf:2: "),
+                ("also= naming no conn is exit 2",
+                 "conn rw\n\talso=nosuch\n\tauto=add\n",
+                 "also=nosuch in 'rw' names no such section"),
+                ("an unterminated string is exit 2",
+                 'conn rw\n\trightid="C=SE\n', "unterminated string"),
+                ("not with --swanctl", None, "not both")):
+            path = os.path.join(ipc, "bad.conf")
+            with open(path, "w") as f:
+                f.write(text or "")
+            extra = ["--swanctl", path] if text is None else []
+            rc, _, _, err = run(h, ["--ipsec-conf", path, "--peer",
+                                    "alice.pem"] + extra + OFF)
+            # one line (a usage error adds the --help hint)
+            verdict(f"--ipsec-conf: {label}",
+                    [] if rc == 2 and msg in err.splitlines()[0] and
+                    err.count("\n") == 1 + ("try '" in err)
+                    else [f"exit {rc}: {err}"])
+
         # the causes a run cannot check say why
         rc, rep, _, _ = run(h, BASE + OFF)
         why = {c["id"]: c["summary"] for c in rep["causes"]
