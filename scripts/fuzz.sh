@@ -17,7 +17,7 @@ seeds=build-fuzz/fuzz-seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/load" "$seeds/crl" "$seeds/idlist" "$seeds/dn" \
 	"$seeds/args" "$seeds/cdp" "$seeds/ldap" "$seeds/redirect" \
-	"$seeds/settings"
+	"$seeds/settings" "$seeds/ipsecconf"
 find "$pki" -type f \( -name '*.pem' -o -name '*.der' -o -name '*.p7?' \
 	-o -name '*.p12' \) | head -200 | while read -r f; do
 	cp "$f" "$seeds/load/$(echo "$f" | tr / _)"
@@ -43,8 +43,10 @@ printf 'http://crl.example/a.crl\nfile:///etc/passwd\nDate:\n' >"$seeds/redirect
 printf 'http://crl.example/a.crl\n//other.example:80/x\nServer: x\r\n' >"$seeds/redirect/5"
 printf 'connections {\n  base { version = 2 }\n  rw : connections.base {\n    remote_addrs = 10.0.0.0/8, %%any # c\n    remote { auth = pubkey\n      id = "C=CH, CN=\\"*\\""\n      cacerts = a.pem,b.pem }\n  }\n}\ninclude conf.d/*.conf\nsecrets { }\n' >"$seeds/settings/1"
 printf 'a = "x\\\ny\\tz"\nb =\nc = one two\n' >"$seeds/settings/2"
+printf 'config setup\n\tstrictcrlpolicy=ifuri\n\nconn %%default\n\tleftcert=gw.pem\n\tauto=add\n\nconn base\n\tright=%%any\n\trightid="C=SE, CN=*"\n\nconn rw\n\talso=base\n\trightca=%%same\n\tesp=aes128 # c\n\nca root\n\tcacert=root.pem\n\tcrluri=http://crl.example/a.crl\n\tauto=add\ninclude conns/*.conf\n' >"$seeds/ipsecconf/1"
+printf 'version 2\nconn a\n\talso=b\nconn b\n\talso=a\n\tauto=add\n' >"$seeds/ipsecconf/2"
 status=0
-for h in load crl idlist dn args cdp ldap redirect settings; do
+for h in load crl idlist dn args cdp ldap redirect settings ipsecconf; do
 	mkdir -p "tests/fuzz/regressions/$h"
 	mkdir -p "build-fuzz/corpus/$h"
 	log="build-fuzz/fuzz_$h.log"

@@ -66,25 +66,52 @@ char *swc_path(const struct swc_layout *L, const char *sub, const char *name)
 			      : cc_xasprintf("%s/%s/%s", L->dir, sub, name);
 }
 
+/* A key of a connection as its configuration writes it: swanctl.conf's
+ * "connections.rw.local.certs", ipsec.conf's "conn rw leftcert" (the keys
+ * its translation gave these values from). */
+static char *key_name(const struct swc_layout *L, const char *conn,
+		      const char *key)
+{
+	static const char *const stroke[][2] = {
+		{ "local.certs", "leftcert" },
+		{ "remote.cacerts", "rightca" },
+		{ "remote.certs", "rightcert" },
+		{ "remote.id", "rightid (else right)" },
+		{ "remote.revocation", "strictcrlpolicy of config setup" },
+	};
+
+	for (size_t i = 0; !L->swanctl && i < countof(stroke); i++)
+		if (!strcmp(stroke[i][0], key))
+			return cc_xasprintf("conn %s %s", conn, stroke[i][1]);
+	return cc_xasprintf("connections.%s.%s", conn, key);
+}
+
 /* A file the configuration names, as swanctl resolves it: absolute as
  * it is, else under sub/ beside swanctl.conf.  One that made swanctl
  * refuse the connection (config.missing-file says so) is *out NULL. */
 static enum cc_err resolve(struct cc_ctx *ctx, const struct cc_import *imp,
 			   const struct swc_layout *L, const char *sub,
-			   const char *name, const char *key, char **out)
+			   const char *name, const char *conn, const char *key,
+			   char **out)
 {
 	struct stat st;
+	char *where;
+	enum cc_err err;
 
 	*out = swc_path(L, sub, name);
 	if (stat(*out, &st) == 0)
 		return CC_SUCCESS;
 	for (size_t i = 0; i < imp->nunloaded; i++)
-		if (!strcmp(imp->unloaded[i].path, *out)) {
+		if (imp->unloaded[i].path &&
+		    !strcmp(imp->unloaded[i].path, *out)) {
 			free(*out);
 			*out = NULL;
 			return CC_SUCCESS;
 		}
-	return cc_fail(ctx, CC_EINPUT, "'%s' (%s) does not exist", *out, key);
+	where = key_name(L, conn, key);
+	err = cc_fail(ctx, CC_EINPUT, "'%s' (%s) does not exist", *out, where);
+	free(where);
+	return err;
 }
 
 /* Every file of dir/sub, sorted (swanctl loads them all). */
@@ -490,13 +517,15 @@ static void read_authorities(const struct cc_settings *s,
 
 /* Records where an input came from: "x509/gw.pem via
  * connections.rw.local.certs (swanctl.conf:12)". */
-static void came_from(struct cc_import *imp, const char *what,
-		      const struct cc_section *conn, const char *key,
-		      const struct cc_kv *kv)
+static void came_from(struct cc_import *imp, const struct swc_layout *L,
+		      const char *what, const struct cc_section *conn,
+		      const char *key, const struct cc_kv *kv)
 {
-	swc_add_printf(&imp->inputs, &imp->ninputs,
-		       "%s via connections.%s.%s (%s:%d)", what, conn->name,
-		       key, kv->file, kv->line);
+	char *where = key_name(L, conn->name, key);
+
+	swc_add_printf(&imp->inputs, &imp->ninputs, "%s via %s (%s:%d)", what,
+		       where, kv->file, kv->line);
+	free(where);
 }
 
 static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
@@ -513,10 +542,10 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	kv = loc ? cc_settings_get(s, loc, "certs") : NULL;
 	n = cc_settings_list(kv ? kv->value : NULL, &v);
 	if (n)
-		err = resolve(ctx, imp, L, L->x509, v[0],
-			      "connections.local.certs", &imp->local);
+		err = resolve(ctx, imp, L, L->x509, v[0], conn->name,
+			      "local.certs", &imp->local);
 	if (n && imp->local)
-		came_from(imp, imp->local, conn, "local.certs", kv);
+		came_from(imp, L, imp->local, conn, "local.certs", kv);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
@@ -528,11 +557,11 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 
 		/* remote.cacerts constrains the peer to these CAs: certcheck
 		 * trusts only them */
-		err = resolve(ctx, imp, L, L->x509ca, v[i],
-			      "connections.remote.cacerts", &path);
+		err = resolve(ctx, imp, L, L->x509ca, v[i], conn->name,
+			      "remote.cacerts", &path);
 		if (path) {
 			swc_add(&imp->ca, &imp->nca, path);
-			came_from(imp, path, conn, "remote.cacerts", kv);
+			came_from(imp, L, path, conn, "remote.cacerts", kv);
 		}
 		free(path);
 	}
@@ -551,10 +580,10 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	kv = rem ? cc_settings_get(s, rem, "certs") : NULL;
 	n = cc_settings_list(kv ? kv->value : NULL, &v);
 	if (n && !err)
-		err = resolve(ctx, imp, L, L->x509, v[0],
-			      "connections.remote.certs", &imp->expect_peer);
+		err = resolve(ctx, imp, L, L->x509, v[0], conn->name,
+			      "remote.certs", &imp->expect_peer);
 	if (n && imp->expect_peer)
-		came_from(imp, imp->expect_peer, conn, "remote.certs", kv);
+		came_from(imp, L, imp->expect_peer, conn, "remote.certs", kv);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
@@ -567,7 +596,7 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 				       "ifuri or relaxed",
 				       kv->file, kv->line, kv->value);
 		imp->has_revocation = true;
-		came_from(imp, kv->value, conn, "remote.revocation", kv);
+		came_from(imp, L, kv->value, conn, "remote.revocation", kv);
 	} else {
 		imp->has_revocation = true; /* swanctl.opt: relaxed */
 		imp->revocation = CC_REV_RELAXED;
@@ -589,7 +618,7 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			profile_line(imp), tunnel, entry);
 		free(entry);
 		free(tunnel);
-		came_from(imp, kv->value, conn, "remote.id", kv);
+		came_from(imp, L, kv->value, conn, "remote.id", kv);
 	}
 	swc_every_file(L->dir, L->x509crl, &imp->crl, &imp->ncrl);
 	for (size_t i = 0; i < imp->ncrl; i++)

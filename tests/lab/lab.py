@@ -20,6 +20,7 @@ import sys
 import time
 
 CHARON = "/usr/lib/ipsec/charon"
+STARTER = "/usr/lib/ipsec/starter"  # strongswan-starter: ipsec.conf
 SWANCTL = "/usr/sbin/swanctl"
 FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
 GW_ADDR, RW_ADDR = "198.18.0.1", "198.18.0.2"
@@ -168,6 +169,63 @@ class Charon:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+class Starter(Charon):
+    """A gateway configured by ipsec.conf: strongSwan's starter reads
+    d/ipsec.conf and loads its conns into the charon it starts, over the
+    stroke socket.  Charon's compiled-in /etc/ipsec.d and
+    /etc/ipsec.secrets are d's, bind-mounted in a mount namespace of its
+    own (with /run, as for Charon)."""
+
+    def start(self, conns=()):
+        """conns: the names starter must have added before this returns."""
+        os.makedirs(os.path.join(self.d, "run"), exist_ok=True)
+        with open(os.path.join(self.d, "strongswan.conf"), "w") as f:
+            f.write(STRONGSWAN_CONF.format(plugins=PLUGINS + " stroke",
+                                           d=self.d, extra=self.extra))
+        env = dict(os.environ, STRONGSWAN_CONF=os.path.join(
+            self.d, "strongswan.conf"),
+            LD_PRELOAD=FAKETIME_LIB, FAKETIME=self.faketime,
+            FAKETIME_DONT_RESET="1")
+        mounts = " && ".join(
+            f"mount --bind {self.d}/{src} {dst}" for src, dst in
+            (("run", "/run"), ("ipsec.d", "/etc/ipsec.d"),
+             ("ipsec.secrets", "/etc/ipsec.secrets")))
+        self.proc = subprocess.Popen(
+            ["ip", "netns", "exec", self.ns, "unshare", "-m", "sh", "-c",
+             f"{mounts} && exec {STARTER} --nofork --conf "
+             f"{self.d}/ipsec.conf"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # bounded: 200 looks, 10 s
+        for _ in range(200):
+            log = self.log()
+            if all(f"added configuration '{c}'" in log for c in conns) \
+                    and os.path.exists(os.path.join(self.d, "run",
+                                                    "charon.ctl")):
+                return
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"starter in {self.ns} exited: "
+                                   + log[-2000:])
+            time.sleep(0.05)
+        raise RuntimeError(f"starter in {self.ns} loaded not all of "
+                           f"{list(conns)}: " + self.log()[-6000:])
+
+
+def ipsec_dir(d, own_cert, own_key, cacerts, conf, key_type="ECDSA"):
+    """ipsec.conf, ipsec.secrets and ipsec.d/ (certs/, cacerts/,
+    private/, crls/) in d, as a gateway's /etc holds them."""
+    i = os.path.join(d, "ipsec.d")
+    for sub in ("certs", "cacerts", "private", "crls"):
+        os.makedirs(os.path.join(i, sub), exist_ok=True)
+    shutil.copy(own_cert, os.path.join(i, "certs", "own.pem"))
+    shutil.copy(own_key, os.path.join(i, "private", "own.key"))
+    for ca in cacerts:
+        shutil.copy(ca, os.path.join(i, "cacerts", os.path.basename(ca)))
+    with open(os.path.join(d, "ipsec.secrets"), "w") as f:
+        f.write(f": {key_type} own.key\n")
+    with open(os.path.join(d, "ipsec.conf"), "w") as f:
+        f.write(conf)
 
 
 def swanctl_dir(d, own_cert, own_key, cacerts, conf, certs=()):

@@ -260,6 +260,104 @@ SELECTIONS = [
 ]
 
 
+# Connection selection from ipsec.conf: starter reads it (also=, %default,
+# auto=, rightid's default) and charon chooses; certcheck --ipsec-conf must
+# name the conn charon selects.  (label, conns after the %default, the
+# conns starter loads, charon's choice, the case's PKI extras)
+IPSEC_DEFAULT = """config setup
+conn %default
+\tkeyexchange=ikev2
+\tleft=198.18.0.1
+\tleftcert=own.pem
+\tleftid="C=CH, O=Lab, CN=gw.lab.test"
+\tleftsubnet=10.1.0.0/24
+\tright=%any
+\tike=aes128-sha256-ecp256!
+\tesp=aes128-sha256!
+\tauto=add
+"""
+RW_WILD = 'rightid="C=CH, O=Lab, CN=*"'
+IPSEC_SELECTIONS = [
+    ("the later also= of a conn wins", f"""conn wild
+\t{RW_WILD}
+\tauto=ignore
+conn other
+\trightid="C=CH, O=Lab, CN=someone-else"
+\tauto=ignore
+conn first
+\talso=other
+\talso=wild
+\tauto=add
+conn second
+""", ["first", "second"], "first"),
+    ("the same also= the other way: the conn is out", f"""conn wild
+\t{RW_WILD}
+\tauto=ignore
+conn other
+\trightid="C=CH, O=Lab, CN=someone-else"
+\tauto=ignore
+conn first
+\talso=wild
+\talso=other
+\tauto=add
+conn second
+""", ["first", "second"], "second"),
+    ("rightid defaults to right, the peer's address", """conn exact
+\tright=198.18.0.2
+conn any
+""", ["exact", "any"], "any"),
+    ("a conn without auto=add is not loaded", f"""conn ignored
+\tright=198.18.0.2
+\t{RW_WILD}
+\tauto=ignore
+conn any
+""", ["any"], "any"),
+    ("rightca naming another CA gives way", """conn other
+\tright=198.18.0.2
+\trightid=%any
+\trightca="C=CH, O=Lab, CN=Lab Partner CA"
+conn any
+""", ["other", "any"], "any", {"pki": "cacerts-other-ca",
+                               "ca": ["other-ca.pem"]}),
+    # stroke_config.c:478: "CA certificate ... not found, discarding CA
+    # constraint"
+    ("rightca naming no CA charon has: the constraint is dropped",
+     """conn other
+\tright=198.18.0.2
+\trightid=%any
+\trightca="C=CH, O=Lab, CN=No Such CA"
+conn any
+""", ["other", "any"], "other"),
+]
+
+
+def charon_selects_ipsec(pki, work, pair, conns, loaded, opt):
+    """The conn the gateway's charon, configured by starter from
+    ipsec.conf, selects for the road warrior."""
+    gw = lab.Starter(pair.gw, os.path.join(work, "gw"), FAKETIME)
+    rw = lab.Charon(pair.rw, os.path.join(work, "rw"), FAKETIME)
+    lab.ipsec_dir(gw.d, f"{pki}/gw.pem", f"{pki}/gw.key",
+                  [f"{pki}/{f}" for f in ["ca.pem"] + opt.get("ca", [])],
+                  IPSEC_DEFAULT + conns)
+    lab.swanctl_dir(rw.d, f"{pki}/rw.pem", f"{pki}/rw.key",
+                    [f"{pki}/ca.pem"],
+                    RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID, local_id=""))
+    try:
+        gw.start(loaded)
+        rw.start()
+        r = rw.swanctl("--load-all", "--noprompt")
+        if r.returncode:
+            raise RuntimeError(f"swanctl --load-all: {r.stdout}{r.stderr}")
+        rw.swanctl("--initiate", "--ike", "lab", "--child", "net",
+                   "--timeout", "15", timeout=30)
+    finally:
+        rw.stop()
+        gw.stop()
+    names = re.findall(r"(?:selected|switching to) peer config '([^']+)'",
+                       gw.log())
+    return (names[-1] if names else None), gw.log()
+
+
 def initiate(gw, rw, gw_refuses=False):
     """Starts both daemons, loads their configuration, lets the road
     warrior initiate, and stops both (their logs stay).  gw_refuses: the
@@ -504,6 +602,46 @@ def main():
             problems.append(f"config.missing-file for {refused}")
         sel_rows.append((label, got))
         print(f"{'ok  ' if not problems else 'FAIL'} selection: {label} "
+              f"(charon: {got})")
+        for p in problems:
+            bad += 1
+            print(f"     {p}")
+        if problems and os.environ.get("LAB_VERBOSE"):
+            print("---- gateway log\n" + gwlog[-4000:])
+
+    # the same from ipsec.conf, through starter
+    for n, (label, conns, loaded, want, *more) in \
+            enumerate(IPSEC_SELECTIONS):
+        if only and "ipsec" not in only:
+            continue
+        if not os.path.exists(lab.STARTER):
+            print(f"SKIP ipsec.conf: {label} ({lab.STARTER} is missing: "
+                  "apt-get install strongswan-starter)")
+            continue
+        opt = more[0] if more else {}
+        pki = os.path.join(pkis, opt.get("pki", "healthy"))
+        sw = os.path.join(work, f"ipsec{n}")
+        with lab.Pair(f"{os.getpid() % 10000}i{n}") as pair:
+            got, gwlog = charon_selects_ipsec(pki, sw, pair, conns, loaded,
+                                              opt)
+            r = lab.run("ip", "netns", "exec", pair.gw, binary, "diagnose",
+                        "--ipsec-conf", os.path.join(sw, "gw", "ipsec.conf"),
+                        "--peer", f"{pki}/rw.pem", "--from", lab.RW_ADDR,
+                        "--to", lab.GW_ADDR, "--at", AT, "--no-network",
+                        "--format", "json", check=False, timeout=60)
+        problems = [] if got == want else [
+            f"charon selected {got}, the case says {want}"]
+        try:
+            rep = json.loads(r.stdout)
+            named = [f["evidence"]["connection"] for f in rep["findings"]
+                     if f["check"] == "config.connection"]
+            problems += spec_problems(rep, r.returncode, "diagnose", [])
+        except ValueError:
+            named = [f"exit {r.returncode}: {r.stderr.strip()}"]
+        if named != [got]:
+            problems.append(f"certcheck names {named}, charon {got}")
+        sel_rows.append((f"ipsec.conf: {label}", got))
+        print(f"{'ok  ' if not problems else 'FAIL'} ipsec.conf: {label} "
               f"(charon: {got})")
         for p in problems:
             bad += 1
