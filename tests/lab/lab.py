@@ -20,7 +20,17 @@ import sys
 import time
 
 CHARON = "/usr/lib/ipsec/charon"
-STARTER = "/usr/lib/ipsec/starter"  # strongswan-starter: ipsec.conf
+STARTER = "usr/lib/ipsec/starter"  # strongswan-starter's, for ipsec.conf
+
+
+def starter(build):
+    """The root strongSwan's starter is under: "/" when installed, else the
+    build folder's starter/, where scripts/setup.sh unpacks its package
+    (installed, it would start a system service); None when neither."""
+    for root in ("/", os.path.join(build, "starter")):
+        if os.path.exists(os.path.join(root, STARTER)):
+            return root
+    return None
 SWANCTL = "/usr/sbin/swanctl"
 FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
 GW_ADDR, RW_ADDR = "198.18.0.1", "198.18.0.2"
@@ -178,6 +188,12 @@ class Starter(Charon):
     /etc/ipsec.secrets are d's, bind-mounted in a mount namespace of its
     own (with /run, as for Charon)."""
 
+    def __init__(self, ns, d, faketime, root, extra=""):
+        """root: starter's (starter()); an unpacked package's stroke
+        plugin joins charon's plugin folder too."""
+        super().__init__(ns, d, faketime, extra)
+        self.root = root
+
     def start(self, conns=()):
         """conns: the names starter must have added before this returns."""
         os.makedirs(os.path.join(self.d, "run"), exist_ok=True)
@@ -188,14 +204,28 @@ class Starter(Charon):
             self.d, "strongswan.conf"),
             LD_PRELOAD=FAKETIME_LIB, FAKETIME=self.faketime,
             FAKETIME_DONT_RESET="1")
-        mounts = " && ".join(
-            f"mount --bind {self.d}/{src} {dst}" for src, dst in
-            (("run", "/run"), ("ipsec.d", "/etc/ipsec.d"),
-             ("ipsec.secrets", "/etc/ipsec.secrets")))
+        # /etc under an overlay of this namespace only (its upper layer on
+        # a tmpfs): /etc/ipsec.d and /etc/ipsec.secrets become links to
+        # d's, whether the machine has them or not
+        ov = os.path.join(self.d, "etc-overlay")
+        os.makedirs(ov, exist_ok=True)
+        setup = " && ".join([
+            f"mount --bind {self.d}/run /run",
+            f"mount -t tmpfs tmpfs {ov}",
+            f"mkdir {ov}/up {ov}/work",
+            f"mount -t overlay overlay -o lowerdir=/etc,upperdir={ov}/up,"
+            f"workdir={ov}/work /etc",
+            "rm -rf /etc/ipsec.d /etc/ipsec.secrets",
+            f"ln -s {self.d}/ipsec.d /etc/ipsec.d",
+            f"ln -s {self.d}/ipsec.secrets /etc/ipsec.secrets"])
+        plugins = "/usr/lib/ipsec/plugins"
+        if self.root != "/":
+            setup += (f" && mount -t overlay overlay -o lowerdir="
+                      f"{self.root}{plugins}:{plugins} {plugins}")
         self.proc = subprocess.Popen(
             ["ip", "netns", "exec", self.ns, "unshare", "-m", "sh", "-c",
-             f"{mounts} && exec {STARTER} --nofork --conf "
-             f"{self.d}/ipsec.conf"],
+             f"{setup} && exec {os.path.join(self.root, STARTER)} "
+             f"--nofork --conf {self.d}/ipsec.conf"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # bounded: 200 looks, 10 s
         for _ in range(200):

@@ -334,7 +334,8 @@ conn any
 def charon_selects_ipsec(pki, work, pair, conns, loaded, opt):
     """The conn the gateway's charon, configured by starter from
     ipsec.conf, selects for the road warrior."""
-    gw = lab.Starter(pair.gw, os.path.join(work, "gw"), FAKETIME)
+    gw = lab.Starter(pair.gw, os.path.join(work, "gw"), FAKETIME,
+                     opt["starter"])
     rw = lab.Charon(pair.rw, os.path.join(work, "rw"), FAKETIME)
     lab.ipsec_dir(gw.d, f"{pki}/gw.pem", f"{pki}/gw.key",
                   [f"{pki}/{f}" for f in ["ca.pem"] + opt.get("ca", [])],
@@ -614,11 +615,12 @@ def main():
             enumerate(IPSEC_SELECTIONS):
         if only and "ipsec" not in only:
             continue
-        if not os.path.exists(lab.STARTER):
-            print(f"SKIP ipsec.conf: {label} ({lab.STARTER} is missing: "
-                  "apt-get install strongswan-starter)")
+        starter = lab.starter(os.path.dirname(os.path.abspath(binary)))
+        if not starter:
+            print(f"SKIP ipsec.conf: {label} (no strongSwan starter: "
+                  "scripts/setup.sh unpacks it into the build folder)")
             continue
-        opt = more[0] if more else {}
+        opt = dict(more[0] if more else {}, starter=starter)
         pki = os.path.join(pkis, opt.get("pki", "healthy"))
         sw = os.path.join(work, f"ipsec{n}")
         with lab.Pair(f"{os.getpid() % 10000}i{n}") as pair:
