@@ -48,6 +48,9 @@ struct cc_import {
 	char **key_pass; /* its passphrase from secrets, or NULL (owned;
 			    never printed) */
 	size_t nkeys;
+	char *keys_from;	  /* where charon takes them from, for messages:
+			    "private/, rsa/, ecdsa/ and pkcs8/ beside
+			    swanctl.conf", "ipsec.secrets" */
 	enum cc_rdn_matching rdn; /* charon.rdn_matching (--strongswan-conf;
 				     else strict, charon's default) */
 	char *no_connection;	  /* charon takes none for this peer: why; the

@@ -54,10 +54,10 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	    cc_idconf_parse(ctx, &conf, imp.file, imp.idlist))
 		goto out;
 	lists = args->idlist || imp.idlist;
-	if (imp.file)
+	if (imp.file) {
 		cc_import_report(&r, &imp, ~0u);
-	if (args->swanctl) /* ipsec.secrets is not read yet */
 		cc_import_check_key(&r, &imp, &set, local);
+	}
 
 	/* ca-mismatch, validity, wrong-certificate, key: as pair */
 	/* the gateway checks the peer's chain; the peer the gateway's */

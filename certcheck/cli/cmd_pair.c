@@ -28,10 +28,10 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 	if (cc_cmd_import(ctx, args, &imp) ||
 	    cc_cmd_load_pair(ctx, args, &imp, &set, &local, &peer, &expected))
 		goto out;
-	if (imp.file)
+	if (imp.file) {
 		cc_import_report(&r, &imp, 0);
-	if (args->swanctl) /* ipsec.secrets is not read yet */
 		cc_import_check_key(&r, &imp, &set, local);
+	}
 
 	for (size_t i = 0; i < countof(unchecked); i++)
 		r.not_checked_why[unchecked[i]] =

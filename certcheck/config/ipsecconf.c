@@ -41,8 +41,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -606,6 +608,92 @@ static void translate_ca(const struct section *a, const struct swc_layout *L,
 	free(uris);
 }
 
+/*
+ * The private keys of ipsec.secrets (stroke_cred.c, load_secrets(): lines
+ * "[ids] : RSA|ECDSA|PKCS8|PRIVATE FILE [PASSPHRASE]", FILE under
+ * ipsec.d/private unless absolute, "include PATTERN" relative to the
+ * file), with their passphrases; %prompt is none (charon asks, certcheck
+ * cannot).  Other secrets (PSK, EAP, ...) are not keys of certificates.
+ */
+static void read_secrets(const char *path, const struct swc_layout *L,
+			 int depth, struct cc_import *imp)
+{
+	FILE *f = depth < CC_SETTINGS_MAX_DEPTH ? fopen(path, "r") : NULL;
+	struct cc_ctx quiet; /* a line that does not read is skipped */
+	char *line = NULL;
+	size_t cap = 0;
+
+	cc_ctx_init(&quiet, "secrets", 0);
+
+	while (f && getline(&line, &cap, f) > 0) {
+		char *p = line, *colon, *type, *file, *pass = NULL, *at;
+		struct reader x = { .ctx = &quiet, .file = path };
+		enum cc_err err = CC_SUCCESS;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!strncmp(p, "include", 7) &&
+		    (p[7] == ' ' || p[7] == '\t')) {
+			const char *q = p + 8, *slash = strrchr(path, '/');
+			char *pat = word(&x, &q, &err), *full;
+			glob_t g;
+
+			if (!pat)
+				continue;
+			full = pat[0] == '/' || !slash
+				       ? cc_xstrdup(pat)
+				       : cc_xasprintf("%.*s/%s",
+						      (int)(slash - path), path,
+						      pat);
+			if (glob(full, 0, NULL, &g) == 0) {
+				for (size_t i = 0; i < g.gl_pathc; i++)
+					read_secrets(g.gl_pathv[i], L,
+						     depth + 1, imp);
+				globfree(&g);
+			}
+			free(full);
+			free(pat);
+			continue;
+		}
+		if (!(colon = strchr(p, ':')))
+			continue;
+		at = colon + 1;
+		type = word(&x, (const char **)&at, &err);
+		if (!type)
+			continue;
+		if (strcasecmp(type, "RSA") && strcasecmp(type, "ECDSA") &&
+		    strcasecmp(type, "PKCS8") && strcasecmp(type, "PRIVATE")) {
+			free(type);
+			continue;
+		}
+		file = word(&x, (const char **)&at, &err);
+		if (file)
+			pass = word(&x, (const char **)&at, &err);
+		if (file) {
+			char *full = swc_path(L, "ipsec.d/private", file);
+
+			swc_add(&imp->keys, &imp->nkeys, full);
+			imp->key_pass = cc_xrealloc(
+				imp->key_pass,
+				imp->nkeys * sizeof(*imp->key_pass));
+			imp->key_pass[imp->nkeys - 1] =
+				pass && strcmp(pass, "%prompt")
+					? cc_xstrdup(pass)
+					: NULL;
+			free(full);
+		}
+		if (pass)
+			OPENSSL_cleanse(pass, strlen(pass));
+		free(pass);
+		free(file);
+		free(type);
+	}
+	if (line)
+		OPENSSL_cleanse(line, cap);
+	free(line);
+	if (f)
+		fclose(f);
+}
+
 /* See cc_config.h */
 enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
 				const char *strongswan_conf, const char *conn,
@@ -672,6 +760,15 @@ enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
 				translate_conn(c.sec[i], revocation, strict,
 					       cas, ncas, conns, out);
 		err = swc_import(ctx, &tree, &L, conn, hint, out);
+		if (!err) {
+			char *secrets = cc_xasprintf("%s/ipsec.secrets", L.dir);
+
+			read_secrets(secrets, &L, 0, out);
+			out->keys_from = cc_xasprintf(
+				"the RSA, ECDSA and PKCS8 lines of %s",
+				secrets);
+			free(secrets);
+		}
 	}
 	for (size_t i = 0; i < ncas; i++)
 		free(cas[i]);

@@ -28,6 +28,10 @@
 void swc_read_keys(const struct cc_settings *s, const char *dir,
 		   struct cc_import *imp)
 {
+	imp->keys_from = cc_xasprintf("private/, rsa/, ecdsa/ and pkcs8/ "
+				      "beside %s, with the passphrases of its "
+				      "secrets section when encrypted",
+				      imp->file);
 	static const char *const types[] = { "private", "rsa", "ecdsa",
 					     "pkcs8" };
 	const struct cc_section *sec = cc_settings_section(s, "secrets");
@@ -108,32 +112,30 @@ void cc_import_check_key(struct cc_report *r, const struct cc_import *imp,
 	if (!imp->nkeys)
 		f = cc_report_add(r, CC_CHECK_CONFIG_PRIVATE_KEY,
 				  CC_STATUS_FAIL, local,
-				  "swanctl loads no private key (private/, "
-				  "rsa/, ecdsa/ and pkcs8/ beside %s are "
-				  "empty): charon cannot sign as '%s' (\"no "
-				  "private key found for\")",
-				  imp->file, c->subject);
+				  "charon loads no private key (from %s): it "
+				  "cannot sign as '%s' (\"no private key found "
+				  "for\")",
+				  imp->keys_from, c->subject);
 	else
 		f = cc_report_add(
 			r, CC_CHECK_CONFIG_PRIVATE_KEY,
 			unread == imp->nkeys ? CC_STATUS_WARN : CC_STATUS_FAIL,
 			local,
-			"none of the %zu private key%s swanctl loads "
-			"(private/, rsa/, ecdsa/, pkcs8/ beside %s) belongs to "
-			"'%s'%s: charon cannot sign with it (\"no private key "
-			"found for\")",
-			imp->nkeys, imp->nkeys == 1 ? "" : "s", imp->file,
+			"none of the %zu private key%s charon loads (from %s) "
+			"belongs to '%s'%s: it cannot sign with it (\"no "
+			"private key found for\")",
+			imp->nkeys, imp->nkeys == 1 ? "" : "s", imp->keys_from,
 			c->subject,
 			unread ? " (some could not be read, or decrypted with "
-				 "the secrets' passphrases)"
+				 "the passphrases given)"
 			       : "");
 	cc_finding_list(f, "files");
 	for (size_t i = 0; i < imp->nkeys; i++)
 		cc_finding_list_add(f, "%s", imp->keys[i]);
 	cc_finding_int(f, "unreadable", (long long)unread);
-	cc_finding_remedy(f, "put the private key of the gateway's certificate "
-			     "in private/ (with its passphrase in a "
-			     "secrets.private-* section when it is "
-			     "encrypted), or configure the certificate that "
-			     "belongs to the key there");
+	cc_finding_remedy(f,
+			  "give charon the private key of the gateway's "
+			  "certificate (%s), or configure the certificate "
+			  "that belongs to the key there",
+			  imp->keys_from);
 }

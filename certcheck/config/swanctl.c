@@ -734,6 +734,7 @@ void cc_import_release(struct cc_import *imp)
 	free(imp->file);
 	free(imp->conn);
 	free(imp->why);
+	free(imp->keys_from);
 	free(imp->local);
 	free_list(imp->ca, imp->nca);
 	free_list(imp->crl, imp->ncrl);

@@ -299,6 +299,11 @@ def main():
                         os.path.join(ipc, "ipsec.d", "cacerts"))
         shutil.copy(os.path.join(pki, "different-roots", "other-root.pem"),
                     os.path.join(ipc, "ipsec.d", "cacerts"))
+        os.makedirs(os.path.join(ipc, "ipsec.d", "private"), exist_ok=True)
+        shutil.copy(os.path.join(h, "gw.key"),
+                    os.path.join(ipc, "ipsec.d", "private"))
+        with open(os.path.join(ipc, "ipsec.secrets"), "w") as f:
+            f.write(": ECDSA gw.key\n")
         os.makedirs(os.path.join(ipc, "conns"), exist_ok=True)
         with open(os.path.join(ipc, "conns", "inc.conf"), "w") as f:
             f.write("conn included\n\tright=%any\n\tauto=add\n")
@@ -355,6 +360,27 @@ def main():
                 if rep["gateway"]["revocation"] != rev:
                     probs.append(f"revocation {rep['gateway']['revocation']}")
             verdict(f"--ipsec-conf: {label}", probs)
+        # the gateway's key, as the stroke plugin loads ipsec.secrets
+        with open(os.path.join(ipc, "ipsec.conf"), "w") as f:
+            f.write(head % "no" + "conn rw\n\tauto=add\n")
+        for label, secrets, status in (
+                ("ipsec.secrets names the key", ": ECDSA gw.key\n", "ok"),
+                ("through an include, with %prompt",
+                 "include more.secrets\n", "ok"),
+                ("only a PSK", '@peer : PSK "gateway secret"\n', "fail")):
+            with open(os.path.join(ipc, "ipsec.secrets"), "w") as f:
+                f.write(secrets)
+            with open(os.path.join(ipc, "more.secrets"), "w") as f:
+                f.write(": ECDSA gw.key %prompt\n")
+            rc, rep, text, err = run(h, ["--ipsec-conf",
+                                         os.path.join(ipc, "ipsec.conf"),
+                                         "--peer", "alice.pem"] + OFF)
+            got = [f["status"] for f in rep["findings"]
+                   if f["check"] == "config.private-key"] if rep else \
+                [f"exit {rc}: {err}"]
+            verdict(f"--ipsec-conf private key: {label}",
+                    [] if got == [status] and "gateway secret" not in text
+                    else [f"config.private-key {got}"])
         for label, text, msg in (
                 ("a keyword at column 0 is exit 2 with FILE:LINE",
                  "config setup\nleftcert=gw.pem\n", "bad.conf:2: "),
