@@ -45,8 +45,6 @@
 #include <sys/stat.h>
 
 #include <openssl/crypto.h>
-#include <openssl/err.h>
-#include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include "cc_config.h"
@@ -461,16 +459,9 @@ static char *ca_of(char *const *cas, size_t n, const char *dn)
 	}
 	free(text);
 	for (size_t i = 0; i < n && !hit; i++) {
-		BIO *b = BIO_new_file(cas[i], "rb");
-		X509 *x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+		X509 *x = swc_read_x509(cas[i]);
 		struct cc_id have = { .type = CC_ID_DN };
 
-		if (!x && b) {
-			(void)BIO_reset(b);
-			x = d2i_X509_bio(b, NULL);
-		}
-		ERR_clear_error();
-		BIO_free(b);
 		if (!x)
 			continue;
 		cc_dn_from_name(X509_get_subject_name(x), &have.dn);

@@ -142,8 +142,8 @@ static void insert_sorted(struct candidate *list, size_t *n,
 	(*n)++;
 }
 
-/* The certificate in path (PEM or DER), or NULL. */
-static X509 *read_x509(const char *path)
+/* See swanctl.h */
+X509 *swc_read_x509(const char *path)
 {
 	BIO *b = BIO_new_file(path, "rb");
 	X509 *x = NULL;
@@ -171,7 +171,7 @@ static bool chain_has(const struct swc_layout *L, const char *value,
 
 	for (size_t i = 0; i < n; i++) {
 		char *path = swc_path(L, L->x509ca, v[i]);
-		X509 *ca = read_x509(path);
+		X509 *ca = swc_read_x509(path);
 		const X509 *cur = h->peer;
 
 		/* up the chain the peer sends, at most eight steps */
@@ -222,7 +222,7 @@ static bool complies(const struct cc_settings *s, const struct cc_section *conn,
 		ok = false;
 		for (size_t i = 0; i < n; i++) {
 			char *path = swc_path(L, L->x509, v[i]);
-			X509 *pin = read_x509(path);
+			X509 *pin = swc_read_x509(path);
 
 			ok |= pin && !X509_cmp(pin, h->peer);
 			X509_free(pin);

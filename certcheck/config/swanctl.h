@@ -43,6 +43,9 @@ const struct cc_section *swc_round_of(const struct cc_section *conn,
 /* Whether the connection authenticates its peer with a certificate. */
 bool swc_pubkey_peer(const struct cc_settings *s,
 		     const struct cc_section *conn);
+/* The certificate in path (PEM or DER), or NULL. */
+struct x509_st *swc_read_x509(const char *path);
+
 /* A remote.id as an ID-list entry, "TYPE<sep>VALUE" (owned), typed as
  * strongSwan's identification_create_from_string() types it: @fqdn,
  * @@email, a DN, an address, user@host; else a name. */

@@ -335,7 +335,16 @@ def main():
                  "rw", None, [], [], "relaxed"),
                 ("a conn of an included file", "no",
                  "include conns/*.conf\n",
-                 "included", None, [], [], "relaxed")):
+                 "included", None, [], [], "relaxed"),
+                # conf_parser.c:176: "key =" unsets, inherited values too
+                ("rightid= unsets %default's", "no",
+                 f"conn %default\n\trightid={bob}\n"
+                 "conn rw\n\trightid=\n\tauto=add\n",
+                 "rw", None, [], [], "relaxed"),
+                ("a conn opened twice goes on", "no",
+                 f"conn rw\n\trightid={bob}\nconn other\n\tauto=add\n"
+                 f"conn rw\n\trightid={alice}\n\tauto=add\n",
+                 "rw", None, [], [], "relaxed")):
             path = os.path.join(ipc, "ipsec.conf")
             with open(path, "w") as f:
                 f.write(head % strict + body)
