@@ -20,18 +20,8 @@ import sys
 import time
 
 CHARON = "/usr/lib/ipsec/charon"
-STARTER = "usr/lib/ipsec/starter"  # strongswan-starter's, for ipsec.conf
-
-
-def starter(build):
-    """The root strongSwan's starter is under: "/" when installed, else the
-    build folder's starter/, where scripts/setup.sh unpacks its package
-    (installed, it would start a system service); None when neither."""
-    for root in ("/", os.path.join(build, "starter")):
-        if os.path.exists(os.path.join(root, STARTER)):
-            return root
-    return None
 SWANCTL = "/usr/sbin/swanctl"
+STARTER = "usr/lib/ipsec/starter"  # strongswan-starter's, for ipsec.conf
 FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
 GW_ADDR, RW_ADDR = "198.18.0.1", "198.18.0.2"
 PLUGINS = ("random nonce openssl kdf pem pkcs1 pkcs8 x509 revocation "
@@ -54,6 +44,29 @@ def missing():
         return "cannot create a network namespace: " + r.stderr.strip()
     subprocess.run(["ip", "netns", "del", probe], check=False)
     return None
+
+
+def starter(build, scratch):
+    """The root strongSwan's starter is under ("/" when installed, else the
+    build folder's starter/, where scripts/setup.sh unpacks its package:
+    installed, it would start a system service), or why the ipsec.conf
+    gateway cannot run here, as (root, None) or (None, why).  Starter
+    needs /etc under an overlay (Starter.start): tried in a throwaway
+    mount namespace, on a folder of scratch."""
+    root = next((r for r in ("/", os.path.join(build, "starter"))
+                 if os.path.exists(os.path.join(r, STARTER))), None)
+    if not root:
+        return None, "no strongSwan starter (scripts/setup.sh unpacks it)"
+    ov = os.path.join(scratch, "overlay-probe")
+    os.makedirs(ov, exist_ok=True)
+    r = subprocess.run(
+        ["unshare", "-m", "sh", "-c",
+         f"mount -t tmpfs tmpfs {ov} && mkdir {ov}/u {ov}/w && "
+         f"mount -t overlay overlay -o lowerdir=/etc,upperdir={ov}/u,"
+         f"workdir={ov}/w /etc"], capture_output=True, text=True)
+    if r.returncode:
+        return None, "no overlay mount over /etc: " + r.stderr.strip()
+    return root, None
 
 
 def run(*cmd, check=True, timeout=30):

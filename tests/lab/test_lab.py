@@ -615,10 +615,10 @@ def main():
             enumerate(IPSEC_SELECTIONS):
         if only and "ipsec" not in only:
             continue
-        starter = lab.starter(os.path.dirname(os.path.abspath(binary)))
+        starter, why = lab.starter(
+            os.path.dirname(os.path.abspath(binary)), work)
         if not starter:
-            print(f"SKIP ipsec.conf: {label} (no strongSwan starter: "
-                  "scripts/setup.sh unpacks it into the build folder)")
+            print(f"SKIP ipsec.conf: {label} ({why})")
             continue
         opt = dict(more[0] if more else {}, starter=starter)
         pki = os.path.join(pkis, opt.get("pki", "healthy"))
