@@ -173,21 +173,21 @@
 	  "certcheck/checks/clock.c", "every clock the checks saw")	\
 	X(DIAGNOSE_PSK, "diagnose.psk", CA_MISMATCH, CC_ST(INFO), "",	\
 	  "certcheck/cli/cmd_diagnose.c", "the field guide's advice when nothing is found") \
-	/* certcheck/config/swanctl.c (the gateway's configuration) */	\
+	/* certcheck/config/ (the gateway's configuration) */	\
 	X(CONFIG_CONNECTION, "config.connection", IDLIST, CC_ST(INFO),	\
 	  "connection file connections candidates inputs",			\
-	  "certcheck/config/swanctl.c",	\
+	  "certcheck/config/import.c",	\
 	  "the connection of the configuration judged against, and why") \
 	X(CONFIG_NO_CONNECTION, "config.no-connection", IDLIST,	\
-	  CC_ST(FAIL) | CC_ST(INFO), "file connections", "certcheck/config/swanctl.c",	\
+	  CC_ST(FAIL) | CC_ST(INFO), "file connections", "certcheck/config/import.c",	\
 	  "no connection of the configuration takes the peer")		\
 	X(CONFIG_MISSING_FILE, "config.missing-file", IDLIST,		\
 	  CC_ST(WARN) | CC_ST(INFO), "connection key path",		\
-	  "certcheck/config/swanctl.c",					\
+	  "certcheck/config/import.c",					\
 	  "a connection swanctl does not load: a file it cannot read")	\
 	X(CONFIG_NOT_LOADED, "config.not-loaded", IDLIST, CC_ST(INFO),	\
 	  "connection",							\
-	  "certcheck/config/swanctl.c",					\
+	  "certcheck/config/import.c",					\
 	  "an ipsec.conf conn starter does not load (no auto=add)")	\
 	X(CONFIG_PRIVATE_KEY, "config.private-key", WRONG_CERTIFICATE,	\
 	  CC_ST(OK) | CC_ST(WARN) | CC_ST(FAIL), "file files unreadable",	\
@@ -195,10 +195,10 @@
 	  "the gateway's certificate has its private key loaded")	\
 	X(CONFIG_SPLIT_URI, "config.split-uri", CRL_UNREACHABLE,	\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "authority where value pieces",	\
-	  "certcheck/config/swanctl.c",					\
+	  "certcheck/config/import.c",					\
 	  "a crl_uris value charon cuts at its commas")			\
 	X(CONFIG_UNKNOWN_KEYS, "config.unknown-keys", IDLIST, CC_ST(INFO), \
-	  "keys", "certcheck/config/swanctl.c",				\
+	  "keys", "certcheck/config/import.c",				\
 	  "keys of the connection certcheck does not read")		\
 	/* crl/ (crl-unreachable, revoked, validity) */			\
 	X(CRL_DNS, "crl.dns", CRL_UNREACHABLE, CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), \

@@ -61,6 +61,10 @@ void cc_ctx_init(struct cc_ctx *ctx, const char *command, time_t now_real);
  */
 enum cc_err cc_fail(struct cc_ctx *ctx, enum cc_err err, const char *fmt, ...)
 	CC_PRINTF(3, 4);
+/* The same for a line of an input file, CC_EINPUT: "FILE:LINE: why"
+ * (the parsers' errors). */
+enum cc_err cc_vfail_at(struct cc_ctx *ctx, const char *file, int line,
+			const char *fmt, va_list ap) CC_PRINTF(4, 0);
 
 /*
  * Parses TIME of --at/--peer-time: RFC 3339 ("2026-11-26T17:00:00Z",

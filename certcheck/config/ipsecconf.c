@@ -3,23 +3,9 @@
  * ipsecconf.c - strongSwan's legacy ipsec.conf, read as its starter reads
  * it and handed to the importer (swanctl.c) as the swanctl.conf it amounts
  * to, so that charon's choice of connection and every finding are the same
- * code.  The rules, from strongSwan 5.9.8's sources (the code is
- * certcheck's own):
+ * code.  The file is read by ipsecread.c; its meaning, from strongSwan
+ * 5.9.8's sources (the code is certcheck's own):
  *
- * - syntax (src/starter/parser/lexer.l, parser.y): "config setup", "conn
- *   NAME" and "ca NAME" open sections at column 0; indented lines are
- *   "key = value" (several words are joined by one space; "quoted" values
- *   take \n \t \r escapes); '#' starts a comment; "include PATTERN" reads
- *   the files of a glob, relative to the including file; "version" lines
- *   are skipped;
- * - a section opened again goes on (conf_parser.c:389); a key given again
- *   replaces its value (:460); "key =" unsets it, inherited values too
- *   (:176);
- * - also= and %default (conf_parser.c:530, resolve_also_single()): the
- *   sections a section names with also=, the last named first, each
- *   followed by its own, every section kept at its last place, and
- *   %default after all; a value is the section's own, else the first of
- *   those that has it;
  * - only conns and ca sections with auto=add, route or start are loaded
  *   (confread.c:730, :771); auto=ignore is the default (:200);
  * - a conn: left and right are the gateway's and the peer's addresses
@@ -35,417 +21,38 @@
  * - ca sections: cacert (under ipsec.d/cacerts), crluri (crluri1) and
  *   crluri2, the authority's CRL URLs.
  */
-#define _POSIX_C_SOURCE 200809L /* fileno(), glob() */
-#include <errno.h>
+#define _POSIX_C_SOURCE 200809L /* getline(), glob() */
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include <openssl/crypto.h>
 #include <openssl/x509.h>
 
 #include "cc_config.h"
 #include "cc_idlist.h"
+#include "ipsecconf.h"
 #include "swanctl.h"
 
-#define MAX_FILE (4L << 20)
-
-enum kind { SETUP, CONN, CA };
-
-struct setting {
-	char *key, *value; /* value NULL: "key =", unset */
-	const char *file;
-	int line;
-};
-
-struct section {
-	enum kind kind;
-	char *name;
-	struct setting *set;
-	size_t nset;
-	char **also; /* as written */
-	size_t nalso;
-	struct section **parents; /* resolved: the order values are sought */
-	size_t nparents;
-	bool resolved;
-	const char *file;
-	int line;
-};
-
-struct conf {
-	struct section **sec; /* in order of first opening */
-	size_t nsec;
-	struct cc_settings *tree; /* keeps the files' names */
-};
-
-struct reader {
-	struct cc_ctx *ctx;
-	struct conf *c;
-	struct section *cur;
-	const char *file;
-	int line, depth;
-};
-
-static enum cc_err bad(struct reader *x, const char *fmt, ...) CC_PRINTF(2, 3);
-static enum cc_err bad(struct reader *x, const char *fmt, ...)
-{
-	char why[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	return cc_fail(x->ctx, CC_EINPUT, "%s:%d: %s", x->file, x->line, why);
-}
-
-static struct section *find(const struct conf *c, enum kind k, const char *name)
-{
-	for (size_t i = 0; i < c->nsec; i++)
-		if (c->sec[i]->kind == k && !strcmp(c->sec[i]->name, name))
-			return c->sec[i];
-	return NULL;
-}
-
-static void open_section(struct reader *x, enum kind k, const char *name)
-{
-	struct section *s = find(x->c, k, name);
-
-	if (!s) {
-		s = cc_xcalloc(1, sizeof(*s));
-		s->kind = k;
-		s->name = cc_xstrdup(name);
-		s->file = x->file;
-		s->line = x->line;
-		x->c->sec = cc_xrealloc(x->c->sec,
-					(x->c->nsec + 1) * sizeof(*x->c->sec));
-		x->c->sec[x->c->nsec++] = s;
-	}
-	x->cur = s;
-}
-
-static void set(struct reader *x, const char *key, char *value)
-{
-	struct section *s = x->cur;
-	struct setting *t = NULL;
-
-	if (!strcmp(key, "also")) {
-		if (value && *value && strcmp(value, "%default")) {
-			s->also = cc_xrealloc(
-				s->also, (s->nalso + 1) * sizeof(*s->also));
-			s->also[s->nalso++] = value;
-		} else {
-			free(value);
-		}
-		return;
-	}
-	for (size_t i = 0; i < s->nset && !t; i++)
-		if (!strcmp(s->set[i].key, key))
-			t = &s->set[i];
-	if (!t) {
-		s->set = cc_xrealloc(s->set, (s->nset + 1) * sizeof(*s->set));
-		t = &s->set[s->nset++];
-		t->key = cc_xstrdup(key);
-	} else {
-		free(t->value);
-	}
-	t->value = value;
-	t->file = x->file;
-	t->line = x->line;
-}
-
-/* The next word of *p: a run of characters other than space, tab, '#',
- * '=' and '"', or a "quoted" string; NULL at the end of the line. */
-static char *word(struct reader *x, const char **p, enum cc_err *err)
-{
-	const char *s = *p;
-	char *out, *o;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (!*s || *s == '#' || *s == '=') {
-		*p = s;
-		return NULL;
-	}
-	out = o = cc_xmalloc(strlen(s) + 1);
-	if (*s == '"') {
-		for (s++; *s && *s != '"'; s++) {
-			if (*s == '\\' && s[1]) {
-				s++;
-				*o++ = *s == 'n'   ? '\n'
-				       : *s == 't' ? '\t'
-				       : *s == 'r' ? '\r'
-						   : *s;
-				continue;
-			}
-			*o++ = *s;
-		}
-		if (*s != '"') {
-			free(out);
-			*err = bad(x, "unterminated string");
-			return NULL;
-		}
-		s++;
-	} else {
-		while (*s && !strchr(" \t#=\"", *s))
-			*o++ = *s++;
-	}
-	*o = '\0';
-	*p = s;
-	return out;
-}
-
-static enum cc_err read_file(struct reader *x, const char *path);
-
-/* "include PATTERN": the glob's files, relative to this file, sorted. */
-static enum cc_err include(struct reader *x, const char *pat)
-{
-	const char *slash = strrchr(x->file, '/');
-	char *full = pat[0] == '/' || !slash
-			     ? cc_xstrdup(pat)
-			     : cc_xasprintf("%.*s/%s", (int)(slash - x->file),
-					    x->file, pat);
-	enum cc_err err = CC_SUCCESS;
-	glob_t g;
-
-	if (x->depth >= CC_SETTINGS_MAX_DEPTH)
-		err = bad(x, "more than %d levels of include (a loop?)",
-			  CC_SETTINGS_MAX_DEPTH);
-	else if (glob(full, 0, NULL, &g) == 0) {
-		for (size_t i = 0; i < g.gl_pathc && !err; i++) {
-			struct reader in = *x;
-
-			in.depth++;
-			err = read_file(&in, g.gl_pathv[i]);
-			x->cur = in.cur; /* a section goes on into the next */
-		}
-		globfree(&g);
-	}
-	free(full);
-	return err;
-}
-
-static enum cc_err read_line(struct reader *x, const char *p)
-{
-	enum cc_err err = CC_SUCCESS;
-	char *key, *value = NULL, *w;
-
-	if (*p != ' ' && *p != '\t') {
-		const char *q = p;
-		char *kw = word(x, &q, &err), *name;
-		enum kind k;
-
-		if (!kw)
-			return err; /* blank, or a comment */
-		if (!strcmp(kw, "version") || !strcmp(kw, "include")) {
-			bool inc = kw[0] == 'i';
-
-			free(kw);
-			while (*q == ' ' || *q == '\t')
-				q++;
-			if (!inc)
-				return CC_SUCCESS;
-			name = word(x, &q, &err);
-			if (!name)
-				return err ? err
-					   : bad(x, "include needs a file");
-			err = include(x, name);
-			free(name);
-			return err;
-		}
-		k = !strcmp(kw, "conn") ? CONN : !strcmp(kw, "ca") ? CA : SETUP;
-		if (k == SETUP && strcmp(kw, "config")) {
-			err = bad(x,
-				  "'%s' at the start of a line: sections are "
-				  "'config setup', 'conn NAME' and 'ca NAME', "
-				  "settings are indented",
-				  kw);
-			free(kw);
-			return err;
-		}
-		free(kw);
-		name = word(x, &q, &err);
-		if (!err && (!name || (k == SETUP && strcmp(name, "setup"))))
-			err = bad(x, k == SETUP ? "'config' is 'config setup'"
-						: "section name missing");
-		if (!err)
-			open_section(x, k, name);
-		free(name);
-		return err;
-	}
-	key = word(x, &p, &err);
-	if (!key)
-		return err; /* blank, or a comment */
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p != '=') {
-		err = bad(x, "missing value for setting '%s'", key);
-		free(key);
-		return err;
-	}
-	p++;
-	/* words joined by one space (parser.y, value) */
-	while (!err && (w = word(x, &p, &err))) {
-		char *v = value ? cc_xasprintf("%s %s", value, w) : w;
-
-		if (value) {
-			free(value);
-			free(w);
-		}
-		value = v;
-	}
-	if (!err && *p == '=')
-		err = bad(x, "a second '=' in setting '%s'", key);
-	if (!err && x->cur)
-		set(x, key, value); /* before any section: starter drops it */
-	else
-		free(value);
-	free(key);
-	return err;
-}
-
-static enum cc_err read_file(struct reader *x, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *text, *line, *next;
-	size_t n;
-	enum cc_err err = CC_SUCCESS;
-
-	if (!f)
-		return x->file ? bad(x, "cannot read '%s'", path)
-			       : cc_fail(x->ctx, CC_EINPUT,
-					 "'%s': cannot open: %s", path,
-					 strerror(errno));
-	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) ||
-	    st.st_size > MAX_FILE) {
-		fclose(f);
-		return cc_fail(x->ctx, CC_EINPUT,
-			       "'%s': not an ipsec.conf (not a file, or over "
-			       "%ld bytes)",
-			       path, MAX_FILE);
-	}
-	text = cc_xmalloc((size_t)st.st_size + 1);
-	n = fread(text, 1, (size_t)st.st_size, f);
-	text[n] = '\0';
-	fclose(f);
-	if (memchr(text, '\0', n)) {
-		free(text);
-		return cc_fail(x->ctx, CC_EINPUT,
-			       "'%s': not an ipsec.conf (a NUL byte)", path);
-	}
-	x->file = cc_settings_keep_file(x->c->tree, path);
-	x->line = 0;
-	for (line = text; line && !err; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		x->line++;
-		line[strcspn(line, "\r")] = '\0';
-		err = read_line(x, line);
-	}
-	free(text);
-	return err;
-}
-
-/* ---- also= ---- */
-
-static bool listed(struct section *const *v, size_t n, const struct section *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i] == s)
-			return true;
-	return false;
-}
-
-/* resolve_also_single() (conf_parser.c:530): the parents of s. */
-static enum cc_err resolve(struct reader *x, struct section *s,
-			   struct section *def, struct section **stack,
-			   size_t depth)
-{
-	struct section **all = NULL;
-	size_t n = 0;
-
-	if (depth >= 32)
-		return cc_fail(x->ctx, CC_EINPUT, "%s:%d: also= nests too deep",
-			       s->file, s->line);
-	stack[depth] = s;
-	/* the last also= first */
-	for (size_t a = s->nalso; a-- > 0;) {
-		struct section *p = find(x->c, s->kind, s->also[a]);
-
-		if (!p || listed(stack, depth + 1, p)) {
-			free(all);
-			return cc_fail(
-				x->ctx, CC_EINPUT, "%s:%d: also=%s in '%s' %s",
-				s->file, s->line, s->also[a], s->name,
-				p ? "makes a loop" : "names no such section");
-		}
-		if (!p->resolved) {
-			enum cc_err err = resolve(x, p, def, stack, depth + 1);
-
-			if (err) {
-				free(all);
-				return err;
-			}
-		}
-		all = cc_xrealloc(all, (n + p->nparents + 2) * sizeof(*all));
-		all[n++] = p;
-		for (size_t i = 0; i < p->nparents; i++)
-			all[n++] = p->parents[i];
-	}
-	if (!n && def && s != def) {
-		all = cc_xrealloc(all, sizeof(*all));
-		all[n++] = def;
-	}
-	/* each at its last place */
-	for (size_t i = 0; i < n; i++)
-		if (!listed(all + i + 1, n - i - 1, all[i])) {
-			s->parents = cc_xrealloc(s->parents,
-						 (s->nparents + 1) *
-							 sizeof(*s->parents));
-			s->parents[s->nparents++] = all[i];
-		}
-	free(all);
-	s->resolved = true;
-	return CC_SUCCESS;
-}
-
-/* The value of key for s: its own, else its parents' in order; NULL when
- * unset (a "key =" on the way unsets it). */
-static const struct setting *get(const struct section *s, const char *key)
-{
-	for (size_t p = 0; p <= s->nparents; p++) {
-		const struct section *x = p ? s->parents[p - 1] : s;
-
-		for (size_t i = 0; i < x->nset; i++)
-			if (!strcmp(x->set[i].key, key))
-				return x->set[i].value ? &x->set[i] : NULL;
-	}
-	return NULL;
-}
-
-/* ---- the translation ---- */
-
 /* Whether the section is loaded: auto=add, route or start. */
-static bool loaded(const struct section *s)
+static bool loaded(const struct ipc_section *s)
 {
-	const struct setting *a = get(s, "auto");
+	const struct ipc_setting *a = ipc_get(s, "auto");
 
 	return a && (!strcmp(a->value, "add") || !strcmp(a->value, "route") ||
 		     !strcmp(a->value, "start"));
 }
 
 static void put(struct cc_section *sec, const char *key,
-		const struct setting *from, const char *value)
+		const struct ipc_setting *from, const char *value)
 {
 	cc_section_set(sec, key, value ? value : from->value, from->file,
 		       from->line);
 }
 
-/* The CA certificate file of ipsec.d/cacerts (or a ca section's cacert)
+/* The IPC_CA certificate file of ipsec.d/cacerts (or a ca section's cacert)
  * whose subject is dn, or NULL (owned). */
 static char *ca_of(char *const *cas, size_t n, const char *dn)
 {
@@ -489,8 +96,8 @@ static bool is_read(const char *key)
 	return false;
 }
 
-static void translate_conn(const struct section *c, const char *revocation,
-			   const struct setting *strict, char *const *cas,
+static void translate_conn(const struct ipc_section *c, const char *revocation,
+			   const struct ipc_setting *strict, char *const *cas,
 			   size_t ncas, struct cc_section *conns,
 			   struct cc_import *imp)
 {
@@ -499,30 +106,31 @@ static void translate_conn(const struct section *c, const char *revocation,
 	struct cc_section *loc = cc_section_add(out, "local", c->file, c->line);
 	struct cc_section *rem =
 		cc_section_add(out, "remote", c->file, c->line);
-	const struct setting *t, *right = get(c, "right"), *a = get(c, "auto");
-	const struct setting dflt = { "auto", "ignore", c->file, c->line };
+	const struct ipc_setting *t, *right = ipc_get(c, "right"),
+				     *a = ipc_get(c, "auto");
+	const struct ipc_setting dflt = { "auto", "ignore", c->file, c->line };
 
 	/* the importer asks swc_loadable(), which reads it */
 	put(out, "auto", a ? a : &dflt, NULL);
-	if ((t = get(c, "keyexchange")))
+	if ((t = ipc_get(c, "keyexchange")))
 		put(out, "version", t,
 		    !strcmp(t->value, "ikev1")	 ? "1"
 		    : !strcmp(t->value, "ikev2") ? "2"
 						 : "0");
-	if ((t = get(c, "left")) && strcmp(t->value, "%defaultroute"))
+	if ((t = ipc_get(c, "left")) && strcmp(t->value, "%defaultroute"))
 		put(out, "local_addrs", t, NULL);
 	if (right)
 		put(out, "remote_addrs", right, NULL);
-	if ((t = get(c, "leftcert")))
+	if ((t = ipc_get(c, "leftcert")))
 		put(loc, "certs", t, NULL);
-	if ((t = get(c, "leftid")))
+	if ((t = ipc_get(c, "leftid")))
 		put(loc, "id", t, NULL);
 	/* the peer's id: rightid, else its address (stroke_config.c:359) */
-	if ((t = get(c, "rightid")) || (t = right))
+	if ((t = ipc_get(c, "rightid")) || (t = right))
 		put(rem, "id", t, NULL);
-	if ((t = get(c, "rightauth"))) {
+	if ((t = ipc_get(c, "rightauth"))) {
 		put(rem, "auth", t, NULL);
-	} else if ((t = get(c, "authby"))) {
+	} else if ((t = ipc_get(c, "authby"))) {
 		/* starterstroke.c:238 */
 		bool psk = !strcmp(t->value, "psk") ||
 			   !strcmp(t->value, "secret") ||
@@ -533,23 +141,24 @@ static void translate_conn(const struct section *c, const char *revocation,
 		    : !strcmp(t->value, "never") ? "never"
 						 : "pubkey");
 	}
-	if ((t = get(c, "rightcert")))
+	if ((t = ipc_get(c, "rightcert")))
 		put(rem, "certs", t, NULL);
-	if ((t = get(c, "rightca")) && !strcmp(t->value, "%same"))
-		t = get(c, "leftca");
+	if ((t = ipc_get(c, "rightca")) && !strcmp(t->value, "%same"))
+		t = ipc_get(c, "leftca");
 	if (t) {
 		char *ca = ca_of(cas, ncas, t->value);
 
 		if (ca)
 			put(rem, "cacerts", t, ca);
 		else
-			swc_add_printf(&imp->inputs, &imp->ninputs,
-				       "rightca=\"%s\" of conn %s (%s:%d): no "
-				       "CA certificate charon has bears that "
-				       "subject, so charon drops the "
-				       "constraint (\"CA certificate not "
-				       "found, discarding CA constraint\")",
-				       t->value, c->name, t->file, t->line);
+			swc_add_printf(
+				&imp->inputs, &imp->ninputs,
+				"rightca=\"%s\" of conn %s (%s:%d): no "
+				"IPC_CA certificate charon has bears that "
+				"subject, so charon drops the "
+				"constraint (\"IPC_CA certificate not "
+				"found, discarding IPC_CA constraint\")",
+				t->value, c->name, t->file, t->line);
 		free(ca);
 	}
 	if (strict)
@@ -557,21 +166,22 @@ static void translate_conn(const struct section *c, const char *revocation,
 	/* what is not read, for config.unknown-keys (each key once: the
 	 * value in force) */
 	for (size_t p = 0; p <= c->nparents; p++) {
-		const struct section *x = p ? c->parents[p - 1] : c;
+		const struct ipc_section *x = p ? c->parents[p - 1] : c;
 
 		for (size_t i = 0; i < x->nset; i++)
 			if (!is_read(x->set[i].key) &&
-			    get(c, x->set[i].key) == &x->set[i])
+			    ipc_get(c, x->set[i].key) == &x->set[i])
 				put(out, x->set[i].key, &x->set[i], NULL);
 	}
 }
 
-static void translate_ca(const struct section *a, const struct swc_layout *L,
-			 struct cc_section *auths, char ***cas, size_t *ncas)
+static void translate_ca(const struct ipc_section *a,
+			 const struct swc_layout *L, struct cc_section *auths,
+			 char ***cas, size_t *ncas)
 {
 	struct cc_section *out =
 		cc_section_add(auths, a->name, a->file, a->line);
-	const struct setting *t = get(a, "cacert"), *u;
+	const struct ipc_setting *t = ipc_get(a, "cacert"), *u;
 	char *uris = NULL;
 
 	if (t) {
@@ -586,7 +196,7 @@ static void translate_ca(const struct section *a, const struct swc_layout *L,
 						    "crluri2" };
 		char *more;
 
-		if (!(u = get(a, keys[i])))
+		if (!(u = ipc_get(a, keys[i])))
 			continue;
 		more = uris ? cc_xasprintf("%s, %s", uris, u->value)
 			    : cc_xstrdup(u->value);
@@ -610,22 +220,19 @@ static void read_secrets(const char *path, const struct swc_layout *L,
 			 int depth, struct cc_import *imp)
 {
 	FILE *f = depth < CC_SETTINGS_MAX_DEPTH ? fopen(path, "r") : NULL;
-	struct cc_ctx quiet; /* a line that does not read is skipped */
 	char *line = NULL;
 	size_t cap = 0;
 
-	cc_ctx_init(&quiet, "secrets", 0);
-
+	/* a line that does not read (an open quote) is skipped */
 	while (f && getline(&line, &cap, f) > 0) {
 		char *p = line, *colon, *type, *file, *pass = NULL, *at;
-		struct reader x = { .ctx = &quiet, .file = path };
-		enum cc_err err = CC_SUCCESS;
+		bool open = false;
 
 		line[strcspn(line, "\r\n")] = '\0';
 		if (!strncmp(p, "include", 7) &&
 		    (p[7] == ' ' || p[7] == '\t')) {
 			const char *q = p + 8, *slash = strrchr(path, '/');
-			char *pat = word(&x, &q, &err), *full;
+			char *pat = ipc_word(&q, &open), *full;
 			glob_t g;
 
 			if (!pat)
@@ -648,7 +255,7 @@ static void read_secrets(const char *path, const struct swc_layout *L,
 		if (!(colon = strchr(p, ':')))
 			continue;
 		at = colon + 1;
-		type = word(&x, (const char **)&at, &err);
+		type = ipc_word((const char **)&at, &open);
 		if (!type)
 			continue;
 		if (strcasecmp(type, "RSA") && strcasecmp(type, "ECDSA") &&
@@ -656,9 +263,9 @@ static void read_secrets(const char *path, const struct swc_layout *L,
 			free(type);
 			continue;
 		}
-		file = word(&x, (const char **)&at, &err);
+		file = ipc_word((const char **)&at, &open);
 		if (file)
-			pass = word(&x, (const char **)&at, &err);
+			pass = ipc_word((const char **)&at, &open);
 		if (file) {
 			char *full = swc_path(L, "ipsec.d/private", file);
 
@@ -698,39 +305,22 @@ enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
 		.pubkey = "ipsec.d/certs",
 	};
 	struct cc_settings tree = { 0 };
-	struct conf c = { .tree = &tree };
-	struct reader x = { .ctx = ctx, .c = &c };
-	const struct section *setup, *def;
-	const struct setting *strict = NULL;
+	struct ipc_conf c = { .tree = &tree };
+	const struct ipc_section *setup;
+	const struct ipc_setting *strict = NULL;
 	const char *revocation = "relaxed";
 	struct cc_section *conns, *auths;
 	char **cas = NULL, *dir;
 	size_t ncas = 0;
 	enum cc_err err;
 
-	memset(out, 0, sizeof(*out));
-	out->file = cc_xstrdup(path);
-	if (strongswan_conf &&
-	    (err = swc_read_strongswan_conf(ctx, strongswan_conf, out)))
+	if ((err = swc_import_begin(ctx, path, strongswan_conf, out)))
 		return err;
-	err = read_file(&x, path);
-	def = find(&c, CONN, "%default");
-	for (size_t i = 0; !err && i < c.nsec; i++) {
-		struct section *stack[33];
-
-		if (!c.sec[i]->resolved && c.sec[i]->kind != SETUP)
-			err = resolve(&x, c.sec[i],
-				      c.sec[i]->kind == CONN
-					      ? (struct section *)def
-					      : find(&c, CA, "%default"),
-				      stack, 0);
-	}
-	dir = cc_xstrdup(path);
-	*(strrchr(dir, '/') ? strrchr(dir, '/') : dir) = '\0';
-	L.dir = *dir ? dir : ".";
+	err = ipc_read(ctx, &c, path);
+	L.dir = dir = swc_folder(path);
 	if (!err) {
-		setup = find(&c, SETUP, "setup");
-		if (setup && (strict = get(setup, "strictcrlpolicy")))
+		setup = ipc_find(&c, IPC_SETUP, "setup");
+		if (setup && (strict = ipc_get(setup, "strictcrlpolicy")))
 			revocation = !strcmp(strict->value, "yes") ? "strict"
 				     : !strcmp(strict->value, "ifuri")
 					     ? "ifuri"
@@ -740,13 +330,13 @@ enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
 		conns = cc_section_add(&tree.root, "connections", path, 1);
 		/* a ca section is loaded with auto=add (confread.c:730) */
 		for (size_t i = 0; i < c.nsec; i++)
-			if (c.sec[i]->kind == CA &&
+			if (c.sec[i]->kind == IPC_CA &&
 			    strcmp(c.sec[i]->name, "%default") &&
 			    loaded(c.sec[i]))
 				translate_ca(c.sec[i], &L, auths, &cas, &ncas);
 		/* every conn, its auto= for swc_loadable() to judge */
 		for (size_t i = 0; i < c.nsec; i++)
-			if (c.sec[i]->kind == CONN &&
+			if (c.sec[i]->kind == IPC_CONN &&
 			    strcmp(c.sec[i]->name, "%default"))
 				translate_conn(c.sec[i], revocation, strict,
 					       cas, ncas, conns, out);
@@ -764,22 +354,7 @@ enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
 	for (size_t i = 0; i < ncas; i++)
 		free(cas[i]);
 	free(cas);
-	for (size_t i = 0; i < c.nsec; i++) {
-		struct section *s = c.sec[i];
-
-		for (size_t k = 0; k < s->nset; k++) {
-			free(s->set[k].key);
-			free(s->set[k].value);
-		}
-		for (size_t k = 0; k < s->nalso; k++)
-			free(s->also[k]);
-		free(s->set);
-		free(s->also);
-		free(s->parents);
-		free(s->name);
-		free(s);
-	}
-	free(c.sec);
+	ipc_release(&c);
 	free(dir);
 	cc_settings_release(&tree);
 	return err;

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * select.c - the connection charon selects for a peer, by its rules
- * (below), and whether the peer passes the constraints that make charon
+ * (below): which connections it has at all (swanctl and starter leave some
+ * out), and whether the peer passes the constraints that make charon
  * switch to the next one.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -125,6 +129,101 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 		c->peer += (unsigned)m;
 	}
 	return true;
+}
+
+/* Why swanctl cannot read path ("does not exist", ...), or NULL. */
+static const char *unreadable(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return "does not exist";
+	if (!S_ISREG(st.st_mode))
+		return "is no file";
+	return access(path, R_OK) ? "cannot be read" : NULL;
+}
+
+/* See swanctl.h */
+bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
+		  const struct swc_layout *L, struct cc_unloaded *out)
+{
+	/* load_conns.c:59 and :120: the file lists and their folders */
+	const struct {
+		const char *key, *sub;
+	} lists[] = { { "certs", L->x509 },
+		      { "cacerts", L->x509ca },
+		      { "pubkeys", L->pubkey } };
+
+	if (!L->swanctl) {
+		/* ipsec.conf: starter loads a conn with auto=add, route or
+		 * start (confread.c:771), even without its files */
+		const struct cc_kv *a = cc_settings_get(s, conn, "auto");
+
+		if (!a || !a->value || !strcmp(a->value, "add") ||
+		    !strcmp(a->value, "route") || !strcmp(a->value, "start"))
+			return true;
+		out->conn = cc_xstrdup(conn->name);
+		out->key = cc_xstrdup("auto");
+		out->why = cc_xasprintf("conn %s (%s:%d) has auto=%s: starter "
+					"loads only auto=add, route or start "
+					"(auto=ignore is the default)",
+					conn->name, a->file, a->line, a->value);
+		out->path = NULL;
+		out->decisive = false;
+		return false;
+	}
+	for (size_t r = 0; r < conn->nsub; r++) {
+		const struct cc_section *round = conn->sub[r];
+
+		if (!swc_starts(round->name, "local") &&
+		    !swc_starts(round->name, "remote"))
+			continue;
+		for (size_t k = 0; k < countof(lists); k++) {
+			const struct cc_kv *kv =
+				cc_settings_get(s, round, lists[k].key);
+			char **v, *bad = NULL;
+			const char *why = NULL;
+			size_t n = cc_settings_list(kv ? kv->value : NULL, &v);
+
+			for (size_t i = 0; i < n; i++) {
+				/* an inline 0x/0s blob is no file */
+				if (!bad && strncasecmp(v[i], "0x", 2) &&
+				    strncasecmp(v[i], "0s", 2)) {
+					char *path =
+						swc_path(L, lists[k].sub, v[i]);
+
+					if ((why = unreadable(path)))
+						bad = path;
+					else
+						free(path);
+				}
+				free(v[i]);
+			}
+			free(v);
+			if (!bad)
+				continue;
+			out->conn = cc_xstrdup(conn->name);
+			out->key = cc_xasprintf("%s.%s", round->name,
+						lists[k].key);
+			out->why = cc_xasprintf("'%s' (connections.%s.%s, "
+						"%s:%d) %s",
+						bad, conn->name, out->key,
+						kv->file, kv->line, why);
+			out->path = bad;
+			out->decisive = false;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* See swanctl.h */
+void swc_add_unloaded(struct cc_import *imp, struct cc_unloaded *u)
+{
+	imp->unloaded = cc_xrealloc(
+		imp->unloaded, (imp->nunloaded + 1) * sizeof(*imp->unloaded));
+	imp->unloaded[imp->nunloaded++] = *u;
+	memset(u, 0, sizeof(*u));
 }
 
 /* insert_sorted() (backend_manager.c:402). */

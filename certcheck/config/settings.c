@@ -56,13 +56,13 @@ static enum cc_err bad(struct parser *x, const char *fmt, ...) CC_PRINTF(2, 3);
 
 static enum cc_err bad(struct parser *x, const char *fmt, ...)
 {
-	char why[512];
+	enum cc_err err;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
+	err = cc_vfail_at(x->ctx, x->file, x->line, fmt, ap);
 	va_end(ap);
-	return cc_fail(x->ctx, CC_EINPUT, "%s:%d: %s", x->file, x->line, why);
+	return err;
 }
 
 /* ---- the tree ---- */

@@ -42,8 +42,8 @@ void swc_add_printf(char ***v, size_t *n, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The folder of path (owned). */
-static char *folder(const char *path)
+/* See swanctl.h */
+char *swc_folder(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -156,101 +156,6 @@ bool swc_pubkey_peer(const struct cc_settings *s, const struct cc_section *conn)
 	/* auth defaults to pubkey */
 	return rem &&
 	       (!auth || !auth->value || swc_starts(auth->value, "pubkey"));
-}
-
-/* Why swanctl cannot read path ("does not exist", ...), or NULL. */
-static const char *unreadable(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st))
-		return "does not exist";
-	if (!S_ISREG(st.st_mode))
-		return "is no file";
-	return access(path, R_OK) ? "cannot be read" : NULL;
-}
-
-/* See swanctl.h */
-bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
-		  const struct swc_layout *L, struct cc_unloaded *out)
-{
-	/* load_conns.c:59 and :120: the file lists and their folders */
-	const struct {
-		const char *key, *sub;
-	} lists[] = { { "certs", L->x509 },
-		      { "cacerts", L->x509ca },
-		      { "pubkeys", L->pubkey } };
-
-	if (!L->swanctl) {
-		/* ipsec.conf: starter loads a conn with auto=add, route or
-		 * start (confread.c:771), even without its files */
-		const struct cc_kv *a = cc_settings_get(s, conn, "auto");
-
-		if (!a || !a->value || !strcmp(a->value, "add") ||
-		    !strcmp(a->value, "route") || !strcmp(a->value, "start"))
-			return true;
-		out->conn = cc_xstrdup(conn->name);
-		out->key = cc_xstrdup("auto");
-		out->why = cc_xasprintf("conn %s (%s:%d) has auto=%s: starter "
-					"loads only auto=add, route or start "
-					"(auto=ignore is the default)",
-					conn->name, a->file, a->line, a->value);
-		out->path = NULL;
-		out->decisive = false;
-		return false;
-	}
-	for (size_t r = 0; r < conn->nsub; r++) {
-		const struct cc_section *round = conn->sub[r];
-
-		if (!swc_starts(round->name, "local") &&
-		    !swc_starts(round->name, "remote"))
-			continue;
-		for (size_t k = 0; k < countof(lists); k++) {
-			const struct cc_kv *kv =
-				cc_settings_get(s, round, lists[k].key);
-			char **v, *bad = NULL;
-			const char *why = NULL;
-			size_t n = cc_settings_list(kv ? kv->value : NULL, &v);
-
-			for (size_t i = 0; i < n; i++) {
-				/* an inline 0x/0s blob is no file */
-				if (!bad && strncasecmp(v[i], "0x", 2) &&
-				    strncasecmp(v[i], "0s", 2)) {
-					char *path =
-						swc_path(L, lists[k].sub, v[i]);
-
-					if ((why = unreadable(path)))
-						bad = path;
-					else
-						free(path);
-				}
-				free(v[i]);
-			}
-			free(v);
-			if (!bad)
-				continue;
-			out->conn = cc_xstrdup(conn->name);
-			out->key = cc_xasprintf("%s.%s", round->name,
-						lists[k].key);
-			out->why = cc_xasprintf("'%s' (connections.%s.%s, "
-						"%s:%d) %s",
-						bad, conn->name, out->key,
-						kv->file, kv->line, why);
-			out->path = bad;
-			out->decisive = false;
-			return false;
-		}
-	}
-	return true;
-}
-
-/* See swanctl.h */
-void swc_add_unloaded(struct cc_import *imp, struct cc_unloaded *u)
-{
-	imp->unloaded = cc_xrealloc(
-		imp->unloaded, (imp->nunloaded + 1) * sizeof(*imp->unloaded));
-	imp->unloaded[imp->nunloaded++] = *u;
-	memset(u, 0, sizeof(*u));
 }
 
 /* Text that grows at its end, in amortized constant time a byte. */
@@ -416,8 +321,8 @@ static const char *profile_line(const struct cc_import *imp)
 /* charon.rdn_matching of the gateway's strongswan.conf (strongSwan 5.9.8,
  * src/libstrongswan/utils/identification.c:1392, "strict" unless it
  * says reordered or relaxed). */
-enum cc_err swc_read_strongswan_conf(struct cc_ctx *ctx, const char *path,
-				     struct cc_import *out)
+static enum cc_err read_strongswan_conf(struct cc_ctx *ctx, const char *path,
+					struct cc_import *out)
 {
 	struct cc_settings sc;
 	const struct cc_kv *kv;
@@ -442,7 +347,7 @@ enum cc_err swc_read_strongswan_conf(struct cc_ctx *ctx, const char *path,
 }
 
 /* Whether s starts as a URL does ("scheme://"). */
-static bool is_url(const char *s)
+bool swc_is_url(const char *s)
 {
 	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
 			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
@@ -476,7 +381,7 @@ static void read_authorities(const struct cc_settings *s,
 			cacert = swc_path(L, L->x509ca, ca->value);
 		n = cc_settings_list(kv ? kv->value : NULL, &v);
 		for (size_t i = 0; i < n; i++) {
-			if (is_url(v[i])) {
+			if (swc_is_url(v[i])) {
 				swc_add(&imp->crl_uris, &imp->ncrl_uris, v[i]);
 				imp->crl_uri_ca = cc_xrealloc(
 					imp->crl_uri_ca,
@@ -486,13 +391,13 @@ static void read_authorities(const struct cc_settings *s,
 					cacert ? cc_xstrdup(cacert) : NULL;
 			}
 			/* a URL followed by a piece that is none was cut */
-			whole += is_url(v[i]) &&
-				 (i + 1 == n || is_url(v[i + 1]));
+			whole += swc_is_url(v[i]) &&
+				 (i + 1 == n || swc_is_url(v[i + 1]));
 		}
 		for (size_t i = 0; i < n; i++) {
 			struct cc_split_uri *x;
 
-			if (is_url(v[i]))
+			if (swc_is_url(v[i]))
 				continue;
 			imp->split = cc_xrealloc(imp->split,
 						 (imp->nsplit + 1) *
@@ -632,6 +537,16 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 }
 
 /* See swanctl.h */
+enum cc_err swc_import_begin(struct cc_ctx *ctx, const char *path,
+			     const char *strongswan_conf, struct cc_import *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->file = cc_xstrdup(path);
+	return strongswan_conf ? read_strongswan_conf(ctx, strongswan_conf, out)
+			       : CC_SUCCESS;
+}
+
+/* See swanctl.h */
 enum cc_err swc_import(struct cc_ctx *ctx, const struct cc_settings *s,
 		       const struct swc_layout *L, const char *conn,
 		       const struct cc_peer_hint *hint, struct cc_import *out)
@@ -705,206 +620,15 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 	char *dir;
 	enum cc_err err;
 
-	memset(out, 0, sizeof(*out));
-	out->file = cc_xstrdup(path);
-	if (strongswan_conf &&
-	    (err = swc_read_strongswan_conf(ctx, strongswan_conf, out)))
+	if ((err = swc_import_begin(ctx, path, strongswan_conf, out)))
 		return err;
 	if ((err = cc_settings_load(ctx, &s, path))) {
 		cc_settings_release(&s);
 		return err;
 	}
-	L.dir = dir = folder(path);
+	L.dir = dir = swc_folder(path);
 	err = swc_import(ctx, &s, &L, conn, hint, out);
 	free(dir);
 	cc_settings_release(&s);
 	return err;
-}
-
-static void free_list(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* See cc_config.h */
-void cc_import_release(struct cc_import *imp)
-{
-	free(imp->file);
-	free(imp->conn);
-	free(imp->why);
-	free(imp->keys_from);
-	free(imp->local);
-	free_list(imp->ca, imp->nca);
-	free_list(imp->crl, imp->ncrl);
-	free(imp->expect_peer);
-	free(imp->idlist);
-	free(imp->tunnels);
-	free_list(imp->unknown, imp->nunknown);
-	free_list(imp->names, imp->nnames);
-	free_list(imp->candidates, imp->ncandidates);
-	free_list(imp->inputs, imp->ninputs);
-	free(imp->no_connection);
-	for (size_t i = 0; i < imp->nkeys; i++) {
-		if (imp->key_pass[i])
-			OPENSSL_cleanse(imp->key_pass[i],
-					strlen(imp->key_pass[i]));
-		free(imp->key_pass[i]);
-	}
-	free(imp->key_pass);
-	free_list(imp->keys, imp->nkeys);
-	for (size_t i = 0; i < imp->ncrl_uris; i++)
-		free(imp->crl_uri_ca[i]);
-	free(imp->crl_uri_ca);
-	free_list(imp->crl_uris, imp->ncrl_uris);
-	for (size_t i = 0; i < imp->nsplit; i++) {
-		free(imp->split[i].authority);
-		free(imp->split[i].value);
-		free(imp->split[i].where);
-		free_list(imp->split[i].pieces, imp->split[i].npieces);
-	}
-	free(imp->split);
-	for (size_t i = 0; i < imp->nunloaded; i++) {
-		free(imp->unloaded[i].conn);
-		free(imp->unloaded[i].why);
-		free(imp->unloaded[i].path);
-		free(imp->unloaded[i].key);
-	}
-	free(imp->unloaded);
-	memset(imp, 0, sizeof(*imp));
-}
-
-/* See cc_config.h */
-void cc_import_report(struct cc_report *r, const struct cc_import *imp,
-		      unsigned judged)
-{
-	struct cc_finding *f =
-		cc_report_add(r, CC_CHECK_CONFIG_CONNECTION, CC_STATUS_INFO, -1,
-			      "judged against connection '%s' of %s: %s",
-			      imp->conn, imp->file, imp->why);
-
-	cc_finding_str(f, "connection", "%s", imp->conn);
-	cc_finding_str(f, "file", "%s", imp->file);
-	cc_finding_list(f, "connections");
-	for (size_t i = 0; i < imp->nnames; i++)
-		cc_finding_list_add(f, "%s", imp->names[i]);
-	if (imp->ninputs) {
-		cc_finding_list(f, "inputs");
-		for (size_t i = 0; i < imp->ninputs; i++)
-			cc_finding_list_add(f, "%s", imp->inputs[i]);
-	}
-	if (imp->ncandidates) {
-		cc_finding_list(f, "candidates");
-		for (size_t i = 0; i < imp->ncandidates; i++)
-			cc_finding_list_add(f, "%s", imp->candidates[i]);
-	}
-	if (imp->no_connection) {
-		f = cc_report_add(r, CC_CHECK_CONFIG_NO_CONNECTION,
-				  judged & (1u << CC_CAUSE_IDLIST)
-					  ? CC_STATUS_FAIL
-					  : CC_STATUS_INFO,
-				  -1,
-				  "%s: charon says \"no matching peer config "
-				  "found\"",
-				  imp->no_connection);
-		cc_finding_str(f, "file", "%s", imp->file);
-		cc_finding_list(f, "connections");
-		for (size_t i = 0; i < imp->nnames; i++)
-			cc_finding_list_add(f, "%s", imp->names[i]);
-		cc_finding_remedy(f, "give a connection the peer's address in "
-				     "remote_addrs (or %%any) and its identity "
-				     "in remote.id (or a wildcard that covers "
-				     "it), or have the peer send the identity "
-				     "a connection expects");
-	}
-	for (size_t i = 0; i < imp->nsplit; i++) {
-		const struct cc_split_uri *x = &imp->split[i];
-
-		const char *cut = x->pieces[0];
-
-		for (size_t k = 0; k + 1 < x->npieces; k++)
-			if (is_url(x->pieces[k]) && !is_url(x->pieces[k + 1])) {
-				cut = x->pieces[k];
-				break;
-			}
-		f = cc_report_add(
-			r, CC_CHECK_CONFIG_SPLIT_URI,
-			!(judged & (1u << CC_CAUSE_CRL_UNREACHABLE))
-				? CC_STATUS_INFO
-			: x->whole_left ? CC_STATUS_WARN
-					: CC_STATUS_FAIL,
-			-1,
-			"%s: charon splits authorities.%s.crl_uris at its "
-			"commas, as it does every list: '%s' becomes %zu "
-			"pieces, and the URL it tries is '%s', cut short",
-			x->where, x->authority, x->value, x->npieces, cut);
-		cc_finding_str(f, "authority", "%s", x->authority);
-		cc_finding_str(f, "where", "%s", x->where);
-		cc_finding_str(f, "value", "%s", x->value);
-		cc_finding_list(f, "pieces");
-		for (size_t k = 0; k < x->npieces; k++)
-			cc_finding_list_add(f, "%s", x->pieces[k]);
-		cc_finding_remedy(f,
-				  "publish the CRL at a URL without commas (an "
-				  "http URL, or LDAP with the DN's commas "
-				  "written %%2C) and give that in crl_uris");
-	}
-	for (size_t i = 0; i < imp->nunloaded; i++) {
-		const struct cc_unloaded *u = &imp->unloaded[i];
-		enum cc_status st =
-			u->decisive && (judged & (1u << CC_CAUSE_IDLIST))
-				? CC_STATUS_WARN
-				: CC_STATUS_INFO;
-
-		if (!u->path) {
-			/* info: a conn left out is most often a template of
-			 * also=; if none takes the peer, config.no-connection
-			 * says so */
-			f = cc_report_add(
-				r, CC_CHECK_CONFIG_NOT_LOADED, CC_STATUS_INFO,
-				-1,
-				"starter does not load conn '%s': %s, so "
-				"charon never has it%s",
-				u->conn, u->why,
-				u->decisive ? "; loaded, it would take this "
-					      "peer"
-					    : "");
-			cc_finding_str(f, "connection", "%s", u->conn);
-			cc_finding_remedy(f,
-					  "add auto=add to conn %s (or to "
-					  "conn %%default) and run ipsec "
-					  "reload",
-					  u->conn);
-			continue;
-		}
-		f = cc_report_add(
-			r, CC_CHECK_CONFIG_MISSING_FILE, st, -1,
-			"swanctl does not load connection '%s': %s "
-			"(swanctl --load-conns: \"loading %s certificate "
-			"failed\"), so charon never has it%s",
-			u->conn, u->why, strrchr(u->key, '.') + 1,
-			u->decisive ? "; loaded, it would be the one judged "
-				      "against here"
-				    : "");
-		cc_finding_str(f, "connection", "%s", u->conn);
-		cc_finding_str(f, "key", "%s", u->key);
-		cc_finding_str(f, "path", "%s", u->path);
-		cc_finding_remedy(f,
-				  "put the file where connections.%s.%s says "
-				  "(or correct the name), then run swanctl "
-				  "--load-conns",
-				  u->conn, u->key);
-	}
-	if (!imp->nunknown)
-		return;
-	f = cc_report_add(r, CC_CHECK_CONFIG_UNKNOWN_KEYS, CC_STATUS_INFO, -1,
-			  "%zu key%s of connection '%s' certcheck does not "
-			  "read (they do not concern certificates, or not "
-			  "yet)",
-			  imp->nunknown, imp->nunknown == 1 ? "" : "s",
-			  imp->conn);
-	cc_finding_list(f, "keys");
-	for (size_t i = 0; i < imp->nunknown; i++)
-		cc_finding_list_add(f, "%s", imp->unknown[i]);
 }

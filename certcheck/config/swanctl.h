@@ -31,6 +31,8 @@ extern const struct swc_layout swc_swanctl_layout; /* dir left NULL */
 /* Appends a copy of s (or the formatted text) to the list *v of *n. */
 void swc_add(char ***v, size_t *n, const char *s);
 void swc_add_printf(char ***v, size_t *n, const char *fmt, ...) CC_PRINTF(3, 4);
+/* The folder of path ("." for a bare name), owned. */
+char *swc_folder(const char *path);
 /* Every regular file of dir/sub, sorted (swanctl loads them all). */
 void swc_every_file(const char *dir, const char *sub, char ***v, size_t *n);
 /* The path of a file a list names: absolute as it is, else under sub. */
@@ -51,7 +53,10 @@ struct x509_st *swc_read_x509(const char *path);
  * @@email, a DN, an address, user@host; else a name. */
 char *swc_id_entry(const char *id, char sep);
 
-/* Whether swanctl loads conn: false, with the refusal in *out, when a
+/* Whether s is a URL (scheme://). */
+bool swc_is_url(const char *s);
+
+/* select.c: whether swanctl loads conn: false, with the refusal in *out, when a
  * file of its certs, cacerts or pubkeys cannot be read (load_conns.c:99,
  * an inline 0x/0s blob aside). */
 bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
@@ -77,9 +82,11 @@ enum cc_err swc_import(struct cc_ctx *ctx, const struct cc_settings *s,
 		       const struct swc_layout *L, const char *conn,
 		       const struct cc_peer_hint *hint, struct cc_import *out);
 
-/* charon.rdn_matching of the strongswan.conf at path, into out->rdn. */
-enum cc_err swc_read_strongswan_conf(struct cc_ctx *ctx, const char *path,
-				     struct cc_import *out);
+/* An import begun: out emptied, its file path, and charon.rdn_matching
+ * from the strongswan.conf at strongswan_conf (may be NULL). */
+enum cc_err swc_import_begin(struct cc_ctx *ctx, const char *path,
+			     const char *strongswan_conf,
+			     struct cc_import *out);
 
 /* keys.c: every private key file swanctl loads, with its passphrase. */
 void swc_read_keys(const struct cc_settings *s, const char *dir,

@@ -41,6 +41,16 @@ enum cc_err cc_fail(struct cc_ctx *ctx, enum cc_err err, const char *fmt, ...)
 	return err;
 }
 
+/* See header */
+enum cc_err cc_vfail_at(struct cc_ctx *ctx, const char *file, int line,
+			const char *fmt, va_list ap)
+{
+	char why[512];
+
+	vsnprintf(why, sizeof(why), fmt, ap);
+	return cc_fail(ctx, CC_EINPUT, "%s:%d: %s", file, line, why);
+}
+
 /* Reads exactly n digits at *p into *out and advances *p. */
 static bool digits(const char **p, int n, int *out)
 {

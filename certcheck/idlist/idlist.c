@@ -70,13 +70,13 @@ static void add_named(void **tree, const char *name, int index)
 static enum cc_err bad(struct parser *p, const char *fmt, ...) CC_PRINTF(2, 3);
 static enum cc_err bad(struct parser *p, const char *fmt, ...)
 {
-	char msg[512];
+	enum cc_err err;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	err = cc_vfail_at(p->ctx, p->name, p->line, fmt, ap);
 	va_end(ap);
-	return cc_fail(p->ctx, CC_EINPUT, "%s:%d: %s", p->name, p->line, msg);
+	return err;
 }
 
 /* See header */
