@@ -145,9 +145,9 @@
 	  CC_ST(WARN), "tunnel line by entry",				\
 	  "certcheck/idlist/idshadow.c", "a tunnel or entry no peer can reach") \
 	X(IDLIST_DUPLICATE, "idlist.duplicate", IDLIST, CC_ST(INFO), "line", \
-	  "certcheck/idlist/idmatch.c", "an entry given twice")		\
+	  "certcheck/idlist/idshadow.c", "an entry given twice")		\
 	X(IDLIST_UNUSED, "idlist.unused", IDLIST, CC_ST(INFO), "line count lines",	\
-	  "certcheck/idlist/idmatch.c", "an entry no given certificate uses")	\
+	  "certcheck/idlist/idshadow.c", "an entry no given certificate uses")	\
 	X(IDLIST_EMBEDDED_NUL, "idlist.embedded-nul", IDLIST, CC_ST(INFO), \
 	  "identity", "certcheck/idlist/idmatch.c",				\
 	  "an identity with a NUL byte: no candidate")			\

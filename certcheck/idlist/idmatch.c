@@ -5,7 +5,6 @@
  * when none does (idnear.c), the shadowing findings (idshadow.c), and the
  * identity check of --peer-id; the comparisons themselves: idcompare.c.
  */
-#define _GNU_SOURCE /* memrchr */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -595,101 +594,6 @@ void cc_idcheck_cert(struct cc_idcheck *k, const struct cc_certset *set,
 		cc_identity_check(k->r, k->conf, set, cert, k->peer_id, ids);
 }
 
-/* For each entry of list l, the earlier entry of the same text (case
- * aside), or -1. */
-static long *duplicates(const struct cc_idlist_def *l)
-{
-	const char **text = cc_xcalloc(l->n + 1, sizeof(*text));
-	uint32_t *first = cc_xcalloc(l->n + 1, sizeof(*first));
-	long *dup = cc_xcalloc(l->n + 1, sizeof(*dup));
-
-	for (size_t e = 0; e < l->n; e++)
-		text[e] = l->entry[e].text;
-	idindex_firsts(text, l->n, true, first);
-	for (size_t e = 0; e < l->n; e++)
-		dup[e] = first[e] == e ? -1 : (long)first[e];
-	free(first);
-	free(text);
-	return dup;
-}
-
-/* The most entries of a list said one by one as unused; more are one
- * finding with their lines as ranges (a list of 390,000 entries checked
- * against one certificate is not 390,000 findings). */
-#define UNUSED_EACH 10
-
-/* Appends line to the ranges in *buf ("3-9, 12"), extending the last range
- * when line follows it. */
-static void add_range(char **buf, size_t *len, size_t *cap, int *last,
-		      int *start, int line)
-{
-	char piece[32];
-	int n;
-
-	if (*last >= 0 && line == *last + 1) {
-		*last = line;
-		return;
-	}
-	if (*last >= 0) {
-		n = *start == *last ? snprintf(piece, sizeof(piece), "%s%d",
-					       *len ? ", " : "", *start)
-				    : snprintf(piece, sizeof(piece), "%s%d-%d",
-					       *len ? ", " : "", *start, *last);
-		cc_grow(buf, cap, *len + (size_t)n + 1, 1);
-		memcpy(*buf + *len, piece, (size_t)n + 1);
-		*len += (size_t)n;
-	}
-	*start = *last = line;
-}
-
-/* The entries of list l no given certificate matched or landed on. */
-static void unused(const struct cc_idcheck *k, size_t l)
-{
-	const struct cc_idlist_def *list = &k->conf->list[l];
-	size_t count = 0, len = 0, cap = 0, shown;
-	int last = -1, start = -1, first = -1;
-	char *lines = NULL, *cut;
-	struct cc_finding *f;
-
-	for (size_t e = 0; e < list->n; e++)
-		count +=
-			!k->matched[k->off[l] + e] && !k->landed[k->off[l] + e];
-	for (size_t e = 0; e < list->n; e++) {
-		const struct cc_id *en = &list->entry[e];
-
-		if (k->matched[k->off[l] + e] || k->landed[k->off[l] + e])
-			continue;
-		if (count <= UNUSED_EACH) {
-			f = cc_report_add(k->r, CC_CHECK_IDLIST_UNUSED,
-					  CC_STATUS_INFO, -1,
-					  "no given certificate matches '%s' "
-					  "(list %s, line %d)",
-					  en->text, list->name, en->line);
-			cc_finding_int(f, "line", en->line);
-			continue;
-		}
-		if (first < 0)
-			first = en->line;
-		add_range(&lines, &len, &cap, &last, &start, en->line);
-	}
-	if (count <= UNUSED_EACH)
-		return;
-	add_range(&lines, &len, &cap, &last, &start, -2); /* flush */
-	/* the message shows the ranges that fit in 60 columns */
-	shown = len;
-	while (shown > 60 && (cut = memrchr(lines, ',', shown - 1)))
-		shown = (size_t)(cut - lines);
-	f = cc_report_add(k->r, CC_CHECK_IDLIST_UNUSED, CC_STATUS_INFO, -1,
-			  "no given certificate matches %zu entries of list "
-			  "%s (lines %.*s%s)",
-			  count, list->name, (int)shown, lines,
-			  shown < len ? ", ..." : "");
-	cc_finding_int(f, "line", first);
-	cc_finding_int(f, "count", (long long)count);
-	cc_finding_str(f, "lines", "%s", lines);
-	free(lines);
-}
-
 /* See header */
 void cc_idcheck_finish(struct cc_idcheck *k)
 {
@@ -699,28 +603,10 @@ void cc_idcheck_finish(struct cc_idcheck *k)
 		landed(conf, k->set, k->r, k->res);
 
 	for (size_t l = 0; !k->one_peer && l < conf->nlists; l++) {
-		long *dup = duplicates(&conf->list[l]);
-
-		for (size_t e = 0; e < conf->list[l].n; e++) {
-			const struct cc_id *en = &conf->list[l].entry[e];
-			struct cc_finding *f;
-
-			if (dup[e] >= 0) {
-				f = cc_report_add(
-					k->r, CC_CHECK_IDLIST_DUPLICATE,
-					CC_STATUS_INFO, -1,
-					"list %s has '%s' twice (lines %d and "
-					"%d)",
-					conf->list[l].name, en->text,
-					conf->list[l].entry[dup[e]].line,
-					en->line);
-				cc_finding_int(f, "line", en->line);
-				cc_finding_remedy(f, "remove the duplicate");
-			}
-		}
-		free(dup);
+		idflaws_duplicates(&conf->list[l], k->r);
 		if (k->res->nmatch)
-			unused(k, l);
+			idflaws_unused(&conf->list[l], k->matched + k->off[l],
+				       k->landed + k->off[l], k->r);
 	}
 	for (size_t l = 0; l < conf->nlists; l++)
 		idindex_free(k->idx[l]);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * idshadow.h - shadowed tunnels and entries.  Private to idmatch.c (and the unit tests,
+ * idshadow.h - the lists' flaws: shadowed tunnels and entries, duplicates,
+ * unused entries.  Private to idmatch.c (and the unit tests,
  * which compare it with trying every pair).
  */
 #ifndef CC_IDSHADOW_H
@@ -22,5 +23,13 @@ bool idshadow_covers(const struct cc_idconf *conf, const struct cc_id *a,
 /* The score entry e gives its own best identities (for strongSwan's rule
  * that an earlier tunnel must score at least as high). */
 int idshadow_self_score(const struct cc_id *e);
+
+/* A list's other flaws, as info findings: entries given twice (case
+ * aside), and entries no certificate matched or landed on (matched[] and
+ * landed[] one flag an entry; more than ten are one finding, their lines
+ * as ranges). */
+void idflaws_duplicates(const struct cc_idlist_def *list, struct cc_report *r);
+void idflaws_unused(const struct cc_idlist_def *list, const bool *matched,
+		    const bool *landed, struct cc_report *r);
 
 #endif /* CC_IDSHADOW_H */
