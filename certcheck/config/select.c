@@ -110,7 +110,7 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 		c->ike += 4; /* MATCH_VERSION */
 	c->peer = 1;	     /* the gateway's own id: the peer sent no IDr */
 	kv = rem ? cc_settings_get(s, rem, "id") : NULL;
-	if (!kv || !kv->value || !strcmp(kv->value, "%any") || !h->idi) {
+	if (!kv || swc_id_any(kv->value) || !h->idi) {
 		c->peer += 1;
 	} else {
 		struct cc_idconf conf = { .profile = CC_PROFILE_STRONGSWAN,

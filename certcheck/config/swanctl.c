@@ -192,7 +192,19 @@ static char *tunnel_name(const char *conn)
 	return t;
 }
 
-/* The ID-list type of a remote.id: a DN has '=', an e-mail '@'. */
+/* See swanctl.h */
+bool swc_id_any(const char *id)
+{
+	static const char *const any[] = { "",	"%any", "%any6", "0.0.0.0",
+					   "*", "::",	"0::0" };
+
+	for (size_t i = 0; id && i < countof(any); i++)
+		if (!strcmp(id, any[i]))
+			return true;
+	return !id;
+}
+
+/* See swanctl.h */
 char *swc_id_entry(const char *id, char sep)
 {
 	unsigned char addr[16];
@@ -230,7 +242,7 @@ static char *all_tunnels(const struct cc_settings *s,
 		const struct cc_kv *id =
 			rem ? cc_settings_get(s, rem, "id") : NULL;
 		const struct cc_kv *ra = cc_settings_get(s, c, "remote_addrs");
-		bool has_id = id && id->value && strcmp(id->value, "%any");
+		bool has_id = id && !swc_id_any(id->value);
 		char *name, **addrs, why[128];
 		struct cc_iprange range;
 		size_t na;
@@ -514,7 +526,7 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	/* remote.id: the one entry of the connection's ID list (none:
 	 * %any, everyone) */
 	kv = rem ? cc_settings_get(s, rem, "id") : NULL;
-	if (kv && kv->value && strcmp(kv->value, "%any")) {
+	if (kv && !swc_id_any(kv->value)) {
 		char *tunnel = tunnel_name(conn->name),
 		     *entry = swc_id_entry(kv->value, ' ');
 

@@ -48,9 +48,13 @@ bool swc_pubkey_peer(const struct cc_settings *s,
 /* The certificate in path (PEM or DER), or NULL. */
 struct x509_st *swc_read_x509(const char *path);
 
-/* A remote.id as an ID-list entry, "TYPE<sep>VALUE" (owned), typed as
- * strongSwan's identification_create_from_string() types it: @fqdn,
- * @@email, a DN, an address, user@host; else a name. */
+/* Whether a remote.id (NULL: none) accepts any identity, and else the
+ * ID-list entry it is, "TYPE<sep>VALUE" (owned), typed as strongSwan's
+ * identification_create_from_string() types it (identification.c:1625:
+ * "%any", "*", "0.0.0.0", "::" any; :1644 a DN when it has '='; :1661
+ * without '@' an address, else a name; :1703 @fqdn and @@email; else
+ * user@host). */
+bool swc_id_any(const char *id);
 char *swc_id_entry(const char *id, char sep);
 
 /* Whether s is a URL (scheme://). */

@@ -195,6 +195,26 @@ def main():
                     for n, extra, remote in defs) + "}\n")
             return path
 
+        def chosen(rc, rep, err, want, cause, statuses):
+            """What is wrong with a report of a configuration: the
+            connection judged against is not want, the root cause not
+            cause, or a check's statuses not those of statuses."""
+            if not rep:
+                return [f"exit {rc}: {err}"]
+            probs = spec_problems(rep, rc, "diagnose", [])
+            named = [f["evidence"]["connection"] for f in rep["findings"]
+                     if f["check"] == "config.connection"]
+            if named != [want]:
+                probs.append(f"connection {named}, want {want}")
+            if rep["root_cause"] != cause:
+                probs.append(f"root cause {rep['root_cause']}")
+            for check, wanted in statuses.items():
+                got = [f["status"] for f in rep["findings"]
+                       if f["check"] == check]
+                if got != wanted:
+                    probs.append(f"{check} {got}, want {wanted}")
+            return probs
+
         wild = 'id = "C=SE, O=Example Corp, CN=*"'
         # (label, connections, --from, judged against, root cause,
         #  config.missing-file statuses, config.no-connection statuses)
@@ -228,25 +248,10 @@ def main():
                  "198.51.100.7", "typo", "idlist", ["warn"], ["fail"])):
             rc, rep, _, err = run(h, ["--swanctl", conns(*defs), "--peer",
                                       "alice.pem", "--from", frm] + OFF)
-            probs = [] if rep else [f"exit {rc}: {err}"]
-            if rep:
-                probs += spec_problems(rep, rc, "diagnose", [])
-                named = [f["evidence"]["connection"] for f in rep["findings"]
-                         if f["check"] == "config.connection"]
-                if named != [want]:
-                    probs.append(f"connection {named}, want {want}")
-                if rep["root_cause"] != cause:
-                    probs.append(f"root cause {rep['root_cause']}")
-                none = [f["status"] for f in rep["findings"]
-                        if f["check"] == "config.no-connection"]
-                if none != none_want:
-                    probs.append(f"config.no-connection {none}")
-                got = [f["status"] for f in rep["findings"]
-                       if f["check"] == "config.missing-file"]
-                if got != missing:
-                    probs.append(f"config.missing-file {got}, want "
-                                 f"{missing}")
-            verdict(f"--swanctl selection: {label}", probs)
+            verdict(f"--swanctl selection: {label}",
+                    chosen(rc, rep, err, want, cause,
+                           {"config.no-connection": none_want,
+                            "config.missing-file": missing}))
 
         # the gateway's private key, as swanctl loads it: private/, an
         # encrypted one with the passphrase of its secrets section; never
@@ -351,23 +356,11 @@ def main():
             rc, rep, _, err = run(h, ["--ipsec-conf", path, "--peer",
                                       "alice.pem", "--from",
                                       "198.51.100.7"] + OFF)
-            probs = [] if rep else [f"exit {rc}: {err}"]
-            if rep:
-                probs += spec_problems(rep, rc, "diagnose", [])
-                named = [f["evidence"]["connection"] for f in rep["findings"]
-                         if f["check"] == "config.connection"]
-                if named != [want]:
-                    probs.append(f"connection {named}, want {want}")
-                if rep["root_cause"] != cause:
-                    probs.append(f"root cause {rep['root_cause']}")
-                for check, wanted in (("config.not-loaded", ignored),
-                                      ("config.no-connection", none_want)):
-                    got = [f["status"] for f in rep["findings"]
-                           if f["check"] == check]
-                    if got != wanted:
-                        probs.append(f"{check} {got}, want {wanted}")
-                if rep["gateway"]["revocation"] != rev:
-                    probs.append(f"revocation {rep['gateway']['revocation']}")
+            probs = chosen(rc, rep, err, want, cause,
+                           {"config.not-loaded": ignored,
+                            "config.no-connection": none_want})
+            if rep and rep["gateway"]["revocation"] != rev:
+                probs.append(f"revocation {rep['gateway']['revocation']}")
             verdict(f"--ipsec-conf: {label}", probs)
         # the gateway's key, as the stroke plugin loads ipsec.secrets
         with open(os.path.join(ipc, "ipsec.conf"), "w") as f:

@@ -255,16 +255,23 @@ class Starter(Charon):
                            f"{list(conns)}: " + self.log()[-6000:])
 
 
+def _place(d, subs, own_cert, own_key, cacerts, certs=()):
+    """Makes d's folders subs (own certificates, CAs, private keys, CRLs)
+    and copies the gateway's or peer's files into them."""
+    cert_d, ca_d, key_d = (os.path.join(d, s) for s in subs[:3])
+    for sub in subs:
+        os.makedirs(os.path.join(d, sub), exist_ok=True)
+    shutil.copy(own_cert, os.path.join(cert_d, "own.pem"))
+    shutil.copy(own_key, os.path.join(key_d, "own.key"))
+    for f, to in [(ca, ca_d) for ca in cacerts] + [(c, cert_d) for c in certs]:
+        shutil.copy(f, os.path.join(to, os.path.basename(f)))
+
+
 def ipsec_dir(d, own_cert, own_key, cacerts, conf, key_type="ECDSA"):
     """ipsec.conf, ipsec.secrets and ipsec.d/ (certs/, cacerts/,
     private/, crls/) in d, as a gateway's /etc holds them."""
-    i = os.path.join(d, "ipsec.d")
-    for sub in ("certs", "cacerts", "private", "crls"):
-        os.makedirs(os.path.join(i, sub), exist_ok=True)
-    shutil.copy(own_cert, os.path.join(i, "certs", "own.pem"))
-    shutil.copy(own_key, os.path.join(i, "private", "own.key"))
-    for ca in cacerts:
-        shutil.copy(ca, os.path.join(i, "cacerts", os.path.basename(ca)))
+    _place(d, ("ipsec.d/certs", "ipsec.d/cacerts", "ipsec.d/private",
+               "ipsec.d/crls"), own_cert, own_key, cacerts)
     with open(os.path.join(d, "ipsec.secrets"), "w") as f:
         f.write(f": {key_type} own.key\n")
     with open(os.path.join(d, "ipsec.conf"), "w") as f:
@@ -275,14 +282,8 @@ def swanctl_dir(d, own_cert, own_key, cacerts, conf, certs=()):
     """A swanctl folder: own certificate and key, trusted CAs (x509ca/),
     other end-entity certificates the config names (x509/), config."""
     s = os.path.join(d, "swanctl")
-    for sub in ("x509", "x509ca", "private", "x509crl"):
-        os.makedirs(os.path.join(s, sub), exist_ok=True)
-    shutil.copy(own_cert, os.path.join(s, "x509", "own.pem"))
-    shutil.copy(own_key, os.path.join(s, "private", "own.key"))
-    for ca in cacerts:
-        shutil.copy(ca, os.path.join(s, "x509ca", os.path.basename(ca)))
-    for c in certs:
-        shutil.copy(c, os.path.join(s, "x509", os.path.basename(c)))
+    _place(s, ("x509", "x509ca", "private", "x509crl"), own_cert, own_key,
+           cacerts, certs)
     with open(os.path.join(s, "swanctl.conf"), "w") as f:
         f.write(conf)
 
