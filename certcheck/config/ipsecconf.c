@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <openssl/crypto.h>
 #include <openssl/x509.h>
@@ -210,11 +209,13 @@ static void translate_ca(const struct ipc_section *a,
 }
 
 /*
- * The private keys of ipsec.secrets (stroke_cred.c, load_secrets(): lines
- * "[ids] : RSA|ECDSA|PKCS8|PRIVATE FILE [PASSPHRASE]", FILE under
- * ipsec.d/private unless absolute, "include PATTERN" relative to the
- * file), with their passphrases; %prompt is none (charon asks, certcheck
- * cannot).  Other secrets (PSK, EAP, ...) are not keys of certificates.
+ * The private keys of ipsec.secrets as the stroke plugin loads them
+ * (strongSwan 5.9.8, stroke_cred.c, load_secrets(): :1303 the lines
+ * "[ids] : RSA|ECDSA|PKCS8 FILE [PASSPHRASE]" (BLISS too, which no
+ * certificate here uses); :968 FILE under ipsec.d/private unless
+ * absolute; :982 "%prompt" asks for the passphrase, which certcheck cannot:
+ * none; :1213 "include PATTERN", relative to the file).  Other secrets
+ * (PSK, EAP, P12, ...) are no keys of certificates.
  */
 static void read_secrets(const char *path, const struct swc_layout *L,
 			 int depth, struct cc_import *imp)
@@ -258,8 +259,9 @@ static void read_secrets(const char *path, const struct swc_layout *L,
 		type = ipc_word((const char **)&at, &open);
 		if (!type)
 			continue;
-		if (strcasecmp(type, "RSA") && strcasecmp(type, "ECDSA") &&
-		    strcasecmp(type, "PKCS8") && strcasecmp(type, "PRIVATE")) {
+		/* case counts (lexparser.c:34, match()) */
+		if (strcmp(type, "RSA") && strcmp(type, "ECDSA") &&
+		    strcmp(type, "PKCS8")) {
 			free(type);
 			continue;
 		}

@@ -369,7 +369,9 @@ def main():
                 ("ipsec.secrets names the key", ": ECDSA gw.key\n", "ok"),
                 ("through an include, with %prompt",
                  "include more.secrets\n", "ok"),
-                ("only a PSK", '@peer : PSK "gateway secret"\n', "fail")):
+                ("only a PSK", '@peer : PSK "gateway secret"\n', "fail"),
+                # lexparser.c:34: the type's case counts
+                ("'ecdsa' is no type", ": ecdsa gw.key\n", "fail")):
             with open(os.path.join(ipc, "ipsec.secrets"), "w") as f:
                 f.write(secrets)
             with open(os.path.join(ipc, "more.secrets"), "w") as f:
