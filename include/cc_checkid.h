@@ -181,6 +181,10 @@
 	X(CONFIG_NO_CONNECTION, "config.no-connection", IDLIST,	\
 	  CC_ST(FAIL) | CC_ST(INFO), "file connections", "certcheck/config/import.c",	\
 	  "no connection of the configuration takes the peer")		\
+	X(CONFIG_CONSTRAINT, "config.constraint", CA_MISMATCH,		\
+	  CC_ST(OK) | CC_ST(FAIL), "connection key constraint chain",	\
+	  "certcheck/config/import.c",					\
+	  "the peer's chain holds the CA the connection names")	\
 	X(CONFIG_MISSING_FILE, "config.missing-file", IDLIST,		\
 	  CC_ST(WARN) | CC_ST(INFO), "connection key path",		\
 	  "certcheck/config/import.c",					\

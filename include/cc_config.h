@@ -27,6 +27,9 @@ struct cc_import {
 	char **crl; /* x509crl/...: CRL files */
 	size_t ncrl;
 	char *expect_peer; /* remote.certs: the peer's pinned one */
+	char *ca_id;	   /* remote.ca_id: the subject of a CA the peer's
+			      chain must hold, or NULL */
+	char *ca_id_where; /* the key that says so, as its file writes it */
 	char *idlist;	   /* remote.id as an ID-list file's text */
 	char *tunnels;	   /* every connection whose peer uses a
 				   certificate, in load order, as an ID-list
@@ -135,6 +138,12 @@ void cc_import_release(struct cc_import *imp);
  * finding on a cause it does not check is only info. */
 void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 		      unsigned judged);
+
+/* config.constraint: does the peer's chain (set->cert[peer] and up, among
+ * the certificates of set) hold the CA that remote.ca_id names? */
+void cc_import_check_constraints(struct cc_report *r,
+				 const struct cc_import *imp,
+				 const struct cc_certset *set, int peer);
 
 /* config.private-key: does one of the private keys swanctl loads belong
  * to the gateway's certificate (set->cert[local])?  Charon signs its AUTH

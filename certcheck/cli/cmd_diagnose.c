@@ -57,6 +57,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	if (imp.file) {
 		cc_import_report(&r, &imp, ~0u);
 		cc_import_check_key(&r, &imp, &set, local);
+		cc_import_check_constraints(&r, &imp, &set, peer);
 	}
 
 	/* ca-mismatch, validity, wrong-certificate, key: as pair */

@@ -31,6 +31,7 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args)
 	if (imp.file) {
 		cc_import_report(&r, &imp, 0);
 		cc_import_check_key(&r, &imp, &set, local);
+		cc_import_check_constraints(&r, &imp, &set, peer);
 	}
 
 	for (size_t i = 0; i < countof(unchecked); i++)

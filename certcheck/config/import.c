@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "cc_config.h"
 #include "cc_report.h"
@@ -33,6 +35,8 @@ void cc_import_release(struct cc_import *imp)
 	free_list(imp->ca, imp->nca);
 	free_list(imp->crl, imp->ncrl);
 	free(imp->expect_peer);
+	free(imp->ca_id);
+	free(imp->ca_id_where);
 	free(imp->idlist);
 	free(imp->tunnels);
 	free_list(imp->unknown, imp->nunknown);
@@ -202,4 +206,56 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 	cc_finding_list(f, "keys");
 	for (size_t i = 0; i < imp->nunknown; i++)
 		cc_finding_list_add(f, "%s", imp->unknown[i]);
+}
+
+/* See cc_config.h */
+void cc_import_check_constraints(struct cc_report *r,
+				 const struct cc_import *imp,
+				 const struct cc_certset *set, int peer)
+{
+	X509 **pool;
+	const X509 *hit;
+	struct cc_finding *f;
+
+	if (!imp->ca_id || peer < 0)
+		return;
+	pool = cc_xcalloc(set->n + 1, sizeof(*pool));
+	for (size_t i = 0; i < set->n; i++)
+		pool[i] = set->cert[i]->x509;
+	hit = swc_chain_ca(set->cert[peer]->x509, pool, set->n, imp->ca_id,
+			   imp->rdn);
+	free(pool);
+	if (hit) {
+		f = cc_report_add(r, CC_CHECK_CONFIG_CONSTRAINT, CC_STATUS_OK,
+				  peer,
+				  "the peer's chain holds the CA '%s' that %s "
+				  "requires",
+				  imp->ca_id, imp->ca_id_where);
+	} else {
+		f = cc_report_add(
+			r, CC_CHECK_CONFIG_CONSTRAINT, CC_STATUS_FAIL, peer,
+			"%s requires the CA '%s' in the peer's chain, "
+			"and no CA above '%s' is it: the gateway says "
+			"\"constraint check failed: peer not "
+			"authenticated by CA '%s'\"",
+			imp->ca_id_where, imp->ca_id, set->cert[peer]->subject,
+			imp->ca_id);
+		cc_finding_remedy(f,
+				  "give the peer a certificate issued under "
+				  "'%s', or name its CA in %s",
+				  imp->ca_id, imp->ca_id_where);
+	}
+	cc_finding_str(f, "connection", "%s", imp->conn);
+	cc_finding_str(f, "key", "%s", imp->ca_id_where);
+	cc_finding_str(f, "constraint", "%s", imp->ca_id);
+	cc_finding_list(f, "chain");
+	cc_finding_list_add(f, "%s", set->cert[peer]->subject);
+	for (size_t i = 0; i < set->n; i++) {
+		const struct cc_cert *c = set->cert[i];
+
+		if (c->is_ca &&
+		    X509_check_issued(c->x509, set->cert[peer]->x509) ==
+			    X509_V_OK)
+			cc_finding_list_add(f, "%s", c->subject);
+	}
 }

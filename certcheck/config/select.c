@@ -297,15 +297,85 @@ static bool chain_has(const struct swc_layout *L, const char *value,
 	return found;
 }
 
+/* See swanctl.h */
+const X509 *swc_chain_ca(const X509 *peer, X509 *const *pool, size_t n,
+			 const char *ca_id, enum cc_rdn_matching rdn)
+{
+	struct cc_idconf conf = { .profile = CC_PROFILE_STRONGSWAN,
+				  .rdn = rdn };
+	char *text = swc_id_entry(ca_id, ':'), why[256];
+	const X509 *cur = peer, *hit = NULL;
+	struct cc_id want;
+
+	if (!cc_id_parse(text, &want, why, sizeof(why))) {
+		free(text);
+		return NULL;
+	}
+	free(text);
+	/* up the chain, at most eight steps (a loop of cross-signed CAs
+	 * ends there too) */
+	for (int step = 0; cur && !hit && step < 8; step++) {
+		const X509 *up = NULL;
+
+		for (size_t k = 0; k < n && !up; k++)
+			if (pool[k] != cur &&
+			    X509_check_issued(pool[k], (X509 *)cur) ==
+				    X509_V_OK)
+				up = pool[k];
+		if (up && want.type == CC_ID_DN) {
+			struct cc_id have = { .type = CC_ID_DN };
+
+			cc_dn_from_name(X509_get_subject_name(up), &have.dn);
+			if (cc_id_match(&conf, &want, &have, NULL, 0) ==
+			    CC_MATCH_PERFECT)
+				hit = up;
+			cc_dn_release(&have.dn);
+		}
+		cur = up;
+	}
+	cc_id_release(&want);
+	return hit;
+}
+
+/* The peer's chain as charon builds it: what it sends, then the CAs of
+ * the x509ca folder; *own the ones read here, to free. */
+static X509 **chain_pool(const struct swc_layout *L,
+			 const struct cc_peer_hint *h, size_t *n, size_t *own)
+{
+	char **files = NULL;
+	size_t nfiles = 0;
+	X509 **pool;
+
+	swc_every_file(L->dir, L->x509ca, &files, &nfiles);
+	pool = cc_xcalloc(nfiles + (h->set ? h->set->n : 0) + 1, sizeof(*pool));
+	*n = *own = 0;
+	for (size_t i = 0; i < nfiles; i++) {
+		X509 *x = swc_read_x509(files[i]);
+
+		if (x)
+			pool[(*n)++] = x;
+		free(files[i]);
+	}
+	free(files);
+	*own = *n;
+	for (size_t k = 0; h->set && k < h->set->n; k++)
+		if (h->set->cert[k]->role == CC_ROLE_UNTRUSTED)
+			pool[(*n)++] = h->set->cert[k]->x509;
+	return pool;
+}
+
 /*
  * Whether the peer passes the certificate constraints charon checks once
  * it has authenticated (auth_cfg.c, complies(); ike_auth.c:422 "selected
  * peer config '%s' unacceptable", then the next candidate): remote.certs
  * pins its certificate, remote.cacerts names CAs one of which must be in
- * its chain.  Without the peer's certificate, every connection passes.
+ * its chain, remote.ca_id the subject of a CA that must be in it (:853,
+ * AUTH_RULE_CA_IDENTITY: a CA or intermediate certificate of the chain
+ * with that subject).  Without the peer's certificate, every connection passes.
  */
 static bool complies(const struct cc_settings *s, const struct cc_section *conn,
-		     const struct swc_layout *L, const struct cc_peer_hint *h)
+		     const struct swc_layout *L, const struct cc_peer_hint *h,
+		     enum cc_rdn_matching rdn)
 {
 	const struct cc_section *rem = swc_round_of(conn, "remote");
 	const struct cc_kv *kv;
@@ -333,6 +403,16 @@ static bool complies(const struct cc_settings *s, const struct cc_section *conn,
 	kv = cc_settings_get(s, rem, "cacerts");
 	if (ok && kv && kv->value)
 		ok = chain_has(L, kv->value, h);
+	kv = cc_settings_get(s, rem, "ca_id");
+	if (ok && kv && kv->value) {
+		size_t n, own;
+		X509 **pool = chain_pool(L, h, &n, &own);
+
+		ok = swc_chain_ca(h->peer, pool, n, kv->value, rdn) != NULL;
+		for (size_t i = 0; i < own; i++)
+			X509_free(pool[i]);
+		free(pool);
+	}
 	return ok;
 }
 
@@ -390,10 +470,11 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		for (size_t i = 0; i < n; i++) {
 			/* a refused connection's constraints may name the
 			 * very file missing: had it loaded, it would pass */
-			bool passes = before_pick &&
-				      swc_pubkey_peer(s, list[i].conn) &&
-				      (gone[list[i].index] ||
-				       complies(s, list[i].conn, L, h));
+			bool passes =
+				before_pick &&
+				swc_pubkey_peer(s, list[i].conn) &&
+				(gone[list[i].index] ||
+				 complies(s, list[i].conn, L, h, out->rdn));
 
 			if (!gone[list[i].index]) {
 				before_pick = !passes;
@@ -431,7 +512,7 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	 * authenticates its peer otherwise than by certificate always does */
 	for (size_t i = 0; i < n && !*pick; i++)
 		if (swc_pubkey_peer(s, list[i].conn) &&
-		    complies(s, list[i].conn, L, h))
+		    complies(s, list[i].conn, L, h, out->rdn))
 			*pick = list[i].conn;
 	/* none complies: charon's error is the first's */
 	for (size_t i = 0; i < n && !*pick; i++)

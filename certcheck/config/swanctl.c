@@ -74,6 +74,7 @@ static char *key_name(const struct swc_layout *L, const char *conn,
 {
 	static const char *const stroke[][2] = {
 		{ "local.certs", "leftcert" },
+		{ "remote.ca_id", "rightca" },
 		{ "remote.cacerts", "rightca" },
 		{ "remote.certs", "rightcert" },
 		{ "remote.id", "rightid (else right)" },
@@ -281,8 +282,9 @@ static void unknown_keys(struct cc_import *imp, const struct cc_section *conn)
 	/* auto: an ipsec.conf conn's, kept by its translation */
 	static const char *const conn_keys[] = { "local_addrs", "remote_addrs",
 						 "version", "auto" };
-	static const char *const round_keys[] = { "auth", "id", "certs",
-						  "cacerts", "revocation" };
+	static const char *const round_keys[] = { "auth",  "id",
+						  "certs", "cacerts",
+						  "ca_id", "revocation" };
 
 	for (size_t i = 0; i < conn->nkv; i++) {
 		bool known = false;
@@ -521,6 +523,15 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			       "revocation relaxed: swanctl's default (no "
 			       "connections.%s.remote.revocation)",
 			       conn->name);
+	}
+
+	/* remote.ca_id: a CA the peer's chain must hold (checked by
+	 * cc_import_check_constraints()) */
+	kv = rem ? cc_settings_get(s, rem, "ca_id") : NULL;
+	if (kv && kv->value) {
+		imp->ca_id = cc_xstrdup(kv->value);
+		imp->ca_id_where = key_name(L, conn->name, "remote.ca_id");
+		came_from(imp, L, kv->value, conn, "remote.ca_id", kv);
 	}
 
 	/* remote.id: the one entry of the connection's ID list (none:

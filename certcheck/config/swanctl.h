@@ -57,6 +57,13 @@ struct x509_st *swc_read_x509(const char *path);
 bool swc_id_any(const char *id);
 char *swc_id_entry(const char *id, char sep);
 
+/* select.c: the CA above peer, up the chain built from pool, whose
+ * subject is the identity ca_id (remote.ca_id, libreswan's rightca), or
+ * NULL. */
+const struct x509_st *swc_chain_ca(const struct x509_st *peer,
+				   struct x509_st *const *pool, size_t n,
+				   const char *ca_id, enum cc_rdn_matching rdn);
+
 /* Whether s is a URL (scheme://). */
 bool swc_is_url(const char *s);
 

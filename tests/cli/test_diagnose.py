@@ -216,6 +216,29 @@ def main():
             return probs
 
         wild = 'id = "C=SE, O=Example Corp, CN=*"'
+        issuing = subprocess.run(
+            ["openssl", "x509", "-noout", "-subject", "-nameopt",
+             "sep_comma_plus_space", "-in", os.path.join(h, "issuing.pem")],
+            capture_output=True, text=True, check=True).stdout
+        issuing = issuing.strip().split("=", 1)[1].strip()
+        # remote.ca_id: a CA the peer's chain must hold, else charon moves
+        # on to the next candidate (auth_cfg.c:853, :1167)
+        for label, defs, want, cause, wanted in (
+                ("ca_id of another CA: the next connection takes the peer",
+                 [("other", "", 'ca_id = "CN=Nobody"'), ("rw", "", "")],
+                 "rw", None, []),
+                ("ca_id of the peer's issuing CA",
+                 [("rw", "", f'ca_id = "{issuing}"')], "rw", None, ["ok"]),
+                ("ca_id that no chain holds: ca-mismatch",
+                 [("only", "", 'ca_id = "CN=Nobody"')], "only",
+                 "ca-mismatch", ["fail"])):
+            rc, rep, _, err = run(h, ["--swanctl", conns(*defs), "--peer",
+                                      "alice.pem", "--from",
+                                      "198.51.100.7"] + OFF)
+            verdict(f"--swanctl remote.ca_id: {label}",
+                    chosen(rc, rep, err, want, cause,
+                           {"config.constraint": wanted}))
+
         # (label, connections, --from, judged against, root cause,
         #  config.missing-file statuses, config.no-connection statuses)
         for label, defs, frm, want, cause, missing, none_want in (

@@ -251,6 +251,18 @@ SELECTIONS = [
         ("mine", "remote_addrs = 198.18.0.2", "cacerts = ca.pem"),
         ("any", "", ""),
     ], "mine"),
+    # remote.ca_id: a CA (by subject) the peer's chain must hold, whether
+    # the gateway has it or the peer sends it (auth_cfg.c:853)
+    ("a connection whose ca_id the peer's chain lacks gives way", [
+        ("other", "remote_addrs = 198.18.0.2",
+         'ca_id = "C=CH, O=Lab, CN=Lab Issuing CA"'),
+        ("any", "", ""),
+    ], "any"),
+    ("a connection whose ca_id the peer's chain has is kept", [
+        ("mine", "remote_addrs = 198.18.0.2",
+         'ca_id = "C=CH, O=Lab, CN=Lab Root CA"'),
+        ("any", "", ""),
+    ], "mine"),
     # swanctl --load-conns refuses a connection one of whose files it cannot
     # read: charon never has it (certcheck: config.missing-file)
     ("a connection swanctl refuses (its cacerts file missing) is not had", [
