@@ -13,12 +13,26 @@
 #include <stddef.h>
 
 #include "cc_ctx.h"
+#include "cc_gateway.h"
 #include "cc_idlist.h"
 
 struct cc_report;
 
 struct cc_import {
-	char *file;  /* the swanctl.conf */
+	char *file;		 /* the swanctl.conf */
+	enum cc_gateway gateway; /* whose configuration: strongSwan's, or
+				    libreswan's (--ipsec-conf) */
+	const char *daemon;	 /* "charon", "pluto": for messages */
+	const char *loader;	 /* what loads an ipsec.conf's conns:
+				    "starter", "libreswan's addconn" */
+	char *refusal;		 /* the daemon's words when no connection
+				    takes the peer */
+	char *tmpdir;		 /* certificates exported from libreswan's
+				    NSS database, removed on release */
+	char **untrusted;	 /* intermediates the gateway has (NSS) */
+	size_t nuntrusted;
+	char *needs; /* an input the configuration names that
+				    certcheck lacks: what to give */
 	char *conn;  /* the connection judged against */
 	char *why;   /* how it was chosen */
 	char *local; /* x509/...: the gateway's own certificate */
@@ -122,11 +136,16 @@ enum cc_err cc_swanctl_import(struct cc_ctx *ctx, const char *path,
 			      const struct cc_peer_hint *hint,
 			      struct cc_import *out);
 /*
- * The same from strongSwan's legacy ipsec.conf at path (starter's reading:
- * conn, ca and config setup sections, also=, %default, include; its
- * files under ipsec.d/ beside it), as the swanctl.conf it amounts to.
+ * The same from a legacy ipsec.conf at path: strongSwan's (starter's
+ * reading: conn, ca and config setup sections, also=, %default, include;
+ * its files under ipsec.d/ beside it) or libreswan's (its reading of
+ * also= and of keys given twice; certificates by nickname from the NSS
+ * database nss_db, may be NULL), as dialect says ("strongswan",
+ * "libreswan", NULL: told by the keys only one of them reads), as the
+ * swanctl.conf it amounts to.
  */
 enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
+				const char *dialect, const char *nss_db,
 				const char *strongswan_conf, const char *conn,
 				const struct cc_peer_hint *hint,
 				struct cc_import *out);

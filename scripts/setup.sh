@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential cmake pkg-config libssl-dev libjson-c-dev check
       libcurl4-openssl-dev libc-ares-dev python3 openssl
-      dnsmasq-base slapd ldap-utils"
+      dnsmasq-base slapd ldap-utils libnss3-tools"
 # the strongSwan lab (tests/lab): charon and swanctl without the system
 # service strongswan-starter would start, hence no recommends
 LAB="strongswan-charon strongswan-swanctl libstrongswan-standard-plugins

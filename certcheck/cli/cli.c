@@ -81,6 +81,15 @@ static const struct cc_opt opts[] = {
 				     "the gateway's strongswan.conf, for "
 				     "charon.rdn_matching (with --swanctl or "
 				     "--ipsec-conf)" },
+	[CC_OPT_IPSEC_DIALECT] = { "ipsec-conf-dialect", 0, "NAME", false,
+				   "whose ipsec.conf --ipsec-conf is: "
+				   "strongswan or libreswan (default: told "
+				   "by the keys only one of them reads)" },
+	[CC_OPT_NSS_DB] = { "nss-db", 0, "DIR", false,
+			    "libreswan's NSS database (certutil -d sql:DIR; "
+			    "Debian's is /var/lib/ipsec/nss): the "
+			    "certificates its ipsec.conf names by nickname, "
+			    "and the CAs it trusts" },
 	[CC_OPT_CONN] = { "conn", 0, "NAME", false,
 			  "the connection of --swanctl (a conn of "
 			  "--ipsec-conf) to judge against "
@@ -326,6 +335,15 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_CONN:
 		a->conn = val;
+		break;
+	case CC_OPT_IPSEC_DIALECT:
+		if (strcmp(val, "strongswan") && strcmp(val, "libreswan"))
+			return bad_value(ctx, id, "strongswan or libreswan",
+					 val);
+		a->ipsec_dialect = val;
+		break;
+	case CC_OPT_NSS_DB:
+		a->nss_db = val;
 		break;
 	case CC_OPT_STRONGSWAN_CONF:
 		a->strongswan_conf = val;

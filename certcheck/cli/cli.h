@@ -32,6 +32,8 @@ enum cc_optid {
 	CC_OPT_IPSEC_CONF,
 	CC_OPT_CONN,
 	CC_OPT_STRONGSWAN_CONF,
+	CC_OPT_IPSEC_DIALECT,
+	CC_OPT_NSS_DB,
 	CC_OPT_TO,
 	CC_OPT_FROM,
 	CC_OPT_PEER_ID,
@@ -62,8 +64,9 @@ struct cc_args {
 	const char *source, *proxy;
 	const char *idlist, *from, *to, *peer_id;
 	const char *swanctl, *ipsec_conf, *conn, *strongswan_conf;
-	long timeout_ms;    /* --timeout, default 10 s */
-	long long max_size; /* --max-size, default 64 MiB */
+	const char *ipsec_dialect, *nss_db; /* --ipsec-conf-dialect, --nss-db */
+	long timeout_ms;		    /* --timeout, default 10 s */
+	long long max_size;		    /* --max-size, default 64 MiB */
 	bool no_network;
 	struct cc_strlist positional;
 	const char *password_file;

@@ -115,6 +115,12 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 		return cc_fail(ctx, CC_EUSAGE,
 			       "give '--swanctl' or '--ipsec-conf', not both");
 	}
+	if (!args->ipsec_conf && (args->ipsec_dialect || args->nss_db)) {
+		ctx->err_hint = true;
+		return cc_fail(
+			ctx, CC_EUSAGE, "option '%s' needs '--ipsec-conf'",
+			args->nss_db ? "--nss-db" : "--ipsec-conf-dialect");
+	}
 	if (!args->swanctl && !args->ipsec_conf) {
 		if (args->conn || args->strongswan_conf) {
 			ctx->err_hint = true;
@@ -131,18 +137,22 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 	cc_certset_init(&set);
 	if (args->peer && !args->conn)
 		err = peer_hint(ctx, args, &set, &idi, &hint);
-	if (!err)
-		err = (args->swanctl ? cc_swanctl_import : cc_ipsecconf_import)(
-			ctx, args->swanctl ? args->swanctl : args->ipsec_conf,
-			args->strongswan_conf, args->conn,
+	if (!err && args->swanctl)
+		err = cc_swanctl_import(
+			ctx, args->swanctl, args->strongswan_conf, args->conn,
+			args->peer && !args->conn ? &hint : NULL, imp);
+	else if (!err)
+		err = cc_ipsecconf_import(
+			ctx, args->ipsec_conf, args->ipsec_dialect,
+			args->nss_db, args->strongswan_conf, args->conn,
 			args->peer && !args->conn ? &hint : NULL, imp);
 	cc_id_release(&idi);
 	cc_certset_release(&set);
 	if (err)
 		return err;
-	/* a swanctl.conf is strongSwan's: its profile, its policy */
+	/* the configuration's gateway: its profile, its policy */
 	if (!args->given[CC_OPT_GATEWAY]) {
-		ctx->gateway = CC_GW_STRONGSWAN;
+		ctx->gateway = imp->gateway;
 		ctx->gateway_from = "config";
 		if (!args->given[CC_OPT_REVOCATION])
 			ctx->revocation = cc_gateway_revocation(ctx->gateway);
@@ -177,6 +187,9 @@ enum cc_err cc_cmd_load_pair(struct cc_ctx *ctx, const struct cc_args *args,
 		args->expect_peer ? args->expect_peer : imp->expect_peer;
 	enum cc_err err;
 
+	if (!local_file && imp->needs && !args->given[CC_OPT_LOCAL])
+		return cc_fail(ctx, CC_EUSAGE, "'%s': %s (or give --local)",
+			       imp->file, imp->needs);
 	if ((!local_file && cc_cli_require(ctx, args, CC_OPT_LOCAL)) ||
 	    cc_cli_require(ctx, args, CC_OPT_PEER) ||
 	    (!imp->nca && cc_cli_require(ctx, args, CC_OPT_CA)))
@@ -204,8 +217,9 @@ enum cc_err cc_cmd_load_pair(struct cc_ctx *ctx, const struct cc_args *args,
 		err = cc_cmd_load_all(ctx, set, &args->peer_ca, CC_ROLE_PEER_CA,
 				      &pw);
 	if (!err)
-		err = cc_cmd_load_all(ctx, set, &args->untrusted,
-				      CC_ROLE_UNTRUSTED, &pw);
+		err = cc_cmd_load_either(ctx, set, &args->untrusted,
+					 imp->untrusted, imp->nuntrusted,
+					 CC_ROLE_UNTRUSTED, &pw);
 	cc_secret_release(&pw);
 	return err;
 }

@@ -28,6 +28,12 @@ static void free_list(char **v, size_t n)
 void cc_import_release(struct cc_import *imp)
 {
 	free(imp->file);
+	free(imp->refusal);
+	free(imp->needs);
+	free_list(imp->untrusted, imp->nuntrusted);
+	if (imp->tmpdir)
+		swc_remove_tree(imp->tmpdir);
+	free(imp->tmpdir);
 	free(imp->conn);
 	free(imp->why);
 	free(imp->keys_from);
@@ -102,10 +108,8 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 				  judged & (1u << CC_CAUSE_IDLIST)
 					  ? CC_STATUS_FAIL
 					  : CC_STATUS_INFO,
-				  -1,
-				  "%s: charon says \"no matching peer config "
-				  "found\"",
-				  imp->no_connection);
+				  -1, "%s: %s says \"%s\"", imp->no_connection,
+				  imp->daemon, imp->refusal);
 		cc_finding_str(f, "file", "%s", imp->file);
 		cc_finding_list(f, "connections");
 		for (size_t i = 0; i < imp->nnames; i++)
@@ -163,18 +167,23 @@ void cc_import_report(struct cc_report *r, const struct cc_import *imp,
 			f = cc_report_add(
 				r, CC_CHECK_CONFIG_NOT_LOADED, CC_STATUS_INFO,
 				-1,
-				"starter does not load conn '%s': %s, so "
-				"charon never has it%s",
-				u->conn, u->why,
+				"%s does not load conn '%s': %s, so %s "
+				"never has it%s",
+				imp->loader, u->conn, u->why, imp->daemon,
 				u->decisive ? "; loaded, it would take this "
 					      "peer"
 					    : "");
 			cc_finding_str(f, "connection", "%s", u->conn);
-			cc_finding_remedy(f,
-					  "add auto=add to conn %s (or to "
-					  "conn %%default) and run ipsec "
-					  "reload",
-					  u->conn);
+			cc_finding_remedy(
+				f,
+				u->key && !strcmp(u->key, "%refused")
+					? "correct conn %s as the "
+					  "message says, then load "
+					  "it again"
+					: "add auto=add to conn %s (or "
+					  "to conn %%default) and run "
+					  "ipsec reload",
+				u->conn);
 			continue;
 		}
 		f = cc_report_add(
@@ -223,7 +232,7 @@ void cc_import_check_constraints(struct cc_report *r,
 	for (size_t i = 0; i < set->n; i++)
 		pool[i] = set->cert[i]->x509;
 	hit = swc_chain_ca(set->cert[peer]->x509, pool, set->n, imp->ca_id,
-			   imp->rdn);
+			   imp->rdn, NULL);
 	free(pool);
 	if (hit) {
 		f = cc_report_add(r, CC_CHECK_CONFIG_CONSTRAINT, CC_STATUS_OK,

@@ -294,11 +294,11 @@ static void read_secrets(const char *path, const struct swc_layout *L,
 		fclose(f);
 }
 
-/* See cc_config.h */
-enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
-				const char *strongswan_conf, const char *conn,
-				const struct cc_peer_hint *hint,
-				struct cc_import *out)
+/* strongSwan's translation (the file read, also= resolved). */
+enum cc_err ipc_import_strongswan(struct cc_ctx *ctx, struct ipc_conf *c,
+				  const char *path, const char *conn,
+				  const struct cc_peer_hint *hint,
+				  struct cc_import *out)
 {
 	struct swc_layout L = {
 		.x509 = "ipsec.d/certs",
@@ -306,8 +306,7 @@ enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
 		.x509crl = "ipsec.d/crls",
 		.pubkey = "ipsec.d/certs",
 	};
-	struct cc_settings tree = { 0 };
-	struct ipc_conf c = { .tree = &tree };
+	struct cc_settings *tree = c->tree;
 	const struct ipc_section *setup;
 	const struct ipc_setting *strict = NULL;
 	const char *revocation = "relaxed";
@@ -316,48 +315,177 @@ enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
 	size_t ncas = 0;
 	enum cc_err err;
 
-	if ((err = swc_import_begin(ctx, path, strongswan_conf, out)))
-		return err;
-	err = ipc_read(ctx, &c, path);
 	L.dir = dir = swc_folder(path);
+	setup = ipc_find(c, IPC_SETUP, "setup");
+	if (setup && (strict = ipc_get(setup, "strictcrlpolicy")))
+		revocation = !strcmp(strict->value, "yes")     ? "strict"
+			     : !strcmp(strict->value, "ifuri") ? "ifuri"
+							       : "relaxed";
+	swc_every_file(L.dir, L.x509ca, &cas, &ncas);
+	auths = cc_section_add(&tree->root, "authorities", path, 1);
+	conns = cc_section_add(&tree->root, "connections", path, 1);
+	/* a ca section is loaded with auto=add (confread.c:730) */
+	for (size_t i = 0; i < c->nsec; i++)
+		if (c->sec[i]->kind == IPC_CA &&
+		    strcmp(c->sec[i]->name, "%default") && loaded(c->sec[i]))
+			translate_ca(c->sec[i], &L, auths, &cas, &ncas);
+	/* every conn, its auto= for swc_loadable() to judge */
+	for (size_t i = 0; i < c->nsec; i++)
+		if (c->sec[i]->kind == IPC_CONN &&
+		    strcmp(c->sec[i]->name, "%default"))
+			translate_conn(c->sec[i], revocation, strict, cas, ncas,
+				       conns, out);
+	err = swc_import(ctx, tree, &L, conn, hint, out);
 	if (!err) {
-		setup = ipc_find(&c, IPC_SETUP, "setup");
-		if (setup && (strict = ipc_get(setup, "strictcrlpolicy")))
-			revocation = !strcmp(strict->value, "yes") ? "strict"
-				     : !strcmp(strict->value, "ifuri")
-					     ? "ifuri"
-					     : "relaxed";
-		swc_every_file(L.dir, L.x509ca, &cas, &ncas);
-		auths = cc_section_add(&tree.root, "authorities", path, 1);
-		conns = cc_section_add(&tree.root, "connections", path, 1);
-		/* a ca section is loaded with auto=add (confread.c:730) */
-		for (size_t i = 0; i < c.nsec; i++)
-			if (c.sec[i]->kind == IPC_CA &&
-			    strcmp(c.sec[i]->name, "%default") &&
-			    loaded(c.sec[i]))
-				translate_ca(c.sec[i], &L, auths, &cas, &ncas);
-		/* every conn, its auto= for swc_loadable() to judge */
-		for (size_t i = 0; i < c.nsec; i++)
-			if (c.sec[i]->kind == IPC_CONN &&
-			    strcmp(c.sec[i]->name, "%default"))
-				translate_conn(c.sec[i], revocation, strict,
-					       cas, ncas, conns, out);
-		err = swc_import(ctx, &tree, &L, conn, hint, out);
-		if (!err) {
-			char *secrets = cc_xasprintf("%s/ipsec.secrets", L.dir);
+		char *secrets = cc_xasprintf("%s/ipsec.secrets", L.dir);
 
-			read_secrets(secrets, &L, 0, out);
-			out->keys_from = cc_xasprintf(
-				"the RSA, ECDSA and PKCS8 lines of %s",
-				secrets);
-			free(secrets);
-		}
+		read_secrets(secrets, &L, 0, out);
+		out->keys_from = cc_xasprintf(
+			"the RSA, ECDSA and PKCS8 lines of %s", secrets);
+		free(secrets);
 	}
 	for (size_t i = 0; i < ncas; i++)
 		free(cas[i]);
 	free(cas);
-	ipc_release(&c);
 	free(dir);
+	return err;
+}
+
+/*
+ * Whose ipsec.conf: keys only one of them reads (strongSwan 5.9.8,
+ * src/starter/keywords.txt; libreswan 4.10, lib/libipsecconf/keywords.c),
+ * and strongSwan's ca sections, which libreswan has not.
+ */
+static const char *const strongswan_only[] = {
+	"charondebug",	"strictcrlpolicy", "cachecrls",	     "charonstart",
+	"eap_identity", "aaa_identity",	   "xauth_identity", "closeaction",
+	"inactivity",	"installpolicy",   "margintime",     "mediation",
+	"mediated_by",	"leftauth2",	   "rightauth2",     "leftcert2",
+	"rightcert2",	"leftid2",	   "rightid2",	     "leftgroups",
+	"rightgroups",	"leftfirewall",	   "rightfirewall",  "leftsigkey",
+	"rightsigkey",	"leftallowany",	   "rightallowany",
+};
+static const char *const libreswan_only[] = {
+	"crl-strict",
+	"ocsp-enable",
+	"ocsp-strict",
+	"ocsp-method",
+	"ocsp-uri",
+	"protostack",
+	"virtual-private",
+	"nhelpers",
+	"nssdir",
+	"ipsecdir",
+	"secretsfile",
+	"logfile",
+	"plutodebug",
+	"dnssec-enable",
+	"ikev2",
+	"narrowing",
+	"phase2",
+	"phase2alg",
+	"encapsulation",
+	"nat-ikev1-method",
+	"sendca",
+	"xauthby",
+	"leftckaid",
+	"rightckaid",
+	"leftmodecfgserver",
+	"rightmodecfgclient",
+	"leftaddresspool",
+	"rightaddresspool",
+	"vti-interface",
+};
+
+/* The first key of c that one of keys names, as "KEY (FILE:LINE)". */
+static char *marker(const struct ipc_conf *c, const char *const *keys, size_t n,
+		    bool ca_sections)
+{
+	for (size_t i = 0; i < c->nsec; i++) {
+		const struct ipc_section *x = c->sec[i];
+
+		if (ca_sections && x->kind == IPC_CA)
+			return cc_xasprintf("a ca section (%s:%d)", x->file,
+					    x->line);
+		for (size_t k = 0; k < x->nset; k++)
+			for (size_t j = 0; j < n; j++)
+				if (!strcmp(x->set[k].key, keys[j]))
+					return cc_xasprintf(
+						"%s (%s:%d)", keys[j],
+						x->set[k].file, x->set[k].line);
+	}
+	return NULL;
+}
+
+/* Whether c is libreswan's, as dialect says or its keys tell. */
+static enum cc_err dialect_of(struct cc_ctx *ctx, const struct ipc_conf *c,
+			      const char *path, const char *dialect,
+			      bool *libreswan, char **why)
+{
+	char *sw = marker(c, strongswan_only, countof(strongswan_only), true);
+	char *lsw = marker(c, libreswan_only, countof(libreswan_only), false);
+	enum cc_err err = CC_SUCCESS;
+
+	if (dialect) {
+		*libreswan = !strcmp(dialect, "libreswan");
+		*why = cc_xasprintf("%s's, as --ipsec-conf-dialect says",
+				    *libreswan ? "libreswan" : "strongSwan");
+	} else if (sw && lsw) {
+		err = cc_fail(ctx, CC_EINPUT,
+			      "'%s': both strongSwan's (%s) and libreswan's "
+			      "(%s): give --ipsec-conf-dialect",
+			      path, sw, lsw);
+	} else {
+		*libreswan = lsw != NULL;
+		*why = lsw  ? cc_xasprintf("libreswan's: %s is libreswan's "
+					    "alone",
+					   lsw)
+		       : sw ? cc_xasprintf("strongSwan's: %s is "
+					   "strongSwan's alone",
+					   sw)
+			    : cc_xstrdup("strongSwan's: no key tells, so "
+					 "strongSwan is assumed (else give "
+					 "--ipsec-conf-dialect libreswan)");
+	}
+	free(sw);
+	free(lsw);
+	return err;
+}
+
+/* See cc_config.h */
+enum cc_err cc_ipsecconf_import(struct cc_ctx *ctx, const char *path,
+				const char *dialect, const char *nss_db,
+				const char *strongswan_conf, const char *conn,
+				const struct cc_peer_hint *hint,
+				struct cc_import *out)
+{
+	struct cc_settings tree = { 0 };
+	struct ipc_conf c = { .tree = &tree };
+	char *why = NULL;
+	enum cc_err err;
+
+	if ((err = swc_import_begin(ctx, path, strongswan_conf, out)))
+		return err;
+	err = ipc_read(ctx, &c, path);
+	if (!err)
+		err = dialect_of(ctx, &c, path, dialect, &c.libreswan, &why);
+	if (!err && nss_db && !c.libreswan)
+		err = cc_fail(ctx, CC_EUSAGE,
+			      "'%s' is strongSwan's ipsec.conf: --nss-db is "
+			      "libreswan's",
+			      path);
+	if (!err)
+		err = ipc_resolve(ctx, &c);
+	if (!err) {
+		swc_add_printf(&out->inputs, &out->ninputs, "%s: %s", path,
+			       why);
+		err = c.libreswan ? ipc_import_libreswan(ctx, &c, path, nss_db,
+							 conn, hint, out)
+				  : ipc_import_strongswan(ctx, &c, path, conn,
+							  hint, out);
+	}
+	free(why);
+	ipc_release(&c);
 	cc_settings_release(&tree);
 	return err;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cc_config.h"
 #include "cc_ctx.h"
 #include "cc_settings.h"
 
@@ -32,6 +33,9 @@ struct ipc_section {
 		*parents; /* resolved: the order values are sought */
 	size_t nparents;
 	bool resolved;
+	char *broken; /* libreswan: why its conn is not loaded (a key
+			 given twice with two values, an also= of no
+			 conn), or NULL */
 	const char *file;
 	int line;
 };
@@ -39,12 +43,18 @@ struct ipc_section {
 struct ipc_conf {
 	struct ipc_section **sec; /* in order of first opening */
 	size_t nsec;
+	bool libreswan;		  /* read as libreswan reads it (ipsecread.c) */
 	struct cc_settings *tree; /* keeps the files' names */
 };
 
-/* Reads path and its includes into c (zeroed; c->tree keeps the files'
- * names), also= resolved; a syntax error is CC_EINPUT, "FILE:LINE: why". */
+/* Reads path and its includes into c (zeroed but for c->tree, which
+ * keeps the files' names), every setting kept; a syntax error is
+ * CC_EINPUT, "FILE:LINE: why". */
 enum cc_err ipc_read(struct cc_ctx *ctx, struct ipc_conf *c, const char *path);
+/* Resolves also= and %default as c->libreswan says (ipsecread.c); a loop
+ * or a missing section is CC_EINPUT for strongSwan, a conn that is not
+ * loaded (its broken) for libreswan. */
+enum cc_err ipc_resolve(struct cc_ctx *ctx, struct ipc_conf *c);
 void ipc_release(struct ipc_conf *c);
 
 /* The section of kind k called name, or NULL. */
@@ -57,5 +67,32 @@ const struct ipc_setting *ipc_get(const struct ipc_section *s, const char *key);
  * '=' and '"', or a "quoted" string), owned; NULL at the end of the line,
  * or with *unterminated set. */
 char *ipc_word(const char **p, bool *unterminated);
+
+struct cc_import;
+struct swc_layout;
+
+/* ipsecconf.c: strongSwan's translation, into the importer's terms. */
+enum cc_err ipc_import_strongswan(struct cc_ctx *ctx, struct ipc_conf *c,
+				  const char *path, const char *conn,
+				  const struct cc_peer_hint *hint,
+				  struct cc_import *out);
+
+/* lswconf.c: libreswan's (nss_db: its NSS database, or NULL). */
+enum cc_err ipc_import_libreswan(struct cc_ctx *ctx, struct ipc_conf *c,
+				 const char *path, const char *nss_db,
+				 const char *conn,
+				 const struct cc_peer_hint *hint,
+				 struct cc_import *out);
+
+/* nss.c: a private folder with certs/, cacerts/ and crls/ (NULL, with
+ * the error in ctx, when it cannot be made). */
+char *lsw_tmpdir(struct cc_ctx *ctx);
+/* Every certificate of the NSS database db, into tmpdir/certs/ by its
+ * nickname, its roots into tmpdir/cacerts/ too, its other CAs listed in
+ * imp->untrusted. */
+enum cc_err lsw_nss_export(struct cc_ctx *ctx, const char *db,
+			   const char *tmpdir, struct cc_import *imp);
+/* The exported file of nickname nick (owned), or NULL: none has it. */
+char *lsw_nss_path(const char *tmpdir, const char *nick);
 
 #endif /* CC_IPSECCONF_H */

@@ -17,6 +17,11 @@
  *   followed by its own, every section kept at its last place, and
  *   %default after all; a value is the section's own, else the first of
  *   those that has it.
+ *
+ * libreswan 4.10 writes the same syntax (lib/libipsecconf/parser.y) and
+ * reads it otherwise: a key given twice keeps its first value, and two
+ * values keep the conn from loading; also= goes breadth first
+ * (collapse() and resolve_libreswan() below).
  */
 #define _POSIX_C_SOURCE 200809L /* fileno(), glob() */
 #include <errno.h>
@@ -95,16 +100,11 @@ static void set(struct ipc_reader *x, const char *key, char *value)
 		}
 		return;
 	}
-	for (size_t i = 0; i < s->nset && !t; i++)
-		if (!strcmp(s->set[i].key, key))
-			t = &s->set[i];
-	if (!t) {
-		s->set = cc_xrealloc(s->set, (s->nset + 1) * sizeof(*s->set));
-		t = &s->set[s->nset++];
-		t->key = cc_xstrdup(key);
-	} else {
-		free(t->value);
-	}
+	/* every setting kept: which of a key's values counts is the
+	 * dialect's (collapse()) */
+	s->set = cc_xrealloc(s->set, (s->nset + 1) * sizeof(*s->set));
+	t = &s->set[s->nset++];
+	t->key = cc_xstrdup(key);
 	t->value = value;
 	t->file = x->file;
 	t->line = x->line;
@@ -395,16 +395,135 @@ const struct ipc_setting *ipc_get(const struct ipc_section *s, const char *key)
 	return NULL;
 }
 
+/* A key the section gives twice keeps one value: strongSwan's the last
+ * (conf_parser.c:460); libreswan's the first, and two different values
+ * keep the conn from loading (confread.c:815, translate_field(): "duplicate
+ * key"; auto may repeat, keywords.c:459). */
+static void collapse(struct ipc_section *s, bool libreswan)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->nset; i++) {
+		struct ipc_setting *t = &s->set[i], *was = NULL;
+
+		for (size_t j = 0; j < k && !was; j++)
+			if (!strcmp(s->set[j].key, t->key))
+				was = &s->set[j];
+		if (!was) {
+			s->set[k++] = *t;
+			continue;
+		}
+		if (libreswan && !s->broken && strcmp(t->key, "auto") &&
+		    (!was->value != !t->value ||
+		     (was->value && strcmp(was->value, t->value))))
+			s->broken = cc_xasprintf(
+				"duplicate key '%s' in conn %s (%s:%d and "
+				"%s:%d) with two values",
+				t->key, s->name, was->file, was->line, t->file,
+				t->line);
+		if (!libreswan) {
+			free(was->value);
+			was->value = t->value;
+			was->file = t->file;
+			was->line = t->line;
+		} else {
+			free(t->value);
+		}
+		free(t->key);
+	}
+	s->nset = k;
+}
+
+/*
+ * libreswan's also= (confread.c:1096, load_conn()): the conn's own
+ * settings, then the conns its also= names in order, each one's own also=
+ * appended to the end of the list, each conn once; a key one of them
+ * gives with another value than the conn has keeps the conn from loading
+ * (translate_field(), :815), as does an also= of no conn (:1136); conn
+ * %default's settings only fill what none gave (k_default, :1060).
+ */
+static void resolve_libreswan(struct ipc_conf *c, struct ipc_section *s,
+			      struct ipc_section *def)
+{
+	struct ipc_section **order = cc_xcalloc(c->nsec + 1, sizeof(*order));
+	size_t n = 0;
+
+	order[n++] = s;
+	for (size_t at = 0; at < n; at++)
+		for (size_t a = 0; a < order[at]->nalso; a++) {
+			struct ipc_section *p =
+				ipc_find(c, IPC_CONN, order[at]->also[a]);
+
+			if (!p) {
+				if (!s->broken)
+					s->broken = cc_xasprintf(
+						"cannot find conn '%s' needed "
+						"by conn '%s'",
+						order[at]->also[a], s->name);
+				continue;
+			}
+			if (!listed(order, n, p))
+				order[n++] = p;
+		}
+	for (size_t i = 1; i < n; i++) {
+		for (size_t k = 0; k < order[i]->nset && !s->broken; k++) {
+			const struct ipc_setting *t = &order[i]->set[k];
+			const struct ipc_setting *was = NULL;
+
+			for (size_t j = 0; j < i && !was; j++)
+				for (size_t m = 0; m < order[j]->nset; m++)
+					if (!strcmp(order[j]->set[m].key,
+						    t->key)) {
+						was = &order[j]->set[m];
+						break;
+					}
+			if (was && strcmp(t->key, "auto") &&
+			    (!was->value != !t->value ||
+			     (was->value && strcmp(was->value, t->value))))
+				s->broken = cc_xasprintf(
+					"duplicate key '%s' in conn %s while "
+					"processing def %s (%s:%d and %s:%d)",
+					t->key, s->name, order[i]->name,
+					was->file, was->line, t->file, t->line);
+		}
+		s->parents = cc_xrealloc(
+			s->parents, (s->nparents + 1) * sizeof(*s->parents));
+		s->parents[s->nparents++] = order[i];
+	}
+	if (def && s != def) {
+		s->parents = cc_xrealloc(
+			s->parents, (s->nparents + 1) * sizeof(*s->parents));
+		s->parents[s->nparents++] = def;
+	}
+	s->resolved = true;
+	free(order);
+}
+
 /* See ipsecconf.h */
 enum cc_err ipc_read(struct cc_ctx *ctx, struct ipc_conf *c, const char *path)
 {
 	struct ipc_reader x = { .ctx = ctx, .c = c };
-	enum cc_err err = read_file(&x, path);
+
+	return read_file(&x, path);
+}
+
+/* See ipsecconf.h */
+enum cc_err ipc_resolve(struct cc_ctx *ctx, struct ipc_conf *c)
+{
+	struct ipc_reader x = { .ctx = ctx, .c = c };
 	struct ipc_section *def = ipc_find(c, IPC_CONN, "%default");
+	enum cc_err err = CC_SUCCESS;
+
+	for (size_t i = 0; i < c->nsec; i++)
+		collapse(c->sec[i], c->libreswan);
 	for (size_t i = 0; !err && i < c->nsec; i++) {
 		struct ipc_section *stack[33];
 
-		if (!c->sec[i]->resolved && c->sec[i]->kind != IPC_SETUP)
+		if (c->sec[i]->resolved || c->sec[i]->kind == IPC_SETUP)
+			continue;
+		if (c->libreswan && c->sec[i]->kind == IPC_CONN)
+			resolve_libreswan(c, c->sec[i], def);
+		else
 			err = resolve(&x, c->sec[i],
 				      c->sec[i]->kind == IPC_CONN
 					      ? def
@@ -429,6 +548,7 @@ void ipc_release(struct ipc_conf *c)
 		free(s->set);
 		free(s->also);
 		free(s->parents);
+		free(s->broken);
 		free(s->name);
 		free(s);
 	}

@@ -93,6 +93,8 @@ void cc_import_check_key(struct cc_report *r, const struct cc_import *imp,
 	struct cc_finding *f;
 	size_t unread = 0;
 
+	if (!imp->keys_from)
+		return; /* libreswan's keys are in its NSS database */
 	for (size_t i = 0; i < imp->nkeys; i++) {
 		EVP_PKEY *k = read_key(imp->keys[i], imp->key_pass[i]);
 		bool same = k && pub && EVP_PKEY_eq(pub, k) == 1;

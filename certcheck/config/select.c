@@ -158,7 +158,21 @@ bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
 		/* ipsec.conf: starter loads a conn with auto=add, route or
 		 * start (confread.c:771), even without its files */
 		const struct cc_kv *a = cc_settings_get(s, conn, "auto");
+		/* a translation's own word that its loader refuses it */
+		const struct cc_kv *no = cc_settings_get(s, conn, "%refused");
 
+		if (no && no->value) {
+			out->conn = cc_xstrdup(conn->name);
+			out->key = cc_xstrdup(strncmp(no->value, "auto=", 5)
+						      ? "%refused"
+						      : "auto");
+			out->why =
+				cc_xasprintf("conn %s (%s:%d): %s", conn->name,
+					     no->file, no->line, no->value);
+			out->path = NULL;
+			out->decisive = false;
+			return false;
+		}
 		if (!a || !a->value || !strcmp(a->value, "add") ||
 		    !strcmp(a->value, "route") || !strcmp(a->value, "start"))
 			return true;
@@ -299,7 +313,8 @@ static bool chain_has(const struct swc_layout *L, const char *value,
 
 /* See swanctl.h */
 const X509 *swc_chain_ca(const X509 *peer, X509 *const *pool, size_t n,
-			 const char *ca_id, enum cc_rdn_matching rdn)
+			 const char *ca_id, enum cc_rdn_matching rdn,
+			 int *steps)
 {
 	struct cc_idconf conf = { .profile = CC_PROFILE_STRONGSWAN,
 				  .rdn = rdn };
@@ -327,8 +342,11 @@ const X509 *swc_chain_ca(const X509 *peer, X509 *const *pool, size_t n,
 
 			cc_dn_from_name(X509_get_subject_name(up), &have.dn);
 			if (cc_id_match(&conf, &want, &have, NULL, 0) ==
-			    CC_MATCH_PERFECT)
+			    CC_MATCH_PERFECT) {
 				hit = up;
+				if (steps)
+					*steps = step + 1;
+			}
 			cc_dn_release(&have.dn);
 		}
 		cur = up;
@@ -337,16 +355,17 @@ const X509 *swc_chain_ca(const X509 *peer, X509 *const *pool, size_t n,
 	return hit;
 }
 
-/* The peer's chain as charon builds it: what it sends, then the CAs of
- * the x509ca folder; *own the ones read here, to free. */
-static X509 **chain_pool(const struct swc_layout *L,
-			 const struct cc_peer_hint *h, size_t *n, size_t *own)
+/* See swanctl.h */
+X509 **swc_chain_pool(const struct swc_layout *L, const struct cc_peer_hint *h,
+		      size_t *n, size_t *own)
 {
 	char **files = NULL;
 	size_t nfiles = 0;
 	X509 **pool;
 
 	swc_every_file(L->dir, L->x509ca, &files, &nfiles);
+	if (L->im)
+		swc_every_file(L->dir, L->im, &files, &nfiles);
 	pool = cc_xcalloc(nfiles + (h->set ? h->set->n : 0) + 1, sizeof(*pool));
 	*n = *own = 0;
 	for (size_t i = 0; i < nfiles; i++) {
@@ -406,9 +425,10 @@ static bool complies(const struct cc_settings *s, const struct cc_section *conn,
 	kv = cc_settings_get(s, rem, "ca_id");
 	if (ok && kv && kv->value) {
 		size_t n, own;
-		X509 **pool = chain_pool(L, h, &n, &own);
+		X509 **pool = swc_chain_pool(L, h, &n, &own);
 
-		ok = swc_chain_ca(h->peer, pool, n, kv->value, rdn) != NULL;
+		ok = swc_chain_ca(h->peer, pool, n, kv->value, rdn, NULL) !=
+		     NULL;
 		for (size_t i = 0; i < own; i++)
 			X509_free(pool[i]);
 		free(pool);

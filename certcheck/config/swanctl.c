@@ -81,6 +81,8 @@ static char *key_name(const struct swc_layout *L, const char *conn,
 		{ "remote.revocation", "strictcrlpolicy of config setup" },
 	};
 
+	if (L->libreswan && !strcmp(key, "remote.revocation"))
+		return cc_xstrdup("crl-strict of config setup");
 	for (size_t i = 0; !L->swanctl && i < countof(stroke); i++)
 		if (!strcmp(stroke[i][0], key))
 			return cc_xasprintf("conn %s %s", conn, stroke[i][1]);
@@ -287,7 +289,8 @@ static void unknown_keys(struct cc_import *imp, const struct cc_section *conn)
 						  "ca_id", "revocation" };
 
 	for (size_t i = 0; i < conn->nkv; i++) {
-		bool known = false;
+		/* '%': a translation's note to the importer, no key */
+		bool known = conn->kv[i].key[0] == '%';
 
 		for (size_t k = 0; k < sizeof(conn_keys) / sizeof(*conn_keys);
 		     k++)
@@ -489,11 +492,12 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	free(v);
 	if (!imp->nca) {
 		swc_every_file(L->dir, L->x509ca, &imp->ca, &imp->nca);
-		for (size_t i = 0; i < imp->nca; i++)
+		/* libreswan's: listed as the NSS database's */
+		for (size_t i = 0; i < imp->nca && !L->libreswan; i++)
 			swc_add_printf(&imp->inputs, &imp->ninputs,
 				       "%s via %s/ (%s loads every file)",
 				       imp->ca[i], L->x509ca,
-				       L->swanctl ? "swanctl" : "charon");
+				       L->swanctl ? "swanctl" : imp->daemon);
 	}
 
 	kv = rem ? cc_settings_get(s, rem, "certs") : NULL;
@@ -552,7 +556,8 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	for (size_t i = 0; i < imp->ncrl; i++)
 		swc_add_printf(&imp->inputs, &imp->ninputs,
 			       "%s via %s/ (%s loads every file)", imp->crl[i],
-			       L->x509crl, L->swanctl ? "swanctl" : "charon");
+			       L->x509crl,
+			       L->swanctl ? "swanctl" : imp->daemon);
 	if (L->swanctl)
 		swc_read_keys(s, L->dir, imp);
 	unknown_keys(imp, conn);
@@ -565,6 +570,10 @@ enum cc_err swc_import_begin(struct cc_ctx *ctx, const char *path,
 {
 	memset(out, 0, sizeof(*out));
 	out->file = cc_xstrdup(path);
+	out->gateway = CC_GW_STRONGSWAN;
+	out->daemon = "charon";
+	out->loader = "starter";
+	out->refusal = cc_xstrdup("no matching peer config found");
 	return strongswan_conf ? read_strongswan_conf(ctx, strongswan_conf, out)
 			       : CC_SUCCESS;
 }
@@ -599,7 +608,8 @@ enum cc_err swc_import(struct cc_ctx *ctx, const struct cc_settings *s,
 			pick = c;
 	}
 	if (!conn && hint && conns)
-		err = swc_select_conn(ctx, s, conns, gone, L, hint, out, &pick);
+		err = (L->libreswan ? lsw_select_conn : swc_select_conn)(
+			ctx, s, conns, gone, L, hint, out, &pick);
 	if (!err && !pick) {
 		char list[512] = "";
 		size_t used = 0;

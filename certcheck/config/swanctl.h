@@ -23,8 +23,11 @@
 struct swc_layout {
 	const char *dir;
 	const char *x509, *x509ca, *x509crl, *pubkey;
-	bool swanctl; /* swanctl's rules: a file it cannot read refuses the
+	bool swanctl;	/* swanctl's rules: a file it cannot read refuses the
 			 connection; every key of the key folders loaded */
+	bool libreswan; /* libreswan's ipsec.conf: pluto chooses */
+	const char *im; /* a folder of the gateway's intermediate CAs (NSS
+			   has them), or NULL */
 };
 extern const struct swc_layout swc_swanctl_layout; /* dir left NULL */
 
@@ -59,10 +62,17 @@ char *swc_id_entry(const char *id, char sep);
 
 /* select.c: the CA above peer, up the chain built from pool, whose
  * subject is the identity ca_id (remote.ca_id, libreswan's rightca), or
- * NULL. */
+ * NULL; *steps (may be NULL) how far up it is (1: the issuer). */
 const struct x509_st *swc_chain_ca(const struct x509_st *peer,
 				   struct x509_st *const *pool, size_t n,
-				   const char *ca_id, enum cc_rdn_matching rdn);
+				   const char *ca_id, enum cc_rdn_matching rdn,
+				   int *steps);
+/* select.c: the peer's chain as the gateway builds it: what h says it
+ * sends, then the CAs of L's x509ca folder; the first *own are read here,
+ * for the caller to free (X509_free), and the array. */
+struct x509_st **swc_chain_pool(const struct swc_layout *L,
+				const struct cc_peer_hint *h, size_t *n,
+				size_t *own);
 
 /* Whether s is a URL (scheme://). */
 bool swc_is_url(const char *s);
@@ -84,6 +94,16 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			    const struct swc_layout *L,
 			    const struct cc_peer_hint *h, struct cc_import *out,
 			    const struct cc_section **pick);
+
+/* lswselect.c: the same as libreswan's pluto chooses. */
+enum cc_err lsw_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
+			    const struct cc_section *conns, const bool *gone,
+			    const struct swc_layout *L,
+			    const struct cc_peer_hint *h, struct cc_import *out,
+			    const struct cc_section **pick);
+
+/* nss.c: removes a folder of lsw_tmpdir() with its files. */
+void swc_remove_tree(const char *dir);
 
 /* swanctl.c: the import from a settings tree in swanctl.conf's shape
  * (connections, authorities, secrets), its files where L says: what

@@ -18,6 +18,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import tempfile
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
@@ -428,6 +429,103 @@ def main():
                     [] if rc == 2 and msg in err.splitlines()[0] and
                     err.count("\n") == 1 + ("try '" in err)
                     else [f"exit {rc}: {err}"])
+
+        # --ipsec-conf, libreswan's: its reading of also= and of keys
+        # given twice, certificates by nickname from an NSS database
+        # (certutil, as libreswan's own tools make it), pluto's choice
+        lsw = os.path.join(tmp, "libreswan")
+        nss = os.path.join(lsw, "nss")
+        os.makedirs(nss)
+        subprocess.run(["certutil", "-N", "-d", f"sql:{nss}",
+                        "--empty-password"], check=True,
+                       capture_output=True, timeout=60)
+        for nick, trust, f in (("Example Root", "CT,,", "root.pem"),
+                               ("Issuing", ",,", "issuing.pem"),
+                               ("gw", ",,", "gw.pem")):
+            subprocess.run(["certutil", "-A", "-d", f"sql:{nss}", "-n", nick,
+                            "-t", trust, "-a", "-i", os.path.join(h, f)],
+                           check=True, capture_output=True, timeout=60)
+        lhead = ("config setup\n\tprotostack=xfrm\n\tcrl-strict=%s\n"
+                 "conn %%default\n\tauthby=rsasig\n\tleftcert=gw\n"
+                 "\tauto=add\n\tright=%%any\n")
+        eng = '"O=Example Corp, CN=*, C=SE"'
+        # (label, crl-strict, conns, judged against, root cause, conns not
+        #  loaded, config.constraint statuses, revocation)
+        for label, strict, body, want, cause, gone, cons, rev in (
+                ("fewer wildcards first; a tie keeps the last loaded",
+                 "yes", "conn any\nconn any2\nconn eng\n"
+                 f"\trightid={eng}\n", "eng", None, [], [], "strict"),
+                ("a tie of equals: the conn loaded last",
+                 "no", "conn first\n\trightid=%fromcert\n"
+                 "conn second\n\trightid=%fromcert\n", "second", None, [],
+                 [], "relaxed"),
+                ("rightca of the peer's issuer, exact: taken at once",
+                 "no", "conn exact\n\trightid=\"C=SE, O=Example Corp, "
+                 "CN=alice\"\n\trightca=\"C=SE, O=Example Corp, "
+                 "CN=Example Issuing CA\"\nconn later\n", "exact", None,
+                 [], ["ok"], "relaxed"),
+                ("rightca of a CA no chain holds: the conn is out",
+                 "no", "conn other\n\trightca=\"CN=Nobody\"\n"
+                 "conn any\n", "any", None, [], [], "relaxed"),
+                ("a key given twice with two values: not loaded",
+                 "no", "conn twice\n\trightid=@a.example\n"
+                 "\trightid=@b.example\nconn any\n", "any", None,
+                 ["twice"], [], "relaxed"),
+                ("also= giving a key its conn has otherwise: not loaded",
+                 "no", "conn base\n\trightid=@a.example\n\tauto=ignore\n"
+                 "conn rw\n\talso=base\n\tauto=add\n"
+                 "\trightid=@b.example\nconn any\n", "any", None,
+                 ["base", "rw"], [], "relaxed"),
+                ("also='s auto=ignore is the conn's too",
+                 "no", "conn base\n\tauto=ignore\nconn rw\n\talso=base\n"
+                 "conn any\n\trightid=@nobody.example\n", "any",
+                 "idlist", ["base", "rw"], [], "relaxed"),
+                ("a nickname the database lacks: not loaded",
+                 "no", "conn typo\n\tleftcert=gw-old\nconn any\n", "any",
+                 None, ["typo"], [], "relaxed")):
+            path = os.path.join(lsw, "ipsec.conf")
+            with open(path, "w") as f:
+                f.write(lhead % strict + body)
+            rc, rep, _, err = run(h, ["--ipsec-conf", path, "--nss-db", nss,
+                                      "--peer", "alice.pem", "--from",
+                                      "198.51.100.7"] + OFF)
+            probs = chosen(rc, rep, err, want, cause,
+                           {"config.constraint": cons})
+            if rep:
+                got = [f["evidence"]["connection"] for f in rep["findings"]
+                       if f["check"] == "config.not-loaded"]
+                if got != gone:
+                    probs.append(f"not loaded {got}, want {gone}")
+                if rep["gateway"]["revocation"] != rev:
+                    probs.append(f"revocation {rep['gateway']}")
+                if rep["gateway"]["profile"] != "libreswan":
+                    probs.append(f"gateway {rep['gateway']}")
+            verdict(f"--ipsec-conf libreswan: {label}", probs)
+        for label, text, extra, msg in (
+                ("without --nss-db, it is asked for",
+                 lhead % "no" + "conn any\n", [], "give --nss-db DIR"),
+                ("both dialects' keys: the user says which",
+                 "config setup\n\tprotostack=xfrm\n\tcharondebug=cfg 2\n",
+                 [], "give --ipsec-conf-dialect"),
+                ("ca sections are not libreswan's",
+                 "ca x\n\tcacert=a.pem\n",
+                 ["--ipsec-conf-dialect", "libreswan"], "ca sections"),
+                ("--nss-db with strongSwan's ipsec.conf",
+                 "config setup\n\tcharondebug=cfg 2\n", ["--nss-db", nss],
+                 "--nss-db is libreswan's")):
+            path = os.path.join(lsw, "bad.conf")
+            with open(path, "w") as f:
+                f.write(text)
+            rc, _, _, err = run(h, ["--ipsec-conf", path, "--peer",
+                                    "alice.pem"] + extra + OFF)
+            verdict(f"--ipsec-conf libreswan: {label}",
+                    [] if rc == 2 and msg in err and err.count("\n") <= 2
+                    else [f"exit {rc}: {err}"])
+
+        left = [n for n in os.listdir(tempfile.gettempdir())
+                if n.startswith("certcheck-nss-")]
+        verdict("libreswan: the NSS export is removed, errors too", [] if not left
+                else [f"left behind: {left}"])
 
         # the causes a run cannot check say why
         rc, rep, _, _ = run(h, BASE + OFF)

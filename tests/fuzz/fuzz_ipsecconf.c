@@ -33,8 +33,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 	if (!f || fwrite(data, 1, len, f) != len || fclose(f))
 		abort();
 	cc_ctx_init(&ctx, "fuzz", 0);
-	if (cc_ipsecconf_import(&ctx, path, NULL, NULL, NULL, &imp) ==
-	    CC_SUCCESS) {
+	if (cc_ipsecconf_import(&ctx, path, NULL, NULL, NULL, NULL, NULL,
+				&imp) == CC_SUCCESS) {
 		cc_report_init(&r, "fuzz", NULL);
 		cc_import_report(&r, &imp, ~0u);
 		cc_report_release(&r);
