@@ -44,11 +44,31 @@ static bool loaded(const struct ipc_section *s)
 		     !strcmp(a->value, "start"));
 }
 
-static void put(struct cc_section *sec, const char *key,
-		const struct ipc_setting *from, const char *value)
+/* See ipsecconf.h */
+void ipc_put(struct cc_section *sec, const char *key,
+	     const struct ipc_setting *from, const char *value)
 {
 	cc_section_set(sec, key, value ? value : from->value, from->file,
 		       from->line);
+}
+
+/* See ipsecconf.h */
+void ipc_put_unread(const struct ipc_section *c, struct cc_section *out,
+		    const char *const *read, size_t nread)
+{
+	for (size_t p = 0; p <= c->nparents; p++) {
+		const struct ipc_section *x = p ? c->parents[p - 1] : c;
+
+		for (size_t i = 0; i < x->nset; i++) {
+			bool known = false;
+
+			for (size_t k = 0; k < nread && !known; k++)
+				known = !strcmp(read[k], x->set[i].key);
+			/* each key once: the value in force */
+			if (!known && ipc_get(c, x->set[i].key) == &x->set[i])
+				ipc_put(out, x->set[i].key, &x->set[i], NULL);
+		}
+	}
 }
 
 /* The IPC_CA certificate file of ipsec.d/cacerts (or a ca section's cacert)
@@ -87,14 +107,6 @@ static const char *const read_keys[] = {
 	"rightid", "rightauth",	  "authby", "rightcert", "rightca",  "leftca",
 };
 
-static bool is_read(const char *key)
-{
-	for (size_t i = 0; i < countof(read_keys); i++)
-		if (!strcmp(read_keys[i], key))
-			return true;
-	return false;
-}
-
 static void translate_conn(const struct ipc_section *c, const char *revocation,
 			   const struct ipc_setting *strict, char *const *cas,
 			   size_t ncas, struct cc_section *conns,
@@ -110,45 +122,45 @@ static void translate_conn(const struct ipc_section *c, const char *revocation,
 	const struct ipc_setting dflt = { "auto", "ignore", c->file, c->line };
 
 	/* the importer asks swc_loadable(), which reads it */
-	put(out, "auto", a ? a : &dflt, NULL);
+	ipc_put(out, "auto", a ? a : &dflt, NULL);
 	if ((t = ipc_get(c, "keyexchange")))
-		put(out, "version", t,
-		    !strcmp(t->value, "ikev1")	 ? "1"
-		    : !strcmp(t->value, "ikev2") ? "2"
-						 : "0");
+		ipc_put(out, "version", t,
+			!strcmp(t->value, "ikev1")   ? "1"
+			: !strcmp(t->value, "ikev2") ? "2"
+						     : "0");
 	if ((t = ipc_get(c, "left")) && strcmp(t->value, "%defaultroute"))
-		put(out, "local_addrs", t, NULL);
+		ipc_put(out, "local_addrs", t, NULL);
 	if (right)
-		put(out, "remote_addrs", right, NULL);
+		ipc_put(out, "remote_addrs", right, NULL);
 	if ((t = ipc_get(c, "leftcert")))
-		put(loc, "certs", t, NULL);
+		ipc_put(loc, "certs", t, NULL);
 	if ((t = ipc_get(c, "leftid")))
-		put(loc, "id", t, NULL);
+		ipc_put(loc, "id", t, NULL);
 	/* the peer's id: rightid, else its address (stroke_config.c:359) */
 	if ((t = ipc_get(c, "rightid")) || (t = right))
-		put(rem, "id", t, NULL);
+		ipc_put(rem, "id", t, NULL);
 	if ((t = ipc_get(c, "rightauth"))) {
-		put(rem, "auth", t, NULL);
+		ipc_put(rem, "auth", t, NULL);
 	} else if ((t = ipc_get(c, "authby"))) {
 		/* starterstroke.c:238 */
 		bool psk = !strcmp(t->value, "psk") ||
 			   !strcmp(t->value, "secret") ||
 			   !strcmp(t->value, "xauthpsk");
 
-		put(rem, "auth", t,
-		    psk				 ? "psk"
-		    : !strcmp(t->value, "never") ? "never"
-						 : "pubkey");
+		ipc_put(rem, "auth", t,
+			psk			     ? "psk"
+			: !strcmp(t->value, "never") ? "never"
+						     : "pubkey");
 	}
 	if ((t = ipc_get(c, "rightcert")))
-		put(rem, "certs", t, NULL);
+		ipc_put(rem, "certs", t, NULL);
 	if ((t = ipc_get(c, "rightca")) && !strcmp(t->value, "%same"))
 		t = ipc_get(c, "leftca");
 	if (t) {
 		char *ca = ca_of(cas, ncas, t->value);
 
 		if (ca)
-			put(rem, "cacerts", t, ca);
+			ipc_put(rem, "cacerts", t, ca);
 		else
 			swc_add_printf(
 				&imp->inputs, &imp->ninputs,
@@ -161,17 +173,9 @@ static void translate_conn(const struct ipc_section *c, const char *revocation,
 		free(ca);
 	}
 	if (strict)
-		put(rem, "revocation", strict, revocation);
-	/* what is not read, for config.unknown-keys (each key once: the
-	 * value in force) */
-	for (size_t p = 0; p <= c->nparents; p++) {
-		const struct ipc_section *x = p ? c->parents[p - 1] : c;
-
-		for (size_t i = 0; i < x->nset; i++)
-			if (!is_read(x->set[i].key) &&
-			    ipc_get(c, x->set[i].key) == &x->set[i])
-				put(out, x->set[i].key, &x->set[i], NULL);
-	}
+		ipc_put(rem, "revocation", strict, revocation);
+	/* what is not read, for config.unknown-keys */
+	ipc_put_unread(c, out, read_keys, countof(read_keys));
 }
 
 static void translate_ca(const struct ipc_section *a,
@@ -186,7 +190,7 @@ static void translate_ca(const struct ipc_section *a,
 	if (t) {
 		char *path = swc_path(L, L->x509ca, t->value);
 
-		put(out, "cacert", t, path);
+		ipc_put(out, "cacert", t, path);
 		swc_add(cas, ncas, path);
 		free(path);
 	}
@@ -204,7 +208,7 @@ static void translate_ca(const struct ipc_section *a,
 		t = u;
 	}
 	if (uris)
-		put(out, "crl_uris", t, uris);
+		ipc_put(out, "crl_uris", t, uris);
 	free(uris);
 }
 

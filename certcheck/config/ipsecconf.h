@@ -71,6 +71,15 @@ char *ipc_word(const char **p, bool *unterminated);
 struct cc_import;
 struct swc_layout;
 
+/* ipsecconf.c: key = the setting's value (value NULL) or value, where
+ * the setting is written, into sec. */
+void ipc_put(struct cc_section *sec, const char *key,
+	     const struct ipc_setting *from, const char *value);
+/* Every key of conn c (its own, its also= and %default: the value in
+ * force) that is not one of read, into out, for config.unknown-keys. */
+void ipc_put_unread(const struct ipc_section *c, struct cc_section *out,
+		    const char *const *read, size_t nread);
+
 /* ipsecconf.c: strongSwan's translation, into the importer's terms. */
 enum cc_err ipc_import_strongswan(struct cc_ctx *ctx, struct ipc_conf *c,
 				  const char *path, const char *conn,

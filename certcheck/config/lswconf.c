@@ -40,27 +40,12 @@
 #include "ipsecconf.h"
 #include "swanctl.h"
 
-static void put(struct cc_section *sec, const char *key,
-		const struct ipc_setting *from, const char *value)
-{
-	cc_section_set(sec, key, value ? value : from->value, from->file,
-		       from->line);
-}
-
 /* Keys of a conn the translation reads (the rest are listed unknown). */
 static const char *const read_keys[] = {
 	"auto",	     "keyexchange", "ikev2",   "left",	    "right",
 	"leftcert",  "leftid",	    "rightid", "rightauth", "authby",
 	"rightcert", "rightca",	    "leftca",
 };
-
-static bool is_read(const char *key)
-{
-	for (size_t i = 0; i < countof(read_keys); i++)
-		if (!strcmp(read_keys[i], key))
-			return true;
-	return false;
-}
 
 /* Whether an auto= value is one addconn --autoall loads. */
 static bool loads(const char *v)
@@ -110,7 +95,7 @@ static char *nick_file(const struct ipc_setting *t, const char *tmpdir,
 					 "conn)",
 					 t->key, t->value);
 
-		put(out, "%refused", t, why);
+		ipc_put(out, "%refused", t, why);
 		free(why);
 	} else if (!imp->needs) {
 		imp->needs = cc_xasprintf(
@@ -141,7 +126,7 @@ static void translate_conn(const struct ipc_section *c,
 		const struct ipc_setting here = { "also", NULL, c->file,
 						  c->line };
 
-		put(out, "%refused", &here, c->broken);
+		ipc_put(out, "%refused", &here, c->broken);
 	} else if (!a || !loads(a->value)) {
 		const struct ipc_setting here = { "auto", NULL, c->file,
 						  c->line };
@@ -151,39 +136,39 @@ static void translate_conn(const struct ipc_section *c,
 			"the default)",
 			a ? a->value : "ignore");
 
-		put(out, "%refused", a ? a : &here, why);
+		ipc_put(out, "%refused", a ? a : &here, why);
 		free(why);
 	}
 	{
 		const struct ipc_setting at = { "auto", NULL, c->file,
 						c->line };
 
-		put(out, "auto", a ? a : &at, "add");
+		ipc_put(out, "auto", a ? a : &at, "add");
 	}
 	if (((t = ipc_get(c, "keyexchange")) && !strcmp(t->value, "ikev1")) ||
 	    ((t = ipc_get(c, "ikev2")) &&
 	     (!strcmp(t->value, "no") || !strcmp(t->value, "never"))))
-		put(out, "version", t, "1");
+		ipc_put(out, "version", t, "1");
 	if ((t = ipc_get(c, "left")) && t->value[0] != '%')
-		put(out, "local_addrs", t, NULL);
+		ipc_put(out, "local_addrs", t, NULL);
 	if (right)
-		put(out, "remote_addrs", right, NULL);
+		ipc_put(out, "remote_addrs", right, NULL);
 	if ((t = ipc_get(c, "leftcert")) &&
 	    (local = nick_file(t, tmpdir, have_db, out, imp)))
-		put(loc, "certs", t, local);
+		ipc_put(loc, "certs", t, local);
 	/* the peer's id: rightid, %fromcert any its certificate holds;
 	 * unset, any beside rightcert, else right's address */
 	t = ipc_get(c, "rightid");
 	if (t && !strcmp(t->value, "%fromcert"))
-		put(rem, "id", t, "%any");
+		ipc_put(rem, "id", t, "%any");
 	else if (t)
-		put(rem, "id", t, NULL);
+		ipc_put(rem, "id", t, NULL);
 	else if (!rcert && right)
-		put(rem, "id", right, NULL);
+		ipc_put(rem, "id", right, NULL);
 	if ((t = ipc_get(c, "rightauth")) || (t = ipc_get(c, "authby")))
-		put(rem, "auth", t, auth_of(t->value));
+		ipc_put(rem, "auth", t, auth_of(t->value));
 	if (rcert && (path = nick_file(rcert, tmpdir, have_db, out, imp))) {
-		put(rem, "certs", rcert, path);
+		ipc_put(rem, "certs", rcert, path);
 		free(path);
 	}
 	/* rightca: a CA the chain must hold; %same: leftca, by default the
@@ -193,25 +178,19 @@ static void translate_conn(const struct ipc_section *c,
 		char *dn = NULL;
 
 		if (strcmp(t->value, "%same"))
-			put(rem, "ca_id", t, NULL);
+			ipc_put(rem, "ca_id", t, NULL);
 		else if (lca)
-			put(rem, "ca_id", t, lca->value);
+			ipc_put(rem, "ca_id", t, lca->value);
 		else if ((dn = issuer_of(local)))
-			put(rem, "ca_id", t, dn);
+			ipc_put(rem, "ca_id", t, dn);
 		free(dn);
 	}
-	put(rem, "revocation", revocation,
-	    revocation->value && !strcmp(revocation->value, "yes") ? "strict"
-								   : "relaxed");
+	ipc_put(rem, "revocation", revocation,
+		revocation->value && !strcmp(revocation->value, "yes")
+			? "strict"
+			: "relaxed");
 	free(local);
-	for (size_t p = 0; p <= c->nparents; p++) {
-		const struct ipc_section *x = p ? c->parents[p - 1] : c;
-
-		for (size_t i = 0; i < x->nset; i++)
-			if (!is_read(x->set[i].key) &&
-			    ipc_get(c, x->set[i].key) == &x->set[i])
-				put(out, x->set[i].key, &x->set[i], NULL);
-	}
+	ipc_put_unread(c, out, read_keys, countof(read_keys));
 }
 
 /* See ipsecconf.h */

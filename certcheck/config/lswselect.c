@@ -172,17 +172,7 @@ enum cc_err lsw_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	idi = h->idi ? cc_xasprintf(" sending IDi '%s'", h->idi->text)
 		     : cc_xstrdup("");
 	if (!*pick) {
-		out->no_connection = cc_xasprintf(
-			"no conn of %s takes a peer%s%s%s", out->file,
-			h->from ? " at " : "", h->from ? h->from : "", idi);
-		for (int refused = 0; refused < 2 && !*pick; refused++)
-			for (size_t i = 0; i < conns->nsub && !*pick; i++)
-				if (gone[i] == refused &&
-				    swc_pubkey_peer(s, conns->sub[i]))
-					*pick = conns->sub[i];
-		out->why = cc_xstrdup("no conn takes this peer: the first, "
-				      "in load order, whose peer "
-				      "authenticates with a certificate");
+		swc_none_takes(s, conns, gone, h, idi, "conn", out, pick);
 	} else {
 		out->why = cc_xasprintf(
 			"pluto's choice for a peer%s%s%s: of %zu candidate%s "

@@ -444,6 +444,27 @@ static void mark_decisive(struct cc_import *out, const char *name)
 			out->unloaded[i].decisive = true;
 }
 
+/* See swanctl.h */
+void swc_none_takes(const struct cc_settings *s, const struct cc_section *conns,
+		    const bool *gone, const struct cc_peer_hint *h,
+		    const char *idi, const char *word, struct cc_import *out,
+		    const struct cc_section **pick)
+{
+	out->no_connection = cc_xasprintf(
+		"no %s of %s takes a peer%s%s%s", word, out->file,
+		h->from ? " at " : "", h->from ? h->from : "", idi);
+	*pick = NULL;
+	for (int refused = 0; refused < 2 && !*pick; refused++)
+		for (size_t i = 0; i < conns->nsub && !*pick; i++)
+			if (gone[i] == refused &&
+			    swc_pubkey_peer(s, conns->sub[i]))
+				*pick = conns->sub[i];
+	out->why = cc_xasprintf("no %s takes this peer: the first, in load "
+				"order, whose peer authenticates with a "
+				"certificate",
+				word);
+}
+
 /* The connection charon selects for the peer of h (above), in *pick;
  * its ranking in out->why and out->candidates. */
 enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
@@ -512,17 +533,7 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		/* charon: "no matching peer config found" (or none that takes
 		 * a certificate); judged against the first connection that
 		 * takes certificates, loaded or else refused, for the rest */
-		out->no_connection = cc_xasprintf(
-			"no connection of %s takes a peer%s%s%s", out->file,
-			h->from ? " at " : "", h->from ? h->from : "", idi);
-		for (int refused = 0; refused < 2 && !*pick; refused++)
-			for (size_t i = 0; i < conns->nsub && !*pick; i++)
-				if (gone[i] == refused &&
-				    swc_pubkey_peer(s, conns->sub[i]))
-					*pick = conns->sub[i];
-		out->why = cc_xstrdup("no connection takes this peer: the "
-				      "first, in load order, whose peer "
-				      "authenticates with a certificate");
+		swc_none_takes(s, conns, gone, h, idi, "connection", out, pick);
 		free(idi);
 		free(list);
 		return CC_SUCCESS;

@@ -95,6 +95,15 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			    const struct cc_peer_hint *h, struct cc_import *out,
 			    const struct cc_section **pick);
 
+/* select.c: no connection takes the peer of h (idi: " sending IDi ..."
+ * or ""): out says so, and *pick is the first that takes certificates,
+ * loaded or else refused, to judge the rest against.  word: what the
+ * gateway calls a connection. */
+void swc_none_takes(const struct cc_settings *s, const struct cc_section *conns,
+		    const bool *gone, const struct cc_peer_hint *h,
+		    const char *idi, const char *word, struct cc_import *out,
+		    const struct cc_section **pick);
+
 /* lswselect.c: the same as libreswan's pluto chooses. */
 enum cc_err lsw_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			    const struct cc_section *conns, const bool *gone,
