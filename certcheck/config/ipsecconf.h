@@ -93,9 +93,6 @@ enum cc_err ipc_import_libreswan(struct cc_ctx *ctx, struct ipc_conf *c,
 				 const struct cc_peer_hint *hint,
 				 struct cc_import *out);
 
-/* nss.c: a private folder with certs/, cacerts/ and crls/ (NULL, with
- * the error in ctx, when it cannot be made). */
-char *lsw_tmpdir(struct cc_ctx *ctx);
 /* Every certificate of the NSS database db, into tmpdir/certs/ by its
  * nickname, its roots into tmpdir/cacerts/ too, its other CAs listed in
  * imp->untrusted. */

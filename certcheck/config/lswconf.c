@@ -231,7 +231,7 @@ enum cc_err ipc_import_libreswan(struct cc_ctx *ctx, struct ipc_conf *c,
 				       "libreswan has none (give "
 				       "--ipsec-conf-dialect strongswan)",
 				       c->sec[i]->file, c->sec[i]->line);
-	if (!(out->tmpdir = lsw_tmpdir(ctx)))
+	if (!(out->tmpdir = swc_tmpdir(ctx)))
 		return ctx->err;
 	if (nss_db && (err = lsw_nss_export(ctx, nss_db, out->tmpdir, out)))
 		return err;

@@ -226,8 +226,8 @@ char *lsw_nss_path(const char *tmpdir, const char *nick)
 	return NULL;
 }
 
-/* See ipsecconf.h */
-char *lsw_tmpdir(struct cc_ctx *ctx)
+/* See swanctl.h */
+char *swc_tmpdir(struct cc_ctx *ctx)
 {
 	const char *base = getenv("TMPDIR");
 	char *dir = cc_xasprintf("%s/certcheck-nss-XXXXXX",

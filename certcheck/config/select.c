@@ -201,8 +201,7 @@ bool swc_loadable(const struct cc_settings *s, const struct cc_section *conn,
 
 			for (size_t i = 0; i < n; i++) {
 				/* an inline 0x/0s blob is no file */
-				if (!bad && strncasecmp(v[i], "0x", 2) &&
-				    strncasecmp(v[i], "0s", 2)) {
+				if (!bad && !swc_is_blob(v[i])) {
 					char *path =
 						swc_path(L, lists[k].sub, v[i]);
 
@@ -256,12 +255,62 @@ static void insert_sorted(struct candidate *list, size_t *n,
 }
 
 /* See swanctl.h */
-X509 *swc_read_x509(const char *path)
+bool swc_is_blob(const char *s)
 {
-	BIO *b = BIO_new_file(path, "rb");
+	return !strncasecmp(s, "0x", 2) || !strncasecmp(s, "0s", 2);
+}
+
+/* An inline blob's certificate: 0x hex, 0s base64 (load_conns.c:110),
+ * of DER or PEM, or NULL. */
+static X509 *blob_x509(const char *s)
+{
+	unsigned char *der = NULL;
+	const unsigned char *p;
+	long len = 0;
 	X509 *x = NULL;
 
-	if (!b)
+	if (!strncasecmp(s, "0x", 2)) {
+		der = OPENSSL_hexstr2buf(s + 2, &len);
+	} else {
+		BIO *in = BIO_new_mem_buf(s + 2, -1);
+		BIO *b64 = BIO_new(BIO_f_base64());
+		size_t cap = strlen(s) + 1;
+		int n;
+
+		der = OPENSSL_malloc(cap);
+		if (b64 && in) {
+			BIO_set_flags(b64, BIO_FLAGS_BASE64_NO_NL);
+			in = BIO_push(b64, in);
+			b64 = NULL;
+			while (der &&
+			       (n = BIO_read(in, der + len,
+					     (int)(cap - (size_t)len))) > 0)
+				len += n;
+		}
+		BIO_free_all(in);
+		BIO_free(b64);
+	}
+	p = der;
+	if (der && len > 0 && !(x = d2i_X509(NULL, &p, len))) {
+		BIO *b = BIO_new_mem_buf(der, (int)len);
+
+		x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+		BIO_free(b);
+	}
+	OPENSSL_free(der);
+	ERR_clear_error();
+	return x;
+}
+
+/* See swanctl.h */
+X509 *swc_read_x509(const char *path)
+{
+	BIO *b;
+	X509 *x = NULL;
+
+	if (swc_is_blob(path))
+		return blob_x509(path);
+	if (!(b = BIO_new_file(path, "rb")))
 		return NULL;
 	x = PEM_read_bio_X509(b, NULL, NULL, NULL);
 	if (!x) {

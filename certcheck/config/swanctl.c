@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include <openssl/crypto.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "cc_config.h"
 #include "cc_idlist.h"
@@ -62,8 +64,9 @@ const struct swc_layout swc_swanctl_layout = {
 /* See swanctl.h */
 char *swc_path(const struct swc_layout *L, const char *sub, const char *name)
 {
-	return name[0] == '/' ? cc_xstrdup(name)
-			      : cc_xasprintf("%s/%s/%s", L->dir, sub, name);
+	return name[0] == '/' || swc_is_blob(name)
+		       ? cc_xstrdup(name)
+		       : cc_xasprintf("%s/%s/%s", L->dir, sub, name);
 }
 
 /* A key of a connection as its configuration writes it: swanctl.conf's
@@ -89,10 +92,45 @@ static char *key_name(const struct swc_layout *L, const char *conn,
 	return cc_xasprintf("connections.%s.%s", conn, key);
 }
 
+/* An inline certificate (*out, taken over) as a file of imp->tmpdir for
+ * the commands to load, in *out; one that is no certificate is
+ * CC_EINPUT (charon cannot parse it). */
+static enum cc_err inline_file(struct cc_ctx *ctx, struct cc_import *imp,
+			       const char *conn, const char *key, char **out)
+{
+	X509 *x = swc_read_x509(*out);
+	char *path = NULL;
+	BIO *b = NULL;
+	enum cc_err err = CC_SUCCESS;
+
+	free(*out);
+	*out = NULL;
+	if (!x)
+		return cc_fail(ctx, CC_EINPUT,
+			       "'%s': connections.%s.%s: an inline 0x/0s value "
+			       "that is no certificate",
+			       imp->file, conn, key);
+	if (!imp->tmpdir && !(imp->tmpdir = swc_tmpdir(ctx))) {
+		X509_free(x);
+		return ctx->err;
+	}
+	path = cc_xasprintf("%s/certs/inline-%zu.pem", imp->tmpdir,
+			    imp->ninputs);
+	if (!(b = BIO_new_file(path, "w")) || !PEM_write_bio_X509(b, x))
+		err = cc_fail(ctx, CC_EINTERNAL, "'%s': cannot write", path);
+	BIO_free(b);
+	X509_free(x);
+	if (err)
+		free(path);
+	else
+		*out = path;
+	return err;
+}
+
 /* A file the configuration names, as swanctl resolves it: absolute as
  * it is, else under sub/ beside swanctl.conf.  One that made swanctl
  * refuse the connection (config.missing-file says so) is *out NULL. */
-static enum cc_err resolve(struct cc_ctx *ctx, const struct cc_import *imp,
+static enum cc_err resolve(struct cc_ctx *ctx, struct cc_import *imp,
 			   const struct swc_layout *L, const char *sub,
 			   const char *name, const char *conn, const char *key,
 			   char **out)
@@ -102,6 +140,8 @@ static enum cc_err resolve(struct cc_ctx *ctx, const struct cc_import *imp,
 	enum cc_err err;
 
 	*out = swc_path(L, sub, name);
+	if (swc_is_blob(name))
+		return inline_file(ctx, imp, conn, key, out);
 	if (stat(*out, &st) == 0)
 		return CC_SUCCESS;
 	for (size_t i = 0; i < imp->nunloaded; i++)
@@ -467,7 +507,10 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		err = resolve(ctx, imp, L, L->x509, v[0], conn->name,
 			      "local.certs", &imp->local);
 	if (n && imp->local)
-		came_from(imp, L, imp->local, conn, "local.certs", kv);
+		came_from(imp, L,
+			  swc_is_blob(v[0]) ? "an inline certificate"
+					    : imp->local,
+			  conn, "local.certs", kv);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
@@ -483,7 +526,10 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			      "remote.cacerts", &path);
 		if (path) {
 			swc_add(&imp->ca, &imp->nca, path);
-			came_from(imp, L, path, conn, "remote.cacerts", kv);
+			came_from(imp, L,
+				  swc_is_blob(v[i]) ? "an inline CA certificate"
+						    : path,
+				  conn, "remote.cacerts", kv);
 		}
 		free(path);
 	}
@@ -506,7 +552,10 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		err = resolve(ctx, imp, L, L->x509, v[0], conn->name,
 			      "remote.certs", &imp->expect_peer);
 	if (n && imp->expect_peer)
-		came_from(imp, L, imp->expect_peer, conn, "remote.certs", kv);
+		came_from(imp, L,
+			  swc_is_blob(v[0]) ? "an inline certificate"
+					    : imp->expect_peer,
+			  conn, "remote.certs", kv);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);

@@ -38,7 +38,8 @@ void swc_add_printf(char ***v, size_t *n, const char *fmt, ...) CC_PRINTF(3, 4);
 char *swc_folder(const char *path);
 /* Every regular file of dir/sub, sorted (swanctl loads them all). */
 void swc_every_file(const char *dir, const char *sub, char ***v, size_t *n);
-/* The path of a file a list names: absolute as it is, else under sub. */
+/* The path of a file a list names: absolute (or an inline blob) as it
+ * is, else under sub. */
 char *swc_path(const struct swc_layout *L, const char *sub, const char *name);
 bool swc_starts(const char *s, const char *prefix);
 /* The connection's round which (local, local-*, remote, remote-*), or
@@ -48,7 +49,9 @@ const struct cc_section *swc_round_of(const struct cc_section *conn,
 /* Whether the connection authenticates its peer with a certificate. */
 bool swc_pubkey_peer(const struct cc_settings *s,
 		     const struct cc_section *conn);
-/* The certificate in path (PEM or DER), or NULL. */
+/* Whether a list item is an inline blob (0x hex, 0s base64), no file. */
+bool swc_is_blob(const char *s);
+/* The certificate in path (PEM or DER), or of an inline blob, or NULL. */
 struct x509_st *swc_read_x509(const char *path);
 
 /* Whether a remote.id (NULL: none) accepts any identity, and else the
@@ -111,7 +114,10 @@ enum cc_err lsw_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			    const struct cc_peer_hint *h, struct cc_import *out,
 			    const struct cc_section **pick);
 
-/* nss.c: removes a folder of lsw_tmpdir() with its files. */
+/* nss.c: a private folder with certs/, cacerts/ and crls/ (NULL, with
+ * the error in ctx, when it cannot be made), for certificates that are
+ * no files of the configuration (NSS's, inline ones); and its removal. */
+char *swc_tmpdir(struct cc_ctx *ctx);
 void swc_remove_tree(const char *dir);
 
 /* swanctl.c: the import from a settings tree in swanctl.conf's shape

@@ -11,6 +11,7 @@ The network scenarios run against a scripted DNS server and an HTTP server
 this test starts on loopback; the test PKI for them is minted once they have
 their ports.  Ends with 'N passed, N failed'.
 """
+import base64
 import json
 import os
 import random
@@ -276,6 +277,36 @@ def main():
                     chosen(rc, rep, err, want, cause,
                            {"config.no-connection": none_want,
                             "config.missing-file": missing}))
+
+        # certs and cacerts as inline blobs (0x hex, 0s base64: swanctl's
+        # load_conns.c:110): the certificates themselves, no files
+        def der(name):
+            return subprocess.run(
+                ["openssl", "x509", "-in", os.path.join(h, name), "-outform",
+                 "DER"], capture_output=True, check=True).stdout
+        blob = conns(("rw", "", "cacerts = 0s" +
+                      base64.b64encode(der("root.pem")).decode()))
+        with open(blob) as f:
+            text = f.read().replace("certs = gw.pem",
+                                    "certs = 0x" + der("gw.pem").hex())
+        with open(blob, "w") as f:
+            f.write(text)
+        rc, rep, _, err = run(h, ["--swanctl", blob, "--peer", "alice.pem",
+                                  "--untrusted", "issuing.pem"] + OFF)
+        probs = chosen(rc, rep, err, "rw", None,
+                       {"config.private-key": ["ok"],
+                        "pair.chain.anchors": ["info"]})
+        if rep and not any("inline" in i for f in rep["findings"]
+                           for i in f["evidence"].get("inputs", [])):
+            probs.append("the inputs do not say the certificates are inline")
+        verdict("--swanctl: inline 0x and 0s certificates", probs)
+        with open(blob, "w") as f:
+            f.write(text.replace("certs = 0x", "certs = 0x00"))
+        rc, _, _, err = run(h, ["--swanctl", blob, "--peer", "alice.pem"] +
+                            OFF)
+        verdict("--swanctl: an inline value that is no certificate",
+                [] if rc == 2 and "no certificate" in err and
+                err.count("\n") == 1 else [f"exit {rc}: {err}"])
 
         # the gateway's private key, as swanctl loads it: private/, an
         # encrypted one with the passphrase of its secrets section; never
