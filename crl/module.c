@@ -9,4 +9,5 @@ __attribute__((visibility("default")))
 const struct cc_crl_module cc_crl_module = {
 	.abi = CC_CRL_ABI,
 	.check = cc_crl_check,
+	.lookup = cc_crl_lookup,
 };

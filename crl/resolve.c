@@ -7,6 +7,8 @@
  */
 #define _DEFAULT_SOURCE
 #include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/select.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -390,4 +392,68 @@ long resolver_timeout_ms(struct resolver *rv, long cap)
 			best = ms;
 	}
 	return best < 0 ? 0 : best;
+}
+
+/* One name looked up: its addresses in the order of the answer. */
+struct lookup {
+	bool done;
+	int status;
+	char *out;
+	size_t len;
+};
+
+static void on_host(void *arg, int status, int timeouts, struct hostent *he)
+{
+	struct lookup *l = arg;
+	size_t used = 0;
+
+	(void)timeouts;
+	l->done = true;
+	l->status = status;
+	for (size_t i = 0; status == ARES_SUCCESS && he && he->h_addr_list[i];
+	     i++) {
+		char a[INET6_ADDRSTRLEN];
+
+		inet_ntop(he->h_addrtype, he->h_addr_list[i], a, sizeof(a));
+		if (used + strlen(a) + 2 > l->len)
+			break;
+		used += (size_t)snprintf(l->out + used, l->len - used, "%s%s",
+					 used ? " " : "", a);
+	}
+}
+
+/* See cc_crl.h */
+enum cc_err cc_crl_lookup(struct cc_ctx *ctx, const struct cc_crl_opts *o,
+			  const char *name, int family, char *addr, size_t len)
+{
+	struct resolver *rv;
+	struct lookup l = { .out = addr, .len = len };
+	char why[256];
+	long long end =
+		net_now_ms() + (o->timeout_ms > 0 ? o->timeout_ms : 10000);
+
+	addr[0] = '\0';
+	if (!(rv = resolver_new(o, why, sizeof(why))))
+		return cc_fail(ctx, CC_EUSAGE, "%s", why);
+	/* the gateway's first server (or the system's): charon asks its
+	 * resolver once (host_create_from_dns()) */
+	ares_gethostbyname(rv->ch[0], name, family, on_host, &l);
+	/* bounded: until answered or the time is up */
+	while (!l.done && net_now_ms() < end) {
+		fd_set r, w;
+		struct timeval tv, *tvp;
+		int nfds;
+
+		FD_ZERO(&r);
+		FD_ZERO(&w);
+		nfds = ares_fds(rv->ch[0], &r, &w);
+		if (!nfds)
+			break;
+		tvp = ares_timeout(rv->ch[0], NULL, &tv);
+		if (select(nfds, &r, &w, NULL, tvp) < 0)
+			break;
+		ares_process(rv->ch[0], &r, &w);
+	}
+	resolver_free(rv); /* a pending query ends here, its callback run */
+	return CC_SUCCESS;
 }

@@ -123,6 +123,13 @@ struct cc_peer_hint {
 	const struct x509_st *peer;   /* its certificate, or NULL */
 	const struct cc_certset *set; /* where the intermediates it sends
 					 are (role untrusted), or NULL */
+	/* looks a name of remote_addrs up as the gateway's resolver would:
+	 * its addresses of family (AF_INET, AF_INET6), in the answer's
+	 * order, separated by spaces, into addr, "" for none; NULL: names
+	 * are not looked up (--no-network) */
+	void (*lookup)(void *arg, const char *name, int family, char *addr,
+		       size_t len);
+	void *lookup_arg;
 };
 
 /*

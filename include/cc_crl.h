@@ -58,13 +58,29 @@ typedef enum cc_err (*cc_crl_check_fn)(struct cc_ctx *ctx,
 				       size_t nchains, struct cc_report *r,
 				       struct cc_url_results *urls);
 
-#define CC_CRL_ABI 2
+/*
+ * The addresses of family (AF_INET, AF_INET6) the first server of opts
+ * (--dns, else the system's) answers for name, in its order, separated by
+ * spaces, into addr ("" when it has none, or no answer came within
+ * opts->timeout_ms): what charon's host_create_from_dns() takes the first
+ * of for a name in remote_addrs.  A bad server address is CC_EUSAGE.
+ */
+typedef enum cc_err (*cc_crl_lookup_fn)(struct cc_ctx *ctx,
+					const struct cc_crl_opts *opts,
+					const char *name, int family,
+					char *addr, size_t len);
+
+#define CC_CRL_ABI 3
 
 /* What the module exports, as the symbol "cc_crl_module". */
 struct cc_crl_module {
 	int abi; /* CC_CRL_ABI */
 	cc_crl_check_fn check;
+	cc_crl_lookup_fn lookup;
 };
+
+enum cc_err cc_crl_lookup(struct cc_ctx *ctx, const struct cc_crl_opts *opts,
+			  const char *name, int family, char *addr, size_t len);
 
 /* The check itself (also linked directly by the tests). */
 enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *opts,

@@ -11,6 +11,7 @@
 
 #include "cc_config.h"
 #include "cc_idlist.h"
+#include "cc_crl.h"
 #include "cmds.h"
 
 /* See cmds.h */
@@ -98,14 +99,50 @@ static enum cc_err peer_hint(struct cc_ctx *ctx, const struct cc_args *args,
 	return err;
 }
 
+/* Names of remote_addrs looked up as the gateway does, through the CRL
+ * module (c-ares; --dns, else the system's servers), loaded on the first
+ * name. */
+struct lookup {
+	struct cc_ctx ctx; /* a scratch copy: a failure here is no error of
+			      the command, only a name not resolved */
+	const struct cc_args *args;
+	const struct cc_crl_module *mod;
+	void *handle;
+	bool tried;
+};
+
+static void lookup(void *arg, const char *name, int family, char *addr,
+		   size_t len)
+{
+	struct lookup *l = arg;
+	struct cc_crl_opts o = {
+		.dns = l->args->dns.item,
+		.ndns = l->args->dns.n,
+		.source = l->args->source,
+		.timeout_ms = l->args->timeout_ms,
+		.resolv_conf = getenv("CERTCHECK_RESOLV_CONF"),
+	};
+
+	addr[0] = '\0';
+	if (!l->tried) {
+		l->tried = true;
+		l->mod = cc_module_crl(&l->ctx, &l->handle);
+	}
+	if (l->mod)
+		(void)l->mod->lookup(&l->ctx, &o, name, family, addr, len);
+}
+
 /* See cmds.h */
 enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 			  struct cc_import *imp)
 {
+	struct lookup names = { .ctx = *ctx, .args = args };
 	struct cc_id idi = { 0 };
 	struct cc_peer_hint hint = { .from = args->from,
 				     .to = args->to,
-				     .idi = &idi };
+				     .idi = &idi,
+				     .lookup = args->no_network ? NULL : lookup,
+				     .lookup_arg = &names };
 	struct cc_certset set;
 	enum cc_err err = CC_SUCCESS;
 
@@ -148,6 +185,7 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 			args->peer && !args->conn ? &hint : NULL, imp);
 	cc_id_release(&idi);
 	cc_certset_release(&set);
+	cc_module_close(names.handle);
 	if (err)
 		return err;
 	/* the configuration's gateway: its profile, its policy */

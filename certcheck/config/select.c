@@ -5,6 +5,7 @@
  * out), and whether the peer passes the constraints that make charon
  * switch to the next one.
  */
+#define _POSIX_C_SOURCE 200809L /* strtok_r() */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -45,8 +46,54 @@ struct candidate {
 	unsigned ike, peer;
 };
 
+/*
+ * A name of remote_addrs as charon takes it (ike_cfg.c:213,
+ * host_create_from_dns(): the first address of the peer's family that
+ * its resolver answers, that one only), said where inputs are.  A name
+ * with several addresses is answered in turn by many servers (dnsmasq
+ * rotates them, as the lab saw): when the peer's is one of them but not
+ * the first, charon takes the peer only when its own lookup happens to
+ * put it first; counted as a match, and said.
+ */
+static bool name_is(const char *name, const struct cc_iprange *a,
+		    const struct cc_peer_hint *h, struct cc_import *out)
+{
+	char addrs[512] = "", line[768], why[128], *save = NULL, *tok;
+	bool first = true, hit = false, later = false;
+	size_t n = 0;
+
+	if (!h || !h->lookup)
+		return false;
+	h->lookup(h->lookup_arg, name, a->family, addrs, sizeof(addrs));
+	snprintf(line, sizeof(line), "remote_addrs name '%s': %s", name,
+		 addrs[0] ? addrs : "no address");
+	for (tok = strtok_r(addrs, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save), first = false, n++) {
+		struct cc_iprange r;
+
+		if (cc_iprange_parse(tok, &r, why, sizeof(why)) &&
+		    cc_iprange_contains(&r, a)) {
+			hit |= first;
+			later |= !first;
+		}
+	}
+	if (later)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+			 " (%zu addresses: charon takes the first its resolver "
+			 "answers, so this connection takes the peer only when "
+			 "its address comes first; give the address itself)",
+			 n);
+	for (size_t i = 0; i < out->ninputs; i++)
+		if (!strcmp(out->inputs[i], line))
+			return hit || later;
+	swc_add(&out->inputs, &out->ninputs, line);
+	return hit || later;
+}
+
 /* How well address a matches the list value (ike_cfg.c:201). */
-static unsigned addr_quality(const char *value, const struct cc_iprange *a)
+static unsigned addr_quality(const char *value, const struct cc_iprange *a,
+			     const struct cc_peer_hint *h,
+			     struct cc_import *out)
 {
 	char **v, why[128];
 	size_t n = cc_settings_list(value ? value : "%any", &v);
@@ -60,16 +107,17 @@ static unsigned addr_quality(const char *value, const struct cc_iprange *a)
 		    !strcmp(v[i], "%any6") || !strcmp(v[i], "0.0.0.0") ||
 		    !strcmp(v[i], "::")) {
 			q = q > 1 ? q : 1;
-		} else if (cc_iprange_parse(v[i], &r, why, sizeof(why)) &&
-			   r.family == a->family &&
-			   cc_iprange_contains(&r, a)) {
+		} else if (cc_iprange_parse(v[i], &r, why, sizeof(why))) {
 			unsigned here = r.single ? 129
 					: r.all	 ? 1
 					: slash	 ? (unsigned)atoi(slash + 1) + 1
 						 : 1; /* a range */
-			q = q > here ? q : here;
+
+			if (r.family == a->family && cc_iprange_contains(&r, a))
+				q = q > here ? q : here;
+		} else if (!slash && name_is(v[i], a, h, out)) {
+			q = 129; /* a name: the address it resolves to */
 		}
-		/* a name: resolved by charon; not yet here (no match) */
 		free(v[i]);
 	}
 	free(v);
@@ -79,7 +127,7 @@ static unsigned addr_quality(const char *value, const struct cc_iprange *a)
 /* The connection's scores for the peer of h; false when it is out. */
 static bool score(const struct cc_settings *s, const struct cc_section *conn,
 		  const struct cc_peer_hint *h, const struct cc_iprange *from,
-		  const struct cc_iprange *to, enum cc_rdn_matching rdn,
+		  const struct cc_iprange *to, struct cc_import *out,
 		  struct candidate *c)
 {
 	const struct cc_kv *kv = cc_settings_get(s, conn, "version");
@@ -92,7 +140,7 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 		return false; /* an IKEv1 connection: the peer speaks IKEv2 */
 	if (h->to) {
 		kv = cc_settings_get(s, conn, "local_addrs");
-		if (!(q = addr_quality(kv ? kv->value : NULL, to)))
+		if (!(q = addr_quality(kv ? kv->value : NULL, to, NULL, NULL)))
 			return false;
 		c->ike = q * 8;
 	} else {
@@ -100,7 +148,7 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 	}
 	if (h->from) {
 		kv = cc_settings_get(s, conn, "remote_addrs");
-		if (!(q = addr_quality(kv ? kv->value : NULL, from)))
+		if (!(q = addr_quality(kv ? kv->value : NULL, from, h, out)))
 			return false;
 		c->ike += q * 16;
 	} else {
@@ -114,7 +162,7 @@ static bool score(const struct cc_settings *s, const struct cc_section *conn,
 		c->peer += 1;
 	} else {
 		struct cc_idconf conf = { .profile = CC_PROFILE_STRONGSWAN,
-					  .rdn = rdn };
+					  .rdn = out->rdn };
 		char *text = swc_id_entry(kv->value, ':'), why[256];
 		struct cc_id want;
 		int m = 0;
@@ -540,7 +588,7 @@ enum cc_err swc_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		struct candidate c;
 
 		c.index = i;
-		if (score(s, conns->sub[i], h, &from, &to, out->rdn, &c))
+		if (score(s, conns->sub[i], h, &from, &to, out, &c))
 			insert_sorted(list, &n, &c);
 	}
 	idi = h->idi ? cc_xasprintf(" sending IDi '%s'", h->idi->text)

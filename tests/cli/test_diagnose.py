@@ -81,7 +81,12 @@ def main():
         http = servers.ScriptedHTTP(tmp, {"/good.crl": ("file", "net/good.crl")})
         started.append(http)
         dns = servers.ScriptedDNS({"crl.test.example": ("A", ["127.0.0.1"]),
-                                   "missing.test.example": "NXDOMAIN"})
+                                   "missing.test.example": "NXDOMAIN",
+                                   # remote_addrs names (--swanctl)
+                                   "peer.test.example": ("A",
+                                                         ["198.51.100.7"]),
+                                   "rr.test.example": ("A", [
+                                       "203.0.113.9", "198.51.100.7"])})
         started.append(dns)
         good = f"http://crl.test.example:{http.port}/good.crl"
         net = os.path.join(tmp, "net")
@@ -240,6 +245,36 @@ def main():
             verdict(f"--swanctl remote.ca_id: {label}",
                     chosen(rc, rep, err, want, cause,
                            {"config.constraint": wanted}))
+
+        # names in remote_addrs: charon asks its resolver and takes the
+        # first address (ike_cfg.c:213); here the test's DNS server (--dns)
+        for label, defs, want, said in (
+                ("a name of the peer's address: better than any",
+                 [("any", "", ""),
+                  ("byname", "remote_addrs = peer.test.example", "")],
+                 "byname", "'peer.test.example': 198.51.100.7"),
+                # charon takes the first address its resolver answers;
+                # servers rotate several (dnsmasq does): taken, and said
+                ("a name with the peer's address second: taken, and said",
+                 [("rr", "remote_addrs = rr.test.example", ""),
+                  ("any", "", "")], "rr",
+                 "only when its address comes first"),
+                ("a name of another address: out",
+                 [("other", "remote_addrs = crl.test.example", ""),
+                  ("any", "", "")], "any", "'crl.test.example': 127.0.0.1"),
+                ("a name that does not resolve: out",
+                 [("nx", "remote_addrs = missing.test.example", ""),
+                  ("any", "", "")], "any",
+                 "'missing.test.example': no address")):
+            rc, rep, _, err = run(h, ["--swanctl", conns(*defs), "--peer",
+                                      "alice.pem", "--from", "198.51.100.7",
+                                      "--dns", dns.addr])
+            probs = chosen(rc, rep, err, want, None, {})
+            inputs = [i for f in (rep or {}).get("findings", [])
+                      for i in f["evidence"].get("inputs", [])]
+            if not any(said in i for i in inputs):
+                probs.append(f"the inputs do not say {said}: {inputs}")
+            verdict(f"--swanctl remote_addrs name: {label}", probs)
 
         # (label, connections, --from, judged against, root cause,
         #  config.missing-file statuses, config.no-connection statuses)

@@ -376,16 +376,18 @@ class Dns:
     198.18.0.1; every other name under .test is NXDOMAIN; nothing is
     forwarded anywhere."""
 
-    def __init__(self, ns):
-        self.ns, self.proc = ns, None
+    def __init__(self, ns, records=()):
+        """records: more (name, address) host records, in order."""
+        self.ns, self.proc, self.records = ns, None, records
 
     def __enter__(self):
         self.proc = subprocess.Popen(
             ["ip", "netns", "exec", self.ns, "dnsmasq", "--no-daemon",
              "--port=53", "--listen-address=127.0.0.1", "--bind-interfaces",
              "--no-resolv", "--no-hosts", "--local=/test/",
-             f"--host-record=crl.lab.test,{GW_ADDR}", "--conf-file=/dev/null",
-             "--pid-file=", "--log-facility=-"],
+             f"--host-record=crl.lab.test,{GW_ADDR}"] +
+            [f"--host-record={n},{a}" for n, a in self.records] +
+            ["--conf-file=/dev/null", "--pid-file=", "--log-facility=-"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         for _ in range(20):
             line = self.proc.stderr.readline()

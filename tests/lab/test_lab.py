@@ -263,6 +263,18 @@ SELECTIONS = [
          'ca_id = "C=CH, O=Lab, CN=Lab Root CA"'),
         ("any", "", ""),
     ], "mine"),
+    # a name in remote_addrs: charon asks its resolver (the gateway's
+    # dnsmasq here) and takes the first address it gets
+    ("a name of the peer's address wins over any", [
+        ("any", "", ""),
+        ("byname", "remote_addrs = rw.lab.test", ""),
+    ], "byname", {"dns": [("rw.lab.test", "198.18.0.2")]}),
+    # (a name of several addresses is no case here: dnsmasq rotates them,
+    # as seen here, so charon's choice changes from one lookup to the next)
+    ("a name of another address is out", [
+        ("other", "remote_addrs = other.lab.test", ""),
+        ("any", "", ""),
+    ], "any", {"dns": [("other.lab.test", "198.18.0.77")]}),
     # swanctl --load-conns refuses a connection one of whose files it cannot
     # read: charon never has it (certcheck: config.missing-file)
     ("a connection swanctl refuses (its cacerts file missing) is not had", [
@@ -582,15 +594,21 @@ def main():
         sw = os.path.join(work, f"sel{n}")
         with lab.Pair(f"{os.getpid() % 10000}s{n}") as pair:
             lab.resolv_conf(pair)
+            dns = lab.Dns(pair.gw, opt["dns"]) if "dns" in opt else \
+                contextlib.nullcontext()
             try:
-                got, gwlog = charon_selects(pki, sw, pair, conns, opt)
-                conf = os.path.join(sw, "gw", "swanctl", "swanctl.conf")
-                r = lab.run("ip", "netns", "exec", pair.gw, binary,
-                            "diagnose", "--swanctl", conf, "--peer",
-                            f"{pki}/rw.pem", "--from", lab.RW_ADDR,
-                            "--to", lab.GW_ADDR, "--at",
-                            AT, "--no-network", "--format", "json",
-                            check=False, timeout=60)
+                with dns:
+                    got, gwlog = charon_selects(pki, sw, pair, conns, opt)
+                    conf = os.path.join(sw, "gw", "swanctl",
+                                        "swanctl.conf")
+                    # with names, they are looked up as charon did
+                    r = lab.run("ip", "netns", "exec", pair.gw, binary,
+                                "diagnose", "--swanctl", conf, "--peer",
+                                f"{pki}/rw.pem", "--from", lab.RW_ADDR,
+                                "--to", lab.GW_ADDR, "--at", AT,
+                                *(["--timeout", "3"] if "dns" in opt
+                                  else ["--no-network"]),
+                                "--format", "json", check=False, timeout=60)
             finally:
                 lab.resolv_conf(pair, remove=True)
         problems = []
