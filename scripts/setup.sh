@@ -11,7 +11,10 @@ PKGS="build-essential cmake pkg-config libssl-dev libjson-c-dev check
 # the strongSwan lab (tests/lab): charon and swanctl without the system
 # service strongswan-starter would start, hence no recommends
 LAB="strongswan-charon strongswan-swanctl libstrongswan-standard-plugins
-     libstrongswan-extra-plugins libcharon-extra-plugins faketime iproute2"
+     libstrongswan-extra-plugins libcharon-extra-plugins faketime iproute2
+     libcurl3-nss libevent-core-2.1-7 libevent-pthreads-2.1-7 libldns3
+     libunbound8 libcap-ng0 libaudit1 dns-root-data"
+# (the last line: what libreswan's pluto needs to run unpacked)
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -49,6 +52,20 @@ if [ ! -x /usr/lib/ipsec/starter ] &&
 	else
 		echo "certcheck: could not unpack strongswan-starter: the" \
 			"lab's ipsec.conf cases will be skipped" >&2
+	fi
+fi
+
+# the lab's libreswan gateway: pluto unpacked into build/libreswan
+# (Debian's libreswan conflicts with strongSwan's, so it is never
+# installed); without it those cases are skipped
+if [ ! -x build/libreswan/usr/libexec/ipsec/pluto ]; then
+	if (cd build && apt-get download libreswan >/dev/null 2>&1 &&
+		dpkg-deb -x libreswan_*.deb libreswan &&
+		rm -f libreswan_*.deb); then
+		echo "certcheck: unpacked libreswan into build/libreswan" >&2
+	else
+		echo "certcheck: could not unpack libreswan: the lab's" \
+			"libreswan cases will be skipped" >&2
 	fi
 fi
 

@@ -219,9 +219,9 @@ enum cc_err ipc_import_libreswan(struct cc_ctx *ctx, struct ipc_conf *c,
 	out->daemon = "pluto";
 	out->loader = "libreswan's addconn";
 	free(out->refusal);
-	out->refusal = cc_xstrdup("Peer ID '...' mismatched on first found "
-				  "connection and no better connection "
-				  "found");
+	/* peer_id.c:633, the conn kept does not take the certificate's id */
+	out->refusal = cc_xstrdup("X509: authentication failed; peer ... "
+				  "does not match expected ...");
 	/* pluto matches DNs in any order (above) */
 	out->rdn = CC_RDN_REORDERED;
 	for (size_t i = 0; i < c->nsec; i++)

@@ -5,22 +5,35 @@
  * refine_host_connection_on_responder(); the code is certcheck's own):
  *
  * - two passes (:222): first the conns whose right is the peer's own
- *   address, then those with right=%any; in each, the conn loaded last
- *   comes first (host_pair.c:247 puts a new conn at the head of its list);
- *   a conn whose left is another address than the one reached is on
- *   another host pair, so no candidate;
+ *   address, then those with right=%any; in each, in load order: pluto
+ *   adds the conns of addconn --autoall before it has its interfaces, each
+ *   to the head of a list of unoriented conns, then moves them, each to
+ *   the head of its host pair's list (host_pair.c:247, :342), which turns
+ *   the order back (the lab sees the first loaded first; a conn added
+ *   later with ipsec auto --add goes before them); a conn whose left is
+ *   another address than the one reached is on another host pair, so no
+ *   candidate;
  * - out (:297-400): an IKEv1 conn; one that does not authenticate its
  *   peer by certificate ("skipping because mismatched authby");
  * - the identity (:462, id.c:393 match_id()): rightid unset with right
  *   %any matches anyone with 15 wildcards (MAX_WILDCARDS); a DN matches
  *   in any RDN order, each '*' value a wildcard; %fromcert takes any
  *   identity, as 15 wildcards; otherwise no match puts the conn out;
- * - rightca (:484, x509.c:193 trusted_ca()): unset, any CA with a path
- *   length of 7 (MAX_CA_PATH_LEN); else the peer's issuer is it (0), or a
- *   CA above it (1, 2, ...); none puts the conn out;
- * - an exact identity with rightca the issuer itself is taken at once
- *   (:519); else the fewest wildcards, then the shortest CA path, the
- *   first found keeping a tie (:533).
+ * - rightca (:484, x509.c:193 trusted_ca()) against the peer's CA, which
+ *   pluto knows here only for an RSA key (get_peer_ca(), :108: only
+ *   pubkey_type_rsa): unset, a path length of 7 (MAX_CA_PATH_LEN) for an
+ *   RSA peer, 0 for another; set, the peer's issuer is it (0) or a CA
+ *   above it (1, 2, ...), and none, or a peer that is not RSA, puts the
+ *   conn out (the lab saw it: an ECDSA peer skips every conn with rightca);
+ * - an exact identity with a path length of 0 is taken at once (:519);
+ *   else the fewest wildcards, then the shortest CA path, the first found
+ *   keeping a tie (:533);
+ * - none found: the conn of IKE_SA_INIT stays, the first by the order
+ *   above for the address alone (ikev2_peer_id.c:155); if it does not take
+ *   the peer's identity, "X509: authentication failed; peer ... does not
+ *   match expected ..." (peer_id.c:633; the lab saw it), else its rightca
+ *   is judged when the certificate is (keys.c:229: "no certificate
+ *   matched").
  *
  * The CERTREQ the peer sends (requested_ca, against leftca) is not known
  * here: taken as matching.  pluto also skips a conn whose own private key
@@ -29,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
 #include <openssl/x509.h>
 
 #include "cc_idlist.h"
@@ -94,10 +108,13 @@ static int ca_path(const struct cc_settings *s, const struct cc_section *rem,
 	X509 **pool;
 	int steps = -1;
 
+	bool rsa = h->peer && EVP_PKEY_get_base_id(X509_get0_pubkey(h->peer)) ==
+				      EVP_PKEY_RSA;
+
 	if (!kv || !kv->value)
-		return MAX_CA_PATH_LEN;
-	if (!h->peer)
-		return 0; /* no certificate to judge: taken as its CA's */
+		return rsa ? MAX_CA_PATH_LEN : 0;
+	if (!rsa)
+		return -1; /* pluto knows no CA of the peer here */
 	pool = swc_chain_pool(L, h, &n, &own);
 	if (!swc_chain_ca(h->peer, pool, n, kv->value, rdn, &steps))
 		steps = 0;
@@ -116,6 +133,7 @@ enum cc_err lsw_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 {
 	struct cc_iprange from = { 0 }, to = { 0 };
 	struct lsw_candidate best = { 0 };
+	const struct cc_section *initial = NULL; /* IKE_SA_INIT's */
 	char why[128], *idi;
 	size_t seen = 0;
 
@@ -124,7 +142,7 @@ enum cc_err lsw_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	if (h->to && !cc_iprange_parse(h->to, &to, why, sizeof(why)))
 		return cc_fail(ctx, CC_EUSAGE, "option '--to': %s", why);
 	for (int pass = 0; pass < 2 && !*pick; pass++) {
-		for (size_t i = conns->nsub; i-- > 0 && !*pick;) {
+		for (size_t i = 0; i < conns->nsub && !*pick; i++) {
 			const struct cc_section *c = conns->sub[i];
 			const struct cc_section *rem =
 				swc_round_of(c, "remote");
@@ -147,8 +165,11 @@ enum cc_err lsw_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 			if (h->to && l && l->value && !is_any(l->value) &&
 			    !is_address(l->value, &to))
 				continue;
-			if ((v && v->value && !strcmp(v->value, "1")) ||
-			    !swc_pubkey_peer(s, c))
+			if (v && v->value && !strcmp(v->value, "1"))
+				continue;
+			if (!initial)
+				initial = c;
+			if (!swc_pubkey_peer(s, c))
 				continue;
 			if ((k.wild = wildcards(s, rem, h->idi)) < 0 ||
 			    (k.path = ca_path(s, rem, L, h, out->rdn)) < 0)
@@ -169,23 +190,40 @@ enum cc_err lsw_select_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 	}
 	if (!*pick)
 		*pick = best.conn;
+	/* none more refined: IKE_SA_INIT's stays, if it takes the identity
+	 * (its rightca is judged with the certificate: config.constraint) */
+	if (!*pick && initial && swc_pubkey_peer(s, initial) &&
+	    wildcards(s, swc_round_of(initial, "remote"), h->idi) >= 0)
+		*pick = initial;
 	idi = h->idi ? cc_xasprintf(" sending IDi '%s'", h->idi->text)
 		     : cc_xstrdup("");
 	if (!*pick) {
 		swc_none_takes(s, conns, gone, h, idi, "conn", out, pick);
+		if (initial) { /* pluto keeps IKE_SA_INIT's, and fails */
+			*pick = initial;
+			free(out->why);
+			out->why = cc_xstrdup(
+				"no conn takes this peer's identity: the conn "
+				"of IKE_SA_INIT stays, the first for its "
+				"address, and its check of the certificate "
+				"fails");
+		}
 	} else {
 		out->why = cc_xasprintf(
 			"pluto's choice for a peer%s%s%s: of %zu candidate%s "
 			"(the conns for its own address first, then those "
-			"for any; the last loaded first), %s "
+			"for any, in load order), %s "
 			"(peer_id.c:170)",
 			h->from ? " at " : " at any address",
 			h->from ? h->from : "", idi, seen, seen == 1 ? "" : "s",
 			best.conn == *pick
 				? "the one with the fewest wildcards, then the "
 				  "shortest path to its rightca"
-				: "an exact identity whose rightca (if any) is "
-				  "the peer's issuer, taken at once");
+			: *pick == initial && !seen
+				? "none: the conn of IKE_SA_INIT stays, the "
+				  "first for the peer's address"
+				: "an exact identity (and a path length of 0), "
+				  "taken at once");
 	}
 	free(idi);
 	return CC_SUCCESS;

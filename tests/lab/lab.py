@@ -255,6 +255,105 @@ class Starter(Charon):
                            f"{list(conns)}: " + self.log()[-6000:])
 
 
+PLUTO = "usr/libexec/ipsec/pluto"
+
+
+def libreswan(build):
+    """The root libreswan's pluto is under: the build folder's libreswan/,
+    where scripts/setup.sh unpacks its package (Debian's conflicts with
+    strongSwan's, so it is never installed beside charon), or why the
+    libreswan gateway cannot run here, as (root, None) or (None, why)."""
+    root = os.path.join(build, "libreswan")
+    if not os.path.exists(os.path.join(root, PLUTO)):
+        return None, "no libreswan (scripts/setup.sh unpacks it)"
+    r = subprocess.run([os.path.join(root, PLUTO), "--version"],
+                       capture_output=True, text=True)
+    if r.returncode or "Libreswan 4" not in r.stdout:
+        return None, "pluto does not run: " + (r.stderr or r.stdout)[-300:]
+    if not shutil.which("certutil") or not shutil.which("pk12util"):
+        return None, "no certutil and pk12util (libnss3-tools)"
+    return root, None
+
+
+class Pluto:
+    """libreswan's pluto as the gateway in namespace ns, from the unpacked
+    package at root (its /usr/libexec over the machine's, in a mount
+    namespace of its own), configured by d/ipsec.conf, its certificates
+    in the NSS database d/nss: the gateway's under the nickname gw (key
+    and all, through PKCS#12), the CAs given trusted.  Its log (plutodebug
+    base: the choice of conn, "rhc:") is d/pluto.log."""
+
+    def __init__(self, ns, d, faketime, root):
+        self.ns, self.d, self.faketime, self.root = ns, d, faketime, root
+        self.proc, self.logf = None, None
+
+    def nss(self, own_cert, own_key, cacerts):
+        db = f"sql:{self.d}/nss"
+        os.makedirs(os.path.join(self.d, "nss"), exist_ok=True)
+        run("certutil", "-N", "-d", db, "--empty-password")
+        p12 = os.path.join(self.d, "gw.p12")
+        run("openssl", "pkcs12", "-export", "-in", own_cert, "-inkey",
+            own_key, "-name", "gw", "-out", p12, "-passout", "pass:")
+        run("pk12util", "-i", p12, "-d", db, "-W", "")
+        for ca in cacerts:
+            run("certutil", "-A", "-d", db, "-n",
+                os.path.basename(ca), "-t", "CT,,", "-a", "-i", ca)
+        return os.path.join(self.d, "nss")
+
+    def _in_ns(self, cmd):
+        return ["ip", "netns", "exec", self.ns, "unshare", "-m", "sh", "-c",
+                f"mount --bind {self.root}/usr/libexec /usr/libexec && "
+                f"exec {cmd}"]
+
+    def start(self):
+        rundir = os.path.join(self.d, "run")
+        os.makedirs(rundir, exist_ok=True)
+        with open(os.path.join(self.d, "ipsec.secrets"), "w"):
+            pass
+        env = dict(os.environ, LD_PRELOAD=FAKETIME_LIB,
+                   FAKETIME=self.faketime, FAKETIME_DONT_RESET="1")
+        self.logf = open(os.path.join(self.d, "pluto.log"), "w")
+        self.proc = subprocess.Popen(
+            self._in_ns(f"/{PLUTO} --nofork --stderrlog --config "
+                        f"{self.d}/ipsec.conf --nssdir {self.d}/nss "
+                        f"--rundir {rundir} --secretsfile "
+                        f"{self.d}/ipsec.secrets --ipsecdir {self.d}"),
+            env=env, stdout=self.logf, stderr=self.logf)
+        # pluto runs addconn --autoall itself (a second run would load the
+        # conns again, in another order): ready when it listens and its
+        # log has been still for half a second; bounded: 200 looks, 10 s
+        last, still = "", 0
+        for _ in range(200):
+            if self.proc.poll() is not None:
+                raise RuntimeError("pluto exited: " + self.log()[-2000:])
+            log = self.log()
+            still = still + 1 if log == last else 0
+            last = log
+            if "listening for IKE messages" in log and still >= 10:
+                return
+            time.sleep(0.05)
+        raise RuntimeError("pluto did not settle: " + self.log()[-2000:])
+
+    def log(self):
+        try:
+            with open(os.path.join(self.d, "pluto.log"),
+                      errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.logf:
+            self.logf.close()
+
+
 def _place(d, subs, own_cert, own_key, cacerts, certs=()):
     """Makes d's folders subs (own certificates, CAs, private keys, CRLs)
     and copies the gateway's or peer's files into them."""

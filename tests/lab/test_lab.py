@@ -355,6 +355,87 @@ conn any
 ]
 
 
+# libreswan's pluto as the gateway (unpacked, lab.Pluto): its ipsec.conf
+# and NSS database read by certcheck --ipsec-conf --nss-db must name the
+# conn pluto ends on ("most refined is", else the conn of IKE_SA_INIT),
+# or none when pluto finds none ("Peer ID ... mismatched"), and say
+# ca-mismatch when pluto's certificate check fails on rightca.  (label,
+# conns after the %default, pluto's conn or None, whether it
+# authenticates the peer)
+LSW_DEFAULT = """config setup
+\tdnssec-enable=no
+\tplutodebug=base
+conn %default
+\tleft=198.18.0.1
+\tleftcert=gw
+\tleftid=%fromcert
+\tleftsubnet=10.1.0.0/24
+\tright=%any
+\trightid=%fromcert
+\tike=aes128-sha2_256;dh19
+\tesp=aes128-sha2_256
+\tauthby=ecdsa
+\tauto=add
+"""
+ROOT_CA = 'rightca="C=CH, O=Lab, CN=Lab Root CA"'
+PARTNER_CA = 'rightca="C=CH, O=Lab, CN=Lab Partner CA"'
+LSW_SELECTIONS = [
+    ("fewer wildcards win over %fromcert",
+     'conn any\nconn wild\n\trightid="C=CH, O=Lab, CN=*"\n', "wild", True),
+    ("two equals: the first loaded", "conn first\nconn second\n", "first",
+     True),
+    ("an exact id is taken at once, before a wildcard loaded later",
+     'conn exact\n\trightid="C=CH, O=Lab, CN=rw.lab.test"\n'
+     'conn wild\n\trightid="C=CH, O=Lab, CN=*"\n', "exact", True),
+    ("an ECDSA peer skips a conn with rightca, even IKE_SA_INIT's",
+     f"conn any\nconn mine\n\t{ROOT_CA}\n", "any", True),
+    ("rightca on every conn: IKE_SA_INIT's stays, its CA the peer's",
+     f"conn mine\n\t{ROOT_CA}\nconn other\n\t{PARTNER_CA}\n", "mine",
+     True),
+    ("rightca on every conn: IKE_SA_INIT's stays, its CA another",
+     f"conn other\n\t{PARTNER_CA}\nconn mine\n\t{ROOT_CA}\n", "other",
+     False),
+    ("an identity no conn takes",
+     'conn bob\n\trightid="C=CH, O=Lab, CN=bob"\n', None, False),
+    ("a conn with a key given twice is not loaded",
+     'conn any\nconn twice\n\trightid="C=CH, O=Lab, CN=*"\n'
+     '\trightid="C=CH, O=Lab, CN=rw*"\n', "any", True),
+]
+
+
+def pluto_selects(pki, work, pair, conns, root):
+    """The conn pluto ends on for the road warrior (None: none), whether
+    it authenticated it, and its log."""
+    gw = lab.Pluto(pair.gw, os.path.join(work, "gw"), FAKETIME, root)
+    rw = lab.Charon(pair.rw, os.path.join(work, "rw"), FAKETIME)
+    os.makedirs(gw.d, exist_ok=True)
+    gw.nss(f"{pki}/gw.pem", f"{pki}/gw.key", [f"{pki}/ca.pem"])
+    with open(os.path.join(gw.d, "ipsec.conf"), "w") as f:
+        f.write(LSW_DEFAULT + conns)
+    lab.swanctl_dir(rw.d, f"{pki}/rw.pem", f"{pki}/rw.key",
+                    [f"{pki}/ca.pem"],
+                    RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID, local_id=""))
+    try:
+        gw.start()
+        rw.start()
+        rw.swanctl("--load-all", "--noprompt")
+        rw.swanctl("--initiate", "--ike", "lab", "--child", "net",
+                   "--timeout", "15", timeout=30)
+    finally:
+        rw.stop()
+        gw.stop()
+    log = gw.log()
+    refined = re.findall(r'most refined is "([^"]+)"', log)
+    first = re.findall(r'^[^"|]*: "([^"]+)"\S* \S+ #\d+: processing '
+                       r'decrypted IKE_AUTH', log, re.M)
+    got = refined[-1] if refined else first[-1] if first else None
+    # no conn takes the identity (peer_id.c:633, :692)
+    if "mismatched on first found connection" in log or re.search(
+            r"X509: authentication failed; peer .* does not match", log):
+        got = None
+    return got, bool(re.search(r"IKE_SA \S+ established", rw.log())), log
+
+
 def charon_selects_ipsec(pki, work, pair, conns, loaded, opt):
     """The conn the gateway's charon, configured by starter from
     ipsec.conf, selects for the road warrior."""
@@ -680,6 +761,53 @@ def main():
             print(f"     {p}")
         if problems and os.environ.get("LAB_VERBOSE"):
             print("---- gateway log\n" + gwlog[-4000:])
+
+    # libreswan's ipsec.conf, through pluto
+    root, why = lab.libreswan(os.path.dirname(os.path.abspath(binary)))
+    for n, (label, conns, want, auth) in enumerate(LSW_SELECTIONS):
+        if only and "libreswan" not in only:
+            continue
+        if not root:
+            print(f"SKIP libreswan: {label} ({why})")
+            continue
+        pki = os.path.join(pkis, "healthy")
+        sw = os.path.join(work, f"lsw{n}")
+        with lab.Pair(f"{os.getpid() % 10000}l{n}") as pair:
+            got, up, gwlog = pluto_selects(pki, sw, pair, conns, root)
+            r = lab.run("ip", "netns", "exec", pair.gw, binary, "diagnose",
+                        "--ipsec-conf", os.path.join(sw, "gw", "ipsec.conf"),
+                        "--nss-db", os.path.join(sw, "gw", "nss"),
+                        "--peer", f"{pki}/rw.pem", "--from", lab.RW_ADDR,
+                        "--to", lab.GW_ADDR, "--at", AT, "--no-network",
+                        "--format", "json", check=False, timeout=60)
+        problems = [] if (got, up) == (want, auth) else [
+            f"pluto ends on {got} (authenticated: {up}), the case says "
+            f"{want} ({auth})"]
+        try:
+            rep = json.loads(r.stdout)
+            checks = {f["check"]: f for f in rep["findings"]}
+            named = [f["evidence"]["connection"] for f in rep["findings"]
+                     if f["check"] == "config.connection"]
+            problems += spec_problems(rep, r.returncode, "diagnose", [])
+            if got is None and "config.no-connection" not in checks:
+                problems.append("no config.no-connection")
+            if got is not None and named != [got]:
+                problems.append(f"certcheck names {named}, pluto {got}")
+            if up != (rep["root_cause"] is None):
+                problems.append(f"root cause {rep['root_cause']}, pluto "
+                                f"authenticated: {up}")
+        except ValueError:
+            problems.append(f"exit {r.returncode}: {r.stderr.strip()}")
+        sel_rows.append((f"libreswan: {label}", got))
+        print(f"{'ok  ' if not problems else 'FAIL'} libreswan: {label} "
+              f"(pluto: {got})")
+        for p in problems:
+            bad += 1
+            print(f"     {p}")
+        if problems and os.environ.get("LAB_VERBOSE"):
+            print("---- gateway log\n" + "\n".join(
+                ln for ln in gwlog.splitlines() if "rhc:" in ln or
+                "| " not in ln)[-6000:])
 
     print("\n| scenario | charon's decisive log line | certcheck's root "
           "cause, with options | with --swanctl |")
