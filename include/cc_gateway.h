@@ -40,7 +40,7 @@ enum cc_revocation {
 	  "the peer's extended key usage without clientAuth, "                 \
 	  "ipsecIKE, IKE intermediate or anyExtendedKeyUsage",                 \
 	  WARN, INFO, WARN, WARN)                                              \
-	X(RSA_SHORT, "an RSA key of 1024 to 2047 bits", WARN, INFO, WARN,      \
+	X(RSA_SHORT, "an RSA key of 1024 to 2047 bits", WARN, INFO, INFO,      \
 	  WARN)                                                                \
 	X(SHA1, "a SHA-1 signature on a certificate below the root", WARN,     \
 	  INFO, WARN, WARN)

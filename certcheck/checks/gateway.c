@@ -83,7 +83,10 @@ static const char *const sources[CC_GW_RULE_COUNT][CC_GW_COUNT] = {
 				   "short keys)",
 				   "tests/lab rsa-1024: strongSwan 5.9.8 "
 				   "brings the tunnel up",
-				   STRICT_DEFAULT, STRICT_DEFAULT },
+				   "tests/lab libreswan, an RSA peer "
+				   "(rsa-1024): "
+				   "libreswan 4.10's pluto authenticates it",
+				   STRICT_DEFAULT },
 	[CC_GW_RULE_SHA1] = { "the field guide (current gateways refuse SHA-1)",
 			      "tests/lab sha1: strongSwan 5.9.8 brings the "
 			      "tunnel up",

@@ -107,6 +107,42 @@ static char *nick_file(const struct ipc_setting *t, const char *tmpdir,
 	return NULL;
 }
 
+/*
+ * pluto refuses a conn whose leftauth or rightauth is rsasig or ecdsa
+ * when authby (by default "rsasig,ecdsa") does not allow it
+ * (connections.c:1245: "failed to add connection: rightauth=rsasig
+ * expects authby=RSASIG+RSASIG_v1_5"; the lab saw it).
+ */
+static void check_auth(const struct ipc_section *c, struct cc_section *out)
+{
+	const struct ipc_setting *by = ipc_get(c, "authby");
+	const char *authby = by ? by->value : "rsasig,ecdsa";
+
+	for (int side = 0; side < 2; side++) {
+		const struct ipc_setting *t =
+			ipc_get(c, side ? "rightauth" : "leftauth");
+		bool rsa, allowed;
+		char *why;
+
+		if (!t ||
+		    (strcmp(t->value, "rsasig") && strcmp(t->value, "ecdsa")))
+			continue;
+		rsa = t->value[0] == 'r';
+		allowed = rsa ? strstr(authby, "rsa") != NULL
+			      : strstr(authby, "ecdsa") != NULL;
+		if (allowed)
+			continue;
+		why = cc_xasprintf("pluto: \"failed to add connection: %s=%s "
+				   "expects authby=%s\" (authby=%s)",
+				   t->key, t->value,
+				   rsa ? "RSASIG+RSASIG_v1_5" : "ECDSA",
+				   authby);
+		ipc_put(out, "%refused", t, why);
+		free(why);
+		return;
+	}
+}
+
 static void translate_conn(const struct ipc_section *c,
 			   const struct ipc_setting *revocation,
 			   const char *tmpdir, bool have_db,
@@ -167,6 +203,7 @@ static void translate_conn(const struct ipc_section *c,
 		ipc_put(rem, "id", right, NULL);
 	if ((t = ipc_get(c, "rightauth")) || (t = ipc_get(c, "authby")))
 		ipc_put(rem, "auth", t, auth_of(t->value));
+	check_auth(c, out);
 	if (rcert && (path = nick_file(rcert, tmpdir, have_db, out, imp))) {
 		ipc_put(rem, "certs", rcert, path);
 		free(path);

@@ -557,6 +557,10 @@ def main():
                  "no", "conn base\n\tauto=ignore\nconn rw\n\talso=base\n"
                  "conn any\n\trightid=@nobody.example\n", "any",
                  "idlist", ["base", "rw"], [], "relaxed"),
+                ("rightauth its authby does not allow: not loaded",
+                 "no", "conn strict\n\trightauth=ecdsa\n"
+                 "\tauthby=rsasig\nconn any\n", "any", None, ["strict"],
+                 [], "relaxed"),
                 ("a nickname the database lacks: not loaded",
                  "no", "conn typo\n\tleftcert=gw-old\nconn any\n", "any",
                  None, ["typo"], [], "relaxed")):

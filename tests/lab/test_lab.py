@@ -379,6 +379,7 @@ conn %default
 """
 ROOT_CA = 'rightca="C=CH, O=Lab, CN=Lab Root CA"'
 PARTNER_CA = 'rightca="C=CH, O=Lab, CN=Lab Partner CA"'
+RSA_PEER = "\tauthby=rsasig,ecdsa\n\tleftauth=ecdsa\n\trightauth=rsasig\n"
 LSW_SELECTIONS = [
     ("fewer wildcards win over %fromcert",
      'conn any\nconn wild\n\trightid="C=CH, O=Lab, CN=*"\n', "wild", True),
@@ -400,6 +401,16 @@ LSW_SELECTIONS = [
     ("a conn with a key given twice is not loaded",
      'conn any\nconn twice\n\trightid="C=CH, O=Lab, CN=*"\n'
      '\trightid="C=CH, O=Lab, CN=rw*"\n', "any", True),
+    ("a conn whose rightauth its authby does not allow is not added",
+     "conn strict\n\trightauth=rsasig\nconn any\n", "any", True),
+    # an RSA peer: pluto knows its CA, and a conn whose rightca is it has
+    # the shorter path (0 against 7 for none)
+    ("an RSA peer: the conn whose rightca is its CA",
+     f"conn any\n{RSA_PEER}conn mine\n\t{ROOT_CA}\n{RSA_PEER}", "mine",
+     True, "rsa-1024"),
+    ("an RSA peer: a conn whose rightca is another CA is out",
+     f"conn other\n\t{PARTNER_CA}\n{RSA_PEER}conn any\n{RSA_PEER}", "any",
+     True, "rsa-1024"),
 ]
 
 
@@ -764,13 +775,14 @@ def main():
 
     # libreswan's ipsec.conf, through pluto
     root, why = lab.libreswan(os.path.dirname(os.path.abspath(binary)))
-    for n, (label, conns, want, auth) in enumerate(LSW_SELECTIONS):
+    for n, (label, conns, want, auth, *pki_name) in \
+            enumerate(LSW_SELECTIONS):
         if only and "libreswan" not in only:
             continue
         if not root:
             print(f"SKIP libreswan: {label} ({why})")
             continue
-        pki = os.path.join(pkis, "healthy")
+        pki = os.path.join(pkis, pki_name[0] if pki_name else "healthy")
         sw = os.path.join(work, f"lsw{n}")
         with lab.Pair(f"{os.getpid() % 10000}l{n}") as pair:
             got, up, gwlog = pluto_selects(pki, sw, pair, conns, root)
