@@ -122,6 +122,32 @@ bool rfc_revocation(time_t now, const struct cc_certset *set,
 		    const struct cc_chain *chain, STACK_OF(X509_CRL) * crls,
 		    enum rfc_rev *state, int *code);
 
+/* ---- ocsp.c: OCSP beside the CRLs ---- */
+
+/* The OCSP URLs of x's authorityInfoAccess into *out (owned); how many. */
+size_t ocsp_urls(X509 *x, char ***out);
+
+/* One request for one certificate, kept to judge its answer. */
+struct ocsp_ask {
+	struct ocsp_request_st *req;
+	struct ocsp_cert_id_st *id;
+	unsigned char *der; /* the request as sent */
+	size_t len;
+};
+
+/* The request for cert issued by issuer (its CertID hash and nonce as
+ * o says); false with why. */
+bool ocsp_ask_new(X509 *cert, X509 *issuer, const struct cc_crl_opts *o,
+		  struct ocsp_ask *a, char *why, size_t len);
+void ocsp_ask_release(struct ocsp_ask *a);
+
+/* Judges the response body to a (the certificate's issuer: set's issuer,
+ * or -1) at time now: the response, verify, nonce, freshness and status
+ * steps on u, the verdict in jd as a CRL's (usable, revoked, ...). */
+void ocsp_judge(const unsigned char *body, size_t len, const struct ocsp_ask *a,
+		const struct cc_certset *set, int issuer, time_t now,
+		struct cc_url_result *u, struct crl_judgement *jd);
+
 /* ---- probe.c and findings.c: one certificate's revocation ---- */
 
 /* One certificate whose revocation is checked. */
@@ -133,8 +159,12 @@ struct subject {
 	bool chain_covered;	 /* every certificate of its chains has a
 				   usable CRL: only then is "not revoked"
 				   proven (ok), else it is info */
-	size_t first_url, nurls; /* its URLs in the results */
+	size_t first_url, nurls; /* its URLs in the results (CRL, then
+				    OCSP) */
 	struct cdp_list cdp;
+	char **ocsp; /* its OCSP URLs (AIA) */
+	size_t nocsp;
+	bool best_ocsp;		   /* the verdict is an OCSP response's */
 	int usable_url;		   /* a URL that gave a usable CRL, or -1 */
 	int usable_file;	   /* a --crl file that did, or -1 */
 	struct crl_judgement best; /* the usable CRL's verdict */

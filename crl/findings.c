@@ -49,7 +49,9 @@ void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
 
 	s->usable = s->usable_url >= 0 || s->usable_file >= 0;
 	s->revoked = s->usable && s->best.revoked;
-	if (!s->had_crl || s->rfc == RFC_REV_UNKNOWN)
+	/* an OCSP answer is no CRL: RFC 5280's CRL opinion does not judge
+	 * it */
+	if (!s->had_crl || s->rfc == RFC_REV_UNKNOWN || s->best_ocsp)
 		return;
 	switch (s->rfc) {
 	case RFC_REV_OK:
@@ -134,8 +136,11 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 	if (!usable && s->nurls && !no_network) {
 		f = cc_report_add(
 			r, CC_CHECK_CRL_UNUSABLE, bad, s->cert,
-			"no CRL distribution point of '%s' yields a "
-			"usable CRL (%zu URL%s tried)%s",
+			s->nocsp ? "no CRL distribution point or OCSP "
+				   "responder of '%s' gives a usable "
+				   "revocation status (%zu URL%s tried)%s"
+				 : "no CRL distribution point of '%s' yields "
+				   "a usable CRL (%zu URL%s tried)%s",
 			c->subject, s->nurls, s->nurls == 1 ? "" : "s",
 			s->chain_refused ? "; the gateway rejects its "
 					   "chain first anyway"
@@ -163,23 +168,26 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 	for (size_t i = s->first_url; i < s->first_url + s->nurls; i++) {
 		const struct cc_url_result *u = &urls->url[i];
 		const struct cc_url_step *st = bad_step(u);
-		const struct cc_url_step_row *row;
+		struct cc_url_step_row row;
 		bool split;
 
-		if (!st || st->step == CC_STEP_LOOKUP)
+		if (!st || st->step == CC_STEP_LOOKUP ||
+		    (st->step == CC_STEP_STATUS && s->revoked))
 			continue; /* not a reachability problem: said apart */
 		split = st->step == CC_STEP_DNS &&
 			has_step(u, CC_STEP_DNS_SYSTEM);
-		row = cc_url_step_row(st->step);
+		row = cc_url_step_row_of(st->step, u->kind);
 		f = cc_report_add(
-			r, split ? CC_CHECK_CRL_SPLIT_HORIZON : row->check,
+			r, split ? CC_CHECK_CRL_SPLIT_HORIZON : row.check,
 			st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
 				? CC_STATUS_WARN
 				: bad,
-			s->cert, "%s (CRL of '%s'): %s", u->url, c->subject,
-			st->detail);
+			s->cert, "%s (%s '%s'): %s", u->url,
+			u->kind == CC_URL_OCSP ? "OCSP responder for"
+					       : "CRL of",
+			c->subject, st->detail);
 		cc_finding_str(f, "url", "%s", u->url);
-		cc_finding_str(f, "step", "%s", row->name);
+		cc_finding_str(f, "step", "%s", row.name);
 		cc_finding_int(f, "ms", st->ms);
 		if (usable)
 			cc_finding_str(f, "note",
@@ -192,7 +200,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 					     "publish the CRL under a name "
 					     "public DNS resolves");
 		else
-			cc_finding_remedy(f, "%s", row->remedy);
+			cc_finding_remedy(f, "%s", row.remedy);
 	}
 	if (s->file_problem) {
 		f = cc_report_add(r, CC_CHECK_CRL_FILE,
@@ -228,8 +236,11 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 	}
 	if (usable) {
 		f = cc_report_add(r, CC_CHECK_CRL_USABLE, CC_STATUS_OK, s->cert,
-				  "'%s' has a usable CRL from %s", c->subject,
-				  s->best_source);
+				  s->best_ocsp
+					  ? "'%s' has a usable OCSP "
+					    "answer from %s"
+					  : "'%s' has a usable CRL from %s",
+				  c->subject, s->best_source);
 		cc_finding_str(f, "source", "%s", s->best_source);
 		cc_finding_time(f, "this_update", s->best.this_update);
 		if (s->best.next_update)

@@ -38,6 +38,7 @@ void net_job_release(struct net_job *j)
 	free(j->host);
 	free(j->dns_detail);
 	free(j->body);
+	curl_slist_free_all(j->headers);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -106,6 +107,15 @@ static void start_fetch(struct loop *l, struct net_job *j)
 	curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, l->set);
 	if (l->o->source)
 		curl_easy_setopt(e, CURLOPT_INTERFACE, l->o->source);
+	if (j->post) { /* an OCSP request (RFC 6960 A.1.1) */
+		if (!j->headers)
+			j->headers = curl_slist_append(
+				NULL, "Content-Type: application/ocsp-request");
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->post);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+				 (curl_off_t)j->post_len);
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
+	}
 	j->max_size = l->o->max_size;
 	j->easy = e;
 	j->state = JOB_FETCH;

@@ -47,6 +47,10 @@ struct net_job {
 	long srv_port;
 
 	/* fetch */
+	const unsigned char *post; /* borrowed: a POST body (an OCSP
+				      request), or NULL: GET */
+	size_t post_len;
+	void *headers; /* struct curl_slist * (the POST's Content-Type) */
 	void *easy;    /* CURL * */
 	void *resolve; /* struct curl_slist * */
 	char errbuf[256];

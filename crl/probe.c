@@ -237,7 +237,8 @@ static void judge_body(struct cc_ctx *ctx, const struct cc_certset *set,
 				  "compare the CA's and the gateway's clocks "
 				  "with NTP");
 	}
-	take_best(s, &jd, j->res->url);
+	if (take_best(s, &jd, j->res->url))
+		s->best_ocsp = false;
 	if (jd.usable && s->usable_url < 0)
 		s->usable_url = url;
 	had_add(all, crl, true); /* for the RFC 5280 opinion */
@@ -401,7 +402,8 @@ struct crl_run {
 	struct crl_file *files; /* --crl */
 	struct net_job *jobs;
 	size_t njobs;
-	struct had all; /* every CRL had, for the RFC 5280 opinion */
+	struct ocsp_ask *asks; /* an OCSP URL's request, by URL index */
+	struct had all;	       /* every CRL had, for the RFC 5280 opinion */
 };
 
 static void add_url(struct cc_url_results *urls, const char *raw, int cert,
@@ -454,6 +456,18 @@ static void list_urls(struct crl_run *x)
 				add_url(x->urls, x->o->urls[k], s->cert, false);
 				served[k] = true;
 			}
+		/* its OCSP responders, after its CRLs */
+		s->nocsp = ocsp_urls(x->set->cert[s->cert]->x509, &s->ocsp);
+		for (size_t k = 0; k < s->nocsp; k++) {
+			add_url(x->urls, s->ocsp[k], s->cert, false);
+			x->urls->url[x->urls->n - 1].kind = CC_URL_OCSP;
+			if (k >= CRL_MAX_URLS)
+				cc_url_step(&x->urls->url[x->urls->n - 1],
+					    CC_STEP_SCHEME, CC_STATUS_SKIP, 0,
+					    "more than %d URLs in one "
+					    "certificate: not asked",
+					    CRL_MAX_URLS);
+		}
 		s->nurls = x->urls->n - s->first_url;
 	}
 	/* --url without a certificate, or an authority's URL for none of
@@ -470,6 +484,7 @@ static void list_urls(struct crl_run *x)
 static void make_jobs(struct crl_run *x)
 {
 	x->jobs = cc_xcalloc(x->urls->n + 1, sizeof(*x->jobs));
+	x->asks = cc_xcalloc(x->urls->n + 1, sizeof(*x->asks));
 	for (size_t k = 0; k < x->urls->n; k++) {
 		struct cc_url_result *u = &x->urls->url[k];
 		const struct subject *s = NULL;
@@ -479,7 +494,9 @@ static void make_jobs(struct crl_run *x)
 			if (k >= x->subs[i].first_url &&
 			    k < x->subs[i].first_url + x->subs[i].nurls)
 				s = &x->subs[i];
-		if (s) { /* a CDP of the subject, or a --url after them */
+		if (s && u->kind == CC_URL_OCSP) { /* its responders last */
+			raw = s->ocsp[k - (s->first_url + s->nurls - s->nocsp)];
+		} else if (s) { /* a CDP of the subject, or a --url after */
 			size_t at = k - s->first_url;
 
 			raw = at < s->cdp.n ? s->cdp.uri[at]
@@ -491,13 +508,68 @@ static void make_jobs(struct crl_run *x)
 			continue;
 		if (x->o->no_network) {
 			cc_url_step(u, CC_STEP_DNS, CC_STATUS_SKIP, 0,
-				    "--no-network: not fetched");
+				    "--no-network: not %s",
+				    u->kind == CC_URL_OCSP ? "asked"
+							   : "fetched");
 			continue;
+		}
+		if (u->kind == CC_URL_OCSP) {
+			struct ocsp_ask *a = &x->asks[k];
+			char why[160];
+
+			/* a CertID needs the issuer's name and key */
+			if (s->issuer < 0) {
+				cc_url_step(u, CC_STEP_SCHEME, CC_STATUS_SKIP,
+					    0,
+					    "the certificate's issuer is not "
+					    "among the certificates given: no "
+					    "request can be made");
+				continue;
+			}
+			if (!ocsp_ask_new(x->set->cert[s->cert]->x509,
+					  x->set->cert[s->issuer]->x509, x->o,
+					  a, why, sizeof(why))) {
+				cc_url_step(u, CC_STEP_SCHEME, CC_STATUS_FAIL,
+					    0, "%s", why);
+				continue;
+			}
+			x->jobs[x->njobs].post = a->der;
+			x->jobs[x->njobs].post_len = a->len;
 		}
 		x->jobs[x->njobs].res = u;
 		x->jobs[x->njobs].url = cc_xstrdup(raw);
 		x->njobs++;
 	}
+}
+
+/* An OCSP response, judged for its subject: a usable answer counts as a
+ * usable CRL would (strongSwan asks OCSP first, and a good answer
+ * satisfies its revocation policy: revocation_validator.c, validate()). */
+static void judge_ocsp(struct crl_run *x, struct net_job *j, struct subject *s)
+{
+	size_t k = (size_t)(j->res - x->urls->url);
+	struct crl_judgement jd;
+	struct cc_finding *f;
+
+	ocsp_judge(j->body, j->len, &x->asks[k], x->set, s->issuer, x->ctx->now,
+		   j->res, &jd);
+	if (jd.future) {
+		f = cc_report_add(x->r, CC_CHECK_CRL_THIS_UPDATE_FUTURE,
+				  CC_STATUS_WARN, s->cert,
+				  "the OCSP response from %s was made %lld s "
+				  "after the evaluation time: the responder's "
+				  "clock or this clock is wrong",
+				  j->res->url, jd.future_by);
+		cc_finding_time(f, "this_update", jd.this_update);
+		cc_finding_time(f, "evaluated_at", x->ctx->now);
+		cc_finding_int(f, "offset_seconds", jd.future_by);
+		cc_finding_remedy(f, "compare the responder's and the "
+				     "gateway's clocks with NTP");
+	}
+	if (take_best(s, &jd, j->res->url))
+		s->best_ocsp = true;
+	if (jd.usable && s->usable_url < 0)
+		s->usable_url = (int)k;
 }
 
 /* Phase 3: what each fetch brought, judged for its subject (or alone). */
@@ -511,7 +583,9 @@ static void judge_fetched(struct crl_run *x)
 			if (x->subs[i].cert == j->res->cert)
 				s = &x->subs[i];
 		clock_evidence(x->ctx, j, x->r, j->res->cert);
-		if (j->got_body && s)
+		if (j->got_body && s && j->res->kind == CC_URL_OCSP)
+			judge_ocsp(x, j, s);
+		else if (j->got_body && s)
 			judge_body(x->ctx, x->set, j,
 				   (int)(j->res - x->urls->url), s, x->r,
 				   &x->all);
@@ -534,9 +608,12 @@ static void judge_files(struct crl_run *x)
 					  X509_get_issuer_name(c->x509)))
 				continue;
 			judge_file(x->ctx, x->set, s, &x->files[f], &jd);
-			if (take_best(s, &jd, x->files[f].path) ||
-			    (jd.usable && s->usable_file < 0))
+			if (take_best(s, &jd, x->files[f].path)) {
+				s->best_ocsp = false;
 				s->usable_file = (int)f;
+			} else if (jd.usable && s->usable_file < 0) {
+				s->usable_file = (int)f;
+			}
 		}
 		signer_revoked(x->ctx, x->r, x->set, s, x->files, x->o->ncrl);
 		if (x->o->ncrl)
@@ -598,8 +675,14 @@ static void run_release(struct crl_run *x)
 	for (size_t k = 0; k < x->njobs; k++)
 		net_job_release(&x->jobs[k]);
 	free(x->jobs);
+	for (size_t k = 0; x->asks && k < x->urls->n; k++)
+		ocsp_ask_release(&x->asks[k]);
+	free(x->asks);
 	for (size_t i = 0; i < x->max; i++) {
 		cdp_release(&x->subs[i].cdp);
+		for (size_t k = 0; k < x->subs[i].nocsp; k++)
+			free(x->subs[i].ocsp[k]);
+		free(x->subs[i].ocsp);
 		free(x->subs[i].best_source);
 		free(x->subs[i].file_problem);
 	}

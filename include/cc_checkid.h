@@ -288,7 +288,45 @@
 	X(CRL_SERVER_CLOCK, "crl.server-clock", VALIDITY,		\
 	  CC_ST(WARN) | CC_ST(INFO),					\
 	  "server_date local_clock offset_seconds url", "crl/probe.c",	\
-	  "a CRL server's clock off by more than 5 minutes")
+	  "a CRL server's clock off by more than 5 minutes")		\
+	/* crl/ocsp.c: OCSP responders (crl-unreachable widens to every	\
+	 * source of revocation information) */				\
+	X(OCSP_URL, "ocsp.url", CRL_UNREACHABLE,			\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h", "an OCSP URL that failed at another step")	\
+	X(OCSP_DNS, "ocsp.dns", CRL_UNREACHABLE,				\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h", "an OCSP responder's host not resolved")	\
+	X(OCSP_CONNECT, "ocsp.connect", CRL_UNREACHABLE,			\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h", "the OCSP responder not reached")		\
+	X(OCSP_TLS, "ocsp.tls", CRL_UNREACHABLE,				\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h", "TLS to the OCSP responder failed")	\
+	X(OCSP_HTTP, "ocsp.http", CRL_UNREACHABLE,			\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h", "the responder's HTTP answer is no 200")	\
+	X(OCSP_PARSE, "ocsp.parse", CRL_UNREACHABLE,			\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h", "the body is no OCSP response")		\
+	X(OCSP_RESPONSE, "ocsp.response", CRL_UNREACHABLE,		\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h",						\
+	  "the responder refuses (malformedRequest, unauthorized, ...) or "	\
+	  "answers for another certificate")				\
+	X(OCSP_VERIFY, "ocsp.verify", CRL_UNREACHABLE,			\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h",						\
+	  "the response's signer is not one the gateway accepts")	\
+	X(OCSP_NONCE, "ocsp.nonce", CRL_UNREACHABLE,			\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h", "the response's nonce is another")	\
+	X(OCSP_FRESHNESS, "ocsp.freshness", CRL_UNREACHABLE,		\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h", "the response is stale or ahead of the clock") \
+	X(OCSP_UNKNOWN, "ocsp.unknown", CRL_UNREACHABLE,			\
+	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
+	  "include/cc_urls.h", "the responder does not know the certificate")
 /* clang-format on */
 
 enum cc_check {

@@ -42,6 +42,8 @@ struct cc_crl_opts {
 	bool no_network;
 	const char *resolv_conf; /* the system resolver's configuration;
 				    NULL: /etc/resolv.conf */
+	bool ocsp_sha256;	 /* --ocsp-hash sha256: the CertID's hash */
+	int ocsp_nonce_len;	 /* --ocsp-nonce-len: 32 as strongSwan */
 };
 
 /*

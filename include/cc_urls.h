@@ -18,7 +18,8 @@
 /*
  * The steps a URL goes through, in the order they run: the enum, the
  * step's name in the report (doc/report.md), the check that reports it
- * failing (crl.url: none of its own) and what to do about it.
+ * failing for a CRL URL (crl.url: none of its own) and what to do about
+ * it; then the same for an OCSP URL (CC_URL_OCSP_STEPS).
  */
 #define CC_URL_STEPS(X)                                                        \
 	X(SCHEME, "scheme", CC_CHECK_CRL_SCHEME,                               \
@@ -59,7 +60,42 @@
 	  "publish a current CRL (has the CA stopped publishing?), or "        \
 	  "correct the clock")                                                 \
 	X(LOOKUP, "lookup", CC_CHECK_CRL_URL,                                  \
-	  "check this CRL distribution point")
+	  "check this CRL distribution point")                                 \
+	X(RESPONSE, "response", CC_CHECK_OCSP_RESPONSE,                        \
+	  "have the responder answer for this CA's certificates")              \
+	X(NONCE, "nonce", CC_CHECK_OCSP_NONCE,                                 \
+	  "check what answers at this URL: a replayed response is an attack "  \
+	  "or a broken cache")                                                 \
+	X(STATUS, "status", CC_CHECK_OCSP_UNKNOWN,                             \
+	  "give the responder the CA's issued certificates (its index), or "   \
+	  "publish a CRL the gateway can use")
+
+/* An OCSP URL's steps: the check that reports each failing, and the
+ * remedy, where they differ from a CRL URL's (the rest: ocsp.url). */
+#define CC_URL_OCSP_STEPS(X)                                                   \
+	X(SCHEME, CC_CHECK_OCSP_URL,                                           \
+	  "give the CA's certificates an http OCSP URL a gateway can reach")   \
+	X(DNS, CC_CHECK_OCSP_DNS,                                              \
+	  "make the gateway's DNS servers resolve the responder's host")       \
+	X(CONNECT, CC_CHECK_OCSP_CONNECT,                                      \
+	  "let the gateway reach the OCSP responder (firewall rule for this "  \
+	  "port) and check that it runs")                                      \
+	X(TLS, CC_CHECK_OCSP_TLS,                                              \
+	  "serve OCSP over http: responses are signed, they need no TLS")      \
+	X(HTTP, CC_CHECK_OCSP_HTTP,                                            \
+	  "make the responder answer POSTed application/ocsp-request at this " \
+	  "URL, quickly enough for a gateway")                                 \
+	X(PARSE, CC_CHECK_OCSP_PARSE,                                          \
+	  "serve the OCSP responder itself at this URL: an HTML page means a " \
+	  "captive portal or an error page")                                   \
+	X(VERIFY, CC_CHECK_OCSP_VERIFY,                                        \
+	  "sign responses with the CA's key, or with a responder certificate " \
+	  "the CA issued with the extended key usage OCSPSigning, sent in "    \
+	  "the response")                                                      \
+	X(FRESHNESS, CC_CHECK_OCSP_FRESHNESS,                                  \
+	  "make the responder sign current responses, or correct the clock")
+
+enum cc_url_kind { CC_URL_CRL, CC_URL_OCSP };
 
 enum cc_url_step_kind {
 #define CC_STEP_ENUM(e, name, check, remedy) CC_STEP_##e,
@@ -75,6 +111,9 @@ struct cc_url_step_row {
 	const char *remedy;
 };
 const struct cc_url_step_row *cc_url_step_row(enum cc_url_step_kind k);
+/* The same for a URL of kind (an OCSP URL's check and remedy). */
+struct cc_url_step_row cc_url_step_row_of(enum cc_url_step_kind k,
+					  enum cc_url_kind kind);
 
 /* One step of one URL. */
 struct cc_url_step {
@@ -86,6 +125,7 @@ struct cc_url_step {
 
 struct cc_url_result {
 	char *url;		   /* owned; credentials masked */
+	enum cc_url_kind kind;	   /* a CRL's URL, or an OCSP responder's */
 	int cert;		   /* index into the set */
 	enum cc_status status;	   /* the worst of its steps */
 	bool delta;		   /* from a freshest-CRL (delta) point */

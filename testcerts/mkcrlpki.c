@@ -9,8 +9,16 @@
  * are gateways (serverAuth), the others clients (clientAuth); "nocrlsign"
  * ones come from a CA whose key usage lacks cRLSign (nocrlsign-ca.pem).
  *
+ * A URI written "ocsp:URL" is an OCSP responder of the leaf's
+ * authorityInfoAccess instead.  For openssl ocsp, index.txt lists every
+ * leaf (the revoked ones as such), and ocsp-signer.pem (OCSPSigning),
+ * ocsp-noeku.pem (without it) and ocsp-expired.pem, each with its key, are
+ * delegated responders the issuing CA issued; ocsp-other.pem one the root
+ * issued.
+ *
  * usage: mkcrlpki OUTDIR NAME=URI[ URI...]...
  */
+#define _POSIX_C_SOURCE 200809L /* strtok_r() */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +33,49 @@
 
 #define MAX_LEAVES 64
 
+/* A file of dir, opened for writing (exits on failure). */
+static FILE *fopen_in(const char *dir, const char *name)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (!(f = fopen(path, "w"))) {
+		perror(path);
+		exit(1);
+	}
+	return f;
+}
+
+/* The URIs of a leaf: "ocsp:URL" ones as its authorityInfoAccess value
+ * into *aia ("OCSP;URI:URL,..."), the others as its CDPs into *cdp
+ * (both allocated, "" for none). */
+static void split_uris(const char *v, char **cdp, char **aia)
+{
+	size_t n = 2 * strlen(v) + 16;
+	char *copy = strdup(v), *save = NULL;
+
+	*cdp = calloc(1, n);
+	*aia = calloc(1, n);
+	if (!copy || !*cdp || !*aia) {
+		perror("mkcrlpki");
+		exit(1);
+	}
+	for (char *t = strtok_r(copy, " ", &save); t;
+	     t = strtok_r(NULL, " ", &save)) {
+		if (!strncmp(t, "ocsp:", 5))
+			snprintf(*aia + strlen(*aia), n - strlen(*aia),
+				 "%sOCSP;URI:%s", **aia ? "," : "", t + 5);
+		else
+			snprintf(*cdp + strlen(*cdp), n - strlen(*cdp), "%s%s",
+				 **cdp ? " " : "", t);
+	}
+	free(copy);
+}
+
 int main(int argc, char **argv)
 {
+	FILE *index_txt;
 	struct tp_revoked rev[MAX_LEAVES];
 	EVP_PKEY *rk, *ik, *old, *nk;
 	X509 *root, *ca, *nca;
@@ -66,8 +115,9 @@ int main(int argc, char **argv)
 	nca = tp_issue(&s, nk, root, rk);
 	tp_write_pem(out, "nocrlsign-ca.pem", &nca, 1);
 
+	index_txt = fopen_in(out, "index.txt");
 	for (int i = 2; i < argc; i++) {
-		char name[128], dn[200], file[160];
+		char name[128], dn[200], file[160], *cdp, *aia;
 		const char *eq = strchr(argv[i], '=');
 		EVP_PKEY *k;
 		X509 *x;
@@ -81,6 +131,7 @@ int main(int argc, char **argv)
 		snprintf(name, sizeof(name), "%.*s", (int)(eq - argv[i]),
 			 argv[i]);
 		snprintf(dn, sizeof(dn), "C=SE, O=Example Corp, CN=%s", name);
+		split_uris(eq + 1, &cdp, &aia);
 		s = (struct tp_spec){ .subject = dn,
 				      .not_before = Y2025 + DAY,
 				      .not_after = Y2030 - DAY,
@@ -90,7 +141,8 @@ int main(int argc, char **argv)
 				      .eku = strncmp(name, "gw", 2)
 						     ? "clientAuth"
 						     : "serverAuth",
-				      .cdp = eq[1] ? eq + 1 : NULL };
+				      .cdp = cdp[0] ? cdp : NULL,
+				      .aia = aia[0] ? aia : NULL };
 		/* each leaf has a key of its own (a peer with the gateway's
 		 * key is a finding); "nocrlsign" leaves come from the CA
 		 * without cRLSign */
@@ -101,12 +153,66 @@ int main(int argc, char **argv)
 		snprintf(file, sizeof(file), "%s.pem", name);
 		tp_write_pem(out, file, &x, 1);
 		X509_free(x);
+		free(cdp);
+		free(aia);
 		if (!strncmp(name, "revoked", 7) || !strncmp(name, "hold", 4))
 			rev[nrev++] = (struct tp_revoked){
 				.serial = 1000 + i,
 				.when = AT - 10 * DAY,
 				.reason = name[0] == 'h' ? 6 : 1
 			};
+		/* openssl ocsp's index: status, expiry, revocation (time,
+		 * reason), serial in hex, file, subject */
+		fprintf(index_txt,
+			"%c\t301231000000Z\t%s\t%X\tunknown\t"
+			"/C=SE/O=Example Corp/CN=%s\n",
+			strncmp(name, "revoked", 7) ? 'V' : 'R',
+			strncmp(name, "revoked", 7) ? ""
+						    : "260522120000Z,"
+						      "keyCompromise",
+			1000 + i, name);
+	}
+	fclose(index_txt);
+
+	/* delegated OCSP responders */
+	{
+		static const struct {
+			const char *name, *eku;
+			time_t not_after;
+			bool by_root;
+		} rs[] = {
+			{ "ocsp-signer", "OCSPSigning", Y2030, false },
+			{ "ocsp-noeku", "serverAuth", Y2030, false },
+			{ "ocsp-expired", "OCSPSigning", AT - DAY, false },
+			{ "ocsp-other", "OCSPSigning", Y2030, true },
+		};
+
+		for (size_t k = 0; k < sizeof(rs) / sizeof(rs[0]); k++) {
+			EVP_PKEY *rk2 = tp_key_ec("P-256");
+			char rdn[128], file[64];
+			struct tp_spec t = {
+				.subject = rdn,
+				.not_before = Y2025,
+				.not_after = rs[k].not_after,
+				.serial = 800 + (long)k,
+				.bc = "critical,CA:FALSE",
+				.ku = "critical,digitalSignature",
+				.eku = rs[k].eku,
+			};
+			X509 *x;
+
+			snprintf(rdn, sizeof(rdn),
+				 "C=SE, O=Example Corp, CN=%s", rs[k].name);
+			x = rs[k].by_root ? tp_issue(&t, rk2, root, rk)
+					  : tp_issue(&t, rk2, ca, ik);
+			snprintf(file, sizeof(file), "%s.pem", rs[k].name);
+			tp_write_pem(out, file, &x, 1);
+			snprintf(file, sizeof(file), "%s.key", rs[k].name);
+			tp_write_key(out, file, rk2);
+			X509_free(x);
+			EVP_PKEY_free(rk2);
+		}
+		tp_write_key(out, "issuing.key", ik);
 	}
 
 	/* a TLS server certificate for https CDPs, from the issuing CA, and

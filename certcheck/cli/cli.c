@@ -56,6 +56,13 @@ static const struct cc_opt opts[] = {
 			     "per URL, DNS and fetch together (default 10)" },
 	[CC_OPT_MAX_SIZE] = { "max-size", 0, "BYTES", false,
 			      "largest CRL accepted (default 64 MiB)" },
+	[CC_OPT_OCSP_HASH] = { "ocsp-hash", 0, "sha1|sha256", false,
+			       "the hash of the OCSP request's CertID "
+			       "(default sha1, what responders expect)" },
+	[CC_OPT_OCSP_NONCE_LEN] = { "ocsp-nonce-len", 0, "N", false,
+				    "the OCSP request's nonce, in bytes "
+				    "(default 32 as strongSwan sends; 0: "
+				    "none)" },
 	[CC_OPT_URL] = { "url", 0, "URL", true,
 			 "test this CRL URL as well (or, with no CERT, "
 			 "instead)" },
@@ -315,6 +322,20 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		a->max_size = v;
 		break;
 	}
+	case CC_OPT_OCSP_HASH:
+		if (strcmp(val, "sha1") && strcmp(val, "sha256"))
+			return bad_value(ctx, id, "sha1 or sha256", val);
+		a->ocsp_sha256 = !strcmp(val, "sha256");
+		break;
+	case CC_OPT_OCSP_NONCE_LEN: {
+		long long v = strtoll(val, &end, 10);
+
+		if (!*val || *end || v < 0 || v > 128)
+			return bad_value(ctx, id, "a number of bytes, 0 to 128",
+					 val);
+		a->ocsp_nonce_len = (int)v;
+		break;
+	}
 	case CC_OPT_URL:
 		strlist_add(&a->url, val);
 		break;
@@ -495,6 +516,7 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 	memset(args, 0, sizeof(*args));
 	args->timeout_ms = 10000;
 	args->max_size = 64LL * 1024 * 1024;
+	args->ocsp_nonce_len = 32;
 	memset(lopts, 0, sizeof(lopts));
 	for (size_t i = 0; i < cmd->nopts; i++) {
 		const struct cc_opt *o = &opts[cmd->opts[i]];

@@ -24,6 +24,8 @@ enum cc_optid {
 	CC_OPT_PROXY,
 	CC_OPT_TIMEOUT,
 	CC_OPT_MAX_SIZE,
+	CC_OPT_OCSP_HASH,
+	CC_OPT_OCSP_NONCE_LEN,
 	CC_OPT_URL,
 	CC_OPT_CRL,
 	CC_OPT_NO_NETWORK,
@@ -67,6 +69,8 @@ struct cc_args {
 	const char *ipsec_dialect, *nss_db; /* --ipsec-conf-dialect, --nss-db */
 	long timeout_ms;		    /* --timeout, default 10 s */
 	long long max_size;		    /* --max-size, default 64 MiB */
+	bool ocsp_sha256;		    /* --ocsp-hash sha256 */
+	int ocsp_nonce_len;		    /* --ocsp-nonce-len, default 32 */
 	bool no_network;
 	struct cc_strlist positional;
 	const char *password_file;

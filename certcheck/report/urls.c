@@ -42,6 +42,33 @@ const struct cc_url_step_row *cc_url_step_row(enum cc_url_step_kind k)
 }
 
 /* See header */
+struct cc_url_step_row cc_url_step_row_of(enum cc_url_step_kind k,
+					  enum cc_url_kind kind)
+{
+	static const struct {
+		enum cc_check check;
+		const char *remedy;
+	} ocsp[CC_STEP_COUNT] = {
+#define CC_OCSP_ROW(e, check, remedy) [CC_STEP_##e] = { check, remedy },
+		CC_URL_OCSP_STEPS(CC_OCSP_ROW)
+#undef CC_OCSP_ROW
+	};
+	struct cc_url_step_row row = *cc_url_step_row(k);
+
+	if (kind != CC_URL_OCSP || k >= CC_STEP_COUNT)
+		return row;
+	if (ocsp[k].remedy) {
+		row.check = ocsp[k].check;
+		row.remedy = ocsp[k].remedy;
+	} else if (k != CC_STEP_RESPONSE && k != CC_STEP_NONCE &&
+		   k != CC_STEP_STATUS) {
+		/* a step of CRL URLs (srv, ldap, redirect, ...): ocsp.url */
+		row.check = CC_CHECK_OCSP_URL;
+	}
+	return row;
+}
+
+/* See header */
 void cc_url_step(struct cc_url_result *u, enum cc_url_step_kind step,
 		 enum cc_status st, long ms, const char *fmt, ...)
 {
@@ -80,6 +107,10 @@ static json_object *url_json(const struct cc_url_result *x)
 	json_object *o = json_object_new_object(), *steps;
 
 	json_object_object_add(o, "url", json_object_new_string(x->url));
+	json_object_object_add(o, "kind",
+			       json_object_new_string(x->kind == CC_URL_OCSP
+							      ? "ocsp"
+							      : "crl"));
 	json_object_object_add(o, "certificate",
 			       x->cert >= 0 ? json_object_new_int(x->cert)
 					    : NULL);
@@ -127,7 +158,8 @@ static void urls_text(struct cc_text *t, const struct cc_report *r,
 
 	if (!u->n)
 		return;
-	cc_text_puts(t, "\nCRL distribution points:\n");
+	cc_text_puts(t, "\nRevocation URLs (CRL distribution points, OCSP "
+			"responders):\n");
 	for (size_t i = 0; i < u->n; i++) {
 		const struct cc_url_result *x = &u->url[i];
 		char tag[8];
@@ -137,7 +169,7 @@ static void urls_text(struct cc_text *t, const struct cc_report *r,
 			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 		cc_text_puts(t, "  ");
 		cc_text_status(t, x->status, tag);
-		cc_text_puts(t, "  ");
+		cc_text_puts(t, x->kind == CC_URL_OCSP ? "  OCSP " : "  CRL  ");
 		cc_text_safe(t, x->url);
 		if (x->cert >= 0 && r->certs && (size_t)x->cert < r->certs->n) {
 			cc_text_puts(t, "  (");

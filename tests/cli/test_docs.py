@@ -24,7 +24,7 @@ from tally import Tally  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 COMMANDS = ("pair", "crl", "idlist", "diagnose")
-ID = r"`((?:pair|crl|idlist|identity|diagnose|validity|config)\.[a-z0-9.-]+)`"
+ID = r"`((?:pair|crl|idlist|identity|diagnose|validity|config|ocsp)\.[a-z0-9.-]+)`"
 
 
 def read(*path):

@@ -217,6 +217,8 @@ class ScriptedHTTP:
                             header when CL
     ("trickle", NAME)       the file one byte every 0.2 s
     ("skewed", NAME, SECS)  the file with a Date header SECS off
+    ("bytes", DATA, CTYPE)  200 with DATA as CTYPE
+    A POST (an OCSP request) plays its path's behaviour too.
     ("headers", BYTES)      a status line, then BYTES of header lines, then
                             the end of the headers and a short body
     ("headers-hang", SECS)  a status line and one header, then nothing for
@@ -245,9 +247,18 @@ class ScriptedHTTP:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
+            def do_POST(self):
+                """An OCSP request: its body kept (outer.posted), then the
+                path's behaviour, as for GET."""
+                n = int(self.headers.get("Content-Length", "0"))
+                outer.posted.append((self.path, self.headers.get(
+                    "Content-Type"), self.rfile.read(min(n, 65536))))
+                self.do_GET()
+
         self.dir = directory
         self.table = table
         self.requests = 0
+        self.posted = []  # (path, content type, body) of each POST
         self.httpd = ThreadingHTTPServer((LOOPBACK, port), Handler)
         self.httpd.daemon_threads = True
         if tls:
@@ -319,6 +330,8 @@ class ScriptedHTTP:
             h.wfile.flush()
             time.sleep(how[1])
             h.close_connection = True
+        elif kind == "bytes":
+            body(200, how[1], how[2])
         elif kind == "skewed":
             h.skew = how[2]
             body(200, open(os.path.join(self.dir, how[1]), "rb").read())
