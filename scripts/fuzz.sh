@@ -17,7 +17,7 @@ seeds=build-fuzz/fuzz-seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/load" "$seeds/crl" "$seeds/idlist" "$seeds/dn" \
 	"$seeds/args" "$seeds/cdp" "$seeds/ldap" "$seeds/redirect" \
-	"$seeds/settings" "$seeds/ipsecconf"
+	"$seeds/settings" "$seeds/ipsecconf" "$seeds/ocsp"
 find "$pki" -type f \( -name '*.pem' -o -name '*.der' -o -name '*.p7?' \
 	-o -name '*.p12' \) | head -200 | while read -r f; do
 	cp "$f" "$seeds/load/$(echo "$f" | tr / _)"
@@ -45,8 +45,29 @@ printf 'connections {\n  base { version = 2 }\n  rw : connections.base {\n    re
 printf 'a = "x\\\ny\\tz"\nb =\nc = one two\n' >"$seeds/settings/2"
 printf 'config setup\n\tstrictcrlpolicy=ifuri\n\nconn %%default\n\tleftcert=gw.pem\n\tauto=add\n\nconn base\n\tright=%%any\n\trightid="C=SE, CN=*"\n\nconn rw\n\talso=base\n\trightca=%%same\n\tesp=aes128 # c\n\nca root\n\tcacert=root.pem\n\tcrluri=http://crl.example/a.crl\n\tauto=add\ninclude conns/*.conf\n' >"$seeds/ipsecconf/1"
 printf 'version 2\nconn a\n\talso=b\nconn b\n\talso=a\n\tauto=add\n' >"$seeds/ipsecconf/2"
+# OCSP: the five error statuses, and real responses openssl ocsp makes
+for st in 1 2 3 5 6; do
+	printf '\060\003\012\001\00%s' "$st" >"$seeds/ocsp/status$st"
+done
+(
+	d=build-fuzz/ocsp-seed && rm -rf "$d" && mkdir -p "$d" && cd "$d" &&
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+			-nodes -subj /CN=CA -keyout ca.key -out ca.pem -days 9 &&
+		openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+			-nodes -subj /CN=leaf -keyout leaf.key -out leaf.csr &&
+		openssl x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key \
+			-set_serial 2 -out leaf.pem -days 9 &&
+		printf 'V\t301231000000Z\t\t02\tunknown\t/CN=leaf\n' >index.txt &&
+		for n in nonce no_nonce; do
+			openssl ocsp -issuer ca.pem -cert leaf.pem -$n \
+				-reqout "req-$n.der" &&
+				openssl ocsp -index index.txt -CA ca.pem \
+					-rsigner ca.pem -rkey ca.key \
+					-reqin "req-$n.der" -respout "../fuzz-seeds/ocsp/$n"
+		done
+) >/dev/null 2>&1 || echo "fuzz.sh: no OCSP seeds made by openssl" >&2
 status=0
-for h in load crl idlist dn args cdp ldap redirect settings ipsecconf; do
+for h in load crl idlist dn args cdp ldap redirect settings ipsecconf ocsp; do
 	mkdir -p "tests/fuzz/regressions/$h"
 	mkdir -p "build-fuzz/corpus/$h"
 	log="build-fuzz/fuzz_$h.log"
