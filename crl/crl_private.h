@@ -164,9 +164,11 @@ struct subject {
 	struct cdp_list cdp;
 	char **ocsp; /* its OCSP URLs (AIA) */
 	size_t nocsp;
-	bool best_ocsp;		   /* the verdict is an OCSP response's */
-	int usable_url;		   /* a URL that gave a usable CRL, or -1 */
-	int usable_file;	   /* a --crl file that did, or -1 */
+	bool best_ocsp;	  /* the verdict is an OCSP response's */
+	bool ocsp_unused; /* the gateway asks no OCSP responder: its answers
+			     decide nothing, its failures are info */
+	int usable_url;	  /* a URL that gave a usable CRL, or -1 */
+	int usable_file;  /* a --crl file that did, or -1 */
 	struct crl_judgement best; /* the usable CRL's verdict */
 	char *best_source;	   /* owned: its URL or file */
 	bool had_crl;	  /* some CRL was had for it (fetched or file) */

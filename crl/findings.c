@@ -89,6 +89,13 @@ void crl_merge_opinions(struct cc_report *r, const struct cc_certset *set,
 	}
 }
 
+/* The URLs of s the gateway asks: its OCSP responders count only when
+ * the gateway asks OCSP. */
+static size_t used_urls(const struct subject *s)
+{
+	return s->nurls - (s->ocsp_unused ? s->nocsp : 0);
+}
+
 /* No revocation status can be had for s: the revoked cause cannot be
  * ruled out for its chain, and says why. */
 static void no_status(struct cc_report *r, const struct cc_cert *c,
@@ -98,8 +105,8 @@ static void no_status(struct cc_report *r, const struct cc_cert *c,
 				  ? "--no-network and no --crl file"
 			  : no_network ? "no CRL of its issuer among the --crl "
 					 "files, and --no-network"
-			  : s->nurls   ? "no URL of it gave a usable CRL"
-				       : "its CRL file cannot be used";
+			  : used_urls(s) ? "no URL of it gave a usable status"
+					 : "its CRL file cannot be used";
 	struct cc_finding *f;
 
 	f = cc_report_add(r, CC_CHECK_CRL_NO_STATUS, CC_STATUS_SKIP, s->cert,
@@ -125,7 +132,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 				      : CC_STATUS_FAIL;
 	struct cc_finding *f;
 
-	if (!usable && s->nurls && no_network) {
+	if (!usable && used_urls(s) && no_network) {
 		f = cc_report_add(
 			r, CC_CHECK_CRL_NETWORK, CC_STATUS_SKIP, s->cert,
 			"--no-network: the %zu CRL URL%s of '%s' "
@@ -133,7 +140,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 			s->nurls, s->nurls == 1 ? "" : "s", c->subject);
 		cc_finding_int(f, "urls", (long long)s->nurls);
 	}
-	if (!usable && s->nurls && !no_network) {
+	if (!usable && used_urls(s) && !no_network) {
 		f = cc_report_add(
 			r, CC_CHECK_CRL_UNUSABLE, bad, s->cert,
 			s->nocsp ? "no CRL distribution point or OCSP "
@@ -169,17 +176,18 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 		const struct cc_url_result *u = &urls->url[i];
 		const struct cc_url_step *st = bad_step(u);
 		struct cc_url_step_row row;
-		bool split;
+		bool split, unused;
 
-		if (!st || st->step == CC_STEP_LOOKUP ||
-		    (st->step == CC_STEP_STATUS && s->revoked))
+		if (!st || st->step == CC_STEP_LOOKUP)
 			continue; /* not a reachability problem: said apart */
 		split = st->step == CC_STEP_DNS &&
 			has_step(u, CC_STEP_DNS_SYSTEM);
 		row = cc_url_step_row_of(st->step, u->kind);
+		unused = u->kind == CC_URL_OCSP && s->ocsp_unused;
 		f = cc_report_add(
 			r, split ? CC_CHECK_CRL_SPLIT_HORIZON : row.check,
-			st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
+			unused ? CC_STATUS_INFO
+			: st->status == CC_STATUS_WARN && bad > CC_STATUS_WARN
 				? CC_STATUS_WARN
 				: bad,
 			s->cert, "%s (%s '%s'): %s", u->url,
@@ -189,7 +197,12 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 		cc_finding_str(f, "url", "%s", u->url);
 		cc_finding_str(f, "step", "%s", row.name);
 		cc_finding_int(f, "ms", st->ms);
-		if (usable)
+		if (unused)
+			cc_finding_str(f, "note",
+				       "this gateway asks no OCSP responder "
+				       "(doc/gateway-profiles.md): the CRLs "
+				       "decide");
+		else if (usable)
 			cc_finding_str(f, "note",
 				       "another URL gives a usable "
 				       "CRL, but a gateway that "
@@ -211,7 +224,7 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 				  "give the current CRL of the certificate's "
 				  "CA, signed with its current key");
 	}
-	if (!s->nurls && !usable && !s->file_problem) {
+	if (!used_urls(s) && !usable && !s->file_problem) {
 		/* strict wants a GOOD status (strongSwan 5.9.8:
 		 * vici_config.c:1566 maps strict to VALIDATION_GOOD) */
 		bool refused = pol == CC_REV_STRICT && !s->chain_refused;
@@ -313,5 +326,5 @@ void crl_report_subject(struct cc_report *r, const struct cc_certset *set,
 /* See crl_private.h */
 bool crl_unproven(const struct subject *s)
 {
-	return !s->usable && (s->nurls || s->file_problem);
+	return !s->usable && (used_urls(s) || s->file_problem);
 }

@@ -280,7 +280,8 @@ void ocsp_judge(const unsigned char *body, size_t len, const struct ocsp_ask *a,
 		jd->reason = reason;
 		jd->hold = reason == OCSP_REVOKED_STATUS_CERTIFICATEHOLD;
 		jd->revoked_at = rev ? cc_asn1_time(rev) : 0;
-		cc_url_step(u, CC_STEP_STATUS, CC_STATUS_FAIL, 0,
+		/* the lookup step: said by crl.revoked, not as a failure */
+		cc_url_step(u, CC_STEP_LOOKUP, CC_STATUS_FAIL, 0,
 			    "revoked (reason %s)", crl_reason_name(reason));
 		break;
 	default:

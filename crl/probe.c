@@ -18,6 +18,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "cc_gateway.h"
 #include "cc_report.h"
 #include "crl_private.h"
 #include "net.h"
@@ -432,6 +433,18 @@ static bool url_for(const struct crl_run *x, size_t k, int cert, bool first)
 				 x->set->cert[cert]->x509) == X509_V_OK;
 }
 
+/* Whether the gateway asks no OCSP responder: as its configuration says,
+ * else its profile (the rules table, certcheck/checks/gateway.c). */
+static bool ocsp_unused(const struct cc_ctx *ctx, const struct cc_crl_opts *o)
+{
+	char note[160];
+
+	if (o->ocsp_use >= 0)
+		return !o->ocsp_use;
+	return cc_gateway_rule(ctx->gateway, CC_GW_RULE_OCSP, note,
+			       sizeof(note)) == CC_STATUS_INFO;
+}
+
 static void list_urls(struct crl_run *x)
 {
 	bool *served = cc_xcalloc(x->o->nurls + 1, sizeof(*served));
@@ -458,6 +471,7 @@ static void list_urls(struct crl_run *x)
 			}
 		/* its OCSP responders, after its CRLs */
 		s->nocsp = ocsp_urls(x->set->cert[s->cert]->x509, &s->ocsp);
+		s->ocsp_unused = ocsp_unused(x->ctx, x->o);
 		for (size_t k = 0; k < s->nocsp; k++) {
 			add_url(x->urls, s->ocsp[k], s->cert, false);
 			x->urls->url[x->urls->n - 1].kind = CC_URL_OCSP;
@@ -553,6 +567,8 @@ static void judge_ocsp(struct crl_run *x, struct net_job *j, struct subject *s)
 
 	ocsp_judge(j->body, j->len, &x->asks[k], x->set, s->issuer, x->ctx->now,
 		   j->res, &jd);
+	if (s->ocsp_unused)
+		return; /* said by the findings; decides nothing */
 	if (jd.future) {
 		f = cc_report_add(x->r, CC_CHECK_CRL_THIS_UPDATE_FUTURE,
 				  CC_STATUS_WARN, s->cert,

@@ -73,6 +73,9 @@ struct cc_import {
 	char *no_connection;	  /* charon takes none for this peer: why; the
 				rest is judged against the first that
 				takes certificates */
+	int ocsp_use;	   /* whether the gateway asks OCSP responders: 1, 0,
+			 or -1 when the configuration does not say
+			 (libreswan's ocsp-enable) */
 	char **crl_uris;   /* authorities.*.crl_uris as charon splits them */
 	char **crl_uri_ca; /* each one's authority's cacert file, or NULL */
 	size_t ncrl_uris;

@@ -43,7 +43,9 @@ enum cc_revocation {
 	X(RSA_SHORT, "an RSA key of 1024 to 2047 bits", WARN, INFO, INFO,      \
 	  WARN)                                                                \
 	X(SHA1, "a SHA-1 signature on a certificate below the root", WARN,     \
-	  INFO, WARN, WARN)
+	  INFO, WARN, WARN)                                                    \
+	X(OCSP, "an OCSP responder's answer (or failure) decides revocation",  \
+	  INFO, FAIL, INFO, FAIL)
 
 enum cc_gw_rule {
 #define CC_GW_RULE_ENUM(e, what, c, s, l, w) CC_GW_RULE_##e,

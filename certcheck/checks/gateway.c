@@ -91,6 +91,19 @@ static const char *const sources[CC_GW_RULE_COUNT][CC_GW_COUNT] = {
 			      "tests/lab sha1: strongSwan 5.9.8 brings the "
 			      "tunnel up",
 			      STRICT_DEFAULT, STRICT_DEFAULT },
+	[CC_GW_RULE_OCSP] = {
+		"no source shows Clavister asking OCSP responders: its OCSP "
+		"findings are info",
+		"strongSwan 5.9.8 asks OCSP first "
+		"(revocation_validator.c:849; "
+		"charon.plugins.revocation.enable_ocsp defaults to yes, :918), "
+		"a GOOD answer satisfies the policy (:855) and a stale or "
+		"failed one falls back to the CRLs (:866, :869)",
+		"libreswan 4.10 asks OCSP only with config setup "
+		"ocsp-enable=yes (plutomain.c:1250; off by default, fetch.h:25)",
+		"Windows' CryptoAPI checks OCSP and CRLs (certutil -urlfetch "
+		"-verify tests both)",
+	},
 };
 
 /* See cc_gateway.h */

@@ -147,6 +147,7 @@ enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 	enum cc_err err = CC_SUCCESS;
 
 	memset(imp, 0, sizeof(*imp));
+	imp->ocsp_use = -1;
 	if (args->swanctl && args->ipsec_conf) {
 		ctx->err_hint = true;
 		return cc_fail(ctx, CC_EUSAGE,

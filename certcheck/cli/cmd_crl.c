@@ -99,6 +99,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	o.max_size = args->max_size;
 	o.ocsp_sha256 = args->ocsp_sha256;
 	o.ocsp_nonce_len = args->ocsp_nonce_len;
+	o.ocsp_use = imp.ocsp_use;
 	/* options given win over the configuration's crl_uris, x509crl/ */
 	o.urls = args->url.n ? args->url.item : (const char **)imp.crl_uris;
 	o.url_ca = url_ca = args->url.n ? NULL : cc_cmd_url_cas(&imp, &set);

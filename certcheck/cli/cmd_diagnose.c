@@ -82,6 +82,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 			.max_size = args->max_size,
 			.ocsp_sha256 = args->ocsp_sha256,
 			.ocsp_nonce_len = args->ocsp_nonce_len,
+			.ocsp_use = imp.ocsp_use,
 			/* --url, else the configuration's crl_uris */
 			.urls = args->url.n ? args->url.item
 					    : (const char **)imp.crl_uris,

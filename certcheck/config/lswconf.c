@@ -249,6 +249,8 @@ enum cc_err ipc_import_libreswan(struct cc_ctx *ctx, struct ipc_conf *c,
 	const struct ipc_setting *strict =
 		setup ? ipc_get(setup, "crl-strict") : NULL;
 	const struct ipc_setting dflt = { "crl-strict", "no", path, 0 };
+	const struct ipc_setting *ocsp =
+		setup ? ipc_get(setup, "ocsp-enable") : NULL;
 	struct cc_section *conns;
 	enum cc_err err;
 
@@ -259,6 +261,8 @@ enum cc_err ipc_import_libreswan(struct cc_ctx *ctx, struct ipc_conf *c,
 	/* peer_id.c:633, the conn kept does not take the certificate's id */
 	out->refusal = cc_xstrdup("X509: authentication failed; peer ... "
 				  "does not match expected ...");
+	/* config setup ocsp-enable (plutomain.c:1250; no by default) */
+	out->ocsp_use = ocsp && !strcmp(ocsp->value, "yes");
 	/* pluto matches DNs in any order (above) */
 	out->rdn = CC_RDN_REORDERED;
 	for (size_t i = 0; i < c->nsec; i++)

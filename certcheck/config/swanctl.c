@@ -618,6 +618,7 @@ enum cc_err swc_import_begin(struct cc_ctx *ctx, const char *path,
 			     const char *strongswan_conf, struct cc_import *out)
 {
 	memset(out, 0, sizeof(*out));
+	out->ocsp_use = -1;
 	out->file = cc_xstrdup(path);
 	out->gateway = CC_GW_STRONGSWAN;
 	out->daemon = "charon";
