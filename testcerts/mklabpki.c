@@ -9,6 +9,7 @@
  *
  * usage: mklabpki OUTDIR
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,12 +133,72 @@ static void intermediate(const char *name)
 	EVP_PKEY_free(ik);
 }
 
+/* The OCSP responder tests/lab runs on the gateway's side (port 8083). */
+#define OCSP_SERVED "OCSP;URI:http://198.18.0.1:8083/"
+
+/*
+ * An OCSP scenario: the road warrior's certificate names responder (an
+ * AIA value); the folder gets what `openssl ocsp` serves from (index.txt,
+ * the rw listed as revoked when revoked) and the responder's signer
+ * (ocsp-signer.pem and .key: the CA itself, or a certificate the CA issued
+ * with extended key usage eku).
+ */
+static void ocsp_scenario(const char *name, const char *responder, bool revoked,
+			  const char *eku)
+{
+	struct tp_spec s = rw_spec();
+	const char *d;
+	FILE *f;
+	char path[4200];
+
+	s.aia = responder;
+	scenario(name, NULL, &s, NULL, NULL, NULL);
+	d = dir(name);
+	snprintf(path, sizeof(path), "%s/index.txt", d);
+	if (!(f = fopen(path, "w"))) {
+		perror(path);
+		exit(1);
+	}
+	/* status, expiry, revocation, serial (hex), file, subject */
+	fprintf(f,
+		"%c\t301231000000Z\t%s\t03\tunknown\t"
+		"/C=CH/O=Lab/CN=rw.lab.test\n",
+		revoked ? 'R' : 'V',
+		revoked ? "260530120000Z,keyCompromise" : "");
+	fclose(f);
+	if (eku) {
+		struct tp_spec r =
+			ee("C=CH, O=Lab, CN=Lab OCSP Responder", eku);
+		EVP_PKEY *k = tp_key_ec("P-256");
+		X509 *x;
+
+		r.serial = 40;
+		x = tp_issue(&r, k, ca, ca_key);
+		put(d, "ocsp-signer.pem", x);
+		tp_write_key(d, "ocsp-signer.key", k);
+		X509_free(x);
+		EVP_PKEY_free(k);
+	} else {
+		put(d, "ocsp-signer.pem", ca);
+		tp_write_key(d, "ocsp-signer.key", ca_key);
+	}
+}
+
 static void more_scenarios(void)
 {
 	struct tp_spec s, g;
 	EVP_PKEY *k;
 	X509 *x, *old;
 	const char *d;
+
+	/* OCSP: a responder on the gateway's side, good or revoked, signing
+	 * itself or through a delegate without OCSPSigning; and one at an
+	 * address nobody has */
+	ocsp_scenario("ocsp-good", OCSP_SERVED, false, NULL);
+	ocsp_scenario("ocsp-revoked", OCSP_SERVED, true, NULL);
+	ocsp_scenario("ocsp-noeku", OCSP_SERVED, false, "serverAuth");
+	ocsp_scenario("ocsp-unreachable", "OCSP;URI:http://198.18.0.3:8083/",
+		      false, NULL);
 
 	/* the peer sends its intermediate, or does not have it to send */
 	intermediate("intermediate-sent");

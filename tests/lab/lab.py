@@ -113,7 +113,7 @@ STRONGSWAN_CONF = """charon {{
       socket = unix://{d}/charon.vici
     }}
     revocation {{
-      enable_ocsp = no
+      enable_ocsp = {ocsp}
     }}
     curl {{
       timeout = 3
@@ -137,16 +137,19 @@ STRONGSWAN_CONF = """charon {{
 class Charon:
     """One charon daemon in namespace ns, configured from folder d."""
 
-    def __init__(self, ns, d, faketime, extra=""):
-        """extra: more lines of strongswan.conf's charon section."""
+    def __init__(self, ns, d, faketime, extra="", ocsp=False):
+        """extra: more lines of strongswan.conf's charon section; ocsp:
+        the revocation plugin asks OCSP responders (strongSwan's default;
+        off in the lab unless a scenario serves one)."""
         self.ns, self.d, self.faketime, self.extra = ns, d, faketime, extra
+        self.ocsp = "yes" if ocsp else "no"
         self.proc = None
 
     def start(self):
         os.makedirs(os.path.join(self.d, "run"), exist_ok=True)
         with open(os.path.join(self.d, "strongswan.conf"), "w") as f:
             f.write(STRONGSWAN_CONF.format(plugins=PLUGINS, d=self.d,
-                                           extra=self.extra))
+                                           extra=self.extra, ocsp=self.ocsp))
         env = dict(os.environ, STRONGSWAN_CONF=os.path.join(
             self.d, "strongswan.conf"),
             SWANCTL_DIR=os.path.join(self.d, "swanctl"),
@@ -212,7 +215,8 @@ class Starter(Charon):
         os.makedirs(os.path.join(self.d, "run"), exist_ok=True)
         with open(os.path.join(self.d, "strongswan.conf"), "w") as f:
             f.write(STRONGSWAN_CONF.format(plugins=PLUGINS + " stroke",
-                                           d=self.d, extra=self.extra))
+                                           d=self.d, extra=self.extra,
+                                           ocsp=self.ocsp))
         env = dict(os.environ, STRONGSWAN_CONF=os.path.join(
             self.d, "strongswan.conf"),
             LD_PRELOAD=FAKETIME_LIB, FAKETIME=self.faketime,
@@ -466,6 +470,42 @@ class CrlServer:
                 self.proc.kill()
                 self.proc.wait()
         self.proc.stdout.close()
+        return False
+
+
+class OcspServer:
+    """openssl ocsp as the responder on the gateway's side (198.18.0.1:8083,
+    in its namespace: it binds every address), from folder d's index.txt,
+    signing with d's ocsp-signer.pem, at the lab's time (libfaketime).
+    Ready on its own word ("waiting for OCSP client connections": a bare
+    probe of its port would wedge it); stopped by its PID."""
+
+    def __init__(self, ns, d, faketime):
+        self.ns, self.d, self.faketime, self.proc = ns, d, faketime, None
+
+    def __enter__(self):
+        env = dict(os.environ, LD_PRELOAD=FAKETIME_LIB,
+                   FAKETIME=self.faketime, FAKETIME_DONT_RESET="1")
+        self.proc = subprocess.Popen(
+            ["ip", "netns", "exec", self.ns, "openssl", "ocsp", "-index",
+             "index.txt", "-CA", "ca.pem", "-rsigner", "ocsp-signer.pem",
+             "-rkey", "ocsp-signer.key", "-port", "8083", "-nmin", "60"],
+            cwd=self.d, env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True)
+        for _ in range(20):  # bounded: 20 lines
+            line = self.proc.stderr.readline()
+            if not line or "waiting for OCSP client connections" in line:
+                break
+        if self.proc.poll() is not None or "waiting" not in line:
+            self.__exit__()
+            raise RuntimeError(f"openssl ocsp did not start: {line!r}")
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(5)
+        self.proc.stderr.close()
         return False
 
 

@@ -99,6 +99,24 @@ SCENARIOS = [
     ("crl-no-answer", "ifuri", None, "gateway",
      "RULE_CRL_VALIDATION is FAILED", "crl-unreachable",
      {"finding": ("crl.connect", "fail")}),
+    # OCSP: charon asks the responder of the peer's AIA first (its
+    # revocation plugin, enable_ocsp), then its CRLs
+    ("ocsp-good", "strict", None, "up", "established", None,
+     {"finding": ("crl.usable", "ok")}),
+    ("ocsp-revoked", "relaxed", None, "gateway", "certificate was revoked",
+     "revoked", {}),
+    # (an OCSP failure falls back to the CRLs, which fail for want of
+    # any: charon's line names the CRL rule)
+    ("ocsp-noeku", "ifuri", None, "gateway",
+     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable",
+     {"finding": ("ocsp.verify", "fail")}),
+    ("ocsp-noeku", "relaxed", None, "up", "established", None,
+     {"finding": ("ocsp.verify", "info")}),
+    ("ocsp-unreachable", "ifuri", None, "gateway",
+     "RULE_CRL_VALIDATION is FAILED", "crl-unreachable",
+     {"finding": ("ocsp.connect", "fail")}),
+    ("ocsp-unreachable", "relaxed", None, "up", "established", None,
+     {"finding": ("ocsp.connect", "info")}),
     # intermediates: what the peer sends is --untrusted
     ("intermediate-sent", "relaxed", None, "up", "established", None,
      {"rw_ca": ["im.pem"], "args": ["--untrusted", "im.pem"]}),
@@ -533,7 +551,8 @@ def charon_selects(pki, work, pair, conns, opt):
 def charon_says(pki, work, pair, revocation, local_id, opt):
     """Brings the tunnel up (or not); charon's verdict and decisive line."""
     gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME,
-                    f"rdn_matching = {opt['rdn']}" if "rdn" in opt else "")
+                    f"rdn_matching = {opt['rdn']}" if "rdn" in opt else "",
+                    ocsp=os.path.exists(os.path.join(pki, "index.txt")))
     rw = lab.Charon(pair.rw, os.path.join(work, "rw"),
                     opt.get("rw_time", FAKETIME))
     lab.swanctl_dir(gw.d, f"{pki}/gw.pem",
@@ -627,6 +646,9 @@ def main():
                     stack.enter_context(lab.HangServer(pair.gw))
                     if os.path.exists(os.path.join(pki, "ca.crl")):
                         stack.enter_context(lab.CrlServer(pair.gw, pki))
+                    if os.path.exists(os.path.join(pki, "index.txt")):
+                        stack.enter_context(
+                            lab.OcspServer(pair.gw, pki, FAKETIME))
                     (got_who, got_line), gwlog, rwlog = charon_says(
                         pki, sw, pair, rev, local_id, opt)
                     rc, rep = certcheck_says(binary, pki, pair, rev,
