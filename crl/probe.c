@@ -418,14 +418,16 @@ static void add_url(struct cc_url_results *urls, const char *raw, int cert,
 
 /* Phase 1: every URL of every subject (its CDPs, and --url for the
  * first), in the results' final places; --url alone without subjects. */
-/* Whether extra URL k is tried for certificate cert (the run's first
- * when first): --url for the first; a configured authority's URL for
- * the certificates its CA issued, as charon's credential set offers an
- * authority's crl_uris for the key that issued the certificate
- * (vici_authority.c:789, create_inner_cdp). */
-static bool url_for(const struct crl_run *x, size_t k, int cert, bool first)
+/* Whether extra URL k (of --url or --ocsp-url, cas the CA indexes of
+ * their authorities, NULL for options) is tried for certificate cert (the
+ * run's first when first): an option's for the first; a configured
+ * authority's for the certificates its CA issued, as charon's credential
+ * set offers an authority's crl_uris and ocsp_uris for the key that
+ * issued the certificate (vici_authority.c:789, create_inner_cdp). */
+static bool extra_for(const struct crl_run *x, const int *cas, size_t k,
+		      int cert, bool first)
 {
-	int ca = x->o->url_ca ? x->o->url_ca[k] : -1;
+	int ca = cas ? cas[k] : -1;
 
 	if (ca < 0)
 		return first;
@@ -465,12 +467,22 @@ static void list_urls(struct crl_run *x)
 					    CRL_MAX_URLS);
 		}
 		for (size_t k = 0; k < x->o->nurls; k++)
-			if (url_for(x, k, s->cert, i == 0)) {
+			if (extra_for(x, x->o->url_ca, k, s->cert, i == 0)) {
 				add_url(x->urls, x->o->urls[k], s->cert, false);
 				served[k] = true;
 			}
-		/* its OCSP responders, after its CRLs */
+		/* its OCSP responders, after its CRLs: its AIA's, then
+		 * --ocsp-url's (the first certificate's) or its authority's */
 		s->nocsp = ocsp_urls(x->set->cert[s->cert]->x509, &s->ocsp);
+		for (size_t k = 0; k < x->o->nocsp_urls; k++)
+			if (extra_for(x, x->o->ocsp_url_ca, k, s->cert,
+				      i == 0)) {
+				s->ocsp = cc_xrealloc(s->ocsp,
+						      (s->nocsp + 1) *
+							      sizeof(*s->ocsp));
+				s->ocsp[s->nocsp++] =
+					cc_xstrdup(x->o->ocsp_urls[k]);
+			}
 		s->ocsp_unused = ocsp_unused(x->ctx, x->o);
 		for (size_t k = 0; k < s->nocsp; k++) {
 			add_url(x->urls, s->ocsp[k], s->cert, false);

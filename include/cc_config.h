@@ -79,6 +79,10 @@ struct cc_import {
 	char **crl_uris;   /* authorities.*.crl_uris as charon splits them */
 	char **crl_uri_ca; /* each one's authority's cacert file, or NULL */
 	size_t ncrl_uris;
+	char **ocsp_uris;   /* authorities.*.ocsp_uris as charon splits them
+			       (ipsec.conf: the ca sections' ocspuri) */
+	char **ocsp_uri_ca; /* each one's authority's cacert file, or NULL */
+	size_t nocsp_uris;
 	struct cc_split_uri *split; /* crl_uris values cut at commas */
 	size_t nsplit;
 	struct cc_unloaded *unloaded; /* connections swanctl does not load */

@@ -37,6 +37,11 @@ struct cc_crl_opts {
 				    authority's): tested for the certificates
 				    that CA issued; -1: as --url */
 	size_t nurls;
+	const char *const *ocsp_urls; /* --ocsp-url, or a configured
+					 authority's ocsp_uris: asked as
+					 well, as urls are */
+	const int *ocsp_url_ca;	      /* as url_ca */
+	size_t nocsp_urls;
 	const char *const *crl_files; /* --crl: used as well */
 	size_t ncrl;
 	bool no_network;

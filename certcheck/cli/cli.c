@@ -56,6 +56,10 @@ static const struct cc_opt opts[] = {
 			     "per URL, DNS and fetch together (default 10)" },
 	[CC_OPT_MAX_SIZE] = { "max-size", 0, "BYTES", false,
 			      "largest CRL accepted (default 64 MiB)" },
+	[CC_OPT_OCSP_URL] = { "ocsp-url", 0, "URL", true,
+			      "ask this OCSP responder as well, for the "
+			      "first certificate (as a gateway configured "
+			      "with it does)" },
 	[CC_OPT_OCSP_HASH] = { "ocsp-hash", 0, "sha1|sha256", false,
 			       "the hash of the OCSP request's CertID "
 			       "(default sha1, what responders expect)" },
@@ -158,6 +162,7 @@ void cc_args_release(struct cc_args *args)
 	free(args->untrusted.item);
 	free(args->dns.item);
 	free(args->url.item);
+	free(args->ocsp_url.item);
 	free(args->crl.item);
 	free(args->policy.item);
 	free(args->positional.item);
@@ -322,6 +327,9 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		a->max_size = v;
 		break;
 	}
+	case CC_OPT_OCSP_URL:
+		strlist_add(&a->ocsp_url, val);
+		break;
 	case CC_OPT_OCSP_HASH:
 		if (strcmp(val, "sha1") && strcmp(val, "sha256"))
 			return bad_value(ctx, id, "sha1 or sha256", val);

@@ -282,16 +282,57 @@ enum cc_err cc_cmd_id_options(struct cc_ctx *ctx, const struct cc_args *args,
 	return CC_SUCCESS;
 }
 
-/* See cmds.h */
-int *cc_cmd_url_cas(const struct cc_import *imp, const struct cc_certset *set)
+/* For each of n configured URLs, the index in set of its authority's CA
+ * (the file cas[k], loaded from x509ca/), or -1 (owned by the caller). */
+static int *url_cas(char *const *cas, size_t n, const struct cc_certset *set)
 {
-	int *ca = cc_xcalloc(imp->ncrl_uris + 1, sizeof(*ca));
+	int *ca = cc_xcalloc(n + 1, sizeof(*ca));
 
-	for (size_t k = 0; k < imp->ncrl_uris; k++) {
+	for (size_t k = 0; k < n; k++) {
 		ca[k] = -1;
-		for (size_t i = 0; imp->crl_uri_ca[k] && i < set->n; i++)
-			if (!strcmp(set->cert[i]->file, imp->crl_uri_ca[k]))
+		for (size_t i = 0; cas[k] && i < set->n; i++)
+			if (!strcmp(set->cert[i]->file, cas[k]))
 				ca[k] = (int)i;
 	}
 	return ca;
+}
+
+/* See cmds.h */
+void cc_cmd_crl_opts(const struct cc_args *args, const struct cc_import *imp,
+		     const struct cc_certset *set, struct cc_crl_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->dns = args->dns.item;
+	o->ndns = args->dns.n;
+	o->source = args->source;
+	o->proxy = args->proxy;
+	o->timeout_ms = args->timeout_ms;
+	o->max_size = args->max_size;
+	o->ocsp_sha256 = args->ocsp_sha256;
+	o->ocsp_nonce_len = args->ocsp_nonce_len;
+	o->ocsp_use = imp->ocsp_use;
+	/* options given win over the configuration's crl_uris, ocsp_uris
+	 * and x509crl/ */
+	o->urls = args->url.n ? args->url.item : (const char **)imp->crl_uris;
+	o->url_ca = args->url.n ? NULL
+				: url_cas(imp->crl_uri_ca, imp->ncrl_uris, set);
+	o->nurls = args->url.n ? args->url.n : imp->ncrl_uris;
+	o->ocsp_urls = args->ocsp_url.n ? args->ocsp_url.item
+					: (const char **)imp->ocsp_uris;
+	o->ocsp_url_ca = args->ocsp_url.n ? NULL
+					  : url_cas(imp->ocsp_uri_ca,
+						    imp->nocsp_uris, set);
+	o->nocsp_urls = args->ocsp_url.n ? args->ocsp_url.n : imp->nocsp_uris;
+	o->crl_files = args->crl.n ? args->crl.item : (const char **)imp->crl;
+	o->ncrl = args->crl.n ? args->crl.n : imp->ncrl;
+	o->no_network = args->no_network;
+	o->resolv_conf = getenv("CERTCHECK_RESOLV_CONF");
+}
+
+/* See cmds.h */
+void cc_cmd_crl_opts_release(struct cc_crl_opts *o)
+{
+	free((int *)o->url_ca);
+	free((int *)o->ocsp_url_ca);
+	memset(o, 0, sizeof(*o));
 }

@@ -53,7 +53,6 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_report r, scratch;
 	struct cc_chain *chains = NULL;
 	struct cc_import imp;
-	int *url_ca = NULL;
 	size_t nchains = 0;
 	void *handle = NULL;
 	int rc = 2;
@@ -63,6 +62,13 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 	cc_report_init(&scratch, "crl", &set);
 	if (cc_cmd_import(ctx, args, &imp))
 		goto out;
+	if (!args->positional.n && args->ocsp_url.n) {
+		ctx->err_hint = true;
+		cc_fail(ctx, CC_EUSAGE,
+			"option '--ocsp-url' needs a certificate: an OCSP "
+			"request names the certificate and its issuer");
+		goto out;
+	}
 	if (!args->positional.n && !args->url.n && !imp.ncrl_uris) {
 		ctx->err_hint = true;
 		cc_fail(ctx, CC_EUSAGE,
@@ -91,23 +97,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 			cc_check_chain(ctx, &scratch, &set, (int)i,
 				       CC_SIDE_LOCAL, &chains[nchains++]);
 
-	o.dns = args->dns.item;
-	o.ndns = args->dns.n;
-	o.source = args->source;
-	o.proxy = args->proxy;
-	o.timeout_ms = args->timeout_ms;
-	o.max_size = args->max_size;
-	o.ocsp_sha256 = args->ocsp_sha256;
-	o.ocsp_nonce_len = args->ocsp_nonce_len;
-	o.ocsp_use = imp.ocsp_use;
-	/* options given win over the configuration's crl_uris, x509crl/ */
-	o.urls = args->url.n ? args->url.item : (const char **)imp.crl_uris;
-	o.url_ca = url_ca = args->url.n ? NULL : cc_cmd_url_cas(&imp, &set);
-	o.nurls = args->url.n ? args->url.n : imp.ncrl_uris;
-	o.crl_files = args->crl.n ? args->crl.item : (const char **)imp.crl;
-	o.ncrl = args->crl.n ? args->crl.n : imp.ncrl;
-	o.no_network = args->no_network;
-	o.resolv_conf = getenv("CERTCHECK_RESOLV_CONF");
+	cc_cmd_crl_opts(args, &imp, &set, &o);
 
 	for (size_t i = 0; i < countof(unchecked); i++)
 		r.not_checked_why[unchecked[i]] =
@@ -128,7 +118,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args)
 out:
 	cc_secret_release(&pw);
 	cc_import_release(&imp);
-	free(url_ca);
+	cc_cmd_crl_opts_release(&o);
 	cc_report_release(&scratch);
 	cc_report_release(&r);
 	cc_urls_release(&urls);

@@ -30,7 +30,6 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_idset ids = { 0 }; /* the peer's */
 	const struct cc_crl_module *mod;
 	struct cc_import imp;
-	int *url_ca = NULL;
 	void *handle = NULL;
 	int local = -1, peer = -1, expected = -1, rc = 2;
 	bool lists;
@@ -73,32 +72,15 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 			r.not_checked_why[CC_CAUSE_REVOKED] =
 				"--no-network and no --crl file";
 	} else {
-		struct cc_crl_opts o = {
-			.dns = args->dns.item,
-			.ndns = args->dns.n,
-			.source = args->source,
-			.proxy = args->proxy,
-			.timeout_ms = args->timeout_ms,
-			.max_size = args->max_size,
-			.ocsp_sha256 = args->ocsp_sha256,
-			.ocsp_nonce_len = args->ocsp_nonce_len,
-			.ocsp_use = imp.ocsp_use,
-			/* --url, else the configuration's crl_uris */
-			.urls = args->url.n ? args->url.item
-					    : (const char **)imp.crl_uris,
-			.url_ca = url_ca =
-				args->url.n ? NULL : cc_cmd_url_cas(&imp, &set),
-			.nurls = args->url.n ? args->url.n : imp.ncrl_uris,
-			/* --crl, else the configuration's x509crl/ */
-			.crl_files = args->crl.n ? args->crl.item
-						 : (const char **)imp.crl,
-			.ncrl = args->crl.n ? args->crl.n : imp.ncrl,
-			.no_network = args->no_network,
-			.resolv_conf = getenv("CERTCHECK_RESOLV_CONF"),
-		};
+		struct cc_crl_opts o;
+		enum cc_err e;
 
+		cc_cmd_crl_opts(args, &imp, &set, &o);
 		mod = cc_module_crl(ctx, &handle);
-		if (!mod || mod->check(ctx, &o, &set, &chains[0], 1, &r, &urls))
+		e = mod ? mod->check(ctx, &o, &set, &chains[0], 1, &r, &urls)
+			: ctx->err;
+		cc_cmd_crl_opts_release(&o);
+		if (e)
 			goto out;
 		cc_report_add_part(&r, cc_urls_part(&urls));
 	}
@@ -139,7 +121,6 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	rc = cc_cmd_render(ctx, args, &r);
 out:
 	cc_import_release(&imp);
-	free(url_ca);
 	cc_report_release(&r);
 	cc_urls_release(&urls);
 	cc_idresults_release(&res);

@@ -8,6 +8,7 @@
 #ifndef CC_CMDS_H
 #define CC_CMDS_H
 
+#include "cc_crl.h"
 #include "cc_report.h"
 #include "cli.h"
 
@@ -29,9 +30,12 @@ struct cc_import;
 enum cc_err cc_cmd_import(struct cc_ctx *ctx, const struct cc_args *args,
 			  struct cc_import *imp);
 
-/* For each of the configuration's crl_uris, the index in set of its
- * authority's CA (loaded from x509ca/), or -1 (owned by the caller). */
-int *cc_cmd_url_cas(const struct cc_import *imp, const struct cc_certset *set);
+/* The CRL module's options from the command line, else the
+ * configuration (its crl_uris, ocsp_uris, x509crl/), for the certificates
+ * of set; cc_cmd_crl_opts_release() frees what it allocates. */
+void cc_cmd_crl_opts(const struct cc_args *args, const struct cc_import *imp,
+		     const struct cc_certset *set, struct cc_crl_opts *o);
+void cc_cmd_crl_opts_release(struct cc_crl_opts *o);
 
 /* Loads the files of l (the option, when given) or else of the
  * configuration's list alt. */

@@ -62,6 +62,10 @@ void cc_import_release(struct cc_import *imp)
 		free(imp->crl_uri_ca[i]);
 	free(imp->crl_uri_ca);
 	free_list(imp->crl_uris, imp->ncrl_uris);
+	free_list(imp->ocsp_uris, imp->nocsp_uris);
+	for (size_t i = 0; i < imp->nocsp_uris; i++)
+		free(imp->ocsp_uri_ca[i]);
+	free(imp->ocsp_uri_ca);
 	for (size_t i = 0; i < imp->nsplit; i++) {
 		free(imp->split[i].authority);
 		free(imp->split[i].value);

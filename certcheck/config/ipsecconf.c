@@ -19,7 +19,8 @@
  *   (stroke_config.c:470);
  * - config setup: strictcrlpolicy=yes|ifuri|no (stroke_config.c:311);
  * - ca sections: cacert (under ipsec.d/cacerts), crluri (crluri1) and
- *   crluri2, the authority's CRL URLs.
+ *   crluri2, the authority's CRL URLs, ocspuri (ocspuri1) and ocspuri2,
+ *   its OCSP responders.
  */
 #define _POSIX_C_SOURCE 200809L /* getline(), glob() */
 #include <glob.h>
@@ -178,25 +179,16 @@ static void translate_conn(const struct ipc_section *c, const char *revocation,
 	ipc_put_unread(c, out, read_keys, countof(read_keys));
 }
 
-static void translate_ca(const struct ipc_section *a,
-			 const struct swc_layout *L, struct cc_section *auths,
-			 char ***cas, size_t *ncas)
+/* The URLs of a ca section's keys (crluri, crluri1, crluri2: the later
+ * ones appended, as starter hands them to charon), joined as a list, into
+ * key of out. */
+static void put_uris(const struct ipc_section *a, const char *const keys[3],
+		     struct cc_section *out, const char *key)
 {
-	struct cc_section *out =
-		cc_section_add(auths, a->name, a->file, a->line);
-	const struct ipc_setting *t = ipc_get(a, "cacert"), *u;
+	const struct ipc_setting *t = NULL, *u;
 	char *uris = NULL;
 
-	if (t) {
-		char *path = swc_path(L, L->x509ca, t->value);
-
-		ipc_put(out, "cacert", t, path);
-		swc_add(cas, ncas, path);
-		free(path);
-	}
 	for (int i = 0; i < 3; i++) {
-		static const char *const keys[] = { "crluri", "crluri1",
-						    "crluri2" };
 		char *more;
 
 		if (!(u = ipc_get(a, keys[i])))
@@ -208,8 +200,30 @@ static void translate_ca(const struct ipc_section *a,
 		t = u;
 	}
 	if (uris)
-		ipc_put(out, "crl_uris", t, uris);
+		ipc_put(out, key, t, uris);
 	free(uris);
+}
+
+static void translate_ca(const struct ipc_section *a,
+			 const struct swc_layout *L, struct cc_section *auths,
+			 char ***cas, size_t *ncas)
+{
+	static const char *const crl[] = { "crluri", "crluri1", "crluri2" };
+	static const char *const ocsp[] = { "ocspuri", "ocspuri1", "ocspuri2" };
+	struct cc_section *out =
+		cc_section_add(auths, a->name, a->file, a->line);
+	const struct ipc_setting *t = ipc_get(a, "cacert");
+
+	if (t) {
+		char *path = swc_path(L, L->x509ca, t->value);
+
+		ipc_put(out, "cacert", t, path);
+		swc_add(cas, ncas, path);
+		free(path);
+	}
+	put_uris(a, crl, out, "crl_uris");
+	/* the authority's OCSP responders */
+	put_uris(a, ocsp, out, "ocsp_uris");
 }
 
 /*

@@ -412,6 +412,16 @@ bool swc_is_url(const char *s)
 	return n && !isdigit((unsigned char)s[0]) && !strncmp(s + n, "://", 3);
 }
 
+/* Appends uri, and the authority's CA file cacert (may be NULL), to the
+ * lists uris and cas of *n. */
+static void add_uri(char ***uris, char ***cas, size_t *n, const char *uri,
+		    const char *cacert)
+{
+	swc_add(uris, n, uri);
+	*cas = cc_xrealloc(*cas, *n * sizeof(**cas));
+	(*cas)[*n - 1] = cacert ? cc_xstrdup(cacert) : NULL;
+}
+
 /*
  * authorities.*.crl_uris: every URL charon will try, split at every comma
  * as swanctl splits lists (strongSwan 5.9.8,
@@ -438,15 +448,9 @@ static void read_authorities(const struct cc_settings *s,
 			cacert = swc_path(L, L->x509ca, ca->value);
 		n = cc_settings_list(kv ? kv->value : NULL, &v);
 		for (size_t i = 0; i < n; i++) {
-			if (swc_is_url(v[i])) {
-				swc_add(&imp->crl_uris, &imp->ncrl_uris, v[i]);
-				imp->crl_uri_ca = cc_xrealloc(
-					imp->crl_uri_ca,
-					imp->ncrl_uris *
-						sizeof(*imp->crl_uri_ca));
-				imp->crl_uri_ca[imp->ncrl_uris - 1] =
-					cacert ? cc_xstrdup(cacert) : NULL;
-			}
+			if (swc_is_url(v[i]))
+				add_uri(&imp->crl_uris, &imp->crl_uri_ca,
+					&imp->ncrl_uris, v[i], cacert);
 			/* a URL followed by a piece that is none was cut */
 			whole += swc_is_url(v[i]) &&
 				 (i + 1 == n || swc_is_url(v[i + 1]));
@@ -470,6 +474,17 @@ static void read_authorities(const struct cc_settings *s,
 		}
 		for (size_t i = first; i < imp->nsplit; i++)
 			imp->split[i].whole_left = whole > 0;
+		/* ocsp_uris: the responders charon asks for the authority's
+		 * certificates (split as crl_uris are) */
+		for (size_t i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		kv = cc_settings_get(s, auth->sub[a], "ocsp_uris");
+		n = cc_settings_list(kv ? kv->value : NULL, &v);
+		for (size_t i = 0; i < n; i++)
+			if (swc_is_url(v[i]))
+				add_uri(&imp->ocsp_uris, &imp->ocsp_uri_ca,
+					&imp->nocsp_uris, v[i], cacert);
 		free(cacert);
 		for (size_t i = 0; i < n; i++)
 			free(v[i]);

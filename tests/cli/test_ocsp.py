@@ -89,6 +89,9 @@ def main():
         # a leaf with a CRL too, whose responder fails: the CRL decides
         leaves["o-crl"] = (f"http://127.0.0.1:{http.port}/good.crl "
                            f"ocsp:{base}/o-404")
+        # no AIA: its responder comes from --ocsp-url, or a configured
+        # authority's ocsp_uris
+        leaves["o-plain"] = ""
         leaves["o-real"] = f"ocsp:http://127.0.0.1:{real_port}/"
         leaves["revoked-real"] = f"ocsp:http://127.0.0.1:{real_port}/"
         subprocess.run([mkpki, pki] + [f"{k}={v}" for k, v in leaves.items()],
@@ -101,6 +104,9 @@ def main():
             table[f"/ocsp/{leaf}"] = ("bytes", canned(
                 pki, asked or leaf, signer, when, index, nonce),
                 "application/ocsp-response")
+        table["/ocsp/o-plain"] = ("bytes", canned(
+            pki, "o-plain", "issuing", "@2026-06-01 12:00:00", "index.txt",
+            False), "application/ocsp-response")
         for leaf, st in STATUSES.items():
             table[f"/ocsp/{leaf}"] = ("bytes", bytes([0x30, 3, 0x0a, 1, st]),
                                       "application/ocsp-response")
@@ -108,13 +114,14 @@ def main():
             table[f"/ocsp/{leaf}"] = how
         http.table.update(table)
 
-        def run(leaf, extra=(), timeout="2", ns=None):
+        def run(leaf, extra=(), timeout="2", ns=None, ca=True):
             """strongSwan's profile unless extra names another: it asks
             OCSP first (doc/gateway-profiles.md)."""
             gw = ([] if "--gateway" in extra else ["--gateway", "strongswan"]) + (
                 [] if "--revocation" in extra else ["--revocation", "ifuri"])
-            cmd = WRAPPER + [binary, "crl", f"{leaf}.pem", "--ca", "root.pem",
-                             "--untrusted", "issuing.pem", "--at", AT] + gw + [
+            cmd = WRAPPER + [binary, "crl", f"{leaf}.pem"] + (
+                ["--ca", "root.pem", "--untrusted", "issuing.pem"]
+                if ca else []) + ["--at", AT] + gw + [
                              
                              "--timeout", str(float(timeout) * SCALE),
                              "--format", "json"] + list(extra)
@@ -218,6 +225,36 @@ def main():
         verdict("ocsp: --ocsp-hash md5 is exit 2",
                 [] if rc == 2 and "--ocsp-hash" in err else
                 [f"exit {rc}: {err}"])
+
+        # responders not in the certificate: --ocsp-url (for the first
+        # certificate), a swanctl.conf authority's ocsp_uris (for the
+        # certificates its CA issued), as charon offers them
+        rc, rep, err = run("o-plain", ["--ocsp-url", f"{base}/o-plain"])
+        judged("ocsp --ocsp-url", "o-plain", rc, rep, err, 0,
+               "crl.not-revoked", "ok", "status", "ok")
+        sw = os.path.join(pki, "sw")
+        os.makedirs(os.path.join(sw, "x509ca"))
+        for f in ("root.pem", "issuing.pem"):
+            with open(os.path.join(pki, f), "rb") as src, \
+                    open(os.path.join(sw, "x509ca", f), "wb") as dst:
+                dst.write(src.read())
+        with open(os.path.join(sw, "swanctl.conf"), "w") as f:
+            f.write("connections {\n  rw {\n    remote { auth = pubkey }\n"
+                    "  }\n}\nauthorities {\n  issuing {\n"
+                    "    cacert = issuing.pem\n"
+                    f"    ocsp_uris = {base}/o-plain\n  }}\n}}\n")
+        rc, rep, err = run("o-plain", ["--swanctl",
+                                       os.path.join(sw, "swanctl.conf")],
+                           ca=False)
+        judged("ocsp: a swanctl.conf authority's ocsp_uris", "o-plain", rc,
+               rep, err, 0, "crl.not-revoked", "ok", "status", "ok")
+        p = subprocess.run(WRAPPER + [binary, "crl", "--ocsp-url",
+                                      f"{base}/o-plain", "--at", AT],
+                           cwd=pki, capture_output=True, text=True,
+                           timeout=60)
+        verdict("ocsp: --ocsp-url without a certificate is exit 2",
+                [] if p.returncode == 2 and "--ocsp-url" in p.stderr
+                else [f"exit {p.returncode}: {p.stderr}"])
 
         real_responder(binary, pki, real_port, run, judged, tally)
     finally:
