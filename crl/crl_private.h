@@ -142,11 +142,19 @@ bool ocsp_ask_new(X509 *cert, X509 *issuer, const struct cc_crl_opts *o,
 void ocsp_ask_release(struct ocsp_ask *a);
 
 /* Judges the response body to a (the certificate's issuer: set's issuer,
- * or -1) at time now: the response, verify, nonce, freshness and status
- * steps on u, the verdict in jd as a CRL's (usable, revoked, ...). */
+ * or -1; trusted: responders trusted as they are) at time now: the
+ * response, verify, nonce, freshness and status steps on u, the verdict
+ * in jd as a CRL's (usable, revoked, ...). */
 void ocsp_judge(const unsigned char *body, size_t len, const struct ocsp_ask *a,
-		const struct cc_certset *set, int issuer, time_t now,
+		const struct cc_certset *set, int issuer,
+		struct stack_st_X509 *trusted, time_t now,
 		struct cc_url_result *u, struct crl_judgement *jd);
+
+/* The responder certificates trusted as they are (--ocsp-signer, a
+ * configuration's x509ocsp/), into *out (owned: sk_X509_pop_free); an
+ * unreadable one is CC_EINPUT. */
+enum cc_err ocsp_signers(struct cc_ctx *ctx, const struct cc_crl_opts *o,
+			 struct stack_st_X509 **out);
 
 /* ---- probe.c and findings.c: one certificate's revocation ---- */
 

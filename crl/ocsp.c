@@ -15,6 +15,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ocsp.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -98,17 +99,20 @@ static const char *response_status_name(int st)
 /* The signer of bs and whether a gateway accepts it: the CA itself, or a
  * certificate the CA issued with id-kp-OCSPSigning, valid at now (RFC
  * 6960 4.2.2.2); its signature checked.  Records the verify step. */
-static bool judge_signer(OCSP_BASICRESP *bs, X509 *issuer, time_t now,
+static bool judge_signer(OCSP_BASICRESP *bs, X509 *issuer,
+			 STACK_OF(X509) * trusted, time_t now,
 			 struct cc_url_result *u)
 {
 	STACK_OF(X509) *extra = sk_X509_new_null();
 	X509_STORE *store = X509_STORE_new();
 	X509 *signer = NULL;
 	char *who;
-	bool ok = false;
+	bool ok = false, direct = false;
 
 	if (extra && issuer)
 		sk_X509_push(extra, issuer);
+	for (int i = 0; extra && i < sk_X509_num(trusted); i++)
+		sk_X509_push(extra, sk_X509_value(trusted, i));
 	if (OCSP_resp_get0_signer(bs, &signer, extra) != 1 || !signer) {
 		cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_FAIL, 0,
 			    "the response is signed by a certificate it does "
@@ -120,6 +124,8 @@ static bool judge_signer(OCSP_BASICRESP *bs, X509 *issuer, time_t now,
 		return false;
 	}
 	who = cc_name_string(X509_get_subject_name(signer));
+	for (int i = 0; i < sk_X509_num(trusted) && !direct; i++)
+		direct = !X509_cmp(signer, sk_X509_value(trusted, i));
 	/* the signature only (OCSP_NOVERIFY: no path to a store; OpenSSL
 	 * 3.0 has no OCSP_BASICRESP_verify()): whom it is from is judged
 	 * below */
@@ -128,6 +134,20 @@ static bool judge_signer(OCSP_BASICRESP *bs, X509 *issuer, time_t now,
 			    "the signature of the response does not verify "
 			    "with the key of '%s'",
 			    who);
+	} else if (direct) {
+		/* trusted as it is (strongSwan: x509ocsp/, ipsec.d/ocspcerts/,
+		 * X509_OCSP_SIGNER; revocation_validator.c:201), while valid */
+		ok = cc_asn1_time(X509_get0_notAfter(signer)) >= now &&
+		     cc_asn1_time(X509_get0_notBefore(signer)) <= now;
+		cc_url_step(
+			u, CC_STEP_VERIFY, ok ? CC_STATUS_OK : CC_STATUS_FAIL,
+			0,
+			ok ? "signed by '%s', a responder trusted directly "
+			     "(--ocsp-signer)"
+			   : "signed by '%s', a responder trusted directly, "
+			     "whose certificate is not valid at the "
+			     "evaluation time",
+			who);
 	} else if (issuer && !X509_cmp(signer, issuer)) {
 		cc_url_step(u, CC_STEP_VERIFY, CC_STATUS_OK, 0,
 			    "signed by the CA itself, '%s'", who);
@@ -181,7 +201,8 @@ static bool judge_signer(OCSP_BASICRESP *bs, X509 *issuer, time_t now,
 
 /* See crl_private.h */
 void ocsp_judge(const unsigned char *body, size_t len, const struct ocsp_ask *a,
-		const struct cc_certset *set, int issuer, time_t now,
+		const struct cc_certset *set, int issuer,
+		struct stack_st_X509 *trusted, time_t now,
 		struct cc_url_result *u, struct crl_judgement *jd)
 {
 	const unsigned char *p = body;
@@ -223,8 +244,8 @@ void ocsp_judge(const unsigned char *body, size_t len, const struct ocsp_ask *a,
 	}
 	cc_url_step(u, CC_STEP_RESPONSE, CC_STATUS_OK, 0,
 		    "successful (%zu bytes)", len);
-	if (!judge_signer(bs, issuer >= 0 ? set->cert[issuer]->x509 : NULL, now,
-			  u))
+	if (!judge_signer(bs, issuer >= 0 ? set->cert[issuer]->x509 : NULL,
+			  trusted, now, u))
 		goto out;
 	jd->signer = issuer;
 	nonce = OCSP_check_nonce(a->req, bs);
@@ -295,4 +316,30 @@ out:
 	OCSP_BASICRESP_free(bs);
 	OCSP_RESPONSE_free(resp);
 	ERR_clear_error();
+}
+
+/* See crl_private.h */
+enum cc_err ocsp_signers(struct cc_ctx *ctx, const struct cc_crl_opts *o,
+			 STACK_OF(X509) * *out)
+{
+	*out = sk_X509_new_null();
+	for (size_t i = 0; *out && i < o->nocsp_signers; i++) {
+		BIO *b = BIO_new_file(o->ocsp_signers[i], "rb");
+		X509 *x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+
+		if (b && !x) {
+			(void)BIO_reset(b);
+			x = d2i_X509_bio(b, NULL);
+		}
+		BIO_free(b);
+		ERR_clear_error();
+		if (!x || !sk_X509_push(*out, x)) {
+			X509_free(x);
+			return cc_fail(ctx, CC_EINPUT,
+				       "'%s': not a certificate (an OCSP "
+				       "signer)",
+				       o->ocsp_signers[i]);
+		}
+	}
+	return CC_SUCCESS;
 }

@@ -403,8 +403,9 @@ struct crl_run {
 	struct crl_file *files; /* --crl */
 	struct net_job *jobs;
 	size_t njobs;
-	struct ocsp_ask *asks; /* an OCSP URL's request, by URL index */
-	struct had all;	       /* every CRL had, for the RFC 5280 opinion */
+	struct ocsp_ask *asks;	  /* an OCSP URL's request, by URL index */
+	STACK_OF(X509) * signers; /* OCSP responders trusted as they are */
+	struct had all;		  /* every CRL had, for the RFC 5280 opinion */
 };
 
 static void add_url(struct cc_url_results *urls, const char *raw, int cert,
@@ -577,8 +578,8 @@ static void judge_ocsp(struct crl_run *x, struct net_job *j, struct subject *s)
 	struct crl_judgement jd;
 	struct cc_finding *f;
 
-	ocsp_judge(j->body, j->len, &x->asks[k], x->set, s->issuer, x->ctx->now,
-		   j->res, &jd);
+	ocsp_judge(j->body, j->len, &x->asks[k], x->set, s->issuer, x->signers,
+		   x->ctx->now, j->res, &jd);
 	if (s->ocsp_unused)
 		return; /* said by the findings; decides nothing */
 	if (jd.future) {
@@ -706,6 +707,7 @@ static void run_release(struct crl_run *x)
 	for (size_t k = 0; x->asks && k < x->urls->n; k++)
 		ocsp_ask_release(&x->asks[k]);
 	free(x->asks);
+	sk_X509_pop_free(x->signers, X509_free);
 	for (size_t i = 0; i < x->max; i++) {
 		cdp_release(&x->subs[i].cdp);
 		for (size_t k = 0; k < x->subs[i].nocsp; k++)
@@ -748,6 +750,8 @@ enum cc_err cc_crl_check(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 		x.max += chains[c].n;
 	x.subs = cc_xcalloc(x.max + 1, sizeof(*x.subs));
 	err = load_crl_files(ctx, o, x.files);
+	if (!err)
+		err = ocsp_signers(ctx, o, &x.signers);
 	if (!err) {
 		for (size_t f = 0; f < o->ncrl; f++)
 			had_add(&x.all, x.files[f].crl, false);

@@ -83,6 +83,9 @@ struct cc_import {
 			       (ipsec.conf: the ca sections' ocspuri) */
 	char **ocsp_uri_ca; /* each one's authority's cacert file, or NULL */
 	size_t nocsp_uris;
+	char **ocsp_signers; /* x509ocsp/ (ipsec.d/ocspcerts/): responders
+				charon trusts as they are */
+	size_t nocsp_signers;
 	struct cc_split_uri *split; /* crl_uris values cut at commas */
 	size_t nsplit;
 	struct cc_unloaded *unloaded; /* connections swanctl does not load */

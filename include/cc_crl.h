@@ -42,6 +42,10 @@ struct cc_crl_opts {
 					 well, as urls are */
 	const int *ocsp_url_ca;	      /* as url_ca */
 	size_t nocsp_urls;
+	const char *const *ocsp_signers; /* --ocsp-signer, a configuration's
+					    x509ocsp/: responders trusted as
+					    they are */
+	size_t nocsp_signers;
 	const char *const *crl_files; /* --crl: used as well */
 	size_t ncrl;
 	bool no_network;

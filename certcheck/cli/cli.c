@@ -60,6 +60,10 @@ static const struct cc_opt opts[] = {
 			      "ask this OCSP responder as well, for the "
 			      "first certificate (as a gateway configured "
 			      "with it does)" },
+	[CC_OPT_OCSP_SIGNER] = { "ocsp-signer", 0, "FILE", true,
+				 "trust this OCSP responder certificate as "
+				 "it is, as strongSwan's x509ocsp/ folder "
+				 "does" },
 	[CC_OPT_OCSP_HASH] = { "ocsp-hash", 0, "sha1|sha256", false,
 			       "the hash of the OCSP request's CertID "
 			       "(default sha1, what responders expect)" },
@@ -163,6 +167,7 @@ void cc_args_release(struct cc_args *args)
 	free(args->dns.item);
 	free(args->url.item);
 	free(args->ocsp_url.item);
+	free(args->ocsp_signer.item);
 	free(args->crl.item);
 	free(args->policy.item);
 	free(args->positional.item);
@@ -329,6 +334,9 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 	}
 	case CC_OPT_OCSP_URL:
 		strlist_add(&a->ocsp_url, val);
+		break;
+	case CC_OPT_OCSP_SIGNER:
+		strlist_add(&a->ocsp_signer, val);
 		break;
 	case CC_OPT_OCSP_HASH:
 		if (strcmp(val, "sha1") && strcmp(val, "sha256"))

@@ -25,6 +25,7 @@ enum cc_optid {
 	CC_OPT_TIMEOUT,
 	CC_OPT_MAX_SIZE,
 	CC_OPT_OCSP_URL,
+	CC_OPT_OCSP_SIGNER,
 	CC_OPT_OCSP_HASH,
 	CC_OPT_OCSP_NONCE_LEN,
 	CC_OPT_URL,
@@ -63,7 +64,7 @@ struct cc_strlist {
 struct cc_args {
 	const char *local, *peer, *expect_peer;
 	struct cc_strlist ca, peer_ca, untrusted;
-	struct cc_strlist dns, url, crl, policy, ocsp_url;
+	struct cc_strlist dns, url, crl, policy, ocsp_url, ocsp_signer;
 	const char *source, *proxy;
 	const char *idlist, *from, *to, *peer_id;
 	const char *swanctl, *ipsec_conf, *conn, *strongswan_conf;

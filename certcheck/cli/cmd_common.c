@@ -323,6 +323,11 @@ void cc_cmd_crl_opts(const struct cc_args *args, const struct cc_import *imp,
 					  : url_cas(imp->ocsp_uri_ca,
 						    imp->nocsp_uris, set);
 	o->nocsp_urls = args->ocsp_url.n ? args->ocsp_url.n : imp->nocsp_uris;
+	o->ocsp_signers = args->ocsp_signer.n
+				  ? args->ocsp_signer.item
+				  : (const char **)imp->ocsp_signers;
+	o->nocsp_signers =
+		args->ocsp_signer.n ? args->ocsp_signer.n : imp->nocsp_signers;
 	o->crl_files = args->crl.n ? args->crl.item : (const char **)imp->crl;
 	o->ncrl = args->crl.n ? args->crl.n : imp->ncrl;
 	o->no_network = args->no_network;

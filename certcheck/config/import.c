@@ -63,6 +63,7 @@ void cc_import_release(struct cc_import *imp)
 	free(imp->crl_uri_ca);
 	free_list(imp->crl_uris, imp->ncrl_uris);
 	free_list(imp->ocsp_uris, imp->nocsp_uris);
+	free_list(imp->ocsp_signers, imp->nocsp_signers);
 	for (size_t i = 0; i < imp->nocsp_uris; i++)
 		free(imp->ocsp_uri_ca[i]);
 	free(imp->ocsp_uri_ca);

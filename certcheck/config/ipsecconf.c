@@ -323,6 +323,8 @@ enum cc_err ipc_import_strongswan(struct cc_ctx *ctx, struct ipc_conf *c,
 		.x509ca = "ipsec.d/cacerts",
 		.x509crl = "ipsec.d/crls",
 		.pubkey = "ipsec.d/certs",
+		/* stroke_cred.c:1387: X509_OCSP_SIGNER */
+		.x509ocsp = "ipsec.d/ocspcerts",
 	};
 	struct cc_settings *tree = c->tree;
 	const struct ipc_section *setup;

@@ -58,6 +58,7 @@ const struct swc_layout swc_swanctl_layout = {
 	.x509ca = "x509ca",
 	.x509crl = "x509crl",
 	.pubkey = "pubkey",
+	.x509ocsp = "x509ocsp",
 	.swanctl = true,
 };
 
@@ -616,6 +617,11 @@ static enum cc_err read_conn(struct cc_ctx *ctx, const struct cc_settings *s,
 		free(tunnel);
 		came_from(imp, L, kv->value, conn, "remote.id", kv);
 	}
+	/* x509ocsp/: OCSP signers trusted as they are (load_creds.c:916,
+	 * vici_cert_info.c:35: X509_OCSP_SIGNER) */
+	if (L->x509ocsp)
+		swc_every_file(L->dir, L->x509ocsp, &imp->ocsp_signers,
+			       &imp->nocsp_signers);
 	swc_every_file(L->dir, L->x509crl, &imp->crl, &imp->ncrl);
 	for (size_t i = 0; i < imp->ncrl; i++)
 		swc_add_printf(&imp->inputs, &imp->ninputs,

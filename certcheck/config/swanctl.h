@@ -23,6 +23,7 @@
 struct swc_layout {
 	const char *dir;
 	const char *x509, *x509ca, *x509crl, *pubkey;
+	const char *x509ocsp; /* responders trusted as they are, or NULL */
 	bool swanctl;	/* swanctl's rules: a file it cannot read refuses the
 			 connection; every key of the key folders loaded */
 	bool libreswan; /* libreswan's ipsec.conf: pluto chooses */

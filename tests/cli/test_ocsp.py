@@ -167,6 +167,11 @@ def main():
             ("o-unknown", [], 1, "ocsp.unknown", "fail", "status", "fail"),
             ("o-unknown", ["--revocation", "relaxed"], 0, "ocsp.unknown",
              "info", "status", "fail"),
+            # a responder trusted as it is (strongSwan's x509ocsp/)
+            ("o-noeku", ["--ocsp-signer", "ocsp-noeku.pem"], 0,
+             "crl.not-revoked", "ok", "verify", "ok"),
+            ("o-expired", ["--ocsp-signer", "ocsp-expired.pem"], 1,
+             "ocsp.verify", "fail", "verify", "fail"),
             ("o-stale", [], 1, "ocsp.freshness", "fail", "freshness",
              "fail"),
             ("o-ahead", [], 1, "ocsp.freshness", "fail", "freshness",
@@ -248,6 +253,10 @@ def main():
                            ca=False)
         judged("ocsp: a swanctl.conf authority's ocsp_uris", "o-plain", rc,
                rep, err, 0, "crl.not-revoked", "ok", "status", "ok")
+        rc, _, err = run("o-good", ["--ocsp-signer", "index.txt"])
+        verdict("ocsp: --ocsp-signer that is no certificate is exit 2",
+                [] if rc == 2 and "index.txt" in err else
+                [f"exit {rc}: {err}"])
         p = subprocess.run(WRAPPER + [binary, "crl", "--ocsp-url",
                                       f"{base}/o-plain", "--at", AT],
                            cwd=pki, capture_output=True, text=True,

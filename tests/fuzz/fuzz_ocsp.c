@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 	}
 	u = cc_urls_add(&urls, "http://ocsp.example/", 0, false);
 	u->kind = CC_URL_OCSP;
-	ocsp_judge(data, len, &ask, &set, 1, 1780315200, u, &jd);
+	ocsp_judge(data, len, &ask, &set, 1, NULL, 1780315200, u, &jd);
 	cc_urls_release(&urls);
 	return 0;
 }
