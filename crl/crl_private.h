@@ -150,6 +150,10 @@ void ocsp_judge(const unsigned char *body, size_t len, const struct ocsp_ask *a,
 		struct stack_st_X509 *trusted, time_t now,
 		struct cc_url_result *u, struct crl_judgement *jd);
 
+/* The GET form of a's request to the responder at url (RFC 6960 A.1.1),
+ * owned. */
+char *ocsp_get_url(const char *url, const struct ocsp_ask *a);
+
 /* The responder certificates trusted as they are (--ocsp-signer, a
  * configuration's x509ocsp/), into *out (owned: sk_X509_pop_free); an
  * unreadable one is CC_EINPUT. */

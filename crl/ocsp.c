@@ -343,3 +343,23 @@ enum cc_err ocsp_signers(struct cc_ctx *ctx, const struct cc_crl_opts *o,
 	}
 	return CC_SUCCESS;
 }
+
+/* See crl_private.h */
+char *ocsp_get_url(const char *url, const struct ocsp_ask *a)
+{
+	size_t n = 4 * ((a->len + 2) / 3) + 1, len = strlen(url);
+	unsigned char *b64 = cc_xmalloc(n);
+	char *out = cc_xmalloc(len + 3 * n + 2), *o;
+
+	EVP_EncodeBlock(b64, a->der, (int)a->len);
+	/* RFC 6960 A.1.1: the URL, then the url-encoding of the base64 of
+	 * the DER request */
+	o = out + snprintf(out, len + 2, "%s%s", url,
+			   len && url[len - 1] == '/' ? "" : "/");
+	for (const unsigned char *p = b64; *p; p++)
+		o += *p == '+' || *p == '/' || *p == '='
+			     ? sprintf(o, "%%%02X", *p)
+			     : sprintf(o, "%c", *p);
+	free(b64);
+	return out;
+}

@@ -560,6 +560,12 @@ static void make_jobs(struct crl_run *x)
 					    0, "%s", why);
 				continue;
 			}
+			if (x->o->ocsp_get) {
+				x->jobs[x->njobs].res = u;
+				x->jobs[x->njobs].url = ocsp_get_url(raw, a);
+				x->njobs++;
+				continue;
+			}
 			x->jobs[x->njobs].post = a->der;
 			x->jobs[x->njobs].post_len = a->len;
 		}

@@ -52,6 +52,7 @@ struct cc_crl_opts {
 	const char *resolv_conf; /* the system resolver's configuration;
 				    NULL: /etc/resolv.conf */
 	bool ocsp_sha256;	 /* --ocsp-hash sha256: the CertID's hash */
+	bool ocsp_get;		 /* --ocsp-get: GET, not POST */
 	int ocsp_nonce_len;	 /* --ocsp-nonce-len: 32 as strongSwan */
 	int ocsp_use; /* whether the gateway asks OCSP: 1, 0, or -1 as its
 			 profile says (the configuration may say, as

@@ -64,6 +64,9 @@ static const struct cc_opt opts[] = {
 				 "trust this OCSP responder certificate as "
 				 "it is, as strongSwan's x509ocsp/ folder "
 				 "does" },
+	[CC_OPT_OCSP_GET] = { "ocsp-get", 0, NULL, false,
+			      "ask OCSP responders with GET (RFC 6960 A.1.1) "
+			      "instead of POST" },
 	[CC_OPT_OCSP_HASH] = { "ocsp-hash", 0, "sha1|sha256", false,
 			       "the hash of the OCSP request's CertID "
 			       "(default sha1, what responders expect)" },
@@ -337,6 +340,9 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_OCSP_SIGNER:
 		strlist_add(&a->ocsp_signer, val);
+		break;
+	case CC_OPT_OCSP_GET:
+		a->ocsp_get = true;
 		break;
 	case CC_OPT_OCSP_HASH:
 		if (strcmp(val, "sha1") && strcmp(val, "sha256"))

@@ -26,6 +26,7 @@ enum cc_optid {
 	CC_OPT_MAX_SIZE,
 	CC_OPT_OCSP_URL,
 	CC_OPT_OCSP_SIGNER,
+	CC_OPT_OCSP_GET,
 	CC_OPT_OCSP_HASH,
 	CC_OPT_OCSP_NONCE_LEN,
 	CC_OPT_URL,
@@ -72,6 +73,7 @@ struct cc_args {
 	long timeout_ms;		    /* --timeout, default 10 s */
 	long long max_size;		    /* --max-size, default 64 MiB */
 	bool ocsp_sha256;		    /* --ocsp-hash sha256 */
+	bool ocsp_get;			    /* --ocsp-get */
 	int ocsp_nonce_len;		    /* --ocsp-nonce-len, default 32 */
 	bool no_network;
 	struct cc_strlist positional;

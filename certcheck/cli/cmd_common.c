@@ -309,6 +309,7 @@ void cc_cmd_crl_opts(const struct cc_args *args, const struct cc_import *imp,
 	o->timeout_ms = args->timeout_ms;
 	o->max_size = args->max_size;
 	o->ocsp_sha256 = args->ocsp_sha256;
+	o->ocsp_get = args->ocsp_get;
 	o->ocsp_nonce_len = args->ocsp_nonce_len;
 	o->ocsp_use = imp->ocsp_use;
 	/* options given win over the configuration's crl_uris, ocsp_uris

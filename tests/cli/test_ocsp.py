@@ -20,12 +20,14 @@ instead; it is stopped by its PID.  Responses carry the time `openssl
 ocsp` reads, so it runs under faketime at the evaluation time.  Ends with
 'N passed, N failed'.
 """
+import base64
 import json
 import os
 import shlex
 import subprocess
 import sys
 import time
+import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import servers  # noqa: E402
@@ -226,6 +228,23 @@ def main():
             verdict(f"ocsp: --ocsp-hash {algo} in the CertID",
                     [] if f"Hash Algorithm: {algo}" in text and
                     ("Nonce" in text) else [text[:400]])
+        # --ocsp-get: the request in the URL (RFC 6960 A.1.1)
+        http.gets.clear()
+        rc, rep, err = run("o-good", ["--ocsp-get"])
+        judged("ocsp --ocsp-get", "o-good", rc, rep, err, 0,
+               "crl.not-revoked", "ok", "status", "ok")
+        got = [g for g in http.gets if g.startswith("/ocsp/o-good/")]
+        text = ""
+        if got:
+            req = os.path.join(pki, "req-get.der")
+            with open(req, "wb") as f:
+                f.write(base64.b64decode(urllib.parse.unquote(
+                    got[-1][len("/ocsp/o-good/"):])))
+            text = subprocess.run(["openssl", "ocsp", "-reqin", req,
+                                   "-req_text"], capture_output=True,
+                                  text=True).stdout
+        verdict("ocsp --ocsp-get: the URL holds the request",
+                [] if "Serial Number" in text else [f"{got} {text[:200]}"])
         rc, _, err = run("o-good", ["--ocsp-hash", "md5"])
         verdict("ocsp: --ocsp-hash md5 is exit 2",
                 [] if rc == 2 and "--ocsp-hash" in err else

@@ -241,7 +241,14 @@ class ScriptedHTTP:
 
             def do_GET(self):
                 outer.requests += 1
-                how = outer.table.get(self.path.split("?")[0], ("status", 404))
+                path = self.path.split("?")[0]
+                if self.command == "GET":
+                    outer.gets.append(path)
+                # an OCSP GET (RFC 6960 A.1.1) is its responder's path
+                # and the request: played as the responder's path
+                if path not in outer.table and "/" in path[1:]:
+                    path = path.rsplit("/", 1)[0]
+                how = outer.table.get(path, ("status", 404))
                 try:
                     outer.play(self, how)
                 except (BrokenPipeError, ConnectionResetError):
@@ -259,6 +266,7 @@ class ScriptedHTTP:
         self.table = table
         self.requests = 0
         self.posted = []  # (path, content type, body) of each POST
+        self.gets = []  # the path of each GET
         self.httpd = ThreadingHTTPServer((LOOPBACK, port), Handler)
         self.httpd.daemon_threads = True
         if tls:
