@@ -31,7 +31,7 @@
 #define Y2025 1735689600L
 #define Y2030 1893456000L
 
-#define MAX_LEAVES 64
+#define MAX_LEAVES 128
 
 /* A file of dir, opened for writing (exits on failure). */
 static FILE *fopen_in(const char *dir, const char *name)
