@@ -94,6 +94,7 @@ def main():
         # no AIA: its responder comes from --ocsp-url, or a configured
         # authority's ocsp_uris
         leaves["o-plain"] = ""
+        leaves["gw-o"] = ""  # a gateway, for diagnose
         leaves["o-real"] = f"ocsp:http://127.0.0.1:{real_port}/"
         leaves["revoked-real"] = f"ocsp:http://127.0.0.1:{real_port}/"
         subprocess.run([mkpki, pki] + [f"{k}={v}" for k, v in leaves.items()],
@@ -283,6 +284,29 @@ def main():
         verdict("ocsp: --ocsp-url without a certificate is exit 2",
                 [] if p.returncode == 2 and "--ocsp-url" in p.stderr
                 else [f"exit {p.returncode}: {p.stderr}"])
+
+        # diagnose: a peer whose only revocation source is OCSP is judged
+        # as fully as one with a CRL
+        for leaf, cause in (("revoked-o", "revoked"), ("o-good", None),
+                            ("o-unknown", "crl-unreachable")):
+            p = subprocess.run(
+                WRAPPER + [binary, "diagnose", "--local", "gw-o.pem",
+                           "--peer", f"{leaf}.pem", "--ca", "root.pem",
+                           "--untrusted", "issuing.pem", "--gateway",
+                           "strongswan", "--revocation", "ifuri", "--at", AT,
+                           "--timeout", str(2 * SCALE), "--format", "json"],
+                cwd=pki, capture_output=True, text=True, timeout=120)
+            try:
+                rep = json.loads(p.stdout)
+            except ValueError:
+                rep = None
+            probs = [f"exit {p.returncode}: {p.stderr}"] if rep is None \
+                else spec_problems(rep, p.returncode, "diagnose", [])
+            if rep and rep["root_cause"] != cause:
+                probs.append(f"root cause {rep['root_cause']}, want {cause}")
+            if rep and not any(u["kind"] == "ocsp" for u in rep["urls"]):
+                probs.append("no OCSP URL in the report")
+            verdict(f"ocsp diagnose: {leaf}", probs)
 
         real_responder(binary, pki, real_port, run, judged, tally)
     finally:
