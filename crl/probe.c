@@ -436,6 +436,18 @@ static bool extra_for(const struct crl_run *x, const int *cas, size_t k,
 				 x->set->cert[cert]->x509) == X509_V_OK;
 }
 
+/* The URL just added, the k-th of its kind of one certificate: past
+ * CRL_MAX_URLS it is listed, not fetched. */
+static void over_cap(struct cc_url_results *urls, size_t k)
+{
+	if (k >= CRL_MAX_URLS)
+		cc_url_step(&urls->url[urls->n - 1], CC_STEP_SCHEME,
+			    CC_STATUS_SKIP, 0,
+			    "more than %d URLs in one certificate: not "
+			    "fetched",
+			    CRL_MAX_URLS);
+}
+
 /* Whether the gateway asks no OCSP responder: as its configuration says,
  * else its profile (the rules table, certcheck/checks/gateway.c). */
 static bool ocsp_unused(const struct cc_ctx *ctx, const struct cc_crl_opts *o)
@@ -460,12 +472,7 @@ static void list_urls(struct crl_run *x)
 		for (size_t k = 0; k < s->cdp.n; k++) {
 			add_url(x->urls, s->cdp.uri[k], s->cert,
 				s->cdp.delta[k]);
-			if (k >= CRL_MAX_URLS)
-				cc_url_step(&x->urls->url[x->urls->n - 1],
-					    CC_STEP_SCHEME, CC_STATUS_SKIP, 0,
-					    "more than %d URLs in one "
-					    "certificate: not fetched",
-					    CRL_MAX_URLS);
+			over_cap(x->urls, k);
 		}
 		for (size_t k = 0; k < x->o->nurls; k++)
 			if (extra_for(x, x->o->url_ca, k, s->cert, i == 0)) {
@@ -488,12 +495,7 @@ static void list_urls(struct crl_run *x)
 		for (size_t k = 0; k < s->nocsp; k++) {
 			add_url(x->urls, s->ocsp[k], s->cert, false);
 			x->urls->url[x->urls->n - 1].kind = CC_URL_OCSP;
-			if (k >= CRL_MAX_URLS)
-				cc_url_step(&x->urls->url[x->urls->n - 1],
-					    CC_STEP_SCHEME, CC_STATUS_SKIP, 0,
-					    "more than %d URLs in one "
-					    "certificate: not asked",
-					    CRL_MAX_URLS);
+			over_cap(x->urls, k);
 		}
 		s->nurls = x->urls->n - s->first_url;
 	}

@@ -134,8 +134,32 @@ STRONGSWAN_CONF = """charon {{
 """
 
 
-class Charon:
+class Daemon:
+    """What the lab's daemons share: a log file in folder d, and a stop by
+    PID (SIGTERM, then SIGKILL after 5 s)."""
+    logname = ""
+
+    def log(self):
+        try:
+            with open(os.path.join(self.d, self.logname),
+                      errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class Charon(Daemon):
     """One charon daemon in namespace ns, configured from folder d."""
+    logname = "charon.log"
 
     def __init__(self, ns, d, faketime, extra="", ocsp=False):
         """extra: more lines of strongswan.conf's charon section; ocsp:
@@ -178,23 +202,6 @@ class Charon:
             ["ip", "netns", "exec", self.ns, SWANCTL] + list(args) +
             ["--uri", f"unix://{self.d}/charon.vici"],
             capture_output=True, text=True, env=env, timeout=timeout)
-
-    def log(self):
-        try:
-            with open(os.path.join(self.d, "charon.log"),
-                      errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 class Starter(Charon):
@@ -279,13 +286,15 @@ def libreswan(build):
     return root, None
 
 
-class Pluto:
+class Pluto(Daemon):
     """libreswan's pluto as the gateway in namespace ns, from the unpacked
     package at root (its /usr/libexec over the machine's, in a mount
     namespace of its own), configured by d/ipsec.conf, its certificates
     in the NSS database d/nss: the gateway's under the nickname gw (key
     and all, through PKCS#12), the CAs given trusted.  Its log (plutodebug
     base: the choice of conn, "rhc:") is d/pluto.log."""
+
+    logname = "pluto.log"
 
     def __init__(self, ns, d, faketime, root):
         self.ns, self.d, self.faketime, self.root = ns, d, faketime, root
@@ -338,22 +347,8 @@ class Pluto:
             time.sleep(0.05)
         raise RuntimeError("pluto did not settle: " + self.log()[-2000:])
 
-    def log(self):
-        try:
-            with open(os.path.join(self.d, "pluto.log"),
-                      errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
-
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        super().stop()
         if self.logf:
             self.logf.close()
 
