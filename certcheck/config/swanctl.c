@@ -378,7 +378,7 @@ static const char *profile_line(const struct cc_import *imp)
 
 /* charon.rdn_matching of the gateway's strongswan.conf (strongSwan 5.9.8,
  * src/libstrongswan/utils/identification.c:1392, "strict" unless it
- * says reordered or relaxed). */
+ * says reordered or relaxed), and whether it asks OCSP. */
 static enum cc_err read_strongswan_conf(struct cc_ctx *ctx, const char *path,
 					struct cc_import *out)
 {
@@ -400,6 +400,20 @@ static enum cc_err read_strongswan_conf(struct cc_ctx *ctx, const char *path,
 				      "strict, reordered or relaxed",
 				      kv->file, kv->line, kv->value);
 	}
+	/* charon.plugins.revocation.enable_ocsp (revocation_validator.c:918,
+	 * yes unless it says otherwise; settings' booleans: yes, true, on,
+	 * enabled, 1) */
+	kv = err ? NULL
+		 : cc_settings_get(&sc,
+				   cc_settings_section(
+					   &sc, "charon.plugins.revocation"),
+				   "enable_ocsp");
+	if (kv && kv->value)
+		out->ocsp_use = !strcasecmp(kv->value, "yes") ||
+				!strcasecmp(kv->value, "true") ||
+				!strcasecmp(kv->value, "on") ||
+				!strcasecmp(kv->value, "enabled") ||
+				!strcmp(kv->value, "1");
 	cc_settings_release(&sc);
 	return err;
 }

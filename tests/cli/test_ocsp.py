@@ -277,6 +277,17 @@ def main():
         verdict("ocsp: --ocsp-signer that is no certificate is exit 2",
                 [] if rc == 2 and "index.txt" in err else
                 [f"exit {rc}: {err}"])
+        # strongswan.conf's charon.plugins.revocation.enable_ocsp = no:
+        # charon asks no responder, so the CRLs (none) decide
+        with open(os.path.join(sw, "strongswan.conf"), "w") as f:
+            f.write("charon {\n  plugins {\n    revocation {\n"
+                    "      enable_ocsp = no\n    }\n  }\n}\n")
+        rc, rep, err = run("o-noeku", [
+            "--swanctl", os.path.join(sw, "swanctl.conf"),
+            "--strongswan-conf", os.path.join(sw, "strongswan.conf")],
+            ca=False)
+        judged("ocsp: enable_ocsp = no in strongswan.conf", "o-noeku", rc,
+               rep, err, 0, "ocsp.verify", "info", None, None)
         p = subprocess.run(WRAPPER + [binary, "crl", "--ocsp-url",
                                       f"{base}/o-plain", "--at", AT],
                            cwd=pki, capture_output=True, text=True,
