@@ -69,7 +69,8 @@ CANNED = {
 STATUSES = {"o-malformed": 1, "o-internal": 2, "o-trylater": 3,
             "o-sigrequired": 5, "o-unauthorized": 6}
 OTHER = {"o-html": ("html",), "o-404": ("status", 404),
-         "o-silent": ("hang", 4), "o-endless": ("endless", False)}
+         "o-silent": ("hang", 4), "o-endless": ("endless", False),
+         "o-slow": ("trickle", "resp-o-good-issuing-index.txt.der")}
 
 
 def main():
@@ -188,6 +189,8 @@ def main():
             ("o-html", [], 1, "ocsp.parse", "fail", "parse", "fail"),
             ("o-404", [], 1, "ocsp.http", "fail", "http", "fail"),
             ("o-silent", [], 1, "ocsp.http", "fail", None, None),
+            # a response one byte every 0.2 s: past the --timeout
+            ("o-slow", [], 1, "ocsp.http", "fail", "http", "fail"),
             ("o-endless", ["--max-size", "100000"], 1, "ocsp.http", "fail",
              "http", "fail"),
             ("o-crl", [], 1, "ocsp.http", "warn", "http", "fail"),
