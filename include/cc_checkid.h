@@ -326,7 +326,48 @@
 	  "include/cc_urls.h", "the response is stale or ahead of the clock") \
 	X(OCSP_UNKNOWN, "ocsp.unknown", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
-	  "include/cc_urls.h", "the responder does not know the certificate")
+	  "include/cc_urls.h", "the responder does not know the certificate")	\
+	/* certcheck/log/ (the gateway's IKE log) */			\
+	X(LOG_CA_MISMATCH, "log.ca-mismatch", CA_MISMATCH,			\
+	  CC_ST(FAIL) | CC_ST(WARN),					\
+	  "negotiation address identity source lines",			\
+	  "certcheck/log/logcause.c", "the peer's chain reaches no CA the gateway trusts, or another than the connection's")	\
+	X(LOG_VALIDITY, "log.validity", VALIDITY,			\
+	  CC_ST(FAIL) | CC_ST(WARN),					\
+	  "negotiation address identity source lines",			\
+	  "certcheck/log/logcause.c", "a certificate outside its validity")	\
+	X(LOG_CRL_UNREACHABLE, "log.crl-unreachable", CRL_UNREACHABLE,			\
+	  CC_ST(FAIL) | CC_ST(WARN),					\
+	  "negotiation address identity source lines",			\
+	  "certcheck/log/logcause.c", "no usable revocation status, refused by the policy")	\
+	X(LOG_REVOKED, "log.revoked", REVOKED,			\
+	  CC_ST(FAIL) | CC_ST(WARN),					\
+	  "negotiation address identity source lines",			\
+	  "certcheck/log/logcause.c", "the peer's certificate is revoked")	\
+	X(LOG_IDLIST, "log.idlist", IDLIST,			\
+	  CC_ST(FAIL) | CC_ST(WARN),					\
+	  "negotiation address identity source lines",			\
+	  "certcheck/log/logcause.c", "no connection takes the peer")	\
+	X(LOG_IDENTITY, "log.identity", IDENTITY,			\
+	  CC_ST(FAIL) | CC_ST(WARN),					\
+	  "negotiation address identity source lines",			\
+	  "certcheck/log/logcause.c", "no trusted certificate holds the identity sent")	\
+	X(LOG_WRONG_CERT, "log.wrong-certificate", WRONG_CERTIFICATE,			\
+	  CC_ST(FAIL) | CC_ST(WARN),					\
+	  "negotiation address identity source lines",			\
+	  "certcheck/log/logcause.c", "a certificate unfit for IKE, or not the one pinned")	\
+	X(LOG_KEY, "log.private-key", WRONG_CERTIFICATE,		\
+	  CC_ST(FAIL) | CC_ST(WARN),					\
+	  "negotiation address identity source lines",			\
+	  "certcheck/log/logcause.c",					\
+	  "this side has no private key for its certificate (as config.private-key)")	\
+	X(LOG_PEER_REFUSED, "log.peer-refused", CA_MISMATCH, CC_ST(INFO),	\
+	  "negotiation address identity source lines",			\
+	  "certcheck/log/logcause.c",					\
+	  "the other side refused: its log says why")		\
+	X(LOG_ESTABLISHED, "log.established", IDENTITY, CC_ST(INFO),	\
+	  "negotiation negotiations established unrecognised_lines",	\
+	  "certcheck/log/logcause.c", "negotiations counted, or one established")
 /* clang-format on */
 
 enum cc_check {

@@ -17,7 +17,7 @@ seeds=build-fuzz/fuzz-seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/load" "$seeds/crl" "$seeds/idlist" "$seeds/dn" \
 	"$seeds/args" "$seeds/cdp" "$seeds/ldap" "$seeds/redirect" \
-	"$seeds/settings" "$seeds/ipsecconf" "$seeds/ocsp"
+	"$seeds/settings" "$seeds/ipsecconf" "$seeds/ocsp" "$seeds/log"
 find "$pki" -type f \( -name '*.pem' -o -name '*.der' -o -name '*.p7?' \
 	-o -name '*.p12' \) | head -200 | while read -r f; do
 	cp "$f" "$seeds/load/$(echo "$f" | tr / _)"
@@ -66,8 +66,10 @@ done
 					-reqin "req-$n.der" -respout "../fuzz-seeds/ocsp/$n"
 		done
 ) >/dev/null 2>&1 || echo "fuzz.sh: no OCSP seeds made by openssl" >&2
+printf '10[CFG] <lab|1> no issuer certificate found for "C=CH, CN=rw"\n10[CFG] <lab|1>   issuer is "C=CH, CN=CA"\n10[IKE] <lab|1> no trusted ECDSA public key found for '"'"'C=CH, CN=rw'"'"'\n' >"$seeds/log/1"
+printf 'Jun  1 12:00:00 gw charon: 05[NET] <lab|2> received packet: from 198.18.0.2[500] to 198.18.0.1[500]\n05[LIB] <lab|2> libcurl request failed [6]: x\n05[CFG] <lab|2> constraint check failed: RULE_CRL_VALIDATION is FAILED, but requires at least SKIPPED\n09[IKE] <lab|3> IKE_SA lab[3] established between a...b\n11[ENC] <lab|3> parsed INFORMATIONAL request 2 [ N(AUTH_FAILED) ]\n' >"$seeds/log/2"
 status=0
-for h in load crl idlist dn args cdp ldap redirect settings ipsecconf ocsp; do
+for h in load crl idlist dn args cdp ldap redirect settings ipsecconf ocsp log; do
 	mkdir -p "tests/fuzz/regressions/$h"
 	mkdir -p "build-fuzz/corpus/$h"
 	log="build-fuzz/fuzz_$h.log"

@@ -56,6 +56,14 @@ static const struct cc_opt opts[] = {
 			     "per URL, DNS and fetch together (default 10)" },
 	[CC_OPT_MAX_SIZE] = { "max-size", 0, "BYTES", false,
 			      "largest CRL accepted (default 64 MiB)" },
+	[CC_OPT_ALL] = { "all", 0, NULL, false,
+			 "list the negotiations that succeeded too" },
+	[CC_OPT_REMOTE] = { "remote", 0, "ADDR|ID", false,
+			    "only the negotiations with this peer address or "
+			    "identity" },
+	[CC_OPT_YEAR] = { "year", 0, "YEAR", false,
+			  "the year of syslog's times, which carry none "
+			  "(default: the file's last change)" },
 	[CC_OPT_OCSP_URL] = { "ocsp-url", 0, "URL", true,
 			      "ask this OCSP responder as well, for the "
 			      "first certificate (as a gateway configured "
@@ -333,6 +341,20 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 			return bad_value(ctx, id, "a number of bytes above 0",
 					 val);
 		a->max_size = v;
+		break;
+	}
+	case CC_OPT_ALL:
+		a->all = true;
+		break;
+	case CC_OPT_REMOTE:
+		a->remote = val;
+		break;
+	case CC_OPT_YEAR: {
+		long long v = strtoll(val, &end, 10);
+
+		if (!*val || *end || v < 1970 || v > 9999)
+			return bad_value(ctx, id, "a year, 1970 to 9999", val);
+		a->year = (int)v;
 		break;
 	}
 	case CC_OPT_OCSP_URL:

@@ -24,6 +24,9 @@ enum cc_optid {
 	CC_OPT_PROXY,
 	CC_OPT_TIMEOUT,
 	CC_OPT_MAX_SIZE,
+	CC_OPT_ALL,
+	CC_OPT_REMOTE,
+	CC_OPT_YEAR,
 	CC_OPT_OCSP_URL,
 	CC_OPT_OCSP_SIGNER,
 	CC_OPT_OCSP_GET,
@@ -74,6 +77,9 @@ struct cc_args {
 	long long max_size;		    /* --max-size, default 64 MiB */
 	bool ocsp_sha256;		    /* --ocsp-hash sha256 */
 	bool ocsp_get;			    /* --ocsp-get */
+	bool all;			    /* log --all */
+	const char *remote;		    /* log --remote */
+	int year;			    /* log --year, 0: the file's */
 	int ocsp_nonce_len;		    /* --ocsp-nonce-len, default 32 */
 	bool no_network;
 	struct cc_strlist positional;

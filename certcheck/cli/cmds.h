@@ -16,6 +16,7 @@ int cmd_pair(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args);
+int cmd_log(struct cc_ctx *ctx, const struct cc_args *args);
 
 /* Loads every file of l into set with role (pw may be NULL). */
 enum cc_err cc_cmd_load_all(struct cc_ctx *ctx, struct cc_certset *set,

@@ -119,6 +119,11 @@ static const enum cc_optid diagnose_opts[] = {
 	COMMON_OPTS,
 };
 
+static const enum cc_optid log_opts[] = {
+	CC_OPT_ALL,    CC_OPT_REMOTE, CC_OPT_YEAR,
+	CC_OPT_FORMAT, CC_OPT_QUIET,  CC_OPT_HELP,
+};
+
 static const struct cc_command commands[] = {
 	{ "pair", cmd_pair, pair_opts, countof(pair_opts),
 	  "(--local CERT --ca FILE... | --swanctl FILE) --peer CERT "
@@ -152,6 +157,12 @@ static const struct cc_command commands[] = {
 	  "(--idlist),\nthe IKE identity (--peer-id), the certificate issued "
 	  "for the peer\n(--expect-peer) - and the root cause, with its "
 	  "evidence and fix." },
+	{ "log", cmd_log, log_opts, countof(log_opts), "FILE... [options]",
+	  "Why did each IKE negotiation of the gateway's log fail?\nEvery "
+	  "negotiation of a strongSwan log (its file logger or syslog; - for "
+	  "standard\ninput), grouped by IKE_SA: the peer's address and "
+	  "identity, the certificates\nand CAs named, the decisive lines and "
+	  "the cause they show, with its fix." },
 };
 
 static void usage(FILE *out)

@@ -548,6 +548,47 @@ def charon_selects(pki, work, pair, conns, opt):
     return (names[-1] if names else None), gw.log()
 
 
+def log_says(binary, work, who, cause):
+    """What is wrong with certcheck log's reading of the scenario's logs:
+    the gateway's must give charon's cause when the gateway refused (none
+    when it did not, and log.peer-refused when the road warrior did, whose
+    own log must then give the cause); the same lines as syslog writes
+    them must give the same."""
+    problems = []
+
+    def root(path, label):
+        r = lab.run(binary, "log", path, "--format", "json", check=False,
+                    timeout=60)
+        try:
+            rep = json.loads(r.stdout)
+        except ValueError:
+            problems.append(f"log {label}: exit {r.returncode}: {r.stderr}")
+            return None, set()
+        problems.extend(f"log {label}: {p}" for p in
+                        spec_problems(rep, r.returncode, "log", []))
+        return rep["root_cause"], {f["check"] for f in rep["findings"]}
+
+    gw = os.path.join(work, "gw", "charon.log")
+    syslog = os.path.join(work, "gw", "syslog")
+    with open(gw, errors="replace") as f, open(syslog, "w") as g:
+        g.writelines(f"Jun  1 12:00:00 gw charon: {line}" for line in f)
+    want = cause if who == "gateway" else None
+    for path, label in ((gw, "gateway"), (syslog, "gateway, as syslog")):
+        got, checks = root(path, label)
+        if got != want:
+            problems.append(f"log {label}: root cause {got}, charon's "
+                            f"{want}")
+        if who == "peer" and "log.peer-refused" not in checks:
+            problems.append(f"log {label}: no log.peer-refused")
+    if who == "peer":
+        got, _ = root(os.path.join(work, "rw", "charon.log"),
+                      "road warrior")
+        if got != cause:
+            problems.append(f"log road warrior: root cause {got}, "
+                            f"charon's {cause}")
+    return problems
+
+
 def charon_says(pki, work, pair, revocation, local_id, opt):
     """Brings the tunnel up (or not); charon's verdict and decisive line."""
     gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME,
@@ -660,6 +701,8 @@ def main():
                 lab.resolv_conf(pair, remove=True)
         root = rep.get("root_cause")
         problems = spec_problems(rep, rc, "diagnose", [])
+        # the logs alone: certcheck log names charon's cause
+        problems += log_says(binary, sw, got_who, cause)
         if rep["gateway"] != {"profile": "strongswan", "revocation": rev,
                               "from": "option"}:
             problems.append(f"gateway member {rep['gateway']}")

@@ -55,9 +55,9 @@ def spec_problems(rep, code, command, unchecked):
     t = rep.get("time", {})
     for k in ("local", "peer", "peer_skew_seconds"):
         need(k in t, f"time lacks {k}")
-    if command == "idlist":
+    if command in ("idlist", "log"):
         need(t.get("peer") is None and t.get("peer_skew_seconds") is None,
-             "idlist judges no clock: time.peer must be null")
+             f"{command} judges no clock: time.peer must be null")
     else:
         need(t.get("peer_clock") in ("given", "assumed"),
              f"time.peer_clock {t.get('peer_clock')!r}")
