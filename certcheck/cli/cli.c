@@ -64,6 +64,21 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_YEAR] = { "year", 0, "YEAR", false,
 			  "the year of syslog's times, which carry none "
 			  "(default: the file's last change)" },
+	[CC_OPT_SINCE] = { "since", 0, "TIME", false,
+			   "only the negotiations from TIME on (RFC 3339 or "
+			   "@EPOCH)" },
+	[CC_OPT_UTC] = { "utc", 0, NULL, false,
+			 "the log's times are UTC (default: this machine's "
+			 "local time, as syslog writes them)" },
+	[CC_OPT_FOLLOW] = { "follow", 'f', NULL, false,
+			    "keep reading the file as it grows (and is "
+			    "rotated), each failure as it ends, until "
+			    "interrupted" },
+	[CC_OPT_LOG] = { "log", 0, "FILE", true,
+			 "the gateway's IKE log: its most recent failure "
+			 "(or --remote's) set beside the checks, its "
+			 "identity as --peer-id and its time as --at unless "
+			 "given" },
 	[CC_OPT_OCSP_URL] = { "ocsp-url", 0, "URL", true,
 			      "ask this OCSP responder as well, for the "
 			      "first certificate (as a gateway configured "
@@ -181,6 +196,7 @@ void cc_args_release(struct cc_args *args)
 	free(args->ocsp_signer.item);
 	free(args->crl.item);
 	free(args->policy.item);
+	free(args->log.item);
 	free(args->positional.item);
 	memset(args, 0, sizeof(*args));
 }
@@ -357,6 +373,20 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		a->year = (int)v;
 		break;
 	}
+	case CC_OPT_SINCE:
+		if (!cc_parse_time(val, &a->since))
+			return bad_value(ctx, id, "an RFC 3339 time or @EPOCH",
+					 val);
+		break;
+	case CC_OPT_UTC:
+		a->utc = true;
+		break;
+	case CC_OPT_FOLLOW:
+		a->follow = true;
+		break;
+	case CC_OPT_LOG:
+		strlist_add(&a->log, val);
+		break;
 	case CC_OPT_OCSP_URL:
 		strlist_add(&a->ocsp_url, val);
 		break;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "cc_ctx.h"
 
@@ -27,6 +28,10 @@ enum cc_optid {
 	CC_OPT_ALL,
 	CC_OPT_REMOTE,
 	CC_OPT_YEAR,
+	CC_OPT_SINCE,
+	CC_OPT_UTC,
+	CC_OPT_FOLLOW,
+	CC_OPT_LOG,
 	CC_OPT_OCSP_URL,
 	CC_OPT_OCSP_SIGNER,
 	CC_OPT_OCSP_GET,
@@ -80,6 +85,9 @@ struct cc_args {
 	bool all;			    /* log --all */
 	const char *remote;		    /* log --remote */
 	int year;			    /* log --year, 0: the file's */
+	time_t since;			    /* log --since, 0: all */
+	bool utc, follow;		    /* log --utc, --follow */
+	struct cc_strlist log;		    /* diagnose --log */
 	int ocsp_nonce_len;		    /* --ocsp-nonce-len, default 32 */
 	bool no_network;
 	struct cc_strlist positional;

@@ -18,6 +18,12 @@ int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_log(struct cc_ctx *ctx, const struct cc_args *args);
 
+struct cc_log;
+/* Reads the log files (- for standard input) into log, as --year, --utc,
+ * --since, --remote and --all say (cmd_log.c; diagnose --log too). */
+enum cc_err cc_cmd_read_log(struct cc_ctx *ctx, const struct cc_args *args,
+			    const struct cc_strlist *files, struct cc_log *log);
+
 /* Loads every file of l into set with role (pw may be NULL). */
 enum cc_err cc_cmd_load_all(struct cc_ctx *ctx, struct cc_certset *set,
 			    const struct cc_strlist *l, enum cc_role role,

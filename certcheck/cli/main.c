@@ -115,13 +115,17 @@ static const enum cc_optid diagnose_opts[] = {
 	CC_OPT_NO_NETWORK,
 	CC_OPT_POLICY,
 	CC_OPT_REVOCATION,
+	CC_OPT_LOG,
+	CC_OPT_REMOTE,
+	CC_OPT_YEAR,
+	CC_OPT_UTC,
 	CLOCK_OPTS,
 	COMMON_OPTS,
 };
 
 static const enum cc_optid log_opts[] = {
-	CC_OPT_ALL,    CC_OPT_REMOTE, CC_OPT_YEAR,
-	CC_OPT_FORMAT, CC_OPT_QUIET,  CC_OPT_HELP,
+	CC_OPT_ALL,    CC_OPT_REMOTE, CC_OPT_SINCE, CC_OPT_YEAR, CC_OPT_UTC,
+	CC_OPT_FOLLOW, CC_OPT_FORMAT, CC_OPT_QUIET, CC_OPT_HELP,
 };
 
 static const struct cc_command commands[] = {
@@ -159,10 +163,10 @@ static const struct cc_command commands[] = {
 	  "evidence and fix." },
 	{ "log", cmd_log, log_opts, countof(log_opts), "FILE... [options]",
 	  "Why did each IKE negotiation of the gateway's log fail?\nEvery "
-	  "negotiation of a strongSwan log (its file logger or syslog; - for "
-	  "standard\ninput), grouped by IKE_SA: the peer's address and "
-	  "identity, the certificates\nand CAs named, the decisive lines and "
-	  "the cause they show, with its fix." },
+	  "negotiation of a strongSwan, libreswan or Windows log (- for "
+	  "standard\ninput; zcat old.gz | certcheck log -), grouped by IKE_SA: "
+	  "the peer's address\nand identity, the certificates and CAs named, "
+	  "the decisive lines and the\ncause they show, with its fix." },
 };
 
 static void usage(FILE *out)

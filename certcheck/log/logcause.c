@@ -1,121 +1,262 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * logcause.c - what the lines of a strongSwan negotiation mean: one table
- * of refusals (below), each with its cause and its source, the lines that
- * say more about one (the failing CRL step, the CA looked for), and the
- * findings and the "negotiations" part of the `log` command.
+ * logcause.c - what the lines of a negotiation mean: one table of
+ * refusals (below), each with its cause and where the gateway's source
+ * logs it, and the lines that say more of one (the failing CRL step, the
+ * certificates and CAs named, the peer's identity and address).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
+#include "cc_common.h"
 #include "cc_report.h"
 #include "log.h"
 
+enum gateway { SWAN, PLUTO, WIN, OTHER };
+
 /*
- * The refusals of strongSwan 5.9.8, what charon logs where it refuses a
- * peer (or the peer refuses it), each checked against the lab's real
- * charon (tests/lab: every scenario's log must give its cause).  primary:
- * the first such line decides the negotiation; a secondary one decides it
- * only when no primary came before (charon logs "no trusted ... public key
- * found" after most other refusals).
+ * The refusals, each checked against a real gateway where the lab runs one
+ * (tests/lab: every strongSwan scenario's log must give charon's cause;
+ * pluto's two authentication failures come from its lab cases), else
+ * written from the source or the documentation named.
+ *
+ * strongSwan and pluto: the message (after its leading spaces) starts
+ * with prefix and holds also.  Windows: a line of the event holds also,
+ * or the error code.  primary: the first such line decides; a secondary
+ * one decides only when no primary came (charon logs "no trusted ...
+ * public key found" after most other refusals).  likely: the log alone
+ * does not prove the cause (a warn, never a fail).
  */
 static const struct refusal {
-	const char *pattern; /* a substring of the message */
+	enum gateway gw;
+	const char *prefix, *also;
+	int code; /* Windows: the IKE error code, or 0 */
 	enum cc_check check;
-	bool primary;
-	enum cc_status status;
+	bool primary, likely;
 	const char *what, *fix, *source;
 } refusals[] = {
-	{ "no issuer certificate found for", CC_CHECK_LOG_CA_MISMATCH, true,
-	  CC_STATUS_FAIL,
-	  "the peer's certificate does not chain to a CA the gateway trusts",
-	  "give the gateway the CA that issued the peer's certificate (or "
-	  "the intermediate, sent by the peer); a CA re-created with the same "
-	  "name has another key: check with certcheck pair",
-	  "credential_manager.c:799" },
-	{ "violates constraint of", CC_CHECK_LOG_CA_MISMATCH, true,
-	  CC_STATUS_FAIL,
-	  "the peer's chain is longer than a CA's path length constraint "
-	  "allows",
-	  "issue the peer's certificate from a CA whose pathLenConstraint "
-	  "allows the chain",
-	  "constraints_validator.c:48" },
-	{ "certificate invalid (valid from", CC_CHECK_LOG_VALIDITY, true,
-	  CC_STATUS_FAIL,
-	  "a certificate of the chain is outside its validity at the "
-	  "gateway's time",
-	  "renew the certificate, or correct the clock (NTP) of the side "
-	  "that judged it",
-	  "credential_manager.c:587" },
-	{ "certificate was revoked on", CC_CHECK_LOG_REVOKED, true,
-	  CC_STATUS_FAIL, "the peer's certificate is revoked",
-	  "issue a new certificate for this peer",
-	  "revocation_validator.c:256 (OCSP), :553 (CRL)" },
-	{ "RULE_CRL_VALIDATION is", CC_CHECK_LOG_CRL_UNREACHABLE, true,
-	  CC_STATUS_FAIL,
-	  "no usable revocation status: the gateway's policy refuses the "
-	  "peer",
-	  "make the CRL (or OCSP responder) reachable and current from the "
-	  "gateway, or relax its revocation policy: check with certcheck crl",
-	  "auth_cfg.c:926" },
-	{ "RULE_OCSP_VALIDATION is", CC_CHECK_LOG_CRL_UNREACHABLE, true,
-	  CC_STATUS_FAIL,
-	  "no usable OCSP status: the gateway's policy refuses the peer",
-	  "make the OCSP responder reachable from the gateway, or relax its "
-	  "revocation policy: check with certcheck crl",
-	  "auth_cfg.c:926" },
-	{ "peer not authenticated by CA", CC_CHECK_LOG_CA_MISMATCH, true,
-	  CC_STATUS_FAIL,
+#define NO_ISSUER                                                              \
+	CC_CHECK_LOG_CA_MISMATCH, true, false,                                 \
+		"the peer's certificate does not chain to a CA the gateway "   \
+		"trusts",                                                      \
+		"give the gateway the CA that issued the peer's certificate "  \
+		"(or the intermediate, sent by the peer); a CA re-created "    \
+		"with the same name has another key: check with certcheck "    \
+		"pair"
+	{ SWAN, "no issuer certificate found for", NULL, 0, NO_ISSUER,
+	  "strongSwan 5.9.8 credential_manager.c:799" },
+#define PATHLEN                                                                \
+	CC_CHECK_LOG_CA_MISMATCH, true, false,                                 \
+		"the peer's chain is longer than a CA's path length "          \
+		"constraint allows",                                           \
+		"issue the peer's certificate from a CA whose "                \
+		"pathLenConstraint allows the chain"
+	{ SWAN, "path length of", "violates constraint of", 0, PATHLEN,
+	  "strongSwan 5.9.8 constraints_validator.c:48" },
+#define VALIDITY                                                               \
+	CC_CHECK_LOG_VALIDITY, true, false,                                    \
+		"a certificate of the chain is outside its validity at the "   \
+		"gateway's time",                                              \
+		"renew the certificate, or correct the clock (NTP) of the "    \
+		"side that judged it"
+	{ SWAN, "subject certificate invalid", NULL, 0, VALIDITY,
+	  "strongSwan 5.9.8 credential_manager.c:587" },
+	{ SWAN, "issuer certificate invalid", NULL, 0, VALIDITY,
+	  "strongSwan 5.9.8 credential_manager.c:587" },
+	{ SWAN, "peer certificate invalid", NULL, 0, VALIDITY,
+	  "strongSwan 5.9.8 ike_sa.c:555" },
+#define REVOKED                                                                \
+	CC_CHECK_LOG_REVOKED, true, false,                                     \
+		"the peer's certificate is revoked",                           \
+		"issue a new certificate for this peer"
+	{ SWAN, "certificate was revoked on", NULL, 0, REVOKED,
+	  "strongSwan 5.9.8 revocation_validator.c:256 (OCSP), :553 (CRL)" },
+#define NO_STATUS                                                              \
+	CC_CHECK_LOG_CRL_UNREACHABLE, true, false,                             \
+		"no usable revocation status: the gateway's policy refuses "   \
+		"the peer",                                                    \
+		"make the CRL (or OCSP responder) reachable and current from " \
+		"the gateway, or relax its revocation policy: check with "     \
+		"certcheck crl"
+	{ SWAN, "constraint check failed: RULE_CRL_VALIDATION", NULL, 0,
+	  NO_STATUS, "strongSwan 5.9.8 auth_cfg.c:926" },
+	{ SWAN, "constraint check failed: RULE_OCSP_VALIDATION", NULL, 0,
+	  NO_STATUS, "strongSwan 5.9.8 auth_cfg.c:926" },
+	{ SWAN, "constraint check failed: peer not authenticated by CA", NULL,
+	  0, CC_CHECK_LOG_CA_MISMATCH, true, false,
 	  "the connection wants another CA in the peer's chain "
 	  "(remote.cacerts or ca_id)",
 	  "give the peer a certificate from the CA the connection names, or "
 	  "name its CA there",
-	  "auth_cfg.c:1167" },
-	{ "peer not authenticated with peer cert", CC_CHECK_LOG_WRONG_CERT,
-	  true, CC_STATUS_FAIL,
+	  "strongSwan 5.9.8 auth_cfg.c:1167" },
+	{ SWAN, "constraint check failed: peer not authenticated with peer",
+	  NULL, 0, CC_CHECK_LOG_WRONG_CERT, true, false,
 	  "the connection pins another certificate (remote.certs)",
 	  "have the peer use the certificate the connection pins, or pin its "
 	  "current one",
-	  "auth_cfg.c:1176" },
-	{ "constraint check failed: identity", CC_CHECK_LOG_IDENTITY, true,
-	  CC_STATUS_FAIL,
+	  "strongSwan 5.9.8 auth_cfg.c:1176" },
+	/* 5.9.14 adds "(TYPE) required, not matched by 'ID' (TYPE)" */
+	{ SWAN, "constraint check failed: identity", NULL, 0,
+	  CC_CHECK_LOG_IDENTITY, true, false,
 	  "the identity the connection requires is not the peer's",
 	  "have the peer send the identity the connection's remote.id names",
-	  "auth_cfg.c:964" },
-	{ "rejecting certificate without digitalSignature",
-	  CC_CHECK_LOG_WRONG_CERT, true, CC_STATUS_FAIL,
-	  "the peer's certificate has no digitalSignature key usage",
-	  "issue the peer a certificate with digitalSignature in its key "
-	  "usage",
-	  "pubkey_authenticator.c:557" },
-	{ "no matching peer config found", CC_CHECK_LOG_IDLIST, true,
-	  CC_STATUS_FAIL,
-	  "no connection takes the peer at its address with its identity",
-	  "give a connection the peer's address in remote_addrs and its "
-	  "identity in remote.id: check with certcheck idlist --swanctl",
-	  "ike_auth.c:370" },
-	{ "no private key found for", CC_CHECK_LOG_KEY, true, CC_STATUS_FAIL,
-	  "this side has no private key for its own certificate",
-	  "give charon the private key that belongs to its certificate",
-	  "pubkey_authenticator.c:523" },
-	{ "received AUTHENTICATION_FAILED notify", CC_CHECK_LOG_PEER_REFUSED,
-	  true, CC_STATUS_INFO, "the other side refused: its own log says why",
-	  "read the other side's log with certcheck log", "ike_auth.c:1329" },
-	{ "no trusted", CC_CHECK_LOG_IDENTITY, false, CC_STATUS_FAIL,
+	  "strongSwan 5.9.8 auth_cfg.c:964, 5.9.14 auth_cfg.c:975" },
+#define NO_DIGSIG                                                              \
+	CC_CHECK_LOG_WRONG_CERT, true, false,                                  \
+		"the peer's certificate has no digitalSignature key usage",    \
+		"issue the peer a certificate with digitalSignature in its "   \
+		"key usage"
+	{ SWAN, "rejecting certificate without digitalSignature", NULL, 0,
+	  NO_DIGSIG, "strongSwan 5.9.8 pubkey_authenticator.c:557" },
+#define NO_CONFIG                                                              \
+	CC_CHECK_LOG_IDLIST, true, false,                                      \
+		"no connection takes the peer at its address with its "        \
+		"identity",                                                    \
+		"give a connection the peer's address in remote_addrs and "    \
+		"its identity in remote.id: check with certcheck idlist "      \
+		"--swanctl"
+	{ SWAN, "no matching peer config found", NULL, 0, NO_CONFIG,
+	  "strongSwan 5.9.8 ike_auth.c:370" },
+#define NO_KEY                                                                 \
+	CC_CHECK_LOG_KEY, true, false,                                         \
+		"this side has no private key for its own certificate",        \
+		"give the gateway the private key that belongs to its "        \
+		"certificate"
+	{ SWAN, "no private key found for", NULL, 0, NO_KEY,
+	  "strongSwan 5.9.8 pubkey_authenticator.c:523" },
+#define REFUSED                                                                \
+	CC_CHECK_LOG_PEER_REFUSED, true, false,                                \
+		"the other side refused: its own log says why",                \
+		"read the other side's log with certcheck log"
+	{ SWAN, "received AUTHENTICATION_FAILED notify", NULL, 0, REFUSED,
+	  "strongSwan 5.9.8 ike_auth.c:1329" },
+	{ SWAN, "no trusted", "public key found for", 0, CC_CHECK_LOG_IDENTITY,
+	  false, false,
 	  "no certificate the gateway trusts holds the identity the peer "
 	  "sent",
 	  "have the peer send an identity its certificate holds (its "
 	  "subject, or a subjectAltName), or configure the one it sends: "
 	  "check with certcheck diagnose --peer-id",
-	  "pubkey_authenticator.c:682" },
+	  "strongSwan 5.9.8 pubkey_authenticator.c:682" },
+
+	/* libreswan 4.10's pluto: NSS's verdict on the peer's chain
+	 * (nss_cert_verify.c:115, "NSS: ERROR: IPsec certificate SUBJECT
+	 * invalid: SEC_ERROR_...") and its own checks */
+	{ PLUTO, "", "SEC_ERROR_UNKNOWN_ISSUER", 0, NO_ISSUER,
+	  "libreswan 4.10 nss_cert_verify.c:115" },
+	{ PLUTO, "", "SEC_ERROR_UNTRUSTED_ISSUER", 0, NO_ISSUER,
+	  "libreswan 4.10 nss_cert_verify.c:115" },
+	{ PLUTO, "", "SEC_ERROR_BAD_SIGNATURE", 0, NO_ISSUER,
+	  "libreswan 4.10 nss_cert_verify.c:115" },
+	{ PLUTO, "", "SEC_ERROR_PATH_LEN_CONSTRAINT_INVALID", 0, PATHLEN,
+	  "libreswan 4.10 nss_cert_verify.c:115" },
+	{ PLUTO, "", "SEC_ERROR_EXPIRED", 0, VALIDITY,
+	  "libreswan 4.10 nss_cert_verify.c:115" },
+	{ PLUTO, "", "SEC_ERROR_REVOKED_CERTIFICATE", 0, REVOKED,
+	  "libreswan 4.10 nss_cert_verify.c:115" },
+	{ PLUTO, "", "SEC_ERROR_CRL_", 0, NO_STATUS,
+	  "libreswan 4.10 nss_cert_verify.c:115" },
+	{ PLUTO, "", "SEC_ERROR_OCSP_", 0, NO_STATUS,
+	  "libreswan 4.10 nss_cert_verify.c:115" },
+	{ PLUTO, "", "SEC_ERROR_INADEQUATE_", 0, NO_DIGSIG,
+	  "libreswan 4.10 nss_cert_verify.c:115" },
+	{ PLUTO, "", "does not match expected", 0, NO_CONFIG,
+	  "libreswan 4.10 x509.c:657 (its DN printed in NSS's order, "
+	  "reversed)" },
+	{ PLUTO, "", "authentication failed: no certificate matched", 0,
+	  CC_CHECK_LOG_IDENTITY, false, false,
+	  "no certificate pluto trusts holds the identity the peer sent "
+	  "for the connection's CA",
+	  "have the peer send an identity its certificate holds, from the CA "
+	  "the connection's rightca names",
+	  "libreswan 4.10 keys.c:362" },
+	{ PLUTO, "", "IKE SA authentication request rejected by peer", 0,
+	  REFUSED, "libreswan 4.10 ikev2_ike_auth.c:1571" },
+	{ PLUTO, "", "notification AUTHENTICATION_FAILED", 0,
+	  CC_CHECK_LOG_CA_MISMATCH, false, true,
+	  "pluto refused the peer without saying why in this log (raise "
+	  "plutodebug)",
+	  "check the peer's certificate against the gateway's with "
+	  "certcheck pair",
+	  "libreswan 4.10 ikev2_send.c:290" },
+
+	/* Windows: the IKE error codes (winerror.h, "System Error Codes
+	 * (12000-15999)" on learn.microsoft.com), in event 4653's Failure
+	 * Reason, RasClient 20227's and RemoteAccess 20111's error code */
+	{ WIN, NULL, "IKE authentication credentials are unacceptable", 13801,
+	  CC_CHECK_LOG_CA_MISMATCH, true, true,
+	  "IKE authentication credentials are unacceptable: most often the "
+	  "client does not trust the gateway's root CA, or the gateway's "
+	  "certificate lacks the serverAuth EKU or the name dialled",
+	  "check both certificates with certcheck pair (the client's store "
+	  "as --peer-ca)",
+	  "Windows ERROR_IPSEC_IKE_AUTH_FAIL (13801)" },
+	{ WIN, NULL, "IKE failed to find valid machine certificate", 13806,
+	  CC_CHECK_LOG_WRONG_CERT, true, true,
+	  "no valid machine certificate in the computer's store (missing, "
+	  "expired, or from a CA the other side does not ask for)",
+	  "install a machine certificate from the CA the gateway trusts: "
+	  "check it with certcheck pair",
+	  "Windows ERROR_IPSEC_IKE_NO_CERT (13806)" },
+	{ WIN, NULL, "Certificate Revocation Check failed", 13817, NO_STATUS,
+	  "Windows ERROR_IPSEC_IKE_CRL_FAILED (13817)" },
+	{ WIN, NULL, "Invalid certificate key usage", 13818, NO_DIGSIG,
+	  "Windows ERROR_IPSEC_IKE_INVALID_KEY_USAGE (13818)" },
+	{ WIN, NULL, "Invalid certificate type", 13819, CC_CHECK_LOG_WRONG_CERT,
+	  true, false, "the certificate is of a type IKE cannot use",
+	  "issue a certificate for IKE (digitalSignature; serverAuth or the "
+	  "IKE intermediate EKU on the gateway's)",
+	  "Windows ERROR_IPSEC_IKE_INVALID_CERT_TYPE (13819)" },
+	{ WIN, NULL, "does not have a private key", 13820, NO_KEY,
+	  "Windows ERROR_IPSEC_IKE_NO_PRIVATE_KEY (13820)" },
+	{ WIN, NULL, "certificate did not have a public key", 13828,
+	  CC_CHECK_LOG_WRONG_CERT, true, false,
+	  "the peer's certificate has no usable public key",
+	  "issue the peer a certificate with an RSA or ECDSA key",
+	  "Windows ERROR_IPSEC_IKE_NO_PUBLIC_KEY (13828)" },
+	{ WIN, NULL, "Peer failed to send valid machine certificate", 13847,
+	  CC_CHECK_LOG_WRONG_CERT, true, true,
+	  "the peer sent no valid machine certificate (none from the CA "
+	  "asked for)",
+	  "give the peer a certificate from the CA this side trusts: check "
+	  "with certcheck pair",
+	  "Windows ERROR_IPSEC_IKE_NO_PEER_CERT (13847)" },
+	{ WIN, NULL, "Revocation check of peer's certificate failed", 13848,
+	  NO_STATUS, "Windows ERROR_IPSEC_IKE_PEER_CRL_FAILED (13848)" },
+	{ WIN, NULL, "Policy match error", 13868, CC_CHECK_LOG_IDLIST, true,
+	  true, "no IPsec policy of this side matches the peer's",
+	  "compare both sides' IKE and IPsec settings (authentication "
+	  "method, proposals)",
+	  "Windows ERROR_IPSEC_IKE_POLICY_MATCH (13868)" },
+	{ WIN, NULL, "Invalid certificate signature", 13875,
+	  CC_CHECK_LOG_CA_MISMATCH, true, false,
+	  "a certificate's signature does not verify (a CA re-created with "
+	  "the same name and another key)",
+	  "give this side the CA that really issued the certificate: check "
+	  "with certcheck pair",
+	  "Windows ERROR_IPSEC_IKE_INVALID_SIG (13875)" },
+	{ WIN, NULL, "Key length in certificate is too small", 13881,
+	  CC_CHECK_LOG_WRONG_CERT, true, false,
+	  "the certificate's key is shorter than the policy requires",
+	  "issue a certificate with a longer key (RSA 2048 or more)",
+	  "Windows ERROR_IPSEC_IKE_INVALID_CERT_KEYLEN (13881)" },
+
+	/* a format certcheck does not know (Clavister cOS Core's) */
+	{ OTHER, NULL, "No public key found", 0, CC_CHECK_LOG_FORMAT, true,
+	  true,
+	  "\"No public key found\" (Clavister): one of five causes, which "
+	  "the log does not tell apart",
+	  "run certcheck diagnose with both certificates and the gateway's "
+	  "settings",
+	  "ipsec-troubleshooting field guide, \"No public key found\"" },
 };
 
 /* What a line before the refusal says of the failing revocation step
- * (curl_fetcher.c:161; revocation_validator.c:526, :469, :106, :185). */
+ * (strongSwan 5.9.8 curl_fetcher.c:161; revocation_validator.c:526,
+ * :469, :896, :106, :185). */
 static const struct {
-	const char *pattern, *detail;
+	const char *prefix, *detail;
 } steps[] = {
 	{ "libcurl request failed [6]", "the CRL host's name is not resolved "
 					"by the gateway's DNS" },
@@ -128,10 +269,18 @@ static const struct {
 	{ "crl response verification failed", "the CRL's signature does not "
 					      "verify with the CA's key" },
 	{ "crl is stale", "the CRL is stale" },
+	{ "certificate status is unknown, crl is stale", "the CRL is stale" },
 	{ "ocsp request to", "the OCSP request failed" },
 	{ "ocsp response verification failed", "the OCSP response's signer "
 					       "is not accepted" },
 };
+
+/* Whether the message m starts with p (a strongSwan message, after its
+ * leading spaces: compared byte by byte, the first one decides most). */
+static bool starts(const char *m, const char *p)
+{
+	return m[0] == p[0] && !strncmp(m, p, strlen(p));
+}
 
 /* The text between the first pair of q's after pattern in s, or NULL. */
 static char *quoted(const char *s, const char *pattern, char q)
@@ -146,264 +295,273 @@ static char *quoted(const char *s, const char *pattern, char q)
 
 static void add_line(struct cc_log_nego *n, const char *raw)
 {
-	if (n->nlines < 8) /* the decisive lines, bounded */
-		log_add_once(&n->lines, &n->nlines, raw);
+	char *e;
+
+	if (n->nlines >= 8) /* the decisive lines, bounded */
+		return;
+	e = cc_escape(raw); /* binary junk and bad UTF-8 as \xNN */
+	log_add_once(&n->lines, &n->nlines, e);
+	free(e);
 }
 
-/* See log.h */
-void log_take(struct cc_log_nego *n, const char *msg, const char *raw)
+static void take_list(char ***v, size_t *nv, char *s)
+{
+	if (s) {
+		log_add_once(v, nv, s);
+		free(s);
+	}
+}
+
+static void decide(struct cc_log_nego *n, size_t row, const char *raw)
+{
+	if (n->sig < 0 || (refusals[row].primary && !refusals[n->sig].primary))
+		n->sig = (int)row;
+	add_line(n, raw);
+}
+
+/* Whether the Windows line holds code as a number of its own. */
+static bool has_code(const char *s, int code)
+{
+	char c[8];
+	const char *p;
+
+	snprintf(c, sizeof(c), "%d", code);
+	for (p = strstr(s, c); p; p = strstr(p + 1, c))
+		if ((p == s || !isdigit((unsigned char)p[-1])) &&
+		    !isdigit((unsigned char)p[strlen(c)]))
+			return true;
+	return false;
+}
+
+static void take_strongswan(struct cc_log_nego *n, const char *m,
+			    const char *raw)
 {
 	char *v;
 
-	/* "received packet: from ADDR[PORT] to ...": the other side's */
-	if (!n->address && !strncmp(msg, "received packet: from ", 22))
-		n->address = cc_xasprintf("%.*s", (int)strcspn(msg + 22, "["),
-					  msg + 22);
-	if ((v = quoted(msg, "received end entity cert", '"')) ||
-	    (v = quoted(msg, "using certificate", '"'))) {
-		log_add_once(&n->certs, &n->ncerts, v);
-		free(v);
-	}
-	if ((v = quoted(msg, "issuer is", '"')) ||
-	    (v = quoted(msg, "using trusted ca certificate", '"')) ||
-	    (v = quoted(msg, "using trusted intermediate ca certificate",
-			'"'))) {
-		log_add_once(&n->cas, &n->ncas, v);
-		free(v);
-	}
-	if (!n->identity && (v = quoted(msg, "public key found for", '\'')))
-		n->identity = v;
-	if (strstr(msg, "looking for peer configs matching")) {
-		const char *b = strrchr(msg, '['), *e = strrchr(msg, ']');
+	while (*m == ' ')
+		m++;
+	if (!n->address && starts(m, "received packet: from "))
+		n->address =
+			cc_xasprintf("%.*s", (int)strcspn(m + 22, "["), m + 22);
+	else if (!n->address && starts(m, "initiating IKE_SA ") &&
+		 (v = strstr(m, " to ")))
+		n->address =
+			cc_xasprintf("%.*s", (int)strcspn(v + 4, "[ "), v + 4);
+	else if (starts(m, "received end entity cert") ||
+		 starts(m, "using certificate"))
+		take_list(&n->certs, &n->ncerts, quoted(m, "cert", '"'));
+	else if (starts(m, "issuer is") || starts(m, "using trusted ca") ||
+		 starts(m, "using trusted intermediate"))
+		take_list(&n->cas, &n->ncas, quoted(m, " ", '"'));
+	else if (starts(m, "looking for peer configs matching")) {
+		const char *b = strrchr(m, '['), *e = strrchr(m, ']');
 
 		if (b && e > b) {
 			free(n->identity);
 			n->identity =
 				cc_xasprintf("%.*s", (int)(e - b - 1), b + 1);
 		}
-	}
-	if (strstr(msg, "IKE_SA ") && strstr(msg, " established between"))
+	} else if (starts(m, "IKE_SA ") && strstr(m, " established between")) {
 		n->established = true;
-	if (n->established && strstr(msg, "INFORMATIONAL") &&
-	    strstr(msg, "N(AUTH_FAILED)")) {
+	} else if (n->established && starts(m, "parsed INFORMATIONAL") &&
+		   strstr(m, "N(AUTH_FAILED)")) {
 		n->refused_after = true;
 		add_line(n, raw);
 	}
 	for (size_t i = 0; i < countof(steps) && !n->detail; i++)
-		if (strstr(msg, steps[i].pattern)) {
+		if (starts(m, steps[i].prefix)) {
 			n->detail = cc_xstrdup(steps[i].detail);
 			add_line(n, raw);
 		}
 	for (size_t i = 0; i < countof(refusals); i++) {
-		if (!strstr(msg, refusals[i].pattern))
+		const struct refusal *x = &refusals[i];
+
+		if (x->gw != SWAN || !starts(m, x->prefix) ||
+		    (x->also && !strstr(m, x->also)))
 			continue;
-		if (n->sig < 0 ||
-		    (refusals[i].primary && !refusals[n->sig].primary))
-			n->sig = (int)i;
-		add_line(n, raw);
+		if (!n->identity && x->check == CC_CHECK_LOG_IDENTITY)
+			n->identity = quoted(m, "found for", '\'');
+		decide(n, i, raw);
 		break;
 	}
 }
 
-/* Whether n failed (and on which side), and how to say it. */
-static bool failed(const struct cc_log_nego *n)
+static void take_pluto(struct cc_log_nego *n, const struct log_line *l)
+{
+	const char *m = l->msg;
+
+	if (!n->address && l->addr[0])
+		n->address = cc_xstrdup(l->addr);
+	if (strstr(m, "established IKE SA")) {
+		n->established = true;
+		take_list(&n->certs, &n->ncerts,
+			  quoted(m, "using peer certificate", '\''));
+		take_list(&n->cas, &n->ncas, quoted(m, "issued by CA", '\''));
+	}
+	if (!n->identity && strstr(m, "does not match expected"))
+		n->identity = quoted(m, "peer ID_", '\'');
+	if (!n->identity && strstr(m, "no certificate matched"))
+		n->identity = quoted(m, " and ", '\'');
+	if (strstr(m, "certificate ") && strstr(m, " invalid: SEC_ERROR_")) {
+		const char *a = strstr(m, "certificate ") + 12,
+			   *b = strstr(a, " invalid: ");
+
+		take_list(&n->certs, &n->ncerts,
+			  cc_xasprintf("%.*s", (int)(b - a), a));
+	}
+	for (size_t i = 0; i < countof(refusals); i++)
+		if (refusals[i].gw == PLUTO && strstr(m, refusals[i].also)) {
+			decide(n, i, l->raw);
+			break;
+		}
+}
+
+/* The value after "Name:" on a Windows line, or NULL ("-" is none). */
+static char *field(const char *m, const char *name)
+{
+	const char *p = strstr(m, name);
+
+	if (!p)
+		return NULL;
+	p += strlen(name);
+	p += strspn(p, " \t");
+	if (!*p || !strcmp(p, "-"))
+		return NULL;
+	return cc_xstrdup(p);
+}
+
+static void take_windows(struct cc_log_nego *n, const char *m, const char *raw)
+{
+	char *v;
+
+	/* the remote endpoint's come after the local one's */
+	if ((v = field(m, "Network Address:"))) {
+		free(n->address);
+		n->address = v;
+	}
+	if ((v = field(m, "Principal Name:"))) {
+		free(n->identity);
+		n->identity = v;
+	}
+	take_list(&n->cas, &n->ncas, field(m, "Issuing CA:"));
+	take_list(&n->cas, &n->ncas, field(m, "Root CA:"));
+	if (strstr(m, "security association was established"))
+		n->established = true;
+	for (size_t i = 0; i < countof(refusals); i++) {
+		const struct refusal *x = &refusals[i];
+
+		if (x->gw == WIN &&
+		    (strstr(m, x->also) || has_code(m, x->code))) {
+			decide(n, i, raw);
+			break;
+		}
+	}
+}
+
+/* A format certcheck does not know: addresses, DNs and ID_ tokens. */
+static void take_other(struct cc_log_nego *n, const char *m, const char *raw)
+{
+	const char *p;
+
+	if (!n->identity && (p = strstr(m, "CN=")))
+		n->identity = cc_xasprintf("%.*s", (int)strcspn(p, "\"'>)"), p);
+	if (!n->identity && (p = strstr(m, "ID_")))
+		n->identity = cc_xasprintf("%.*s", (int)strcspn(p, " ,;"), p);
+	for (size_t i = 0; i < countof(refusals); i++)
+		if (refusals[i].gw == OTHER && strstr(m, refusals[i].also)) {
+			decide(n, i, raw);
+			break;
+		}
+}
+
+/* See log.h */
+void log_take(struct cc_log_nego *n, const struct log_line *l)
+{
+	switch (l->fmt) {
+	case CC_LOG_PLUTO:
+		take_pluto(n, l);
+		break;
+	case CC_LOG_WINDOWS:
+		take_windows(n, l->msg, l->raw);
+		break;
+	case CC_LOG_OTHER:
+		/* lines of a Windows event that say no more than text */
+		if (n->fmt == CC_LOG_WINDOWS)
+			take_windows(n, l->msg, l->raw);
+		else
+			take_other(n, l->msg, l->raw);
+		break;
+	default:
+		take_strongswan(n, l->msg, l->raw);
+		break;
+	}
+}
+
+/* See log.h */
+bool log_begins(const struct log_line *l)
+{
+	const char *m = l->msg;
+
+	return starts(m, "parsed IKE_SA_INIT request") ||
+	       starts(m, "initiating IKE_SA ") ||
+	       (l->fmt == CC_LOG_PLUTO && strstr(m, "initiating IKEv2"));
+}
+
+/* See log.h */
+bool log_ends(const struct log_line *l)
+{
+	const char *m = l->msg;
+
+	if (l->fmt == CC_LOG_PLUTO)
+		return !strncmp(m, "deleting state", 14);
+	return starts(m, "IKE_SA ") && strstr(m, "=> DESTROYING");
+}
+
+/* See cc_log.h */
+bool cc_log_failed(const struct cc_log_nego *n)
 {
 	return n->sig >= 0 || n->refused_after;
 }
 
-/* Whether n is a negotiation at all: lines of a thread that name no
- * IKE_SA (the daemon's start, its plugins) are none. */
-static bool is_nego(const struct cc_log_nego *n)
+/* See cc_log.h */
+enum cc_check cc_log_check(const struct cc_log_nego *n)
 {
-	return failed(n) || n->established || n->address || n->identity;
-}
-
-static bool wanted(const struct cc_log_nego *n, const char *remote)
-{
-	return !remote || (n->address && !strcmp(n->address, remote)) ||
-	       (n->identity && !strcmp(n->identity, remote));
+	return n->sig >= 0 ? refusals[n->sig].check : CC_CHECK_LOG_PEER_REFUSED;
 }
 
 /* See cc_log.h */
-void cc_log_report(struct cc_report *r, const struct cc_log *log, bool all,
-		   const char *remote)
+int cc_log_cause(const struct cc_log_nego *n)
 {
-	size_t up = 0, last = log->len, negos = 0;
-	struct cc_finding *f;
+	enum cc_check c = cc_log_check(n);
 
-	for (int c = 0; c < CC_CAUSE_COUNT; c++)
-		r->not_checked_why[c] = "the log shows no such refusal";
-	/* the most recent failure decides: the earlier ones were likely
-	 * retried since */
-	for (size_t i = log->len; i-- > 0 && last == log->len;)
-		if (failed(&log->n[i]) && wanted(&log->n[i], remote))
-			last = i;
-	for (size_t i = 0; i < log->len; i++) {
-		const struct cc_log_nego *n = &log->n[i];
-		const struct refusal *x;
-		char when[21] = "";
-
-		if (!is_nego(n) || !wanted(n, remote))
-			continue;
-		negos++;
-		if (n->time)
-			cc_format_time(n->time, when);
-		if (!failed(n)) {
-			up += n->established;
-			if (all && n->established) {
-				f = cc_report_add(r, CC_CHECK_LOG_ESTABLISHED,
-						  CC_STATUS_INFO, -1,
-						  "%s%s%s: established", when,
-						  when[0] ? " " : "", n->key);
-				cc_finding_str(f, "negotiation", "%s", n->key);
-			}
-			continue;
-		}
-		x = n->sig >= 0 ? &refusals[n->sig] : NULL;
-		f = cc_report_add(
-			r, x ? x->check : CC_CHECK_LOG_PEER_REFUSED,
-			!x || x->status == CC_STATUS_INFO ? CC_STATUS_INFO
-			: i == last			  ? CC_STATUS_FAIL
-							  : CC_STATUS_WARN,
-			-1, "%s%s%s%s%s%s%s%s: %s%s%s", when,
-			when[0] ? " " : "", n->key, n->address ? " from " : "",
-			n->address ? n->address : "",
-			n->identity ? " as '" : "",
-			n->identity ? n->identity : "", n->identity ? "'" : "",
-			x ? x->what
-			  : "the IKE_SA came up, then the other side refused "
-			    "it (N(AUTH_FAILED)): its own log says why",
-			n->detail ? ": " : "", n->detail ? n->detail : "");
-		cc_finding_str(f, "negotiation", "%s", n->key);
-		if (n->address)
-			cc_finding_str(f, "address", "%s", n->address);
-		if (n->identity)
-			cc_finding_str(f, "identity", "%s", n->identity);
-		if (x)
-			cc_finding_str(f, "source", "strongSwan 5.9.8 %s",
-				       x->source);
-		cc_finding_list(f, "lines");
-		for (size_t k = 0; k < n->nlines; k++)
-			cc_finding_list_add(f, "%s", n->lines[k]);
-		cc_finding_remedy(f, "%s",
-				  x ? x->fix
-				    : "read the other side's log with "
-				      "certcheck log");
-	}
-	f = cc_report_add(r, CC_CHECK_LOG_ESTABLISHED, CC_STATUS_INFO, -1,
-			  "%zu negotiation%s in %zu lines, %zu established%s",
-			  negos, negos == 1 ? "" : "s", log->lines, up,
-			  log->dropped ? " (more were not kept: the bound of "
-					 "negotiations held)"
-				       : "");
-	cc_finding_int(f, "negotiations", (long long)negos);
-	cc_finding_int(f, "established", (long long)up);
-	cc_finding_int(f, "unrecognised_lines", (long long)log->unrecognised);
-}
-
-static const char *cause_of(const struct cc_log_nego *n)
-{
-	if (n->sig < 0)
-		return n->refused_after ? "the other side refused" : NULL;
-	return cc_cause_name(cc_check_row(refusals[n->sig].check)->cause);
-}
-
-static json_object *strings(char *const *v, size_t n)
-{
-	json_object *a = json_object_new_array();
-
-	for (size_t i = 0; i < n; i++)
-		json_object_array_add(a, json_object_new_string(v[i]));
-	return a;
-}
-
-static void nego_json(struct cc_json *w, const struct cc_report *r,
-		      const void *data)
-{
-	const struct cc_log *log = data;
-
-	(void)r;
-	cc_json_array_begin(w, "negotiations");
-	for (size_t i = 0; i < log->len; i++) {
-		const struct cc_log_nego *n = &log->n[i];
-		json_object *o;
-		const char *cause = cause_of(n);
-
-		if (!is_nego(n))
-			continue;
-		o = json_object_new_object();
-		json_object_object_add(o, "negotiation",
-				       json_object_new_string(n->key));
-		json_object_object_add(o, "time",
-				       n->time ? cc_json_time(n->time) : NULL);
-		json_object_object_add(
-			o, "address",
-			n->address ? json_object_new_string(n->address) : NULL);
-		json_object_object_add(
-			o, "identity",
-			n->identity ? json_object_new_string(n->identity)
-				    : NULL);
-		json_object_object_add(o, "certificates",
-				       strings(n->certs, n->ncerts));
-		json_object_object_add(o, "cas", strings(n->cas, n->ncas));
-		json_object_object_add(o, "lines",
-				       strings(n->lines, n->nlines));
-		json_object_object_add(o, "cause",
-				       cause ? json_object_new_string(cause)
-					     : NULL);
-		json_object_object_add(
-			o, "status",
-			json_object_new_string(failed(n) ? "failed"
-					       : n->established
-						       ? "established"
-						       : "incomplete"));
-		cc_json_element(w, o);
-	}
-	cc_json_array_end(w);
-}
-
-static void nego_text(struct cc_text *t, const struct cc_report *r,
-		      const void *data)
-{
-	const struct cc_log *log = data;
-
-	(void)r;
-	if (!log->len)
-		return;
-	cc_text_puts(t, "\nNegotiations:\n");
-	for (size_t i = 0; i < log->len; i++) {
-		const struct cc_log_nego *n = &log->n[i];
-		const char *cause = cause_of(n);
-
-		if (!is_nego(n))
-			continue;
-		cc_text_puts(t, "  ");
-		cc_text_status(t,
-			       failed(n)	? CC_STATUS_FAIL
-			       : n->established ? CC_STATUS_OK
-						: CC_STATUS_SKIP,
-			       failed(n)	? "FAIL"
-			       : n->established ? "OK  "
-						: "--  ");
-		cc_text_puts(t, "  ");
-		cc_text_safe(t, n->key);
-		if (n->address) {
-			cc_text_puts(t, " from ");
-			cc_text_safe(t, n->address);
-		}
-		if (n->identity) {
-			cc_text_puts(t, " as '");
-			cc_text_safe(t, n->identity);
-			cc_text_puts(t, "'");
-		}
-		if (cause)
-			cc_text_printf(t, ": %s", cause);
-		cc_text_puts(t, "\n");
-	}
+	if (c == CC_CHECK_LOG_PEER_REFUSED || c == CC_CHECK_LOG_FORMAT)
+		return CC_CAUSE_COUNT;
+	return (int)cc_check_row(c)->cause;
 }
 
 /* See cc_log.h */
-struct cc_report_part cc_log_part(const struct cc_log *log)
+bool cc_log_likely(const struct cc_log_nego *n)
 {
-	return (struct cc_report_part){ nego_text, nego_json, log };
+	return n->sig >= 0 && refusals[n->sig].likely;
+}
+
+/* See cc_log.h */
+const char *cc_log_what(const struct cc_log_nego *n)
+{
+	return n->sig >= 0 ? refusals[n->sig].what
+			   : "the IKE_SA came up, then the other side refused "
+			     "it (N(AUTH_FAILED)): its own log says why";
+}
+
+/* See cc_log.h */
+const char *cc_log_fix(const struct cc_log_nego *n)
+{
+	return n->sig >= 0 ? refusals[n->sig].fix
+			   : "read the other side's log with certcheck log";
+}
+
+/* See cc_log.h */
+const char *cc_log_source(const struct cc_log_nego *n)
+{
+	return n->sig >= 0 ? refusals[n->sig].source : NULL;
 }
