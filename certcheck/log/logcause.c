@@ -164,12 +164,15 @@ static const struct refusal {
 	{ PLUTO, "", "does not match expected", 0, NO_CONFIG,
 	  "libreswan 4.10 x509.c:657 (its DN printed in NSS's order, "
 	  "reversed)" },
+	/* try_all_keys() skips a key whose issuer is not under the
+	 * connection's rightca (the lab's case "rightca on every conn: its
+	 * CA another" logs this) or whose identity is another */
 	{ PLUTO, "", "authentication failed: no certificate matched", 0,
-	  CC_CHECK_LOG_IDENTITY, false, false,
-	  "no certificate pluto trusts holds the identity the peer sent "
-	  "for the connection's CA",
-	  "have the peer send an identity its certificate holds, from the CA "
-	  "the connection's rightca names",
+	  CC_CHECK_LOG_CA_MISMATCH, false, false,
+	  "no certificate of the peer's identity is from the CA the "
+	  "connection's rightca names",
+	  "give the peer a certificate from the connection's rightca (or "
+	  "name its CA there), with the identity it sends",
 	  "libreswan 4.10 keys.c:362" },
 	{ PLUTO, "", "IKE SA authentication request rejected by peer", 0,
 	  REFUSED, "libreswan 4.10 ikev2_ike_auth.c:1571" },

@@ -548,12 +548,52 @@ def charon_selects(pki, work, pair, conns, opt):
     return (names[-1] if names else None), gw.log()
 
 
+CHARON_LINE = re.compile(r"^(\d+)\[([A-Z]+)\d?\] (?:<(?:([^|>]*)\|)?(\d+)> )?(.*)$")
+
+
+def render_log(path):
+    """The lines of charon's log at path as the other places charon logs
+    to would have them: syslog, the journal of charon-systemd (journalctl
+    -o short: no thread, no IKE_SA; -o json: both as fields) and
+    strongSwan 6's JSON file logger; [(file, label)]."""
+    forms = {"syslog": [], "journal": [], "journal.json": [],
+             "charon.json": []}
+    with open(path, errors="replace") as f:
+        for n, line in enumerate(f):
+            line = line.rstrip("\n")
+            forms["syslog"].append(f"Jun  1 12:00:00 gw charon: {line}\n")
+            m = CHARON_LINE.match(line)
+            if not m:
+                continue
+            thread, group, name, sa, msg = m.groups()
+            forms["journal"].append(
+                f"Jun 01 12:00:00 gw charon-systemd[42]: {msg}\n")
+            j = {"MESSAGE": msg, "THREAD": str(int(thread)),
+                 "GROUP": group, "SYSLOG_IDENTIFIER": "charon-systemd",
+                 "__REALTIME_TIMESTAMP": str(1780315200000000 + n)}
+            c = {"thread": int(thread), "group": group, "level": 1}
+            if sa:
+                j["IKE_SA_UNIQUE_ID"] = c["ikesa-uniqueid"] = sa
+                if name:
+                    j["IKE_SA_NAME"] = c["ikesa-name"] = name
+            c["msg"] = msg
+            forms["journal.json"].append(json.dumps(j) + "\n")
+            forms["charon.json"].append(json.dumps(c) + "\n")
+    out = []
+    for form, lines in forms.items():
+        p = os.path.join(os.path.dirname(path), form)
+        with open(p, "w") as g:
+            g.writelines(lines)
+        out.append((p, f"gateway, as {form}"))
+    return out
+
+
 def log_says(binary, work, who, cause):
     """What is wrong with certcheck log's reading of the scenario's logs:
     the gateway's must give charon's cause when the gateway refused (none
     when it did not, and log.peer-refused when the road warrior did, whose
     own log must then give the cause); the same lines as syslog writes
-    them must give the same."""
+    them (syslog, the journal, JSON) must give the same."""
     problems = []
 
     def root(path, label):
@@ -569,11 +609,9 @@ def log_says(binary, work, who, cause):
         return rep["root_cause"], {f["check"] for f in rep["findings"]}
 
     gw = os.path.join(work, "gw", "charon.log")
-    syslog = os.path.join(work, "gw", "syslog")
-    with open(gw, errors="replace") as f, open(syslog, "w") as g:
-        g.writelines(f"Jun  1 12:00:00 gw charon: {line}" for line in f)
+    forms = render_log(gw)
     want = cause if who == "gateway" else None
-    for path, label in ((gw, "gateway"), (syslog, "gateway, as syslog")):
+    for path, label in [(gw, "gateway")] + forms:
         got, checks = root(path, label)
         if got != want:
             problems.append(f"log {label}: root cause {got}, charon's "
@@ -875,6 +913,22 @@ def main():
                                 f"authenticated: {up}")
         except ValueError:
             problems.append(f"exit {r.returncode}: {r.stderr.strip()}")
+        # pluto's own log: the two refusals its cases make are the
+        # identity no conn takes (x509.c:657) and the rightca another
+        # (keys.c:362)
+        want_log = None if auth else "idlist" if want is None \
+            else "ca-mismatch"
+        r = lab.run(binary, "log", os.path.join(sw, "gw", "pluto.log"),
+                    "--format", "json", check=False, timeout=60)
+        try:
+            rep = json.loads(r.stdout)
+            problems += [f"log: {p}" for p in
+                         spec_problems(rep, r.returncode, "log", [])]
+            if rep["root_cause"] != want_log:
+                problems.append(f"log of pluto: root cause "
+                                f"{rep['root_cause']}, pluto's {want_log}")
+        except ValueError:
+            problems.append(f"log: exit {r.returncode}: {r.stderr.strip()}")
         sel_rows.append((f"libreswan: {label}", got))
         print(f"{'ok  ' if not problems else 'FAIL'} libreswan: {label} "
               f"(pluto: {got})")
