@@ -6,6 +6,7 @@
  * administrator issued), one clock finding from all the evidence, and the
  * field guide's advice where nothing can be proved.
  */
+#define _POSIX_C_SOURCE 200809L /* strtok_r() */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,85 @@
 #include "cc_config.h"
 #include "cc_crl.h"
 #include "cc_idlist.h"
+#include "cc_log.h"
 #include "cmds.h"
+
+/* The identity a log names as --peer-id would give it ("dn:...",
+ * "email:...", "ip:...", "fqdn:..."); pluto prints a DN in NSS's order,
+ * the last RDN first: turned back.  Owned by the caller. */
+static char *peer_id_of(const struct cc_log_nego *n)
+{
+	const char *id = n->identity;
+	char *out, *copy, *rdn[32];
+	size_t k = 0;
+
+	if (strchr(id, '=') && n->fmt == CC_LOG_PLUTO) {
+		copy = cc_xstrdup(id);
+		for (char *save, *t = strtok_r(copy, ",", &save);
+		     t && k < countof(rdn); t = strtok_r(NULL, ",", &save))
+			rdn[k++] = t + strspn(t, " ");
+		out = cc_xstrdup("dn:");
+		while (k-- > 0) {
+			char *next = cc_xasprintf("%s%s%s", out,
+						  out[3] ? ", " : "", rdn[k]);
+			free(out);
+			out = next;
+		}
+		free(copy);
+		return out;
+	}
+	return cc_xasprintf("%s:%s",
+			    strchr(id, '=')   ? "dn"
+			    : strchr(id, '@') ? "email"
+			    : strspn(id, "0123456789.:abcdefABCDEF") ==
+					    strlen(id) &&
+				    strpbrk(id, ".:")
+				? "ip"
+				: "fqdn",
+			    id);
+}
+
+/* --log: the log's most recent failure (or --remote's) beside the
+ * checks: the log's finding, and whether it names what they found. */
+static void log_beside(struct cc_report *r, const struct cc_log_nego *n)
+{
+	/* what the checks alone say, before the log's finding joins them */
+	enum cc_cause root = cc_report_root_cause(r);
+	int cause = cc_log_cause(n);
+	bool agree = cause < CC_CAUSE_COUNT &&
+		     cc_report_verdict(r, (enum cc_cause)cause, NULL) >=
+			     CC_LIKELY &&
+		     root == (enum cc_cause)cause;
+	struct cc_finding *f;
+
+	cc_log_finding(r, n, true);
+	if (cause == CC_CAUSE_COUNT)
+		return; /* the other side refused: nothing to compare */
+	if (agree) {
+		f = cc_report_add(r, CC_CHECK_LOG_CONFIRMS, CC_STATUS_INFO, -1,
+				  "the gateway's log confirms it: %s refused "
+				  "for %s",
+				  n->key, cc_cause_name(cause));
+	} else {
+		f = cc_report_add(
+			r, CC_CHECK_LOG_DISAGREES, CC_STATUS_WARN, -1,
+			"the gateway's log names %s for %s, the certificate "
+			"checks %s: an input is likely not what the gateway "
+			"has (its CAs, the certificate the peer really sends, "
+			"its clock)",
+			cc_cause_name(cause), n->key,
+			root == CC_CAUSE_COUNT ? "no cause" : cc_cause_name(root));
+		cc_finding_remedy(f, "check that --ca, --peer and --at are the "
+				     "gateway's own (or read its configuration "
+				     "with --swanctl): the log shows what it "
+				     "did");
+	}
+	f->cause = (enum cc_cause)cause;
+	cc_finding_str(f, "negotiation", "%s", n->key);
+	cc_finding_str(f, "cause", "%s",
+		       root == CC_CAUSE_COUNT ? "none" : cc_cause_name(root));
+	cc_finding_str(f, "log_cause", "%s", cc_cause_name(cause));
+}
 
 /* See cmds.h */
 int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
@@ -30,6 +109,10 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	struct cc_idset ids = { 0 }; /* the peer's */
 	const struct cc_crl_module *mod;
 	struct cc_import imp;
+	struct cc_log log = { 0 };
+	const struct cc_log_nego *nego = NULL;
+	struct cc_args with_log;
+	char *log_id = NULL;
 	void *handle = NULL;
 	int local = -1, peer = -1, expected = -1, rc = 2;
 	bool lists;
@@ -37,6 +120,19 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	memset(&conf, 0, sizeof(conf));
 	cc_certset_init(&set);
 	cc_report_init(&r, "diagnose", &set);
+	if (args->log.n) {
+		/* the log's failure: its identity and time stand in for
+		 * --peer-id and --at where those are not given */
+		if (cc_cmd_read_log(ctx, args, &args->log, &log))
+			goto out;
+		nego = cc_log_latest_failure(&log);
+		with_log = *args;
+		if (nego && nego->identity && !args->peer_id)
+			with_log.peer_id = log_id = peer_id_of(nego);
+		if (nego && nego->time && !ctx->now_given)
+			ctx->now = nego->time;
+		args = &with_log;
+	}
 	if (cc_cmd_import(ctx, args, &imp) ||
 	    cc_cmd_id_options(ctx, args, &from, &peer_id) ||
 	    cc_cmd_load_pair(ctx, args, &imp, &set, &local, &peer, &expected))
@@ -106,6 +202,16 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	if (!args->peer_id)
 		r.not_checked_why[CC_CAUSE_IDENTITY] = "no --peer-id given";
 	cc_check_clocks(ctx, &r);
+	if (nego) {
+		log_beside(&r, nego);
+	} else if (args->log.n) {
+		struct cc_finding *f = cc_report_add(
+			&r, CC_CHECK_LOG_FORMAT, CC_STATUS_INFO, -1,
+			"the log shows no failed negotiation%s%s",
+			args->remote ? " with " : "",
+			args->remote ? args->remote : "");
+		cc_finding_int(f, "lines", (long long)log.lines);
+	}
 	if (cc_report_root_cause(&r) == CC_CAUSE_COUNT) {
 		struct cc_finding *f = cc_report_add(
 			&r, CC_CHECK_DIAGNOSE_PSK, CC_STATUS_INFO, -1,
@@ -129,5 +235,7 @@ out:
 	cc_id_release(&peer_id);
 	cc_certset_release(&set);
 	cc_module_close(handle);
+	cc_log_release(&log);
+	free(log_id);
 	return ctx->err ? 2 : rc;
 }

@@ -655,7 +655,7 @@ def certcheck_says(binary, pki, pair, revocation, local_id, opt, work,
     """certcheck diagnose from the gateway's namespace: with the scenario's
     options, or (swanctl) reading the gateway's own swanctl.conf, given
     only what no gateway configuration holds (the peer's certificate, what
-    it sends, its clock, its IDi)."""
+    it sends, its clock, its IDi), and the gateway's log."""
     cmd = ["ip", "netns", "exec", pair.gw, binary, "diagnose",
            "--peer", f"{pki}/rw.pem", "--at", AT, "--timeout", "3",
            "--format", "json"]
@@ -671,6 +671,8 @@ def certcheck_says(binary, pki, pair, revocation, local_id, opt, work,
             cmd.append(f"{pki}/{a}" if a.endswith(".pem") else a)
         if local_id:
             cmd += ["--peer-id", local_id]
+        # and the gateway's log beside the checks (diagnose --log)
+        cmd += ["--log", os.path.join(work, "gw", "charon.log")]
         r = lab.run(*cmd, check=False, timeout=60)
         if r.returncode not in (0, 1):
             raise RuntimeError(f"certcheck exited {r.returncode}: "
@@ -761,6 +763,12 @@ def main():
             problems.append(f"--swanctl: root cause "
                             f"{srep.get('root_cause')}, the scenario says "
                             f"{cause}")
+        # --log: where the gateway refused, its log confirms the checks
+        schecks = {f["check"] for f in srep["findings"]}
+        if got_who == "gateway" and ("log.confirms" not in schecks or
+                                     "log.disagrees" in schecks):
+            problems.append("--swanctl --log: the log does not confirm "
+                            f"the checks ({sorted(schecks)})")
         if srep["gateway"] != {"profile": "strongswan", "revocation": rev,
                                "from": "config"}:
             problems.append(f"--swanctl: gateway member {srep['gateway']}")
