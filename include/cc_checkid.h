@@ -369,8 +369,7 @@
 	  "lines negotiation address identity source",			\
 	  "certcheck/log/logreport.c",					\
 	  "a log (or a line) of a format certcheck does not read, or a message of five causes")	\
-	X(LOG_CONFIRMS, "log.confirms", CA_MISMATCH,			\
-	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO),			\
+	X(LOG_CONFIRMS, "log.confirms", CA_MISMATCH, CC_ST(INFO),	\
 	  "negotiation cause log_cause",				\
 	  "certcheck/cli/cmd_diagnose.c",				\
 	  "diagnose --log: the gateway's log names the cause the checks found")	\
@@ -380,7 +379,7 @@
 	  "diagnose --log: the log names another cause than the checks: an input is likely not the gateway's")	\
 	X(LOG_ESTABLISHED, "log.established", IDENTITY, CC_ST(INFO),	\
 	  "negotiation negotiations established failed unrecognised_lines",	\
-	  "certcheck/log/logcause.c", "negotiations counted, or one established")
+	  "certcheck/log/logreport.c", "negotiations counted, or one established")
 /* clang-format on */
 
 enum cc_check {

@@ -69,6 +69,8 @@ done
 printf '10[CFG] <lab|1> no issuer certificate found for "C=CH, CN=rw"\n10[CFG] <lab|1>   issuer is "C=CH, CN=CA"\n10[IKE] <lab|1> no trusted ECDSA public key found for '"'"'C=CH, CN=rw'"'"'\n' >"$seeds/log/1"
 printf 'Jun  1 12:00:00 gw charon: 05[NET] <lab|2> received packet: from 198.18.0.2[500] to 198.18.0.1[500]\n05[LIB] <lab|2> libcurl request failed [6]: x\n05[CFG] <lab|2> constraint check failed: RULE_CRL_VALIDATION is FAILED, but requires at least SKIPPED\n09[IKE] <lab|3> IKE_SA lab[3] established between a...b\n11[ENC] <lab|3> parsed INFORMATIONAL request 2 [ N(AUTH_FAILED) ]\n' >"$seeds/log/2"
 status=0
+printf '{"MESSAGE":"no issuer certificate found for \\"C=CH\\"","IKE_SA_UNIQUE_ID":"4","THREAD":"9","__REALTIME_TIMESTAMP":"1780315200000000"}\n{"thread":3,"group":"IKE","ikesa-uniqueid":"5","msg":"IKE_SA x[5] established between"}\nDec 03 05:31:51 gw charon-systemd[1]: received packet: from 10.0.0.2[500] to 10.0.0.1[500]\n[IKE] parsed IKE_SA_INIT request 0\n' >"$seeds/log/3"
+printf 'Jun  1 12:00:00.1: "bob"[1] 198.18.0.2 #1: X509: authentication failed; peer ID_DER_ASN1_DN '"'"'CN=rw,C=CH'"'"' does not match expected '"'"'CN=bob'"'"'\nERROR: "c"[2] 10.0.0.9 #4: NSS: ERROR: IPsec certificate CN=x invalid: SEC_ERROR_UNKNOWN_ISSUER: y\nEvent[0]:\n  Date: 2026-12-03T05:31:51.123\n  Event ID: 4653\n\tNetwork Address:\t10.0.0.7\n\tFailure Reason:\tIKE authentication credentials are unacceptable\nCoId={x}: error code 13806.\n10.1.1.1 IKE ID_FQDN vpn No public key found\n' >"$seeds/log/4"
 for h in load crl idlist dn args cdp ldap redirect settings ipsecconf ocsp log; do
 	mkdir -p "tests/fuzz/regressions/$h"
 	mkdir -p "build-fuzz/corpus/$h"

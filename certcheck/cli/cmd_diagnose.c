@@ -46,10 +46,10 @@ static char *peer_id_of(const struct cc_log_nego *n)
 			    strchr(id, '=')   ? "dn"
 			    : strchr(id, '@') ? "email"
 			    : strspn(id, "0123456789.:abcdefABCDEF") ==
-					    strlen(id) &&
-				    strpbrk(id, ".:")
-				? "ip"
-				: "fqdn",
+						    strlen(id) &&
+					    strpbrk(id, ".:")
+				    ? "ip"
+				    : "fqdn",
 			    id);
 }
 
@@ -60,10 +60,10 @@ static void log_beside(struct cc_report *r, const struct cc_log_nego *n)
 	/* what the checks alone say, before the log's finding joins them */
 	enum cc_cause root = cc_report_root_cause(r);
 	int cause = cc_log_cause(n);
-	bool agree = cause < CC_CAUSE_COUNT &&
-		     cc_report_verdict(r, (enum cc_cause)cause, NULL) >=
-			     CC_LIKELY &&
-		     root == (enum cc_cause)cause;
+	bool agree =
+		cause < CC_CAUSE_COUNT &&
+		cc_report_verdict(r, (enum cc_cause)cause, NULL) >= CC_LIKELY &&
+		root == (enum cc_cause)cause;
 	struct cc_finding *f;
 
 	cc_log_finding(r, n, true);
@@ -82,7 +82,8 @@ static void log_beside(struct cc_report *r, const struct cc_log_nego *n)
 			"has (its CAs, the certificate the peer really sends, "
 			"its clock)",
 			cc_cause_name(cause), n->key,
-			root == CC_CAUSE_COUNT ? "no cause" : cc_cause_name(root));
+			root == CC_CAUSE_COUNT ? "no cause"
+					       : cc_cause_name(root));
 		cc_finding_remedy(f, "check that --ca, --peer and --at are the "
 				     "gateway's own (or read its configuration "
 				     "with --swanctl): the log shows what it "

@@ -462,9 +462,13 @@ static void take_windows(struct cc_log_nego *n, const char *m, const char *raw)
 }
 
 /* A format certcheck does not know: addresses, DNs and ID_ tokens. */
-static void take_other(struct cc_log_nego *n, const char *m, const char *raw)
+static void take_other(struct cc_log_nego *n, const char *m, const char *raw,
+		       const char *key)
 {
 	const char *p;
+
+	if (!n->address)
+		n->address = cc_xstrdup(key);
 
 	if (!n->identity && (p = strstr(m, "CN=")))
 		n->identity = cc_xasprintf("%.*s", (int)strcspn(p, "\"'>)"), p);
@@ -492,7 +496,7 @@ void log_take(struct cc_log_nego *n, const struct log_line *l)
 		if (n->fmt == CC_LOG_WINDOWS)
 			take_windows(n, l->msg, l->raw);
 		else
-			take_other(n, l->msg, l->raw);
+			take_other(n, l->msg, l->raw, n->key);
 		break;
 	default:
 		take_strongswan(n, l->msg, l->raw);

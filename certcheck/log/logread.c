@@ -13,6 +13,7 @@
  * negotiation was decided begins another.
  */
 #define _POSIX_C_SOURCE 200809L /* fileno(), nanosleep() */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +203,30 @@ static bool packet_address(const char *msg, char *buf, size_t size)
 	return true;
 }
 
+/* The first IPv4 address of a line of another format that speaks of
+ * IKE, identities or certificates, into key (48 bytes); false if none. */
+static bool other_address(const char *m, char *key)
+{
+	unsigned b[4];
+	int len;
+
+	if (!strstr(m, "IKE") && !strstr(m, "ID_") && !strstr(m, "CN=") &&
+	    !strstr(m, "ertificate") && !strstr(m, "ublic key"))
+		return false;
+	for (const char *p = m; *p; p++) {
+		if (!isdigit((unsigned char)*p) ||
+		    (p > m && (isdigit((unsigned char)p[-1]) || p[-1] == '.')))
+			continue;
+		if (sscanf(p, "%3u.%3u.%3u.%3u%n", &b[0], &b[1], &b[2], &b[3],
+			   &len) == 4 &&
+		    b[0] < 256 && b[1] < 256 && b[2] < 256 && b[3] < 256) {
+			snprintf(key, 48, "%.*s", len, p);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The key of l's negotiation, into key (48 bytes); false: no
  * negotiation's line. */
 static bool key_of(struct cc_log *log, const struct log_line *l, char *key)
@@ -214,12 +239,24 @@ static bool key_of(struct cc_log *log, const struct log_line *l, char *key)
 		if (l->starts_event)
 			snprintf(a->event_key, sizeof(a->event_key),
 				 "event %zu", ++a->events);
-		/* FALLTHROUGH */
-	case CC_LOG_OTHER:
-		if (!a->event_key[0])
-			return false;
 		memcpy(key, a->event_key, 48);
-		return true;
+		/* RasClient's one-line event ends with its line */
+		if (strstr(l->msg, "CoId="))
+			a->event_key[0] = '\0';
+		return key[0] != '\0';
+	case CC_LOG_OTHER:
+		/* an event's text goes on while its lines are indented,
+		 * "Name: value" or empty */
+		if (a->event_key[0] &&
+		    (!*l->raw || isspace((unsigned char)*l->raw) ||
+		     memchr(l->raw, ':', strnlen(l->raw, 40)))) {
+			memcpy(key, a->event_key, 48);
+			return true;
+		}
+		a->event_key[0] = '\0';
+		/* a format certcheck does not know: by the address it names,
+		 * when it speaks of IKE or certificates */
+		return other_address(l->msg, key);
 	case CC_LOG_PLUTO:
 		if (!l->key[0])
 			return false;

@@ -19,11 +19,14 @@ static char *headline(const struct cc_log_nego *n)
 
 	if (n->time)
 		cc_format_time(n->time, when);
-	return cc_xasprintf(
-		"%s%s%s%s%s%s%s%s", when, when[0] ? " " : "", n->key,
-		n->address ? " from " : "", n->address ? n->address : "",
-		n->identity ? " as '" : "", n->identity ? n->identity : "",
-		n->identity ? "'" : "");
+	/* a negotiation keyed by its address says it once */
+	bool addr = n->address && strcmp(n->address, n->key);
+
+	return cc_xasprintf("%s%s%s%s%s%s%s%s", when, when[0] ? " " : "",
+			    n->key, addr ? " from " : "",
+			    addr ? n->address : "", n->identity ? " as '" : "",
+			    n->identity ? n->identity : "",
+			    n->identity ? "'" : "");
 }
 
 /* See cc_log.h */

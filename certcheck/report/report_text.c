@@ -370,6 +370,13 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 		finding(&o, r, x, false);
 	}
 
+	if (!strcmp(r->command, "log")) {
+		/* no certificate judged, no gateway profile applied */
+		fputs("\nFrom the log alone: the certificates themselves were "
+		      "not read (certcheck diagnose --log judges them).\n",
+		      f);
+		return;
+	}
 	cc_format_time(ctx->now, now);
 	fprintf(f, "\nJudged at %s (local%s)", now,
 		ctx->now_given ? ", from --at" : "");

@@ -22,8 +22,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 	cc_ctx_init(&ctx, "log", 1780315200);
 	cc_certset_init(&set);
 	cc_report_init(&r, "log", &set);
-	if (cc_log_read(&ctx, f, "fuzz", 2026, &log) == CC_SUCCESS) {
-		cc_log_report(&r, &log, true, NULL);
+	cc_log_init(&log, &(struct cc_log_opts){ .year = 2026, .all = true });
+	if (cc_log_feed(&ctx, &log, f, "fuzz", false) == CC_SUCCESS) {
+		cc_log_finish(&log);
+		cc_log_report(&r, &log);
 		(void)cc_report_root_cause(&r);
 	}
 	cc_log_release(&log);
