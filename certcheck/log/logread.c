@@ -245,15 +245,12 @@ static bool key_of(struct cc_log *log, const struct log_line *l, char *key)
 			a->event_key[0] = '\0';
 		return key[0] != '\0';
 	case CC_LOG_OTHER:
-		/* an event's text goes on while its lines are indented,
-		 * "Name: value" or empty */
-		if (a->event_key[0] &&
-		    (!*l->raw || isspace((unsigned char)*l->raw) ||
-		     memchr(l->raw, ':', strnlen(l->raw, 40)))) {
+		/* an event's text goes on until the next event, or a line
+		 * of a format certcheck knows */
+		if (a->event_key[0]) {
 			memcpy(key, a->event_key, 48);
 			return true;
 		}
-		a->event_key[0] = '\0';
 		/* a format certcheck does not know: by the address it names,
 		 * when it speaks of IKE or certificates */
 		return other_address(l->msg, key);

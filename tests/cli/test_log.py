@@ -7,14 +7,19 @@ usage: test_log.py CERTCHECK
 The fixtures are lines as charon 5.9.8 logs them (the strongSwan lab's
 real logs are judged in tests/lab too): the file logger with ike_name, its
 syslog form, lines without an IKE_SA name, several negotiations in one
-file.  Each report's JSON is checked against doc/report.md's rules.  Ends
+file; the journal's and JSON forms; pluto's lines (as the lab's real pluto
+logs them); Windows event text written from Microsoft's documented event
+formats; another format's text; and --follow across a rotation.  Each report's JSON is checked against doc/report.md's rules.  Ends
 with 'N passed, N failed'.
 """
 import json
 import os
+import select
 import shlex
+import signal
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 from scratch import scratch_dir  # noqa: E402
@@ -143,6 +148,180 @@ def main():
                 [] if sum(f["check"] == "log.established"
                           for f in rep["findings"]) == 2 else
                 [f"{[f['message'] for f in rep['findings']]}"])
+
+    # every format, each as its writer has it
+    def case(name, text, args, cause, extra=(), check=None, binary_=False):
+        path = os.path.join(d, name.replace(" ", "_").replace("/", "_"))
+        with open(path, "wb" if binary_ else "w") as f:
+            f.write(text)
+        rc, rep, err = run([path] + args)
+        judged(f"log: {name}", rc, rep, err, cause, extra)
+        if rep and check:
+            verdict(f"log: {name}: what it read", check(rep))
+        return rep
+
+    def nego_is(**want):
+        def check(rep):
+            got = [n for n in rep["negotiations"] if n["status"] == "failed"]
+            if not got:
+                return ["no failed negotiation"]
+            return [f"{k}: {got[-1].get(k)!r}, want {v!r}"
+                    for k, v in want.items() if got[-1].get(k) != v]
+        return check
+
+    case("file logger with levels, <N> then <conn|N>",
+         "09[NET1] <5> received packet: from 10.9.0.1[500] to "
+         "10.9.0.2[500] (272 bytes)\n"
+         "09[CFG1] <5> looking for peer configs matching "
+         f"10.9.0.2[gw]...10.9.0.1[{RW}]\n"
+         f'11[CFG1] <lab|5> no issuer certificate found for "{RW}"\n',
+         [], "ca-mismatch", [("log.ca-mismatch", "fail")],
+         nego_is(negotiation="lab|5", address="10.9.0.1", identity=RW))
+    case("file logger with times, --utc",
+         "2026-06-01 12:00:00 09[CFG] <lab|1> no matching peer config "
+         "found\n", ["--utc"], "idlist", (),
+         nego_is(time="2026-06-01T12:00:00Z"))
+    case("5.9.14's identity constraint",
+         "07[CFG] <lab|2> constraint check failed: identity 'C=CH, CN=x' "
+         "(DER_ASN1_DN) required, not matched by 'C=CH, CN=y' "
+         "(DER_ASN1_DN)\n", [], "identity")
+    journal = (
+        "Jun 01 12:00:00 gw charon-systemd[42]: received packet: from "
+        "10.0.0.5[500] to 10.0.0.1[500] (272 bytes)\n"
+        "Jun 01 12:00:00 gw charon-systemd[42]: parsed IKE_SA_INIT request "
+        "0 [ SA KE No ]\n"
+        "Jun 01 12:00:01 gw charon-systemd[42]: subject certificate invalid "
+        "(valid from Apr 27 12:00:00 2025 to May 22 12:00:00 2026)\n"
+        "Jun 01 12:00:02 gw charon-systemd[42]: received packet: from "
+        "10.0.0.6[500] to 10.0.0.1[500] (272 bytes)\n"
+        "Jun 01 12:00:02 gw charon-systemd[42]: IKE_SA lab[9] established "
+        "between 10.0.0.1[gw]...10.0.0.6[rw]\n")
+    rep = case("charon-systemd's journal (-o short)", journal,
+               ["--year", "2026", "--utc"], "validity", (),
+               nego_is(address="10.0.0.5", time="2026-06-01T12:00:00Z"))
+    if rep:
+        counts = {f["check"]: f["evidence"] for f in rep["findings"]
+                  if f["check"] == "log.established"}
+        ev = counts.get("log.established", {})
+        verdict("log: the journal's negotiations are told apart by address",
+                [] if ev.get("negotiations") == 2 and
+                ev.get("established") == 1 else [f"{ev}"])
+    case("charon-systemd's journal (-o json)",
+         json.dumps({"MESSAGE": "received packet: from 10.0.0.7[500] to "
+                     "10.0.0.1[500]", "IKE_SA_UNIQUE_ID": "3",
+                     "THREAD": "8", "__REALTIME_TIMESTAMP":
+                     "1780315200000000"}) + "\n" +
+         json.dumps({"MESSAGE": "no trusted RSA public key found for "
+                     "'alice@lab.test'", "IKE_SA_UNIQUE_ID": "3",
+                     "IKE_SA_NAME": "rw", "THREAD": "9"}) + "\n",
+         [], "identity", (),
+         nego_is(negotiation="rw|3", identity="alice@lab.test",
+                 time="2026-06-01T12:00:00Z", address="10.0.0.7"))
+    case("strongSwan 6's JSON lines",
+         json.dumps({"thread": 9, "group": "CFG", "level": 1,
+                     "ikesa-uniqueid": "4", "ikesa-name": "lab",
+                     "msg": "certificate was revoked on May 30 12:00:00 "
+                     "UTC 2026, reason: key compromise"}) + "\n",
+         [], "revoked", (), nego_is(negotiation="lab|4"))
+    case("swanctl --initiate: the gateway refused",
+         "[IKE] initiating IKE_SA home[1] to 192.0.2.1\n"
+         "[ENC] generating IKE_SA_INIT request 0 [ SA KE No ]\n"
+         "[IKE] received AUTHENTICATION_FAILED notify error\n"
+         "initiate failed: establishing CHILD_SA 'home' failed\n",
+         [], None, [("log.peer-refused", "info")],
+         nego_is(address="192.0.2.1"))
+    case("libreswan pluto",
+         'Jun  1 12:00:00.02: "bob"[1] 198.18.0.2 #1: X509: '
+         "authentication failed; peer ID_DER_ASN1_DN 'CN=rw.lab.test,O=Lab,"
+         "C=CH' does not match expected 'C=CH, O=Lab, CN=bob'\n"
+         'Jun  1 12:00:00.02: "bob"[1] 198.18.0.2 #1: responding to '
+         "IKE_AUTH message (ID 1) from 198.18.0.2:4500 with encrypted "
+         "notification AUTHENTICATION_FAILED\n"
+         'Jun  1 12:00:05.1: ERROR: "any"[2] 198.18.0.3 #3: NSS: ERROR: '
+         "IPsec certificate CN=old,O=Lab,C=CH invalid: "
+         "SEC_ERROR_EXPIRED_CERTIFICATE: Peer's Certificate has expired.\n",
+         ["--year", "2026"], "validity",
+         [("log.idlist", "warn"), ("log.validity", "fail")],
+         nego_is(negotiation="#3", address="198.18.0.3",
+                 certificates=["CN=old,O=Lab,C=CH"]))
+    case("Windows event 4653 (wevtutil qe /f:text)",
+         "Event[0]:\n  Log Name: Security\n"
+         "  Source: Microsoft-Windows-Security-Auditing\n"
+         "  Date: 2026-06-01T12:00:00.123Z\n  Event ID: 4653\n"
+         "  Description:\nAn IPsec main mode negotiation failed.\n\n"
+         "Local Endpoint:\n\tLocal Principal Name:\t-\n"
+         "\tNetwork Address:\t10.0.0.1\n"
+         "Remote Endpoint:\n\tPrincipal Name:\t-\n"
+         "\tNetwork Address:\t203.0.113.5\n"
+         "Failure Information:\n\tFailure Point:\tLocal computer\n"
+         "\tFailure Reason:\tIKE authentication credentials are "
+         "unacceptable\n",
+         [], "ca-mismatch", [("log.ca-mismatch", "warn")],
+         nego_is(address="203.0.113.5", time="2026-06-01T12:00:00Z"))
+    case("Windows RasClient 20227",
+         "CoId={8A3F}: The user LAB\\alice dialed a connection named "
+         "Office which has failed. The error code returned on failure is "
+         "13817.\n", [], "crl-unreachable",
+         [("log.crl-unreachable", "fail")])
+    case("a format not recognised (Clavister)",
+         "2026-06-01 12:00:00 IKE: 203.0.113.9 ID_DER_ASN1_DN CN=alice: "
+         "No public key found\n", [], None, [("log.format", "info")],
+         nego_is(address="203.0.113.9", identity="CN=alice: No public key "
+                 "found"))
+    two = "".join(
+        f"Jun  1 {h}:00:00 gw charon: 09[CFG] <lab|{n}> no matching peer "
+        "config found\n" for n, h in ((1, 10), (2, 14)))
+    case("--since keeps the later ones", two,
+         ["--year", "2026", "--utc", "--since", "2026-06-01T12:00:00Z"],
+         "idlist", (), nego_is(negotiation="lab|2"))
+    rep = case("binary junk and bad UTF-8 escaped",
+               b"09[IKE] <lab|1> no trusted RSA public key found for "
+               b"'bad\xff\x1b[31mid'\n", [], "identity", (),
+               binary_=True)
+    if rep:
+        ids = [n["identity"] for n in rep["negotiations"]]
+        verdict("log: junk escaped in what is kept",
+                [] if ids == ["bad\\xff\\x1b[31mid"] else [f"{ids}"])
+
+    # --follow: failures as they end, across a rotation
+    path = os.path.join(d, "live.log")
+    with open(path, "w") as f:
+        f.write("00[DMN] Starting IKE charon daemon\n")
+    proc = subprocess.Popen(WRAPPER + [binary, "log", "--follow", path],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    lines = []
+
+    def wait_for(word, secs=10):
+        deadline = time.monotonic() + secs
+        while time.monotonic() < deadline:
+            r, _, _ = select.select([proc.stdout], [], [], 0.2)
+            if r:
+                line = proc.stdout.readline()
+                lines.append(line)
+                if word in line:
+                    return True
+        return False
+
+    try:
+        time.sleep(0.3)
+        with open(path, "a") as f:
+            f.write(FIXTURES["revoked"])
+        got1 = wait_for("revoked")
+        os.rename(path, path + ".1")
+        with open(path, "w") as f:
+            f.write(FIXTURES["idlist"].replace("lab|1", "lab|2"))
+        got2 = wait_for("idlist")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            rc = proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = proc.wait()
+    verdict("log --follow: each failure as it ends, across a rotation",
+            [] if got1 and got2 and rc == 0 else
+            [f"revoked {got1}, idlist {got2}, exit {rc}: {lines}"])
 
     # bad input: one line, exit 2
     with open(os.path.join(d, "bin.log"), "wb") as f:
