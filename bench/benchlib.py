@@ -5,12 +5,14 @@ import os
 import subprocess
 
 
-def medians(cmds, cwd, runs=30, warmup=3):
+def medians(cmds, cwd, runs=30, warmup=3, pipe=False):
     """{name: median seconds} of the commands [(name, command)], run
-    interleaved by hyperfine in one run."""
+    interleaved by hyperfine in one run.  pipe: their output goes to a
+    pipe that is read, not to /dev/null (where GNU grep stops at its
+    first match)."""
     out = os.path.join(cwd, "hf.json")
     args = ["hyperfine", "-N", "-i", "--warmup", str(warmup), "--runs",
-            str(runs), "--export-json", out]
+            str(runs), "--export-json", out] + ["--output=pipe"] * pipe
     for name, cmd in cmds:
         args += ["-n", name, cmd]
     subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL,

@@ -6,6 +6,7 @@
  * certificates and CAs named, the peer's identity and address).
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -336,13 +337,65 @@ static bool has_code(const char *s, int code)
 	return false;
 }
 
+/* The messages take_strongswan() reads, besides the tables' prefixes. */
+static const char *const takes[] = {
+	"received packet: from ",
+	"initiating IKE_SA ",
+	"received end entity cert",
+	"using certificate",
+	"issuer is",
+	"using trusted ca",
+	"using trusted intermediate",
+	"looking for peer configs matching",
+	"IKE_SA ",
+	"parsed INFORMATIONAL",
+};
+
+/* A bit for each pair of first bytes some prefix starts with: most
+ * messages start with none, and are passed over at one look. */
+static uint64_t first_two[65536 / 64];
+
+static unsigned pair_of(const char *m)
+{
+	return (unsigned char)m[0] | (unsigned)(unsigned char)m[1] << 8;
+}
+
+static void mark(const char *prefix)
+{
+	unsigned k = pair_of(prefix);
+
+	first_two[k / 64] |= 1ull << (k % 64);
+}
+
+/* Fills first_two, once (a single thread reads the log). */
+static void mark_prefixes(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	for (size_t i = 0; i < countof(takes); i++)
+		mark(takes[i]);
+	for (size_t i = 0; i < countof(steps); i++)
+		mark(steps[i].prefix);
+	for (size_t i = 0; i < countof(refusals); i++)
+		if (refusals[i].gw == SWAN)
+			mark(refusals[i].prefix);
+	done = true;
+}
+
 static void take_strongswan(struct cc_log_nego *n, const char *m,
 			    const char *raw)
 {
 	char *v;
+	unsigned k;
 
 	while (*m == ' ')
 		m++;
+	mark_prefixes();
+	k = pair_of(m);
+	if (!m[0] || !(first_two[k / 64] >> (k % 64) & 1))
+		return;
 	if (!n->address && starts(m, "received packet: from "))
 		n->address =
 			cc_xasprintf("%.*s", (int)strcspn(m + 22, "["), m + 22);
@@ -509,6 +562,8 @@ bool log_begins(const struct log_line *l)
 {
 	const char *m = l->msg;
 
+	if (m[0] != 'p' && m[0] != 'i' && l->fmt != CC_LOG_PLUTO)
+		return false;
 	return starts(m, "parsed IKE_SA_INIT request") ||
 	       starts(m, "initiating IKE_SA ") ||
 	       (l->fmt == CC_LOG_PLUTO && strstr(m, "initiating IKEv2"));
@@ -521,7 +576,8 @@ bool log_ends(const struct log_line *l)
 
 	if (l->fmt == CC_LOG_PLUTO)
 		return !strncmp(m, "deleting state", 14);
-	return starts(m, "IKE_SA ") && strstr(m, "=> DESTROYING");
+	return m[0] == 'I' && starts(m, "IKE_SA ") &&
+	       strstr(m, "=> DESTROYING");
 }
 
 /* See cc_log.h */

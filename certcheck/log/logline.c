@@ -51,6 +51,26 @@ const char *cc_log_format_name(enum cc_log_format f)
 	return f < CC_LOG_FORMATS ? names[f] : "?";
 }
 
+/* Copies the n bytes at s into dst (of size bytes), cut to fit. */
+static void copy(char *dst, size_t size, const char *s, size_t n)
+{
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+/* ASCII classes without the locale's table: this runs for every line */
+static bool digit(char c)
+{
+	return (unsigned)(c - '0') < 10;
+}
+
+static bool upper(char c)
+{
+	return (unsigned)(c - 'A') < 26;
+}
+
 static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
 /* The month (0-11) p names, or -1. */
@@ -68,13 +88,13 @@ static size_t syslog_stamp(const char *p)
 	size_t n = 15;
 
 	if (month_of(p) < 0 || p[3] != ' ' ||
-	    !(isdigit((unsigned char)p[4]) || p[4] == ' ') ||
-	    !isdigit((unsigned char)p[5]) || p[6] != ' ' || p[9] != ':' ||
-	    p[12] != ':' || !isdigit((unsigned char)p[13]) ||
-	    !isdigit((unsigned char)p[14]))
+	    !(digit(p[4]) || p[4] == ' ') ||
+	    !digit(p[5]) || p[6] != ' ' || p[9] != ':' ||
+	    p[12] != ':' || !digit(p[13]) ||
+	    !digit(p[14]))
 		return 0;
 	if (p[n] == '.')
-		while (isdigit((unsigned char)p[++n]))
+		while (digit(p[++n]))
 			;
 	return n;
 }
@@ -84,17 +104,17 @@ static size_t iso_stamp(const char *p)
 {
 	size_t n = 19;
 
-	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[3]) ||
+	if (!digit(p[0]) || !digit(p[3]) ||
 	    p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != ' ') ||
-	    p[13] != ':' || p[16] != ':' || !isdigit((unsigned char)p[18]))
+	    p[13] != ':' || p[16] != ':' || !digit(p[18]))
 		return 0;
 	if (p[n] == '.' || p[n] == ',')
-		while (isdigit((unsigned char)p[++n]))
+		while (digit(p[++n]))
 			;
 	if (p[n] == 'Z')
 		n++;
 	else if ((p[n] == '+' || p[n] == '-') &&
-		 isdigit((unsigned char)p[n + 1]))
+		 digit(p[n + 1]))
 		n += p[n + 3] == ':' ? 6 : 5;
 	return n;
 }
@@ -156,14 +176,14 @@ static size_t thread_token(const char *p)
 {
 	size_t n = 0;
 
-	while (isdigit((unsigned char)p[n]) && n < 4)
+	while (digit(p[n]) && n < 4)
 		n++;
-	if (!n || n > 3 || p[n] != '[' || !isupper((unsigned char)p[n + 1]) ||
-	    !isupper((unsigned char)p[n + 2]) ||
-	    !isupper((unsigned char)p[n + 3]))
+	if (!n || n > 3 || p[n] != '[' || !upper(p[n + 1]) ||
+	    !upper(p[n + 2]) ||
+	    !upper(p[n + 3]))
 		return 0;
 	n += 4;
-	if (isdigit((unsigned char)p[n]))
+	if (digit(p[n]))
 		n++;
 	return p[n] == ']' && p[n + 1] == ' ' ? n + 2 : 0;
 }
@@ -177,14 +197,13 @@ static void ike_sa_token(const char **p, struct log_line *l)
 		return;
 	bar = memchr(s, '|', (size_t)(end - s));
 	if (bar) {
-		snprintf(l->name, sizeof(l->name), "%.*s", (int)(bar - s - 1),
-			 s + 1);
+		copy(l->name, sizeof(l->name), s + 1, (size_t)(bar - s - 1));
 		s = bar;
 	}
 	for (const char *d = s + 1; d < end; d++)
-		if (!isdigit((unsigned char)*d))
+		if (!digit(*d))
 			return;
-	snprintf(l->key, sizeof(l->key), "%.*s", (int)(end - s - 1), s + 1);
+	copy(l->key, sizeof(l->key), s + 1, (size_t)(end - s - 1));
 	*p = end + 2;
 }
 
@@ -192,7 +211,9 @@ static void ike_sa_token(const char **p, struct log_line *l)
 static void charon_line(const char *p, size_t tok, struct log_line *l)
 {
 	l->fmt = CC_LOG_CHARON;
-	l->thread = atoi(p);
+	l->thread = 0;
+	for (size_t i = 0; i < tok && digit(p[i]); i++)
+		l->thread = l->thread * 10 + (p[i] - '0');
 	p += tok;
 	ike_sa_token(&p, l);
 	l->msg = p;
@@ -308,14 +329,22 @@ static bool windows_line(const char *p, struct log_line *l)
 
 /* syslog's "host prog[pid]: " at p: prog (of *len bytes), *rest after
  * it; NULL when p is not that. */
+static size_t name_len(const char *p)
+{
+	size_t n = 0;
+
+	while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.' ||
+	       p[n] == '-' || p[n] == '/')
+		n++;
+	return n;
+}
+
 static const char *syslog_prog(const char *p, size_t *len, const char **rest)
 {
-	static const char name[] = "abcdefghijklmnopqrstuvwxyz"
-				   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/";
-	size_t host = strspn(p, name), n;
+	size_t host = name_len(p), n;
 	const char *prog = p + host + 1, *q;
 
-	if (!host || p[host] != ' ' || !(n = strspn(prog, name)))
+	if (!host || p[host] != ' ' || !(n = name_len(prog)))
 		return NULL;
 	q = prog + n;
 	if (*q == '[')

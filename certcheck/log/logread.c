@@ -15,6 +15,7 @@
 #define _POSIX_C_SOURCE 200809L /* fileno(), nanosleep() */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -282,6 +283,32 @@ static bool key_of(struct cc_log *log, const struct log_line *l, char *key)
 static void group(struct cc_log *log, const struct log_line *l,
 		  const char *key);
 
+/* Whether line holds a control byte (but tab), DEL or a byte above 0x7F:
+ * eight bytes at a time, as most lines hold none. */
+static bool needs_escape(const char *line)
+{
+	const uint64_t ones = 0x0101010101010101ull,
+		       high = 0x8080808080808080ull;
+	const char *p = line;
+	uint64_t w;
+
+	for (;;) {
+		memcpy(&w, p, 8); /* may read past the NUL: within the block */
+		/* a zero byte, one below 0x20, one of 0x7F or above */
+		if (((w - ones) | (w - ones * 0x20) | (w + ones)) & high) {
+			for (int i = 0; i < 8; i++) {
+				unsigned char c = (unsigned char)p[i];
+
+				if (!c)
+					return false;
+				if ((c < 0x20 && c != '\t') || c >= 0x7f)
+					return true;
+			}
+		}
+		p += 8;
+	}
+}
+
 static void read_line(struct cc_log *log, const char *line)
 {
 	struct cc_log_active *a = log->active;
@@ -293,11 +320,8 @@ static void read_line(struct cc_log *log, const char *line)
 	log->lines++;
 	/* binary junk and bad UTF-8 escaped (\xNN) before anything is read
 	 * from the line: what is kept is text */
-	for (const unsigned char *p = (const unsigned char *)line; *p; p++)
-		if ((*p < 0x20 && *p != '\t') || *p >= 0x7f) {
-			line = escaped = cc_escape(line);
-			break;
-		}
+	if (needs_escape(line))
+		line = escaped = cc_escape(line);
 	log_line_parse(line, &l, a->buf);
 	log->by_format[l.fmt]++;
 	if (key_of(log, &l, key))
@@ -377,7 +401,9 @@ static enum cc_err feed_blocks(struct cc_ctx *ctx, struct cc_log *log, FILE *f,
 			       char **carry, size_t *ncarry)
 {
 	enum { BLOCK = 1 << 20 };
-	char *block = cc_xmalloc(BLOCK + LOG_MAX_LINE + 1);
+	/* zeroed, and 8 bytes more than a line can reach: needs_escape()
+	 * reads a word at a time */
+	char *block = cc_xcalloc(1, BLOCK + LOG_MAX_LINE + 16);
 	size_t have = *ncarry, n;
 	struct stat st;
 	long long size = 0;
