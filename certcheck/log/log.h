@@ -42,6 +42,11 @@ time_t log_line_time(const struct log_line *l, int year, bool utc);
  * certificates and CAs named, the decisive lines (logcause.c). */
 void log_take(struct cc_log_nego *n, const struct log_line *l);
 
+/* Whether l can say anything log_take(), log_begins() or log_ends() read:
+ * a strongSwan message whose first two bytes begin none of their prefixes
+ * does not (logcause.c). */
+bool log_matters(const struct log_line *l);
+
 /* Whether l begins a new exchange (a new IKE_SA_INIT), so that a
  * negotiation keyed by address that was decided is over (logcause.c). */
 bool log_begins(const struct log_line *l);

@@ -376,6 +376,9 @@ static void mark_prefixes(void)
 		return;
 	for (size_t i = 0; i < countof(takes); i++)
 		mark(takes[i]);
+	mark("parsed IKE_SA_INIT request"); /* log_begins(), log_ends() */
+	mark("initiating IKE_SA ");
+	mark("IKE_SA ");
 	for (size_t i = 0; i < countof(steps); i++)
 		mark(steps[i].prefix);
 	for (size_t i = 0; i < countof(refusals); i++)
@@ -384,18 +387,28 @@ static void mark_prefixes(void)
 	done = true;
 }
 
-static void take_strongswan(struct cc_log_nego *n, const char *m,
-			    const char *raw)
+/* See log.h */
+bool log_matters(const struct log_line *l)
 {
-	char *v;
+	const char *m = l->msg;
 	unsigned k;
 
+	if (l->fmt >= CC_LOG_PLUTO)
+		return true;
 	while (*m == ' ')
 		m++;
 	mark_prefixes();
 	k = pair_of(m);
-	if (!m[0] || !(first_two[k / 64] >> (k % 64) & 1))
-		return;
+	return m[0] && (first_two[k / 64] >> (k % 64) & 1);
+}
+
+static void take_strongswan(struct cc_log_nego *n, const char *m,
+			    const char *raw)
+{
+	char *v;
+
+	while (*m == ' ')
+		m++;
 	if (!n->address && starts(m, "received packet: from "))
 		n->address =
 			cc_xasprintf("%.*s", (int)strcspn(m + 22, "["), m + 22);

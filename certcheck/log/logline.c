@@ -87,11 +87,9 @@ static size_t syslog_stamp(const char *p)
 {
 	size_t n = 15;
 
-	if (month_of(p) < 0 || p[3] != ' ' ||
-	    !(digit(p[4]) || p[4] == ' ') ||
-	    !digit(p[5]) || p[6] != ' ' || p[9] != ':' ||
-	    p[12] != ':' || !digit(p[13]) ||
-	    !digit(p[14]))
+	if (month_of(p) < 0 || p[3] != ' ' || !(digit(p[4]) || p[4] == ' ') ||
+	    !digit(p[5]) || p[6] != ' ' || p[9] != ':' || p[12] != ':' ||
+	    !digit(p[13]) || !digit(p[14]))
 		return 0;
 	if (p[n] == '.')
 		while (digit(p[++n]))
@@ -104,17 +102,16 @@ static size_t iso_stamp(const char *p)
 {
 	size_t n = 19;
 
-	if (!digit(p[0]) || !digit(p[3]) ||
-	    p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != ' ') ||
-	    p[13] != ':' || p[16] != ':' || !digit(p[18]))
+	if (!digit(p[0]) || !digit(p[3]) || p[4] != '-' || p[7] != '-' ||
+	    (p[10] != 'T' && p[10] != ' ') || p[13] != ':' || p[16] != ':' ||
+	    !digit(p[18]))
 		return 0;
 	if (p[n] == '.' || p[n] == ',')
 		while (digit(p[++n]))
 			;
 	if (p[n] == 'Z')
 		n++;
-	else if ((p[n] == '+' || p[n] == '-') &&
-		 digit(p[n + 1]))
+	else if ((p[n] == '+' || p[n] == '-') && digit(p[n + 1]))
 		n += p[n + 3] == ':' ? 6 : 5;
 	return n;
 }
@@ -179,8 +176,7 @@ static size_t thread_token(const char *p)
 	while (digit(p[n]) && n < 4)
 		n++;
 	if (!n || n > 3 || p[n] != '[' || !upper(p[n + 1]) ||
-	    !upper(p[n + 2]) ||
-	    !upper(p[n + 3]))
+	    !upper(p[n + 2]) || !upper(p[n + 3]))
 		return 0;
 	n += 4;
 	if (digit(p[n]))

@@ -313,17 +313,21 @@ static void read_line(struct cc_log *log, const char *line)
 {
 	struct cc_log_active *a = log->active;
 	struct log_line l;
-	char key[48];
-
-	char *escaped = NULL;
+	char key[48], *escaped = NULL;
 
 	log->lines++;
-	/* binary junk and bad UTF-8 escaped (\xNN) before anything is read
-	 * from the line: what is kept is text */
-	if (needs_escape(line))
-		line = escaped = cc_escape(line);
 	log_line_parse(line, &l, a->buf);
 	log->by_format[l.fmt]++;
+	/* most lines of a busy log say nothing certcheck reads: passed over
+	 * before they cost a lookup */
+	if (!log_matters(&l))
+		return;
+	/* binary junk and bad UTF-8 escaped (\xNN) before anything is taken
+	 * from the line: what is kept is text */
+	if (needs_escape(line)) {
+		line = escaped = cc_escape(line);
+		log_line_parse(line, &l, a->buf);
+	}
 	if (key_of(log, &l, key))
 		group(log, &l, key);
 	free(escaped);
