@@ -141,27 +141,23 @@ static const struct refusal {
 	  "check with certcheck diagnose --peer-id",
 	  "strongSwan 5.9.8 pubkey_authenticator.c:682" },
 
-	/* libreswan 4.10's pluto: NSS's verdict on the peer's chain
+/* libreswan 4.10's pluto: NSS's verdict on the peer's chain
 	 * (nss_cert_verify.c:115, "NSS: ERROR: IPsec certificate SUBJECT
 	 * invalid: SEC_ERROR_...") and its own checks */
-	{ PLUTO, "", "SEC_ERROR_UNKNOWN_ISSUER", 0, NO_ISSUER,
-	  "libreswan 4.10 nss_cert_verify.c:115" },
-	{ PLUTO, "", "SEC_ERROR_UNTRUSTED_ISSUER", 0, NO_ISSUER,
-	  "libreswan 4.10 nss_cert_verify.c:115" },
-	{ PLUTO, "", "SEC_ERROR_BAD_SIGNATURE", 0, NO_ISSUER,
-	  "libreswan 4.10 nss_cert_verify.c:115" },
-	{ PLUTO, "", "SEC_ERROR_PATH_LEN_CONSTRAINT_INVALID", 0, PATHLEN,
-	  "libreswan 4.10 nss_cert_verify.c:115" },
-	{ PLUTO, "", "SEC_ERROR_EXPIRED", 0, VALIDITY,
-	  "libreswan 4.10 nss_cert_verify.c:115" },
-	{ PLUTO, "", "SEC_ERROR_REVOKED_CERTIFICATE", 0, REVOKED,
-	  "libreswan 4.10 nss_cert_verify.c:115" },
-	{ PLUTO, "", "SEC_ERROR_CRL_", 0, NO_STATUS,
-	  "libreswan 4.10 nss_cert_verify.c:115" },
-	{ PLUTO, "", "SEC_ERROR_OCSP_", 0, NO_STATUS,
-	  "libreswan 4.10 nss_cert_verify.c:115" },
-	{ PLUTO, "", "SEC_ERROR_INADEQUATE_", 0, NO_DIGSIG,
-	  "libreswan 4.10 nss_cert_verify.c:115" },
+#define NSS(code, meaning)                                                     \
+	{                                                                      \
+		PLUTO, "", code, 0, meaning,                                   \
+			"libreswan 4.10 nss_cert_verify.c:115"                 \
+	}
+	NSS("SEC_ERROR_UNKNOWN_ISSUER", NO_ISSUER),
+	NSS("SEC_ERROR_UNTRUSTED_ISSUER", NO_ISSUER),
+	NSS("SEC_ERROR_BAD_SIGNATURE", NO_ISSUER),
+	NSS("SEC_ERROR_PATH_LEN_CONSTRAINT_INVALID", PATHLEN),
+	NSS("SEC_ERROR_EXPIRED", VALIDITY),
+	NSS("SEC_ERROR_REVOKED_CERTIFICATE", REVOKED),
+	NSS("SEC_ERROR_CRL_", NO_STATUS),
+	NSS("SEC_ERROR_OCSP_", NO_STATUS),
+	NSS("SEC_ERROR_INADEQUATE_", NO_DIGSIG),
 	{ PLUTO, "", "does not match expected", 0, NO_CONFIG,
 	  "libreswan 4.10 x509.c:657 (its DN printed in NSS's order, "
 	  "reversed)" },
