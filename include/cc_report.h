@@ -110,4 +110,16 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 bool cc_report_write_json(const struct cc_report *r, const struct cc_ctx *ctx,
 			  FILE *out);
 
+/* --format nagios's thresholds: -w, -c (days a certificate has left),
+ * --crl-warn, --crl-crit (hours a CRL has left); below 0: none. */
+struct cc_nagios_opts {
+	double warn_days, crit_days, crl_warn_hours, crl_crit_hours;
+};
+
+/* The report as a monitoring plugin prints it (report_nagios.c): returns
+ * the plugin's exit code (0 OK, 1 WARNING, 2 CRITICAL), -1 when it could
+ * not be written. */
+int cc_report_write_nagios(const struct cc_report *r, const struct cc_ctx *ctx,
+			   const struct cc_nagios_opts *o, FILE *out);
+
 #endif /* CC_REPORT_H */

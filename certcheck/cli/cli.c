@@ -169,8 +169,22 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_WARN_DAYS] = { "warn-days", 0, "N", false,
 			       "report certificates expiring within N days "
 			       "(default 30)" },
-	[CC_OPT_FORMAT] = { "format", 0, "text|json", false,
-			    "output format (default text)" },
+	[CC_OPT_FORMAT] = { "format", 0, "text|json|nagios", false,
+			    "output format (default text; nagios: a "
+			    "monitoring plugin's status line, perfdata and "
+			    "exit code)" },
+	[CC_OPT_NAGIOS_WARN] = { "warning", 'w', "DAYS", false,
+				 "--format nagios: WARNING when a "
+				 "certificate expires within DAYS" },
+	[CC_OPT_NAGIOS_CRIT] = { "critical", 'c', "DAYS", false,
+				 "--format nagios: CRITICAL when a "
+				 "certificate expires within DAYS" },
+	[CC_OPT_CRL_WARN] = { "crl-warn", 0, "HOURS", false,
+			      "--format nagios: WARNING when a CRL has less "
+			      "than HOURS of validity left" },
+	[CC_OPT_CRL_CRIT] = { "crl-crit", 0, "HOURS", false,
+			      "--format nagios: CRITICAL when a CRL has less "
+			      "than HOURS of validity left" },
 	[CC_OPT_QUIET] = { "quiet", 'q', NULL, false,
 			   "one line: 'CAUSE: summary' or 'ok' (wins over "
 			   "--format)" },
@@ -510,10 +524,29 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		ctx->warn_days = (int)n;
 		break;
 	case CC_OPT_FORMAT:
-		if (strcmp(val, "text") && strcmp(val, "json"))
-			return bad_value(ctx, id, "'text' or 'json'", val);
+		if (strcmp(val, "text") && strcmp(val, "json") &&
+		    strcmp(val, "nagios"))
+			return bad_value(ctx, id, "'text', 'json' or 'nagios'",
+					 val);
 		a->json = !strcmp(val, "json");
+		a->format = a->json		     ? CC_FORMAT_JSON
+			    : !strcmp(val, "nagios") ? CC_FORMAT_NAGIOS
+						     : CC_FORMAT_TEXT;
 		break;
+	case CC_OPT_NAGIOS_WARN:
+	case CC_OPT_NAGIOS_CRIT:
+	case CC_OPT_CRL_WARN:
+	case CC_OPT_CRL_CRIT: {
+		double v = strtod(val, &end);
+
+		if (!*val || *end || !(v >= 0) || v > 100000)
+			return bad_value(ctx, id, "a number, 0 or more", val);
+		*(id == CC_OPT_NAGIOS_WARN   ? &a->warn_days
+		  : id == CC_OPT_NAGIOS_CRIT ? &a->crit_days
+		  : id == CC_OPT_CRL_WARN    ? &a->crl_warn_hours
+					     : &a->crl_crit_hours) = v;
+		break;
+	}
 	case CC_OPT_QUIET:
 		a->quiet = true;
 		break;
@@ -591,6 +624,8 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 	args->timeout_ms = 10000;
 	args->max_size = 64LL * 1024 * 1024;
 	args->ocsp_nonce_len = 32;
+	args->warn_days = args->crit_days = -1;
+	args->crl_warn_hours = args->crl_crit_hours = -1;
 	memset(lopts, 0, sizeof(lopts));
 	for (size_t i = 0; i < cmd->nopts; i++) {
 		const struct cc_opt *o = &opts[cmd->opts[i]];
@@ -660,6 +695,14 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 	}
 	for (int i = optind; i < argc; i++)
 		strlist_add(&args->positional, argv[i]);
+	for (enum cc_optid t = CC_OPT_NAGIOS_WARN; t <= CC_OPT_CRL_CRIT; t++)
+		if (args->given[t] && args->format != CC_FORMAT_NAGIOS) {
+			ctx->err_hint = true;
+			return cc_fail(ctx, CC_EUSAGE,
+				       "option '--%s' applies to --format "
+				       "nagios only",
+				       opts[t].name);
+		}
 	ctx->policy = args->policy.item;
 	ctx->npolicy = args->policy.n;
 	return settle_clocks(ctx, args);

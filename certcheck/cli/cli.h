@@ -59,6 +59,10 @@ enum cc_optid {
 	CC_OPT_PEER_TIME,
 	CC_OPT_WARN_DAYS,
 	CC_OPT_FORMAT,
+	CC_OPT_NAGIOS_WARN,
+	CC_OPT_NAGIOS_CRIT,
+	CC_OPT_CRL_WARN,
+	CC_OPT_CRL_CRIT,
 	CC_OPT_QUIET,
 	CC_OPT_HELP,
 	CC_OPT_COUNT
@@ -93,6 +97,13 @@ struct cc_args {
 	struct cc_strlist positional;
 	const char *password_file;
 	bool json, quiet, help;
+	enum cc_output {
+		CC_FORMAT_TEXT,
+		CC_FORMAT_JSON,
+		CC_FORMAT_NAGIOS
+	} format;
+	/* --format nagios's -w, -c, --crl-warn, --crl-crit (-1: none) */
+	double warn_days, crit_days, crl_warn_hours, crl_crit_hours;
 	bool given[CC_OPT_COUNT];
 };
 

@@ -43,6 +43,19 @@ int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
 	    ws.ws_col >= 40)
 		o.width = ws.ws_col;
 
+	if (args->format == CC_FORMAT_NAGIOS) {
+		/* -q does not apply: the status line is the one line */
+		struct cc_nagios_opts n = { args->warn_days, args->crit_days,
+					    args->crl_warn_hours,
+					    args->crl_crit_hours };
+		int st = cc_report_write_nagios(r, ctx, &n, stdout);
+
+		if (st < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+			cc_fail(ctx, CC_EINTERNAL, "cannot write the report");
+			return 3;
+		}
+		return st;
+	}
 	if (args->json && !args->quiet)
 		written = cc_report_write_json(r, ctx, stdout);
 	else

@@ -3,6 +3,7 @@
  * main.c - certcheck's entry: the table of subcommands, library set-up, and
  * the one place where an error becomes its stderr line and exit code 2.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -18,8 +19,12 @@
 /* Every command's; the clocks only where a certificate or CRL is judged
  * by time (idlist judges none, so it refuses them). */
 #define COMMON_OPTS                                                            \
-	CC_OPT_GATEWAY, CC_OPT_PASSWORD_FILE, CC_OPT_FORMAT, CC_OPT_QUIET,     \
+	CC_OPT_GATEWAY, CC_OPT_PASSWORD_FILE, NAGIOS_OPTS, CC_OPT_QUIET,       \
 		CC_OPT_HELP
+/* --format, and its nagios thresholds */
+#define NAGIOS_OPTS                                                            \
+	CC_OPT_FORMAT, CC_OPT_NAGIOS_WARN, CC_OPT_NAGIOS_CRIT,                 \
+		CC_OPT_CRL_WARN, CC_OPT_CRL_CRIT
 #define CLOCK_OPTS                                                             \
 	CC_OPT_AT, CC_OPT_PEER_SKEW, CC_OPT_PEER_TIME, CC_OPT_WARN_DAYS
 
@@ -184,11 +189,37 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* Whether the command line asks for --format nagios (looked at before
+ * it is parsed: a bad option is UNKNOWN, exit 3, in that format). */
+static bool wants_nagios(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++)
+		if ((!strcmp(argv[i], "--format") && i + 1 < argc &&
+		     !strcmp(argv[i + 1], "nagios")) ||
+		    !strcmp(argv[i], "--format=nagios"))
+			return true;
+	return false;
+}
+
+/* The status line of a check that could not run. */
+static void unknown(const char *command, const char *why)
+{
+	printf("CERTCHECK ");
+	for (const char *p = command; *p; p++)
+		putchar(toupper((unsigned char)*p));
+	printf(" UNKNOWN - ");
+	for (const char *p = why; *p; p++)
+		putchar(*p == '|' ? '/' : *p);
+	putchar('\n');
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	const struct cc_command *cmd = NULL;
 	struct cc_args args;
 	struct cc_ctx ctx;
+	bool nagios;
 	int rc;
 
 	if (argc < 2) {
@@ -218,21 +249,26 @@ int main(int argc, char **argv)
 
 	cc_ctx_init(&ctx, cmd->name, time(NULL));
 	rc = 2;
+	nagios = wants_nagios(argc, argv);
 	if (cc_cli_parse(&ctx, cmd, argc - 1, argv + 1, &args) == CC_SUCCESS) {
 		if (args.help) {
 			cc_cli_help(cmd, stdout);
-			rc = 0;
+			rc = nagios ? 3 : 0; /* UNKNOWN: no check ran */
 		} else {
 			rc = cmd->run(&ctx, &args);
 		}
 	}
 	cc_args_release(&args);
 	if (ctx.err != CC_SUCCESS) {
+		/* a monitoring plugin that could not check says UNKNOWN on
+		 * its status line, and exits 3 */
+		if (nagios)
+			unknown(cmd->name, ctx.errmsg);
 		fprintf(stderr, "certcheck %s: %s\n", cmd->name, ctx.errmsg);
 		if (ctx.err_hint)
 			fprintf(stderr, "try 'certcheck %s --help'\n",
 				cmd->name);
-		return 2;
+		return nagios ? 3 : 2;
 	}
 	return rc;
 }
