@@ -122,4 +122,9 @@ struct cc_nagios_opts {
 int cc_report_write_nagios(const struct cc_report *r, const struct cc_ctx *ctx,
 			   const struct cc_nagios_opts *o, FILE *out);
 
+/* The report as Prometheus' text exposition format (report_prom.c);
+ * false when it could not be written. */
+bool cc_report_write_prometheus(const struct cc_report *r,
+				const struct cc_ctx *ctx, FILE *out);
+
 #endif /* CC_REPORT_H */

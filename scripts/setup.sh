@@ -55,6 +55,21 @@ if [ ! -x /usr/lib/ipsec/starter ] &&
 	fi
 fi
 
+# promtool, which checks the Prometheus format in the tests: unpacked
+# from Debian's prometheus into build/prometheus (installed, it would
+# start a server); without it the tests' own parser checks alone
+if ! command -v promtool >/dev/null &&
+	[ ! -x build/prometheus/usr/bin/promtool ]; then
+	if (cd build && apt-get download prometheus >/dev/null 2>&1 &&
+		dpkg-deb -x prometheus_*.deb prometheus &&
+		rm -f prometheus_*.deb); then
+		echo "certcheck: unpacked promtool into build/prometheus" >&2
+	else
+		echo "certcheck: could not unpack prometheus: promtool's" \
+			"check of the Prometheus format will be skipped" >&2
+	fi
+fi
+
 # the lab's libreswan gateway: pluto unpacked into build/libreswan
 # (Debian's libreswan conflicts with strongSwan's, so it is never
 # installed); without it those cases are skipped

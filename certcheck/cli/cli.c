@@ -169,10 +169,15 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_WARN_DAYS] = { "warn-days", 0, "N", false,
 			       "report certificates expiring within N days "
 			       "(default 30)" },
-	[CC_OPT_FORMAT] = { "format", 0, "text|json|nagios", false,
+	[CC_OPT_FORMAT] = { "format", 0, "text|json|nagios|prometheus", false,
 			    "output format (default text; nagios: a "
 			    "monitoring plugin's status line, perfdata and "
-			    "exit code)" },
+			    "exit code; prometheus: metrics for "
+			    "node_exporter's textfile collector)" },
+	[CC_OPT_OUTPUT] = { "output", 0, "FILE", false,
+			    "--format prometheus: write FILE (a temporary "
+			    "file beside it, renamed: never seen half-"
+			    "written)" },
 	[CC_OPT_NAGIOS_WARN] = { "warning", 'w', "DAYS", false,
 				 "--format nagios: WARNING when a "
 				 "certificate expires within DAYS" },
@@ -525,13 +530,19 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_FORMAT:
 		if (strcmp(val, "text") && strcmp(val, "json") &&
-		    strcmp(val, "nagios"))
-			return bad_value(ctx, id, "'text', 'json' or 'nagios'",
+		    strcmp(val, "nagios") && strcmp(val, "prometheus"))
+			return bad_value(ctx, id,
+					 "'text', 'json', 'nagios' or "
+					 "'prometheus'",
 					 val);
 		a->json = !strcmp(val, "json");
-		a->format = a->json		     ? CC_FORMAT_JSON
-			    : !strcmp(val, "nagios") ? CC_FORMAT_NAGIOS
-						     : CC_FORMAT_TEXT;
+		a->format = a->json			 ? CC_FORMAT_JSON
+			    : !strcmp(val, "nagios")	 ? CC_FORMAT_NAGIOS
+			    : !strcmp(val, "prometheus") ? CC_FORMAT_PROMETHEUS
+							 : CC_FORMAT_TEXT;
+		break;
+	case CC_OPT_OUTPUT:
+		a->output = val;
 		break;
 	case CC_OPT_NAGIOS_WARN:
 	case CC_OPT_NAGIOS_CRIT:
@@ -703,6 +714,12 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 				       "nagios only",
 				       opts[t].name);
 		}
+	if (args->output && args->format != CC_FORMAT_PROMETHEUS) {
+		ctx->err_hint = true;
+		return cc_fail(ctx, CC_EUSAGE,
+			       "option '--output' applies to --format "
+			       "prometheus only");
+	}
 	ctx->policy = args->policy.item;
 	ctx->npolicy = args->policy.n;
 	return settle_clocks(ctx, args);

@@ -63,6 +63,7 @@ enum cc_optid {
 	CC_OPT_NAGIOS_CRIT,
 	CC_OPT_CRL_WARN,
 	CC_OPT_CRL_CRIT,
+	CC_OPT_OUTPUT,
 	CC_OPT_QUIET,
 	CC_OPT_HELP,
 	CC_OPT_COUNT
@@ -100,8 +101,10 @@ struct cc_args {
 	enum cc_output {
 		CC_FORMAT_TEXT,
 		CC_FORMAT_JSON,
-		CC_FORMAT_NAGIOS
+		CC_FORMAT_NAGIOS,
+		CC_FORMAT_PROMETHEUS
 	} format;
+	const char *output; /* --output FILE (prometheus) */
 	/* --format nagios's -w, -c, --crl-warn, --crl-crit (-1: none) */
 	double warn_days, crit_days, crl_warn_hours, crl_crit_hours;
 	bool given[CC_OPT_COUNT];

@@ -3,10 +3,13 @@
  * cmd_common.c - what every command does the same way: load a list of
  * input files, render the report.
  */
+#define _POSIX_C_SOURCE 200809L /* mkstemp(), fchmod(), fdopen() */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cc_config.h"
@@ -23,6 +26,48 @@ enum cc_err cc_cmd_load_all(struct cc_ctx *ctx, struct cc_certset *set,
 		if (cc_certset_load(ctx, set, l->item[i], role, pw, NULL))
 			return ctx->err;
 	return CC_SUCCESS;
+}
+
+/* --format prometheus: to standard output, or to --output FILE through
+ * a temporary file beside it, renamed over it (node_exporter's textfile
+ * collector never reads it half-written). */
+static int write_prometheus(struct cc_ctx *ctx, const struct cc_args *args,
+			    const struct cc_report *r)
+{
+	const char *slash;
+	char *tmp;
+	FILE *f = NULL;
+	int fd;
+	bool ok;
+
+	if (!args->output) {
+		if (!cc_report_write_prometheus(r, ctx, stdout) ||
+		    fflush(stdout) != 0) {
+			cc_fail(ctx, CC_EINTERNAL, "cannot write the report");
+			return 2;
+		}
+		return cc_report_exit_code(r);
+	}
+	slash = strrchr(args->output, '/');
+	tmp = cc_xasprintf("%.*s.%s.XXXXXX",
+			   slash ? (int)(slash - args->output + 1) : 0,
+			   args->output, slash ? slash + 1 : args->output);
+	fd = mkstemp(tmp);
+	ok = fd >= 0 && fchmod(fd, 0644) == 0 && (f = fdopen(fd, "w")) &&
+	     cc_report_write_prometheus(r, ctx, f);
+	if (f)
+		ok = fclose(f) == 0 && ok;
+	else if (fd >= 0)
+		close(fd);
+	ok = ok && rename(tmp, args->output) == 0;
+	if (!ok) {
+		cc_fail(ctx, CC_EINPUT, "'%s': cannot write: %s", args->output,
+			strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	return ok ? cc_report_exit_code(r) : 2;
 }
 
 /* See cmds.h */
@@ -56,6 +101,8 @@ int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
 		}
 		return st;
 	}
+	if (args->format == CC_FORMAT_PROMETHEUS)
+		return write_prometheus(ctx, args, r);
 	if (args->json && !args->quiet)
 		written = cc_report_write_json(r, ctx, stdout);
 	else

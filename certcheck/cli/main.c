@@ -19,11 +19,11 @@
 /* Every command's; the clocks only where a certificate or CRL is judged
  * by time (idlist judges none, so it refuses them). */
 #define COMMON_OPTS                                                            \
-	CC_OPT_GATEWAY, CC_OPT_PASSWORD_FILE, NAGIOS_OPTS, CC_OPT_QUIET,       \
+	CC_OPT_GATEWAY, CC_OPT_PASSWORD_FILE, FORMAT_OPTS, CC_OPT_QUIET,       \
 		CC_OPT_HELP
-/* --format, and its nagios thresholds */
-#define NAGIOS_OPTS                                                            \
-	CC_OPT_FORMAT, CC_OPT_NAGIOS_WARN, CC_OPT_NAGIOS_CRIT,                 \
+/* --format, prometheus' --output and nagios' thresholds */
+#define FORMAT_OPTS                                                            \
+	CC_OPT_FORMAT, CC_OPT_OUTPUT, CC_OPT_NAGIOS_WARN, CC_OPT_NAGIOS_CRIT,  \
 		CC_OPT_CRL_WARN, CC_OPT_CRL_CRIT
 #define CLOCK_OPTS                                                             \
 	CC_OPT_AT, CC_OPT_PEER_SKEW, CC_OPT_PEER_TIME, CC_OPT_WARN_DAYS
@@ -130,7 +130,7 @@ static const enum cc_optid diagnose_opts[] = {
 
 static const enum cc_optid log_opts[] = {
 	CC_OPT_ALL,    CC_OPT_REMOTE, CC_OPT_SINCE, CC_OPT_YEAR, CC_OPT_UTC,
-	CC_OPT_FOLLOW, CC_OPT_FORMAT, CC_OPT_QUIET, CC_OPT_HELP,
+	CC_OPT_FOLLOW, FORMAT_OPTS,   CC_OPT_QUIET, CC_OPT_HELP,
 };
 
 static const struct cc_command commands[] = {

@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: MIT
 """Integration tests of the monitoring formats: `--format nagios` against
 the Monitoring Plugins Development Guidelines' grammar (the status line,
-perfdata, long output, exit codes 0-3 for each status).
+perfdata, long output, exit codes 0-3 for each status); `--format
+prometheus` against the text exposition format (a parser here, and
+promtool check metrics where Debian's prometheus package is installed),
+its --output file read while certcheck rewrites it in a loop.
 
 usage: test_monitoring.py CERTCHECK TESTPKI MKCRLPKI
 
@@ -136,6 +139,84 @@ def main():
     rc, out, _ = run(pair + ["-q"])
     tally.verdict("nagios: -q does not apply (the status line stays)",
                   [] if out.startswith("CERTCHECK PAIR OK") else [out])
+    # --format prometheus: the exposition format, a textfile never seen
+    # half-written
+    prom = crl[:-2] + ["--crl", "good.crl", "--format", "prometheus"]
+    rc, out, err = run(prom)
+    fams = exposition(out)
+    tally.verdict("prometheus: crl, the text exposition format",
+                  fams if isinstance(fams, list) else
+                  [f"no {f}" for f in ("certcheck_certificate_not_after_"
+                                       "timestamp_seconds",
+                                       "certcheck_crl_next_update_"
+                                       "timestamp_seconds",
+                                       "certcheck_url_up",
+                                       "certcheck_url_duration_seconds",
+                                       "certcheck_cause") if f not in fams]
+                  + ([f"exit {rc}"] if rc else []))
+    if isinstance(fams, dict):
+        got = fams.get("certcheck_crl_next_update_timestamp_seconds", [])
+        tally.verdict("prometheus: the CRL's nextUpdate in seconds since "
+                      "1970", [] if got and got[0][1] == 1780833600.0 and
+                      'url="good.crl"' in got[0][0] else [f"{got}"])
+    # scripts/setup.sh unpacks Debian's into the build folder
+    promtool = shutil.which("promtool") or shutil.which(
+        "promtool", path=os.path.join(os.path.dirname(binary), "prometheus",
+                                      "usr", "bin"))
+    if promtool:
+        p = subprocess.run([promtool, "check", "metrics"], input=out,
+                           capture_output=True, text=True)
+        tally.verdict("prometheus: promtool check metrics",
+                      [] if p.returncode == 0 else
+                      [p.stdout + p.stderr])
+    else:
+        print("SKIP prometheus: promtool check metrics (no promtool: "
+              "Debian's prometheus package)")
+    rc, out, _ = run(["log", "win.log", "--format", "prometheus"])
+    fams = exposition(out)
+    tally.verdict("prometheus: log, the cause likely, exit 1",
+                  [] if isinstance(fams, dict) and rc == 1 and
+                  ('{cause="ca-mismatch",verdict="likely"}', 1.0) in
+                  fams.get("certcheck_cause", []) else [f"{rc} {fams}"])
+    hostile = os.path.join(d, 'odd "name"\\x.crl')
+    with open(os.path.join(d, "good.crl"), "rb") as f, \
+            open(hostile, "wb") as g:
+        g.write(f.read())
+    rc, out, _ = run(crl[:-2] + ["--crl", hostile, "--format",
+                                 "prometheus"])
+    fams = exposition(out)
+    got = fams.get("certcheck_crl_next_update_timestamp_seconds", []) \
+        if isinstance(fams, dict) else fams
+    tally.verdict("prometheus: label values escaped (quote, backslash)",
+                  [] if got and '\\"name\\"\\\\x.crl' in got[0][0]
+                  else [f"{got}"])
+    target = os.path.join(d, "certcheck.prom")
+    writer = subprocess.Popen(
+        ["sh", "-c", 'i=0; while [ $i -lt 40 ]; do "$@" || exit 1; '
+         'i=$((i+1)); done', "sh"] + WRAPPER + [binary] + prom +
+        ["--output", target], cwd=d)
+    seen, torn = 0, []
+    while writer.poll() is None:
+        try:
+            with open(target) as f:
+                text = f.read()
+        except FileNotFoundError:
+            continue
+        seen += 1
+        fams = exposition(text)
+        if not isinstance(fams, dict) or "certcheck_cause" not in fams:
+            torn.append(text[-80:])
+    left = [n for n in os.listdir(d) if n.startswith(".certcheck.prom")]
+    tally.verdict("prometheus: --output never read half-written",
+                  [] if writer.returncode == 0 and seen and not torn and
+                  not left else
+                  [f"exit {writer.returncode}, {seen} reads, torn {torn[:2]}"
+                   f", temporary files left {left}"])
+    rc, _, err = run(pair[:-2] + ["--output", "x.prom"])
+    tally.verdict("prometheus: --output without --format prometheus is "
+                  "exit 2", [] if rc == 2 and "prometheus" in err
+                  else [f"{rc}: {err}"])
+
     # doc/monitoring.md's systemd units, as systemd reads them
     units = units_of(os.path.join(os.path.dirname(__file__), "..", "..",
                                   "doc", "monitoring.md"))
@@ -156,6 +237,39 @@ def main():
                       not bad else [f"{sorted(units)}: {p.returncode} "
                                     f"{bad or p.stderr[-400:]}"])
     return tally.close()
+
+
+SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)'
+                    r'(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"'
+                    r'(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*")*)?\})?'
+                    r' (-?[0-9.eE+-]+|NaN|[+-]Inf)$')
+
+
+def exposition(text):
+    """Prometheus' text format (0.0.4) as certcheck must write it: every
+    family a # HELP and a # TYPE line before its samples, no timestamps,
+    the text ending with a newline; {family: [(labels, value)]}, or the
+    problems as a list."""
+    probs, fams, typed = [], {}, set()
+    if not text.endswith("\n"):
+        return ["does not end with a newline"]
+    for n, line in enumerate(text.splitlines(), 1):
+        m = re.match(r"^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.+)$", line)
+        if m:
+            if m[1] == "TYPE":
+                if m[3] not in ("gauge", "counter"):
+                    probs.append(f"line {n}: type {m[3]}")
+                typed.add(m[2])
+                fams.setdefault(m[2], [])
+            continue
+        m = SAMPLE.match(line)
+        if not m:
+            probs.append(f"line {n}: {line!r}")
+        elif m[1] not in typed:
+            probs.append(f"line {n}: {m[1]} before its # TYPE")
+        else:
+            fams[m[1]].append((m[2] or "", float(m[3])))
+    return probs or fams
 
 
 def units_of(path):
