@@ -85,13 +85,18 @@ typedef enum cc_err (*cc_crl_lookup_fn)(struct cc_ctx *ctx,
 					const char *name, int family,
 					char *addr, size_t len);
 
-#define CC_CRL_ABI 3
+/* The libraries the module runs with: "libcurl 7.88.1, c-ares 1.18.1"
+ * (static: --version prints it). */
+typedef const char *(*cc_crl_versions_fn)(void);
+
+#define CC_CRL_ABI 4
 
 /* What the module exports, as the symbol "cc_crl_module". */
 struct cc_crl_module {
 	int abi; /* CC_CRL_ABI */
 	cc_crl_check_fn check;
 	cc_crl_lookup_fn lookup;
+	cc_crl_versions_fn versions;
 };
 
 enum cc_err cc_crl_lookup(struct cc_ctx *ctx, const struct cc_crl_opts *opts,

@@ -15,6 +15,9 @@
 #ifndef CC_VERSION
 #define CC_VERSION "0.0.0"
 #endif
+#ifndef CC_COMMIT
+#define CC_COMMIT "unknown"
+#endif
 
 /* Every command's; the clocks only where a certificate or CRL is judged
  * by time (idlist judges none, so it refuses them). */
@@ -189,6 +192,26 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* --version: certcheck's version and commit, and the libraries it runs
+ * with (the network module's through the module, which may be absent). */
+static int version(void)
+{
+	struct cc_ctx ctx;
+	void *handle = NULL;
+	const struct cc_crl_module *m;
+
+	cc_ctx_init(&ctx, "version", time(NULL));
+	printf("certcheck %s (commit %s)\n", CC_VERSION, CC_COMMIT);
+	printf("OpenSSL: %s\n", OpenSSL_version(OPENSSL_VERSION));
+	m = cc_module_crl(&ctx, &handle);
+	if (m)
+		printf("network module: %s\n", m->versions());
+	else
+		printf("network module: not found (%s)\n", ctx.errmsg);
+	cc_module_close(handle);
+	return 0;
+}
+
 /* Whether the command line asks for --format nagios (looked at before
  * it is parsed: a bad option is UNKNOWN, exit 3, in that format). */
 static bool wants_nagios(int argc, char **argv)
@@ -226,11 +249,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("certcheck %s (%s)\n", CC_VERSION,
-		       OpenSSL_version(OPENSSL_VERSION));
-		return 0;
-	}
+	if (!strcmp(argv[1], "--version"))
+		return version();
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);

@@ -545,6 +545,25 @@ def main():
         verdict(" ".join(extra), [] if p.returncode == 0 and p.stdout and
                 not p.stderr else [f"exit {p.returncode}, stderr {p.stderr!r}"])
 
+    # --version: the commit, and the libraries the binary and its network
+    # module run with; a binary whose module is not there says so
+    p = subprocess.run(WRAPPER + [binary, "--version"], capture_output=True,
+                       text=True, timeout=300)
+    verdict("--version names the commit, OpenSSL, libcurl and c-ares",
+            [] if re.match(r"certcheck \S+ \(commit \w+\)\nOpenSSL: "
+                           r"OpenSSL 3\.[^\n]*\nnetwork module: libcurl "
+                           r"[\d.]+, c-ares [\d.]+\n$", p.stdout)
+            else [p.stdout])
+    alone = scratch_dir("certcheck-alone-")
+    shutil.copy(binary, alone)
+    p = subprocess.run(WRAPPER + [os.path.join(alone, "certcheck"),
+                                  "--version"], capture_output=True,
+                       text=True, timeout=300,
+                       env=dict(os.environ, CERTCHECK_MODULE_DIR=alone))
+    verdict("--version without the network module says it is not found",
+            [] if p.returncode == 0 and "network module: not found" in
+            p.stdout else [p.stdout])
+
     # a CA certificate as the peer's: the fix is the peer's own certificate
     # (issued by that CA when it is a root), never a re-issue with
     # digitalSignature; its key usage is no finding of its own
