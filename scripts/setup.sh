@@ -5,9 +5,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# (the last line: the package test's lintian, completion and man page)
 PKGS="build-essential cmake pkg-config libssl-dev libjson-c-dev check
       libcurl4-openssl-dev libc-ares-dev python3 openssl
-      dnsmasq-base slapd ldap-utils libnss3-tools"
+      dnsmasq-base slapd ldap-utils libnss3-tools
+      lintian bash-completion man-db"
 # the strongSwan lab (tests/lab): charon and swanctl without the system
 # service strongswan-starter would start, hence no recommends
 LAB="strongswan-charon strongswan-swanctl libstrongswan-standard-plugins

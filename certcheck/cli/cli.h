@@ -134,6 +134,10 @@ void cc_args_release(struct cc_args *args);
 /* Writes the command's --help to out. */
 void cc_cli_help(const struct cc_command *cmd, FILE *out);
 
+/* Writes a bash completion script for the commands' options (from the
+ * one option table): certcheck --bash-completion. */
+void cc_cli_complete_bash(const struct cc_command *cmds, size_t n, FILE *out);
+
 /* Requires option id to have been given (records CC_EUSAGE if not). */
 enum cc_err cc_cli_require(struct cc_ctx *ctx, const struct cc_args *args,
 			   enum cc_optid id);

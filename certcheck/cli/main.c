@@ -251,6 +251,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version"))
 		return version();
+	if (!strcmp(argv[1], "--bash-completion")) {
+		cc_cli_complete_bash(commands, countof(commands), stdout);
+		return 0;
+	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);

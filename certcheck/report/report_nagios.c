@@ -27,13 +27,14 @@ static json_object *get(json_object *o, const char *key)
 	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
 }
 
+/* A string member, or "" (absent or null). */
 static const char *str(json_object *o, const char *key)
 {
 	json_object *v = get(o, key);
 
 	return v && json_object_is_type(v, json_type_string)
 		       ? json_object_get_string(v)
-		       : NULL;
+		       : "";
 }
 
 /* An RFC 3339 time of the report ("2026-06-01T12:00:00Z"), or 0. */
@@ -41,14 +42,14 @@ static time_t when(const char *s)
 {
 	time_t t;
 
-	return s && cc_parse_time(s, &t) ? t : 0;
+	return *s && cc_parse_time(s, &t) ? t : 0;
 }
 
 /* A perfdata label "what s": quoted, a quote doubled, '=' (which ends a
  * label) as ':' and no control byte. */
 static void label(FILE *out, const char *what, const char *s)
 {
-	char *text = cc_xasprintf("%s %s", what, s ? s : "?");
+	char *text = cc_xasprintf("%s %s", what, *s ? s : "?");
 
 	fputc('\'', out);
 	for (const char *p = text; *p; p++) {
@@ -152,7 +153,7 @@ int cc_report_write_nagios(const struct cc_report *r, const struct cc_ctx *ctx,
 		findings[0] += !strcmp(st, "fail");
 		findings[1] += !strcmp(st, "warn");
 		next = str(get(f, "evidence"), "next_update");
-		if (next && !strcmp(str(f, "check"), "crl.usable")) {
+		if (*next && !strcmp(str(f, "check"), "crl.usable")) {
 			double hours = difftime(when(next), now) / 3600;
 			int s = crossed(hours, o->crl_warn_hours,
 					o->crl_crit_hours);
@@ -193,7 +194,7 @@ int cc_report_write_nagios(const struct cc_report *r, const struct cc_ctx *ctx,
 			    *ev = get(f, "evidence");
 		const char *next = str(ev, "next_update");
 
-		if (!next || strcmp(str(f, "check"), "crl.usable"))
+		if (!*next || strcmp(str(f, "check"), "crl.usable"))
 			continue;
 		fputc(' ', out);
 		label(out, "next_update", str(ev, "source"));
@@ -232,7 +233,7 @@ int cc_report_write_nagios(const struct cc_report *r, const struct cc_ctx *ctx,
 		fprintf(out, "%s [%s] ", !strcmp(st, "fail") ? "FAIL" : "WARN",
 			str(f, "check"));
 		plain(out, str(f, "message"));
-		if (str(f, "remedy")) {
+		if (*str(f, "remedy")) {
 			fputs(" (fix: ", out);
 			plain(out, str(f, "remedy"));
 			fputc(')', out);
