@@ -125,6 +125,23 @@ def main():
     case("log, a likely cause: WARNING",
          ["log", "win.log", "--format", "nagios"], "WARNING",
          "ca-mismatch likely")
+    with open(os.path.join(d, "lists.conf"), "w") as f:
+        f.write("tunnel A idlist=L\nidlist L\n  dn C=SE, O=Nobody, CN=*\n")
+    case("idlist, certificates no entry matches: CRITICAL",
+               ["idlist", "--idlist", "lists.conf", f"{h}/alice.pem",
+                "--format", "nagios"], "CRITICAL", "idlist confirmed")
+    rc, out, _ = run(["idlist", "--idlist", "lists.conf", f"{h}/alice.pem",
+                      "--format", "prometheus"])
+    fams = exposition(out)
+    tally.verdict("prometheus: idlist's unmatched count",
+                  [] if isinstance(fams, dict) and
+                  fams.get("certcheck_idlist_unmatched_total") == [("", 1.0)]
+                  else [f"{fams}"])
+    case("diagnose, the demo: CRITICAL",
+         ["diagnose", "--local", f"{s}/gw.pem", "--peer", f"{s}/alice.pem",
+          "--ca", f"{s}/root.pem", "--untrusted", f"{s}/issuing.pem",
+          "--no-network", "--at", AT, "--format", "nagios"], "CRITICAL",
+         "ca-mismatch confirmed")
     case("a missing input: UNKNOWN",
          ["pair", "--local", "nosuch.pem", "--peer", "a.pem", "--ca",
           "root.pem", "--format", "nagios"], "UNKNOWN", "nosuch.pem")
