@@ -327,6 +327,19 @@
 	X(OCSP_UNKNOWN, "ocsp.unknown", CRL_UNREACHABLE,			\
 	  CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "url step ms note",	\
 	  "include/cc_urls.h", "the responder does not know the certificate")	\
+	/* certcheck/probe/ (the live gateway's IKE_SA_INIT answer) */	\
+	X(PROBE_ANSWER, "probe.answer", CA_MISMATCH,			\
+	  CC_ST(INFO) | CC_ST(SKIP), "requests",			\
+	  "certcheck/probe/probereport.c", "whether and how the gateway answered IKE_SA_INIT")	\
+	X(PROBE_CERTREQ, "probe.certreq", CA_MISMATCH,			\
+	  CC_ST(OK) | CC_ST(FAIL) | CC_ST(WARN) | CC_ST(INFO), "hash asked chain", \
+	  "certcheck/probe/probereport.c", "the CAs the gateway asks certificates from, against the client's chain")	\
+	X(PROBE_SAME_NAME, "probe.same-name", CA_MISMATCH, CC_ST(FAIL), "hash", \
+	  "certcheck/probe/probereport.c", "the gateway asks for a CA of the chain's CA name with another key")	\
+	X(PROBE_NOTIFY, "probe.notify", CA_MISMATCH, CC_ST(INFO), "",	\
+	  "certcheck/probe/probereport.c", "an error notify in the answer (NO_PROPOSAL_CHOSEN, ...)")	\
+	X(PROBE_FACTS, "probe.facts", CA_MISMATCH, CC_ST(INFO), "",	\
+	  "certcheck/probe/probereport.c", "facts of the answer: NAT between")	\
 	/* certcheck/log/ (the gateway's IKE log) */			\
 	X(LOG_CA_MISMATCH, "log.ca-mismatch", CA_MISMATCH,			\
 	  CC_ST(FAIL) | CC_ST(WARN),					\

@@ -30,6 +30,8 @@ void cc_text_status(struct cc_text *t, enum cc_status st, const char *s);
  * element (each built with json-c, written and freed: never the whole
  * array in memory). */
 struct cc_json;
+void cc_json_member(struct cc_json *w, const char *key,
+		    struct json_object *v); /* takes v */
 void cc_json_array_begin(struct cc_json *w, const char *key);
 void cc_json_element(struct cc_json *w, struct json_object *v); /* takes v */
 void cc_json_array_end(struct cc_json *w);

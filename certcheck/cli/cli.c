@@ -74,6 +74,9 @@ static const struct cc_opt opts[] = {
 			    "keep reading the file as it grows (and is "
 			    "rotated), each failure as it ends, until "
 			    "interrupted" },
+	[CC_OPT_NAT_T] = { "nat-t", 0, NULL, false,
+			   "to UDP 4500, behind the non-ESP marker (as behind "
+			   "a NAT)" },
 	[CC_OPT_LOG] = { "log", 0, "FILE", true,
 			 "the gateway's IKE log: its most recent failure "
 			 "(or --remote's) set beside the checks, its "
@@ -405,6 +408,9 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_LOG:
 		strlist_add(&a->log, val);
+		break;
+	case CC_OPT_NAT_T:
+		a->nat_t = true;
 		break;
 	case CC_OPT_OCSP_URL:
 		strlist_add(&a->ocsp_url, val);

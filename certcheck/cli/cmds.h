@@ -17,6 +17,7 @@ int cmd_crl(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_idlist(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_log(struct cc_ctx *ctx, const struct cc_args *args);
+int cmd_probe(struct cc_ctx *ctx, const struct cc_args *args);
 
 struct cc_log;
 /* Reads the log files (- for standard input) into log, as --year, --utc,

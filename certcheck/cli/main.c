@@ -136,6 +136,12 @@ static const enum cc_optid log_opts[] = {
 	CC_OPT_FOLLOW, FORMAT_OPTS,   CC_OPT_QUIET, CC_OPT_HELP,
 };
 
+static const enum cc_optid probe_opts[] = {
+	CC_OPT_PEER,   CC_OPT_CA,      CC_OPT_UNTRUSTED,     CC_OPT_NAT_T,
+	CC_OPT_SOURCE, CC_OPT_TIMEOUT, CC_OPT_PASSWORD_FILE, FORMAT_OPTS,
+	CC_OPT_QUIET,  CC_OPT_HELP,
+};
+
 static const struct cc_command commands[] = {
 	{ "pair", cmd_pair, pair_opts, countof(pair_opts),
 	  "(--local CERT --ca FILE... | --swanctl FILE) --peer CERT "
@@ -175,6 +181,14 @@ static const struct cc_command commands[] = {
 	  "standard\ninput; zcat old.gz | certcheck log -), grouped by IKE_SA: "
 	  "the peer's address\nand identity, the certificates and CAs named, "
 	  "the decisive lines and the\ncause they show, with its fix." },
+	{ "probe", cmd_probe, probe_opts, countof(probe_opts),
+	  "HOST[:PORT] [--peer CERT] [--ca FILE...] [options]",
+	  "Which CAs does the live gateway trust, asked from the client's "
+	  "side?\nOne IKE_SA_INIT request (UDP 500; never an IKE_AUTH): the "
+	  "proposal the gateway\nchooses, the CAs it asks certificates from "
+	  "(CERTREQ), its notifications and\nvendor IDs, matched against "
+	  "--peer's chain and the CAs of --ca.  Intrusion\ndetection on the "
+	  "way may log the probe as an IKE scan." },
 };
 
 static void usage(FILE *out)

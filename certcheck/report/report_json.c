@@ -157,6 +157,12 @@ static void member(struct cc_json *w, const char *k, json_object *v)
 }
 
 /* See cc_render.h */
+void cc_json_member(struct cc_json *w, const char *k, json_object *v)
+{
+	member(w, k, v);
+}
+
+/* See cc_render.h */
 void cc_json_array_begin(struct cc_json *w, const char *k)
 {
 	key(w, k);

@@ -370,6 +370,12 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 		finding(&o, r, x, false);
 	}
 
+	if (!strcmp(r->command, "probe")) {
+		fputs("\nAsked of the live gateway: one IKE_SA_INIT, no "
+		      "IKE_AUTH.\n",
+		      f);
+		return;
+	}
 	if (!strcmp(r->command, "log")) {
 		/* no certificate judged, no gateway profile applied */
 		fputs("\nFrom the log alone: the certificates themselves were "

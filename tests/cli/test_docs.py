@@ -23,8 +23,8 @@ from spec import LOG_CAUSE, REGISTRY  # noqa: E402
 from tally import Tally  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-COMMANDS = ("pair", "crl", "idlist", "diagnose", "log")
-ID = r"`((?:pair|crl|idlist|identity|diagnose|validity|config|ocsp|log)\.[a-z0-9.-]+)`"
+COMMANDS = ("pair", "crl", "idlist", "diagnose", "log", "probe")
+ID = r"`((?:pair|crl|idlist|identity|diagnose|validity|config|ocsp|log|probe)\.[a-z0-9.-]+)`"
 
 
 def read(*path):

@@ -56,7 +56,7 @@ def spec_problems(rep, code, command, unchecked):
     t = rep.get("time", {})
     for k in ("local", "peer", "peer_skew_seconds"):
         need(k in t, f"time lacks {k}")
-    if command in ("idlist", "log"):
+    if command in ("idlist", "log", "probe"):
         need(t.get("peer") is None and t.get("peer_skew_seconds") is None,
              f"{command} judges no clock: time.peer must be null")
     else:
