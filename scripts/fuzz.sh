@@ -17,7 +17,8 @@ seeds=build-fuzz/fuzz-seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/load" "$seeds/crl" "$seeds/idlist" "$seeds/dn" \
 	"$seeds/args" "$seeds/cdp" "$seeds/ldap" "$seeds/redirect" \
-	"$seeds/settings" "$seeds/ipsecconf" "$seeds/ocsp" "$seeds/log"
+	"$seeds/settings" "$seeds/ipsecconf" "$seeds/ocsp" "$seeds/log" \
+	"$seeds/ike"
 find "$pki" -type f \( -name '*.pem' -o -name '*.der' -o -name '*.p7?' \
 	-o -name '*.p12' \) | head -200 | while read -r f; do
 	cp "$f" "$seeds/load/$(echo "$f" | tr / _)"
@@ -71,7 +72,30 @@ printf 'Jun  1 12:00:00 gw charon: 05[NET] <lab|2> received packet: from 198.18.
 status=0
 printf '{"MESSAGE":"no issuer certificate found for \\"C=CH\\"","IKE_SA_UNIQUE_ID":"4","THREAD":"9","__REALTIME_TIMESTAMP":"1780315200000000"}\n{"thread":3,"group":"IKE","ikesa-uniqueid":"5","msg":"IKE_SA x[5] established between"}\nDec 03 05:31:51 gw charon-systemd[1]: received packet: from 10.0.0.2[500] to 10.0.0.1[500]\n[IKE] parsed IKE_SA_INIT request 0\n' >"$seeds/log/3"
 printf 'Jun  1 12:00:00.1: "bob"[1] 198.18.0.2 #1: X509: authentication failed; peer ID_DER_ASN1_DN '"'"'CN=rw,C=CH'"'"' does not match expected '"'"'CN=bob'"'"'\nERROR: "c"[2] 10.0.0.9 #4: NSS: ERROR: IPsec certificate CN=x invalid: SEC_ERROR_UNKNOWN_ISSUER: y\nEvent[0]:\n  Date: 2026-12-03T05:31:51.123\n  Event ID: 4653\n\tNetwork Address:\t10.0.0.7\n\tFailure Reason:\tIKE authentication credentials are unacceptable\nCoId={x}: error code 13806.\n10.1.1.1 IKE ID_FQDN vpn No public key found\n' >"$seeds/log/4"
-for h in load crl idlist dn args cdp ldap redirect settings ipsecconf ocsp log; do
+# an IKE_SA_INIT answer as charon sends it (SA, KE, Nonce, CERTREQ, N,
+# V) and a COOKIE notify alone
+python3 - "$seeds/ike" <<'PY'
+import struct, sys
+def msg(items):
+    body = b""
+    for k, (t, d) in enumerate(items):
+        nxt = items[k + 1][0] if k + 1 < len(items) else 0
+        body += struct.pack("!BBH", nxt, 0, 4 + len(d)) + d
+    return b"S" * 8 + b"R" * 8 + struct.pack("!BBBBII", items[0][0], 0x20,
+                                             34, 0x20, 0, 28 + len(body)) + body
+xf = struct.pack("!BBHBBHHH", 3, 0, 12, 1, 0, 12, 0x800e, 128) + \
+    struct.pack("!BBHBBH", 0, 0, 8, 4, 0, 19)
+sa = struct.pack("!BBHBBBB", 0, 0, 8 + len(xf), 1, 1, 0, 2) + xf
+open(sys.argv[1] + "/1", "wb").write(msg([
+    (33, sa), (34, struct.pack("!HH", 19, 0) + b"\1" * 64), (40, b"\2" * 32),
+    (38, b"\4" + b"\x11" * 40), (41, struct.pack("!BBH", 0, 0, 16431) +
+                                  b"\0\2\0\3"),
+    (43, bytes.fromhex("882fe56d6fd20dbc2251613b2ebe5beb"))]))
+open(sys.argv[1] + "/2", "wb").write(msg([
+    (41, struct.pack("!BBH", 0, 0, 16390) + b"C" * 16)]))
+PY
+
+for h in load crl idlist dn args cdp ldap redirect settings ipsecconf ocsp log ike; do
 	mkdir -p "tests/fuzz/regressions/$h"
 	mkdir -p "build-fuzz/corpus/$h"
 	log="build-fuzz/fuzz_$h.log"

@@ -202,9 +202,25 @@ static void judge_certreq(struct cc_report *r, const struct cc_ike_answer *a,
 		free(mine);
 		mine = next;
 	}
-	if (!*mine) { /* its issuer's certificate is not here: its name */
+	if (!*mine) {
+		/* its issuer's certificate is not here: whether the gateway
+		 * asks for its key cannot be told, only suspected */
 		free(mine);
-		mine = cc_xasprintf("a CA named '%s'", set->cert[leaf]->issuer);
+		mine = cc_xasprintf("'%s'", set->cert[leaf]->issuer);
+		f = cc_report_add(
+			r, CC_CHECK_PROBE_CERTREQ, CC_STATUS_WARN, leaf,
+			"the gateway asks for certificates from %s; "
+			"'%s' was issued by %s, whose certificate "
+			"certcheck was not given: the gateway may not "
+			"ask for it",
+			asked, set->cert[leaf]->subject, mine);
+		cc_finding_str(f, "asked", "%s", asked);
+		cc_finding_str(f, "chain", "%s", mine);
+		cc_finding_remedy(f, "give the certificates of the chain "
+				     "(--untrusted, --ca) to match them");
+		free(asked);
+		free(mine);
+		return;
 	}
 	f = cc_report_add(r, CC_CHECK_PROBE_CERTREQ, CC_STATUS_FAIL, leaf,
 			  "the gateway asks for certificates from %s; '%s' "

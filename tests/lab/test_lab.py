@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -493,11 +494,12 @@ def charon_selects_ipsec(pki, work, pair, conns, loaded, opt):
     return (names[-1] if names else None), gw.log()
 
 
-def initiate(gw, rw, gw_refuses=False):
+def initiate(gw, rw, gw_refuses=False, before=None):
     """Starts both daemons, loads their configuration, lets the road
     warrior initiate, and stops both (their logs stay).  gw_refuses: the
     gateway's swanctl must fail to load a connection (and loads the
-    others)."""
+    others).  before: called once both are up, before the road warrior
+    initiates (certcheck probe asks the gateway then)."""
     try:
         gw.start()
         rw.start()
@@ -506,6 +508,8 @@ def initiate(gw, rw, gw_refuses=False):
             if bool(r.returncode) != (gw_refuses and c is gw):
                 raise RuntimeError(f"swanctl --load-all exit "
                                    f"{r.returncode}: {r.stdout}{r.stderr}")
+        if before:
+            before()
         rw.swanctl("--initiate", "--ike", "lab", "--child", "net",
                    "--timeout", "15", timeout=30)
     finally:
@@ -627,8 +631,48 @@ def log_says(binary, work, who, cause):
     return problems
 
 
-def charon_says(pki, work, pair, revocation, local_id, opt):
-    """Brings the tunnel up (or not); charon's verdict and decisive line."""
+def probe_says(binary, pki, pair, gw, opt, cause, who, out):
+    """certcheck probe from the road warrior's namespace, with only the
+    gateway's address and what the road warrior holds (its certificate,
+    its CA and the intermediates beside it): into out, the problems against charon's
+    log (the CAs it sent certificate requests for) and the scenario
+    (ca-mismatch where the gateway's trusted CAs refuse the road warrior,
+    else none)."""
+    before = len(gw.log())
+    cmd = [binary, "probe", lab.GW_ADDR, "--peer", f"{pki}/rw.pem",
+           "--timeout", "3", "--format", "json"]
+    for f in ["ca.pem"] + opt.get("rw_ca", []):
+        cmd += ["--untrusted", f"{pki}/{f}"]
+    r = lab.run("ip", "netns", "exec", pair.rw, *cmd, check=False,
+                timeout=60)
+    time.sleep(0.2)  # charon's log lines of the exchange, flushed
+    sent = re.findall(r'sending cert request for "([^"]+)"',
+                      gw.log()[before:])
+    try:
+        rep = json.loads(r.stdout)
+    except ValueError:
+        out.append(f"probe: exit {r.returncode}: {r.stderr}")
+        return
+    out.extend(f"probe: {p}" for p in
+               spec_problems(rep, r.returncode, "probe", []))
+    asked = rep["probe"]["certreq"]
+    if len(asked) != len(sent):
+        out.append(f"probe: {len(asked)} certificate requests read, "
+                   f"charon sent {len(sent)} ({sent})")
+    # charon's IKE_SA_INIT names every CA it trusts (no connection is
+    # chosen yet: ike_cert_pre.c): a connection's own remote.cacerts is
+    # no probe's to see (cacerts-other-ca)
+    want = cause if cause == "ca-mismatch" and who == "gateway" and \
+        "gw_remote" not in opt else None
+    if rep["root_cause"] != want:
+        out.append(f"probe: root cause {rep['root_cause']}, the "
+                   f"scenario's {want} (charon asks for {sent})")
+    out.append(("rtt", rep["probe"]["rtt_ms"]))
+
+
+def charon_says(pki, work, pair, revocation, local_id, opt, probe=None):
+    """Brings the tunnel up (or not); charon's verdict and decisive line.
+    probe: called with the gateway once it is up (probe_says())."""
     gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME,
                     f"rdn_matching = {opt['rdn']}" if "rdn" in opt else "",
                     ocsp=os.path.exists(os.path.join(pki, "index.txt")))
@@ -646,7 +690,7 @@ def charon_says(pki, work, pair, revocation, local_id, opt):
                     RW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID,
                                    local_id=f'id = "{local_id.split(":", 1)[1]}"'
                                    if local_id else ""))
-    initiate(gw, rw)
+    initiate(gw, rw, before=probe and (lambda: probe(gw)))
     return lab.verdict(gw.log(), rw.log()), gw.log(), rw.log()
 
 
@@ -712,7 +756,7 @@ def main():
     work = scratch_dir("certcheck-lab-")
     pkis = os.path.join(work, "pki")
     lab.run(mklabpki, pkis)
-    rows, bad = [], 0
+    rows, bad, rtts = [], 0, []
     for n, (name, rev, local_id, who, line, cause, opt) in \
             enumerate(SCENARIOS):
         if only and name not in only:
@@ -730,8 +774,11 @@ def main():
                     if os.path.exists(os.path.join(pki, "index.txt")):
                         stack.enter_context(
                             lab.OcspServer(pair.gw, pki, FAKETIME))
+                    probed = []
                     (got_who, got_line), gwlog, rwlog = charon_says(
-                        pki, sw, pair, rev, local_id, opt)
+                        pki, sw, pair, rev, local_id, opt,
+                        lambda gw: probe_says(binary, pki, pair, gw, opt,
+                                              cause, who, probed))
                     rc, rep = certcheck_says(binary, pki, pair, rev,
                                              local_id, opt, sw)
                     src, srep = certcheck_says(
@@ -743,6 +790,9 @@ def main():
         problems = spec_problems(rep, rc, "diagnose", [])
         # the logs alone: certcheck log names charon's cause
         problems += log_says(binary, sw, got_who, cause)
+        # the live gateway, asked from the road warrior's side
+        problems += [p for p in probed if not isinstance(p, tuple)]
+        rtts += [p[1] for p in probed if isinstance(p, tuple) and p[1]]
         if rep["gateway"] != {"profile": "strongswan", "revocation": rev,
                               "from": "option"}:
             problems.append(f"gateway member {rep['gateway']}")
@@ -948,6 +998,11 @@ def main():
                 ln for ln in gwlog.splitlines() if "rhc:" in ln or
                 "| " not in ln)[-6000:])
 
+    if rtts:
+        rtts.sort()
+        print(f"certcheck probe against charon on the lab's veth: median "
+              f"{rtts[len(rtts) // 2]:.1f} ms, slowest {rtts[-1]:.1f} ms "
+              f"({len(rtts)} probes; the goal: under 100 ms)")
     print("\n| scenario | charon's decisive log line | certcheck's root "
           "cause, with options | with --swanctl |")
     print("| --- | --- | --- | --- |")
