@@ -363,11 +363,30 @@ enum cc_err cc_probe_run(struct cc_ctx *ctx, const struct cc_probe_opts *o,
 		send_request(fd, o, &q, run);
 		run->group_sent = q.group;
 	}
+	/* a COOKIE or INVALID_KE_PAYLOAD followed by silence is no answer:
+	 * a busy gateway, or one that refuses more half-open IKE_SAs from
+	 * this address (strongSwan 5.9.8: cookies from the 3rd, silence from
+	 * the 5th, for 30 s; receiver.c:48-50, :424) */
+	if (run->answered && !run->answer.has_sa && !refused(&run->answer) &&
+	    (run->answer.cookie_len || run->answer.invalid_ke_group)) {
+		run->answered = false;
+		run->failure = run->answer.cookie_len
+				       ? "the gateway asked for a COOKIE, then "
+					 "did not answer the request that "
+					 "carried it (a gateway under load, or "
+					 "one refusing more half-open IKE_SAs "
+					 "from this address: try again in a "
+					 "minute)"
+				       : "the gateway asked for another DH "
+					 "group, then did not answer";
+	}
 	if (!run->answered && !run->failure)
 		run->failure = run->malformed
 				       ? "no answer certcheck could read"
 				       : "no answer within the timeout (a "
-					 "firewall, or no IKE service there)";
+					 "firewall, no IKE service there, or "
+					 "a gateway refusing more half-open "
+					 "IKE_SAs from this address)";
 	close(fd);
 	free(ke);
 	free(msg);
