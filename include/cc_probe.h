@@ -123,10 +123,12 @@ enum cc_err cc_probe_run(struct cc_ctx *ctx, const struct cc_probe_opts *o,
 void cc_probe_release(struct cc_probe_run *run);
 
 /* The findings: what the gateway offers and asks for, matched against
- * the CAs of set (the peer's chain, --ca's candidates). */
+ * the CAs of set (the peer's chain, --ca's candidates).  alone: the probe
+ * is the report's only check (the causes it does not judge are said not
+ * checked), else it joins diagnose's checks. */
 void cc_probe_report(struct cc_report *r, const struct cc_probe_opts *o,
 		     const struct cc_probe_run *run,
-		     const struct cc_certset *set);
+		     const struct cc_certset *set, bool alone);
 
 /* The report's "probe" part: what was sent and received. */
 #include "cc_render.h"

@@ -77,6 +77,11 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_NAT_T] = { "nat-t", 0, NULL, false,
 			   "to UDP 4500, behind the non-ESP marker (as behind "
 			   "a NAT)" },
+	[CC_OPT_PROBE] = { "probe", 0, "HOST[:PORT]", false,
+			   "ask the live gateway too (certcheck probe): the "
+			   "CAs "
+			   "it asks certificates from, against the peer's "
+			   "chain" },
 	[CC_OPT_LOG] = { "log", 0, "FILE", true,
 			 "the gateway's IKE log: its most recent failure "
 			 "(or --remote's) set beside the checks, its "
@@ -411,6 +416,9 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 		break;
 	case CC_OPT_NAT_T:
 		a->nat_t = true;
+		break;
+	case CC_OPT_PROBE:
+		a->probe = val;
 		break;
 	case CC_OPT_OCSP_URL:
 		strlist_add(&a->ocsp_url, val);

@@ -33,6 +33,7 @@ enum cc_optid {
 	CC_OPT_FOLLOW,
 	CC_OPT_LOG,
 	CC_OPT_NAT_T,
+	CC_OPT_PROBE,
 	CC_OPT_OCSP_URL,
 	CC_OPT_OCSP_SIGNER,
 	CC_OPT_OCSP_GET,
@@ -94,6 +95,7 @@ struct cc_args {
 	time_t since;			    /* log --since, 0: all */
 	bool utc, follow;		    /* log --utc, --follow */
 	bool nat_t;			    /* probe --nat-t */
+	const char *probe;		    /* diagnose --probe HOST */
 	struct cc_strlist log;		    /* diagnose --log */
 	int ocsp_nonce_len;		    /* --ocsp-nonce-len, default 32 */
 	bool no_network;

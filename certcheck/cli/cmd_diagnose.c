@@ -16,6 +16,7 @@
 #include "cc_crl.h"
 #include "cc_idlist.h"
 #include "cc_log.h"
+#include "cc_probe.h"
 #include "cmds.h"
 
 /* The identity a log names as --peer-id would give it ("dn:...",
@@ -111,6 +112,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	const struct cc_crl_module *mod;
 	struct cc_import imp;
 	struct cc_log log = { 0 };
+	struct cc_probe_run probed;
 	const struct cc_log_nego *nego = NULL;
 	struct cc_args with_log;
 	char *log_id = NULL;
@@ -119,6 +121,7 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	bool lists;
 
 	memset(&conf, 0, sizeof(conf));
+	memset(&probed, 0, sizeof(probed));
 	cc_certset_init(&set);
 	cc_report_init(&r, "diagnose", &set);
 	if (args->log.n) {
@@ -203,6 +206,29 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args)
 	if (!args->peer_id)
 		r.not_checked_why[CC_CAUSE_IDENTITY] = "no --peer-id given";
 	cc_check_clocks(ctx, &r);
+	if (args->probe) {
+		/* the live gateway, asked from here: its CERTREQs against
+		 * the peer's chain and the gateway's CAs */
+		struct cc_probe_opts po = { .timeout_ms = args->timeout_ms,
+					    .source = args->source,
+					    .nat_t = args->nat_t,
+					    .port = args->nat_t ? 4500 : 500 };
+		char host[256];
+
+		if (!cc_cmd_probe_target(args->probe, host, sizeof(host),
+					 &po)) {
+			ctx->err_hint = true;
+			cc_fail(ctx, CC_EUSAGE,
+				"option '--probe': '%s' is not HOST, "
+				"HOST:PORT or [IPV6]:PORT",
+				args->probe);
+			goto out;
+		}
+		if (cc_probe_run(ctx, &po, &probed))
+			goto out;
+		cc_probe_report(&r, &po, &probed, &set, false);
+		cc_report_add_part(&r, cc_probe_part(&probed, &set));
+	}
 	if (nego) {
 		log_beside(&r, nego);
 	} else if (args->log.n) {
@@ -237,6 +263,7 @@ out:
 	cc_certset_release(&set);
 	cc_module_close(handle);
 	cc_log_release(&log);
+	cc_probe_release(&probed);
 	free(log_id);
 	return ctx->err ? 2 : rc;
 }

@@ -11,10 +11,9 @@
 #include "cc_probe.h"
 #include "cmds.h"
 
-/* HOST, HOST:PORT, [V6]:PORT or a bare IPv6 address, into o (host points
- * into buf). */
-static bool host_port(const char *s, char *buf, size_t size,
-		      struct cc_probe_opts *o)
+/* See cmds.h */
+bool cc_cmd_probe_target(const char *s, char *buf, size_t size,
+			 struct cc_probe_opts *o)
 {
 	const char *colon = strrchr(s, ':');
 	char *end;
@@ -66,7 +65,8 @@ int cmd_probe(struct cc_ctx *ctx, const struct cc_args *args)
 	}
 	o.nat_t = args->nat_t;
 	o.port = o.nat_t ? 4500 : 500;
-	if (!host_port(args->positional.item[0], host, sizeof(host), &o)) {
+	if (!cc_cmd_probe_target(args->positional.item[0], host, sizeof(host),
+				 &o)) {
 		ctx->err_hint = true;
 		cc_fail(ctx, CC_EUSAGE,
 			"'%s' is not HOST, HOST:PORT or [IPV6]:PORT",
@@ -88,7 +88,7 @@ int cmd_probe(struct cc_ctx *ctx, const struct cc_args *args)
 	cc_secret_release(&pw);
 	if (cc_probe_run(ctx, &o, &run))
 		goto out;
-	cc_probe_report(&r, &o, &run, &set);
+	cc_probe_report(&r, &o, &run, &set, true);
 	cc_report_add_part(&r, cc_probe_part(&run, &set));
 	rc = cc_cmd_render(ctx, args, &r);
 out:

@@ -19,6 +19,12 @@ int cmd_diagnose(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_log(struct cc_ctx *ctx, const struct cc_args *args);
 int cmd_probe(struct cc_ctx *ctx, const struct cc_args *args);
 
+struct cc_probe_opts;
+/* HOST, HOST:PORT, [V6]:PORT or a bare IPv6 address into o (o->host
+ * points into buf); false when it is none of them (cmd_probe.c). */
+bool cc_cmd_probe_target(const char *s, char *buf, size_t size,
+			 struct cc_probe_opts *o);
+
 struct cc_log;
 /* Reads the log files (- for standard input) into log, as --year, --utc,
  * --since, --remote and --all say (cmd_log.c; diagnose --log too). */

@@ -124,6 +124,8 @@ static const enum cc_optid diagnose_opts[] = {
 	CC_OPT_POLICY,
 	CC_OPT_REVOCATION,
 	CC_OPT_LOG,
+	CC_OPT_PROBE,
+	CC_OPT_NAT_T,
 	CC_OPT_REMOTE,
 	CC_OPT_YEAR,
 	CC_OPT_UTC,

@@ -238,15 +238,16 @@ static void judge_certreq(struct cc_report *r, const struct cc_ike_answer *a,
 /* See cc_probe.h */
 void cc_probe_report(struct cc_report *r, const struct cc_probe_opts *o,
 		     const struct cc_probe_run *run,
-		     const struct cc_certset *set)
+		     const struct cc_certset *set, bool alone)
 {
 	const struct cc_ike_answer *a = &run->answer;
 	struct cc_finding *f;
 
-	for (int c = 0; c < CC_CAUSE_COUNT; c++)
+	for (int c = 0; alone && c < CC_CAUSE_COUNT; c++)
 		r->not_checked_why[c] = "the probe does not judge it";
-	r->not_checked_why[CC_CAUSE_CA_MISMATCH] =
-		"no certificate request to match (give --peer)";
+	if (alone)
+		r->not_checked_why[CC_CAUSE_CA_MISMATCH] =
+			"no certificate request to match (give --peer)";
 	if (!run->answered) {
 		f = cc_report_add(r, CC_CHECK_PROBE_ANSWER, CC_STATUS_SKIP, -1,
 				  "%s:%u: %s%s%s", o->host, o->port,
@@ -256,8 +257,9 @@ void cc_probe_report(struct cc_report *r, const struct cc_probe_opts *o,
 		cc_finding_remedy(f, "check that the gateway listens on UDP "
 				     "500 (4500 with --nat-t) and that no "
 				     "firewall drops IKE on the way");
-		r->not_checked_why[CC_CAUSE_CA_MISMATCH] =
-			"the gateway did not answer";
+		if (alone)
+			r->not_checked_why[CC_CAUSE_CA_MISMATCH] =
+				"the gateway did not answer";
 		return;
 	}
 	f = cc_report_add(

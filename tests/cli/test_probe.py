@@ -272,6 +272,35 @@ def main():
     case("--nat-t: the non-ESP marker both ways",
          lambda q, n: good(q[:8], [root]), None, [("probe.certreq", "ok")],
          peer + ["--nat-t"], nat_t=True)
+    # diagnose --probe: the probe's evidence beside the certificate checks
+    for label, hashes, want_root, want in (
+            ("the gateway asks for the peer's root", [root], None,
+             ("probe.certreq", "ok")),
+            ("the gateway asks for another CA", [b"\x33" * 20],
+             "ca-mismatch", ("probe.certreq", "fail"))):
+        r = Responder(lambda q, n, hs=hashes: good(q[:8], hs))
+        p = subprocess.run(
+            WRAPPER + [binary, "diagnose", "--local", f"{h}/gw.pem",
+                       "--peer", f"{h}/alice.pem", "--ca", f"{h}/root.pem",
+                       "--untrusted", f"{h}/issuing.pem", "--no-network",
+                       "--at", "2026-06-01T12:00:00Z", "--probe",
+                       f"127.0.0.1:{r.port}", "--timeout", "2",
+                       "--format", "json"],
+            capture_output=True, text=True, timeout=60)
+        r.close()
+        try:
+            rep = json.loads(p.stdout)
+        except ValueError:
+            tally.verdict(f"diagnose --probe: {label}",
+                          [f"exit {p.returncode}: {p.stderr}"])
+            continue
+        probs = spec_problems(rep, p.returncode, "diagnose", [])
+        have = {(f["check"], f["status"]) for f in rep["findings"]}
+        if want not in have:
+            probs.append(f"no {want}: {sorted(have)}")
+        if rep["root_cause"] != want_root or "probe" not in rep:
+            probs.append(f"root cause {rep['root_cause']}")
+        tally.verdict(f"diagnose --probe: {label}", probs)
     rc, _, err, _, _ = probe(lambda q, n: None, ["--peer", "nosuch.pem"])
     tally.verdict("probe: a missing --peer file is exit 2",
                   [] if rc == 2 and "nosuch.pem" in err else [f"{rc} {err}"])
