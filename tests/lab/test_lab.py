@@ -670,6 +670,73 @@ def probe_says(binary, pki, pair, gw, opt, cause, who, out):
     out.append(("rtt", rep["probe"]["rtt_ms"]))
 
 
+# The probe's own gateways (the PKI of cacerts-other-ca: ca.pem, the road
+# warrior's, and other-ca.pem): the change to GW_CONF, the CAs the gateway
+# trusts, and what the probe must find: (check, status) and the error
+# notify, or None.
+PROBE_CASES = [
+    ("one trusted CA, the road warrior's", None, ["ca.pem"],
+     (("probe.certreq", "ok"), None)),
+    ("two trusted CAs", None, ["other-ca.pem", "ca.pem"],
+     (("probe.certreq", "ok"), None)),
+    ("another CA only", None, ["other-ca.pem"],
+     (("probe.certreq", "fail"), None)),
+    ("no trusted CA: no certificate request", None, [],
+     (("probe.certreq", "warn"), None)),
+    ("send_certreq = no", ("version = 2", "version = 2\n    send_certreq = no"),
+     ["ca.pem"], (("probe.certreq", "warn"), None)),
+    ("proposals the probe does not offer",
+     ("aes128-sha256-ecp256", "aes128-sha256-modp3072"), ["ca.pem"],
+     (("probe.notify", "info"), "NO_PROPOSAL_CHOSEN")),
+]
+
+
+def probe_case(binary, pki, work, pair, edit, cas, want):
+    """A gateway of GW_CONF (edit: (old, new) replaced in it) trusting
+    cas, probed from the road warrior's namespace: the problems."""
+    conf = GW_CONF.format(gw=lab.GW_ADDR, gw_id=GW_ID, revocation="relaxed",
+                          remote_extra="")
+    if edit:
+        conf = conf.replace(*edit)
+    gw = lab.Charon(pair.gw, os.path.join(work, "gw"), FAKETIME)
+    lab.swanctl_dir(gw.d, f"{pki}/gw.pem", f"{pki}/gw.key",
+                    [f"{pki}/{c}" for c in cas], conf)
+    problems = []
+    try:
+        gw.start()
+        r = gw.swanctl("--load-all", "--noprompt")
+        if r.returncode:
+            return [f"swanctl: {r.stdout}{r.stderr}"]
+        r = lab.run("ip", "netns", "exec", pair.rw, binary, "probe",
+                    lab.GW_ADDR, "--peer", f"{pki}/rw.pem", "--untrusted",
+                    f"{pki}/ca.pem", "--ca", f"{pki}/other-ca.pem",
+                    "--timeout", "3", "--format", "json", check=False,
+                    timeout=60)
+        time.sleep(0.2)
+    finally:
+        gw.stop()
+    try:
+        rep = json.loads(r.stdout)
+    except ValueError:
+        return [f"exit {r.returncode}: {r.stderr}"]
+    problems += spec_problems(rep, r.returncode, "probe", [])
+    have = {(f["check"], f["status"]) for f in rep["findings"]}
+    if want[0] not in have:
+        problems.append(f"no {want[0]}: {sorted(have)}")
+    sent = re.findall(r'sending cert request for "([^"]+)"', gw.log())
+    asked = [c["matches"] for c in rep["probe"]["certreq"]]
+    if sorted(asked) != sorted(sent):
+        problems.append(f"the probe read {asked}, charon sent {sent}")
+    if want[1] and want[1] not in rep["probe"]["notify"]:
+        problems.append(f"no {want[1]}: {rep['probe']['notify']}")
+    if want[1] == "NO_PROPOSAL_CHOSEN" and (
+            "received proposals unacceptable" not in gw.log() or
+            "MODP_1024" not in gw.log()):
+        problems.append("charon's log does not say it took no proposal, "
+                        "the classic groups' try included")
+    return problems
+
+
 def charon_says(pki, work, pair, revocation, local_id, opt, probe=None):
     """Brings the tunnel up (or not); charon's verdict and decisive line.
     probe: called with the gateway once it is up (probe_says())."""
@@ -933,6 +1000,20 @@ def main():
             print(f"     {p}")
         if problems and os.environ.get("LAB_VERBOSE"):
             print("---- gateway log\n" + gwlog[-4000:])
+
+    # the probe against gateways set up for it: what charon asks for and
+    # what it accepts, each compared with charon's own log
+    for n, (label, edit, cas, want) in enumerate(PROBE_CASES):
+        if only and "probe" not in only:
+            continue
+        pki = os.path.join(pkis, "cacerts-other-ca")
+        sw = os.path.join(work, f"probe{n}")
+        with lab.Pair(f"{os.getpid() % 10000}q{n}") as pair:
+            problems = probe_case(binary, pki, sw, pair, edit, cas, want)
+        print(f"{'ok  ' if not problems else 'FAIL'} probe: {label}")
+        for p in problems:
+            bad += 1
+            print(f"     {p}")
 
     # libreswan's ipsec.conf, through pluto
     root, why = lab.libreswan(os.path.dirname(os.path.abspath(binary)))
