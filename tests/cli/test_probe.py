@@ -88,10 +88,12 @@ class Responder:
     """UDP on 127.0.0.1:0; behave(request, n) returns the answer's bytes
     (or None: silence) for the n-th request.  Every request is kept."""
 
-    def __init__(self, behave, nat_t=False):
+    def __init__(self, behave, nat_t=False, host="127.0.0.1"):
         self.behave, self.nat_t = behave, nat_t
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock = socket.socket(
+            socket.AF_INET6 if ":" in host else socket.AF_INET,
+            socket.SOCK_DGRAM)
+        self.sock.bind((host, 0))
         self.sock.settimeout(0.1)
         self.port = self.sock.getsockname()[1]
         self.requests = []
@@ -301,6 +303,34 @@ def main():
         if rep["root_cause"] != want_root or "probe" not in rep:
             probs.append(f"root cause {rep['root_cause']}")
         tally.verdict(f"diagnose --probe: {label}", probs)
+    # IPv6: ::1, the address as [::1]:PORT, NAT detection over 16 bytes
+    try:
+        r = Responder(lambda q, n: good(q[:8], [root]), host="::1")
+    except OSError:
+        r = None
+        print("SKIP probe: IPv6 (no ::1 here)")
+    if r:
+        p = subprocess.run(WRAPPER + [binary, "probe", f"[::1]:{r.port}",
+                                      "--timeout", "2", "--format", "json"]
+                           + peer, capture_output=True, text=True,
+                           timeout=60)
+        r.close()
+        rep = json.loads(p.stdout) if p.stdout else {}
+        tally.verdict("probe: IPv6 ([::1]:PORT)",
+                      [] if rep.get("probe", {}).get("gateway") == "::1" and
+                      any(f["check"] == "probe.certreq" and
+                          f["status"] == "ok" for f in rep["findings"])
+                      else [p.stdout[:300] + p.stderr])
+    r = Responder(lambda q, n: good(q[:8], [root]))
+    p = subprocess.run(WRAPPER + [binary, "probe", f"127.0.0.1:{r.port}",
+                                  "--source", "127.0.0.2", "--timeout", "2",
+                                  "--format", "json"],
+                       capture_output=True, text=True, timeout=60)
+    r.close()
+    rep = json.loads(p.stdout) if p.stdout else {}
+    tally.verdict("probe: --source is the address it sends from",
+                  [] if rep.get("probe", {}).get("source") == "127.0.0.2"
+                  else [p.stdout[:300] + p.stderr])
     rc, _, err, _, _ = probe(lambda q, n: None, ["--peer", "nosuch.pem"])
     tally.verdict("probe: a missing --peer file is exit 2",
                   [] if rc == 2 and "nosuch.pem" in err else [f"{rc} {err}"])
