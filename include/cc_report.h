@@ -127,4 +127,9 @@ int cc_report_write_nagios(const struct cc_report *r, const struct cc_ctx *ctx,
 bool cc_report_write_prometheus(const struct cc_report *r,
 				const struct cc_ctx *ctx, FILE *out);
 
+/* The report as one self-contained HTML file (report_html.c); false when
+ * it could not be written. */
+bool cc_report_write_html(const struct cc_report *r, const struct cc_ctx *ctx,
+			  FILE *out);
+
 #endif /* CC_REPORT_H */

@@ -5,11 +5,12 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# (the last line: the package test's lintian, completion and man page)
+# (the last line: the package test's lintian, completion and man page;
+# the HTML report's browser)
 PKGS="build-essential cmake pkg-config libssl-dev libjson-c-dev check
       libcurl4-openssl-dev libc-ares-dev python3 openssl
       dnsmasq-base slapd ldap-utils libnss3-tools
-      lintian bash-completion man-db"
+      lintian bash-completion man-db chromium"
 # the strongSwan lab (tests/lab): charon and swanctl without the system
 # service strongswan-starter would start, hence no recommends
 LAB="strongswan-charon strongswan-swanctl libstrongswan-standard-plugins

@@ -177,15 +177,18 @@ static const struct cc_opt opts[] = {
 	[CC_OPT_WARN_DAYS] = { "warn-days", 0, "N", false,
 			       "report certificates expiring within N days "
 			       "(default 30)" },
-	[CC_OPT_FORMAT] = { "format", 0, "text|json|nagios|prometheus", false,
+	[CC_OPT_FORMAT] = { "format", 0, "text|json|nagios|prometheus|html",
+			    false,
 			    "output format (default text; nagios: a "
 			    "monitoring plugin's status line, perfdata and "
 			    "exit code; prometheus: metrics for "
-			    "node_exporter's textfile collector)" },
+			    "node_exporter's textfile collector; html: one "
+			    "self-contained page with the chains and clocks "
+			    "drawn)" },
 	[CC_OPT_OUTPUT] = { "output", 0, "FILE", false,
-			    "--format prometheus: write FILE (a temporary "
-			    "file beside it, renamed: never seen half-"
-			    "written)" },
+			    "--format prometheus or html: write FILE (a "
+			    "temporary file beside it, renamed: never seen "
+			    "half-written)" },
 	[CC_OPT_NAGIOS_WARN] = { "warning", 'w', "DAYS", false,
 				 "--format nagios: WARNING when a "
 				 "certificate expires within DAYS" },
@@ -542,19 +545,22 @@ static enum cc_err apply(struct cc_ctx *ctx, struct cc_args *a,
 					 val);
 		ctx->warn_days = (int)n;
 		break;
-	case CC_OPT_FORMAT:
-		if (strcmp(val, "text") && strcmp(val, "json") &&
-		    strcmp(val, "nagios") && strcmp(val, "prometheus"))
+	case CC_OPT_FORMAT: {
+		static const char *const names[] = { "text", "json", "nagios",
+						     "prometheus", "html" };
+		size_t k = 0;
+
+		while (k < countof(names) && strcmp(val, names[k]))
+			k++;
+		if (k == countof(names))
 			return bad_value(ctx, id,
-					 "'text', 'json', 'nagios' or "
-					 "'prometheus'",
+					 "'text', 'json', 'nagios', "
+					 "'prometheus' or 'html'",
 					 val);
-		a->json = !strcmp(val, "json");
-		a->format = a->json			 ? CC_FORMAT_JSON
-			    : !strcmp(val, "nagios")	 ? CC_FORMAT_NAGIOS
-			    : !strcmp(val, "prometheus") ? CC_FORMAT_PROMETHEUS
-							 : CC_FORMAT_TEXT;
+		a->format = (enum cc_output)k;
+		a->json = a->format == CC_FORMAT_JSON;
 		break;
+	}
 	case CC_OPT_OUTPUT:
 		a->output = val;
 		break;
@@ -728,11 +734,12 @@ enum cc_err cc_cli_parse(struct cc_ctx *ctx, const struct cc_command *cmd,
 				       "nagios only",
 				       opts[t].name);
 		}
-	if (args->output && args->format != CC_FORMAT_PROMETHEUS) {
+	if (args->output && args->format != CC_FORMAT_PROMETHEUS &&
+	    args->format != CC_FORMAT_HTML) {
 		ctx->err_hint = true;
 		return cc_fail(ctx, CC_EUSAGE,
 			       "option '--output' applies to --format "
-			       "prometheus only");
+			       "prometheus and html only");
 	}
 	ctx->policy = args->policy.item;
 	ctx->npolicy = args->policy.n;

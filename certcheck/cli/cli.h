@@ -106,9 +106,10 @@ struct cc_args {
 		CC_FORMAT_TEXT,
 		CC_FORMAT_JSON,
 		CC_FORMAT_NAGIOS,
-		CC_FORMAT_PROMETHEUS
+		CC_FORMAT_PROMETHEUS,
+		CC_FORMAT_HTML
 	} format;
-	const char *output; /* --output FILE (prometheus) */
+	const char *output; /* --output FILE (prometheus, html) */
 	/* --format nagios's -w, -c, --crl-warn, --crl-crit (-1: none) */
 	double warn_days, crit_days, crl_warn_hours, crl_crit_hours;
 	bool given[CC_OPT_COUNT];

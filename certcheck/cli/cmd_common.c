@@ -28,11 +28,13 @@ enum cc_err cc_cmd_load_all(struct cc_ctx *ctx, struct cc_certset *set,
 	return CC_SUCCESS;
 }
 
-/* --format prometheus: to standard output, or to --output FILE through
- * a temporary file beside it, renamed over it (node_exporter's textfile
- * collector never reads it half-written). */
-static int write_prometheus(struct cc_ctx *ctx, const struct cc_args *args,
-			    const struct cc_report *r)
+/* --format prometheus and html: to standard output, or to --output FILE
+ * through a temporary file beside it, renamed over it (node_exporter's
+ * textfile collector, a browser, never read it half-written). */
+static int write_file(struct cc_ctx *ctx, const struct cc_args *args,
+		      const struct cc_report *r,
+		      bool (*write)(const struct cc_report *r,
+				    const struct cc_ctx *ctx, FILE *out))
 {
 	const char *slash;
 	char *tmp;
@@ -41,8 +43,7 @@ static int write_prometheus(struct cc_ctx *ctx, const struct cc_args *args,
 	bool ok;
 
 	if (!args->output) {
-		if (!cc_report_write_prometheus(r, ctx, stdout) ||
-		    fflush(stdout) != 0) {
+		if (!write(r, ctx, stdout) || fflush(stdout) != 0) {
 			cc_fail(ctx, CC_EINTERNAL, "cannot write the report");
 			return 2;
 		}
@@ -54,7 +55,7 @@ static int write_prometheus(struct cc_ctx *ctx, const struct cc_args *args,
 			   args->output, slash ? slash + 1 : args->output);
 	fd = mkstemp(tmp);
 	ok = fd >= 0 && fchmod(fd, 0644) == 0 && (f = fdopen(fd, "w")) &&
-	     cc_report_write_prometheus(r, ctx, f);
+	     write(r, ctx, f);
 	if (f)
 		ok = fclose(f) == 0 && ok;
 	else if (fd >= 0)
@@ -102,7 +103,9 @@ int cc_cmd_render(struct cc_ctx *ctx, const struct cc_args *args,
 		return st;
 	}
 	if (args->format == CC_FORMAT_PROMETHEUS)
-		return write_prometheus(ctx, args, r);
+		return write_file(ctx, args, r, cc_report_write_prometheus);
+	if (args->format == CC_FORMAT_HTML && !args->quiet)
+		return write_file(ctx, args, r, cc_report_write_html);
 	if (args->json && !args->quiet)
 		written = cc_report_write_json(r, ctx, stdout);
 	else
