@@ -199,7 +199,7 @@ static int walk(json_object *certs, json_object *findings, int leaf,
  * link labelled with its check id, and, for a CA of the same name with
  * another key, the two keys side by side. */
 static void column(FILE *out, json_object *certs, json_object *findings,
-		   int leaf, int x, const char *title, int nrows)
+		   int leaf, int x, const char *title, int nrows, int ys[64])
 {
 	int chain[MAX_CHAIN + 1];
 	json_object *links[MAX_CHAIN + 1] = { 0 };
@@ -223,6 +223,8 @@ static void column(FILE *out, json_object *certs, json_object *findings,
 			box(out, x, y, NULL, "missing", name);
 		} else {
 			box(out, x, y, c, anchor ? "anchor" : "cert", NULL);
+			if (chain[k] < 64)
+				ys[chain[k]] = y + 1;
 		}
 		if (k + 1 < n) {
 			json_object *l = links[k], *ev = get(l, "evidence");
@@ -270,8 +272,10 @@ static void chains(FILE *out, json_object *rep)
 		    *findings = get(rep, "findings"), *links[MAX_CHAIN + 1];
 	int local = role_index(certs, "local"),
 	    peer = role_index(certs, "peer");
-	int chain[MAX_CHAIN + 1], rows = 1;
+	int chain[MAX_CHAIN + 1], rows = 1, ys[2][64] = { { 0 } };
 
+	if (len(certs) > 64)
+		return;
 	if (local < 0) /* crl, idlist: the first certificate judged */
 		local = role_index(certs, "user");
 	if (local < 0 && peer < 0)
@@ -290,14 +294,24 @@ static void chains(FILE *out, json_object *rep)
 		2 * BOX_W + 80 + 240, 28 + rows * (BOX_H + GAP));
 	if (local >= 0)
 		column(out, certs, findings, local, 0,
-		       peer >= 0 ? "the gateway's" : "the certificate's", rows);
+		       peer >= 0 ? "the gateway's" : "the certificate's", rows,
+		       ys[0]);
 	if (peer >= 0)
 		column(out, certs, findings, peer, BOX_W + 80, "the peer's",
-		       rows);
+		       rows, ys[1]);
+	/* a certificate both chains hold: joined */
+	for (int i = 0; i < 64; i++)
+		if (ys[0][i] && ys[1][i])
+			fprintf(out,
+				"<line class=\"shared\" x1=\"%d\" y1=\"%d\" "
+				"x2=\"%d\" y2=\"%d\"/>\n",
+				BOX_W, ys[0][i] - 1 + BOX_H / 2, BOX_W + 80,
+				ys[1][i] - 1 + BOX_H / 2);
 	fputs("</svg>\n<p class=\"legend\">Each column goes up from a side's "
 	      "certificate to its root; a green border is a trust anchor a "
 	      "side holds, a dashed red link a link that fails (its check id "
-	      "beside it), a dashed box an issuer not given.</p>\n</section>\n",
+	      "beside it), a dashed box an issuer not given, a dotted line "
+	      "one certificate both chains hold.</p>\n</section>\n",
 	      out);
 }
 
@@ -513,8 +527,27 @@ static void matches(FILE *out, json_object *rep)
 
 	if (!len(m))
 		return;
-	fputs("<section><h2>ID-list matches</h2>\n<table>\n<tr><th>"
-	      "certificate</th><th>tunnel</th><th>entry</th></tr>\n",
+	fputs("<section><h2>ID-list matches</h2>\n<p>", out);
+	/* the users each tunnel takes, counted (none: those landing
+	 * nowhere) */
+	for (size_t i = 0; i < len(m); i++) {
+		const char *t = str(at(m, i), "tunnel");
+		size_t count = 0, first = i;
+
+		for (size_t k = 0; k < len(m); k++)
+			if (!strcmp(str(at(m, k), "tunnel"), t)) {
+				count++;
+				if (k < first)
+					first = k;
+			}
+		if (first != i)
+			continue;
+		fputs("<b>", out);
+		esc(out, *t ? t : "no tunnel");
+		fprintf(out, "</b>: %zu; ", count);
+	}
+	fputs("</p>\n<table>\n<tr><th>certificate</th><th>tunnel</th>"
+	      "<th>entry</th></tr>\n",
 	      out);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < len(m); i++) {
@@ -558,6 +591,7 @@ static const char style[] =
 	".box.missing rect{stroke:var(--fail);stroke-dasharray:6 4}"
 	".subj{font-weight:bold}line.link{stroke:var(--mut);stroke-width:2}"
 	"line.broken{stroke:var(--fail);stroke-dasharray:5 4}"
+	"line.shared{stroke:var(--ok);stroke-dasharray:2 3;stroke-width:2}"
 	"text.brk{fill:var(--fail)}"
 	".bar{fill:var(--info);opacity:.55}.bar.expired{fill:var(--fail)}"
 	".bar.crl{fill:var(--warn)}line.clock{stroke:var(--fg);"
