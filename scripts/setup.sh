@@ -43,49 +43,30 @@ if [ -n "$lab_missing" ]; then
 fi
 
 mkdir -p build
+# unpack PACKAGE DIR WHAT: Debian's PACKAGE unpacked into build/DIR,
+# never installed; WHAT is what goes missing when it cannot be
+unpack() {
+	if (cd build && apt-get download "$1" >/dev/null 2>&1 &&
+		dpkg-deb -x "$1"_*.deb "$2" && rm -f "$1"_*.deb); then
+		echo "certcheck: unpacked $1 into build/$2" >&2
+	else
+		echo "certcheck: could not unpack $1: $3" >&2
+	fi
+}
 # the lab's ipsec.conf gateway needs strongSwan's starter and its stroke
-# plugin: unpacked into build/starter (installed, strongswan-starter
-# would start a system service); without them those cases are skipped
-if [ ! -x /usr/lib/ipsec/starter ] &&
-	[ ! -x build/starter/usr/lib/ipsec/starter ]; then
-	if (cd build && apt-get download strongswan-starter >/dev/null 2>&1 &&
-		dpkg-deb -x strongswan-starter_*.deb starter &&
-		rm -f strongswan-starter_*.deb); then
-		echo "certcheck: unpacked strongswan-starter into build/starter" >&2
-	else
-		echo "certcheck: could not unpack strongswan-starter: the" \
-			"lab's ipsec.conf cases will be skipped" >&2
-	fi
-fi
-
-# promtool, which checks the Prometheus format in the tests: unpacked
-# from Debian's prometheus into build/prometheus (installed, it would
-# start a server); without it the tests' own parser checks alone
-if ! command -v promtool >/dev/null &&
-	[ ! -x build/prometheus/usr/bin/promtool ]; then
-	if (cd build && apt-get download prometheus >/dev/null 2>&1 &&
-		dpkg-deb -x prometheus_*.deb prometheus &&
-		rm -f prometheus_*.deb); then
-		echo "certcheck: unpacked promtool into build/prometheus" >&2
-	else
-		echo "certcheck: could not unpack prometheus: promtool's" \
-			"check of the Prometheus format will be skipped" >&2
-	fi
-fi
-
-# the lab's libreswan gateway: pluto unpacked into build/libreswan
-# (Debian's libreswan conflicts with strongSwan's, so it is never
-# installed); without it those cases are skipped
-if [ ! -x build/libreswan/usr/libexec/ipsec/pluto ]; then
-	if (cd build && apt-get download libreswan >/dev/null 2>&1 &&
-		dpkg-deb -x libreswan_*.deb libreswan &&
-		rm -f libreswan_*.deb); then
-		echo "certcheck: unpacked libreswan into build/libreswan" >&2
-	else
-		echo "certcheck: could not unpack libreswan: the lab's" \
-			"libreswan cases will be skipped" >&2
-	fi
-fi
+# plugin (installed, strongswan-starter would start a system service)
+[ -x /usr/lib/ipsec/starter ] || [ -x build/starter/usr/lib/ipsec/starter ] ||
+	unpack strongswan-starter starter \
+		"the lab's ipsec.conf cases will be skipped"
+# promtool, which checks the Prometheus format in the tests (installed,
+# prometheus would start a server)
+command -v promtool >/dev/null || [ -x build/prometheus/usr/bin/promtool ] ||
+	unpack prometheus prometheus \
+		"promtool's check of the Prometheus format will be skipped"
+# the lab's libreswan gateway: pluto (Debian's libreswan conflicts with
+# strongSwan's)
+[ -x build/libreswan/usr/libexec/ipsec/pluto ] ||
+	unpack libreswan libreswan "the lab's libreswan cases will be skipped"
 
 echo "certcheck: building (log: build/build.log)" >&2
 if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo &&

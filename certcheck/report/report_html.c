@@ -11,54 +11,29 @@
  * formats are; every string from an input HTML-escaped, and its control
  * and bidi characters shown as \uNNNN.
  */
-#define _POSIX_C_SOURCE 200809L /* open_memstream() */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
 
-#include "cc_report.h"
+#include "tree.h"
 
 #define BOX_W 300
 #define BOX_H 64
 #define GAP 26
 #define MAX_CHAIN 8
 
-static json_object *get(json_object *o, const char *key)
-{
-	json_object *v = NULL;
-
-	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-static const char *str(json_object *o, const char *key)
-{
-	json_object *v = get(o, key);
-
-	return v && json_object_is_type(v, json_type_string)
-		       ? json_object_get_string(v)
-		       : "";
-}
-
-static size_t len(json_object *a)
-{
-	return a && json_object_is_type(a, json_type_array)
-		       ? json_object_array_length(a)
-		       : 0;
-}
+#define get cc_jget
+#define str cc_jstr
+#define len cc_jlen
 
 static json_object *at(json_object *a, size_t i)
 {
 	return json_object_array_get_idx(a, i);
 }
 
-static time_t when(const char *s)
-{
-	time_t t = 0;
-
-	return *s && cc_parse_time(s, &t) ? t : 0;
-}
+#define when cc_jwhen
 
 /* Text from an input: &, <, >, quotes as entities; bytes below 0x20 and
  * the bidi and format controls (U+200E/F, U+202A-E, U+2066-9, U+FEFF) as
@@ -619,20 +594,11 @@ static const char style[] =
 bool cc_report_write_html(const struct cc_report *r, const struct cc_ctx *ctx,
 			  FILE *out)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *mem = open_memstream(&buf, &n);
-	json_object *rep = NULL, *c;
-	bool ok = mem && cc_report_write_json(r, ctx, mem);
+	json_object *rep = cc_report_tree(r, ctx), *c;
 	const char *root;
 
-	if (mem)
-		ok = fclose(mem) == 0 && ok;
-	if (!ok || !(rep = json_tokener_parse(buf))) {
-		free(buf);
+	if (!rep)
 		return false;
-	}
-	free(buf);
 	root = str(rep, "root_cause");
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	      "<meta charset=\"utf-8\"/>\n"

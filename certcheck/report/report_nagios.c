@@ -7,7 +7,6 @@
  * UNKNOWN).  Drawn from the JSON report alone (written to memory and read
  * back): no second path through the checks.
  */
-#define _POSIX_C_SOURCE 200809L /* open_memstream() */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,34 +15,14 @@
 
 #include <json-c/json.h>
 
-#include "cc_report.h"
+#include "tree.h"
 
 static const char *const words[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 
-static json_object *get(json_object *o, const char *key)
-{
-	json_object *v = NULL;
+#define get cc_jget
+#define str cc_jstr
 
-	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-/* A string member, or "" (absent or null). */
-static const char *str(json_object *o, const char *key)
-{
-	json_object *v = get(o, key);
-
-	return v && json_object_is_type(v, json_type_string)
-		       ? json_object_get_string(v)
-		       : "";
-}
-
-/* An RFC 3339 time of the report ("2026-06-01T12:00:00Z"), or 0. */
-static time_t when(const char *s)
-{
-	time_t t;
-
-	return *s && cc_parse_time(s, &t) ? t : 0;
-}
+#define when cc_jwhen
 
 /* A perfdata label "what s": quoted, a quote doubled, '=' (which ends a
  * label) as ':' and no control byte. */
@@ -95,21 +74,13 @@ static int crossed(double left, double warn, double crit)
 int cc_report_write_nagios(const struct cc_report *r, const struct cc_ctx *ctx,
 			   const struct cc_nagios_opts *o, FILE *out)
 {
-	char *buf = NULL, *summary = NULL, cmd[32];
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	json_object *rep = NULL, *v;
+	char *summary = NULL, cmd[32];
+	json_object *rep = cc_report_tree(r, ctx), *v;
 	time_t now;
 	int status = 0, findings[2] = { 0, 0 };
-	bool ok = mem && cc_report_write_json(r, ctx, mem);
 
-	if (mem)
-		ok = fclose(mem) == 0 && ok;
-	if (!ok || !(rep = json_tokener_parse(buf))) {
-		free(buf);
+	if (!rep)
 		return -1;
-	}
-	free(buf);
 	snprintf(cmd, sizeof(cmd), "%s", r->command);
 	for (char *p = cmd; *p; p++)
 		*p = (char)toupper((unsigned char)*p);

@@ -6,44 +6,17 @@
  * escaped (\\, \", \n).  Drawn from the JSON report alone, as the nagios
  * format is.
  */
-#define _POSIX_C_SOURCE 200809L /* open_memstream() */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
 
-#include "cc_report.h"
+#include "tree.h"
 
-static json_object *get(json_object *o, const char *key)
-{
-	json_object *v = NULL;
-
-	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-static const char *str(json_object *o, const char *key)
-{
-	json_object *v = get(o, key);
-
-	return v && json_object_is_type(v, json_type_string)
-		       ? json_object_get_string(v)
-		       : "";
-}
-
-static size_t len(json_object *a)
-{
-	return a && json_object_is_type(a, json_type_array)
-		       ? json_object_array_length(a)
-		       : 0;
-}
-
-static long long epoch(const char *s)
-{
-	time_t t = 0;
-
-	return cc_parse_time(s, &t) ? (long long)t : 0;
-}
+#define get cc_jget
+#define str cc_jstr
+#define len cc_jlen
 
 static void family(FILE *out, const char *name, const char *type,
 		   const char *help)
@@ -70,20 +43,11 @@ static void label(FILE *out, bool first, const char *name, const char *v)
 bool cc_report_write_prometheus(const struct cc_report *r,
 				const struct cc_ctx *ctx, FILE *out)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *mem = open_memstream(&buf, &n);
-	json_object *rep = NULL, *v;
-	bool ok = mem && cc_report_write_json(r, ctx, mem);
+	json_object *rep = cc_report_tree(r, ctx), *v;
 	long long unmatched = 0;
 
-	if (mem)
-		ok = fclose(mem) == 0 && ok;
-	if (!ok || !(rep = json_tokener_parse(buf))) {
-		free(buf);
+	if (!rep)
 		return false;
-	}
-	free(buf);
 
 	family(out, "certcheck_certificate_not_after_timestamp_seconds",
 	       "gauge", "The end of a certificate's validity (notAfter).");
@@ -98,7 +62,8 @@ bool cc_report_write_prometheus(const struct cc_report *r,
 		label(out, false, "role",
 		      ca && json_object_get_boolean(ca) ? "ca" : "end-entity");
 		label(out, false, "file", str(c, "file"));
-		fprintf(out, "} %lld\n", epoch(str(c, "not_after")));
+		fprintf(out, "} %lld\n",
+			(long long)cc_jwhen(str(c, "not_after")));
 	}
 
 	family(out, "certcheck_crl_next_update_timestamp_seconds", "gauge",
@@ -124,7 +89,8 @@ bool cc_report_write_prometheus(const struct cc_report *r,
 		fputs("certcheck_crl_next_update_timestamp_seconds", out);
 		label(out, true, "url", str(ev, "source"));
 		label(out, false, "issuer", issuer);
-		fprintf(out, "} %lld\n", epoch(str(ev, "next_update")));
+		fprintf(out, "} %lld\n",
+			(long long)cc_jwhen(str(ev, "next_update")));
 	}
 
 	family(out, "certcheck_url_up", "gauge",
