@@ -142,6 +142,7 @@ def main():
         return tally.close()
     profile = scratch_dir("certcheck-chromium-")
     flags = [browser, "--headless", "--disable-gpu", "--no-sandbox",
+             "--disable-dev-shm-usage",
              "--no-first-run", f"--user-data-dir={profile}",
              "--disable-background-networking", "--disable-sync",
              "--disable-component-update", "--disable-default-apps"]
