@@ -21,8 +21,10 @@ struct log_line {
 	const char *msg;   /* the message, after every prefix */
 	const char *stamp; /* the time at the line's start, or NULL */
 	long long usec;	   /* JSON: microseconds since 1970, or 0 */
+	const char *sa;	   /* strongSwan's "<NAME|N>" token, or NULL */
+	size_t sa_len;
 	char key[48];	   /* "5" (strongSwan's unique id), "#3" (pluto's
-			      state), or "" */
+			      state), or "": after log_line_keys() */
 	char name[64];	   /* the connection's name, or "" */
 	char addr[64];	   /* pluto: the peer's address, or "" */
 	int thread;	   /* strongSwan's thread, or -1 */
@@ -33,6 +35,10 @@ struct log_line {
  * journal's, strongSwan's JSON file logger) are decoded into buf (of
  * LOG_MAX_LINE bytes), where l->msg then points. */
 void log_line_parse(const char *line, struct log_line *l, char *buf);
+
+/* Reads the IKE_SA token's name and id into l->name and l->key (only for
+ * the lines that matter: most lines are passed over without it). */
+void log_line_keys(struct log_line *l);
 
 /* The time of l: its stamp (syslog's "Mmm dd hh:mm:ss" in year; RFC 3339
  * or "YYYY-MM-DD hh:mm:ss"), local unless utc; 0 when it has none. */

@@ -184,23 +184,38 @@ static size_t thread_token(const char *p)
 	return p[n] == ']' && p[n + 1] == ' ' ? n + 2 : 0;
 }
 
-/* "<NAME|N> " or "<N> " at *p: taken into l, *p past it. */
+/* "<NAME|N> " or "<N> " at *p: found (l->sa), *p past it; what it names
+ * is read by log_line_keys() only for the lines that matter. */
 static void ike_sa_token(const char **p, struct log_line *l)
 {
-	const char *s = *p, *end, *bar;
+	const char *s = *p, *end, *d;
 
 	if (*s != '<' || !(end = strchr(s, '>')) || end[1] != ' ')
 		return;
+	d = end;
+	while (d > s + 1 && digit(d[-1]))
+		d--;
+	if (d == end || (d[-1] != '|' && d[-1] != '<'))
+		return;
+	l->sa = s;
+	l->sa_len = (size_t)(end - s + 1);
+	*p = end + 2;
+}
+
+/* See log.h */
+void log_line_keys(struct log_line *l)
+{
+	const char *s = l->sa, *end, *bar;
+
+	if (!s)
+		return;
+	end = s + l->sa_len - 1;
 	bar = memchr(s, '|', (size_t)(end - s));
 	if (bar) {
 		copy(l->name, sizeof(l->name), s + 1, (size_t)(bar - s - 1));
 		s = bar;
 	}
-	for (const char *d = s + 1; d < end; d++)
-		if (!digit(*d))
-			return;
 	copy(l->key, sizeof(l->key), s + 1, (size_t)(end - s - 1));
-	*p = end + 2;
 }
 
 /* The charon line at p (its thread token there, of length tok). */
@@ -361,6 +376,7 @@ void log_line_parse(const char *line, struct log_line *l, char *buf)
 	size_t n, prog_len = 0;
 
 	l->raw = l->msg = line;
+	l->sa = NULL;
 	l->stamp = NULL;
 	l->usec = 0;
 	l->key[0] = l->name[0] = l->addr[0] = '\0';

@@ -328,6 +328,7 @@ static void read_line(struct cc_log *log, const char *line)
 		line = escaped = cc_escape(line);
 		log_line_parse(line, &l, a->buf);
 	}
+	log_line_keys(&l);
 	if (key_of(log, &l, key))
 		group(log, &l, key);
 	free(escaped);
