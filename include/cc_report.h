@@ -29,7 +29,10 @@ struct cc_report {
 	/* Why a cause a command does not check is not-checked ("not checked
 	 * by 'pair'"); NULL entries get a generic sentence. Static strings. */
 	const char *not_checked_why[CC_CAUSE_COUNT];
-	bool clockless; /* the command judges no clock (idlist): the report
+	const char *footer; /* static: the text report's last line instead
+			       of the clocks and the gateway profile (for a
+			       command that judges neither: log, probe) */
+	bool clockless;	    /* the command judges no clock (idlist): the report
 			   shows no peer clock */
 };
 

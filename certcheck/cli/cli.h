@@ -115,6 +115,18 @@ struct cc_args {
 	bool given[CC_OPT_COUNT];
 };
 
+/* One option: a row of cli.c's table. */
+struct cc_opt {
+	const char *name;
+	char letter;	 /* short option, or 0 */
+	const char *arg; /* placeholder of the value, NULL for a flag */
+	bool repeat;	 /* may be given several times */
+	const char *help;
+};
+
+/* The row of option id. */
+const struct cc_opt *cc_cli_opt(enum cc_optid id);
+
 /* A subcommand: one row of main.c's table. */
 struct cc_command {
 	const char *name;

@@ -163,6 +163,8 @@ int cmd_log(struct cc_ctx *ctx, const struct cc_args *args)
 	cc_certset_init(&set);
 	cc_report_init(&r, "log", &set);
 	r.clockless = true;
+	r.footer = "From the log alone: the certificates themselves were not "
+		   "read (certcheck diagnose --log judges them).";
 	if (cc_cmd_read_log(ctx, args, &args->positional, &log))
 		goto out;
 	cc_log_report(&r, &log);

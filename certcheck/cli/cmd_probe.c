@@ -57,6 +57,7 @@ int cmd_probe(struct cc_ctx *ctx, const struct cc_args *args)
 	cc_certset_init(&set);
 	cc_report_init(&r, "probe", &set);
 	r.clockless = true;
+	r.footer = "Asked of the live gateway: one IKE_SA_INIT, no IKE_AUTH.";
 	memset(&run, 0, sizeof(run));
 	if (args->positional.n != 1) {
 		ctx->err_hint = true;

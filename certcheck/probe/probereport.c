@@ -17,6 +17,7 @@
 #include "cc_cert.h"
 #include "cc_probe.h"
 #include "cc_report.h"
+#include "cc_x509.h"
 
 #define MAX_CHAIN 8
 
@@ -31,12 +32,6 @@ static bool spki_sha1(const struct cc_cert *c, uint8_t out[20])
 
 	OPENSSL_free(der);
 	return ok;
-}
-
-static void hex(const uint8_t *p, size_t n, char *out)
-{
-	for (size_t i = 0; i < n; i++)
-		sprintf(out + 2 * i, "%02x", p[i]);
 }
 
 /* The CAs the peer's certificate chains to, in set (its own bundle, the
@@ -102,7 +97,7 @@ static void judge_certreq(struct cc_report *r, const struct cc_ike_answer *a,
 	int leaf = peer_leaf(set), chain[MAX_CHAIN];
 	size_t nchain = leaf >= 0 ? chain_of(set, leaf, chain) : 0, total = 0;
 	struct cc_finding *f;
-	char h[41];
+	char h[65];
 
 	for (size_t k = 0; k < a->ncertreq; k++)
 		total += a->certreq[k].n;
@@ -130,7 +125,7 @@ static void judge_certreq(struct cc_report *r, const struct cc_ike_answer *a,
 				if (!spki_sha1(set->cert[chain[c]], mine) ||
 				    memcmp(mine, a->certreq[k].hash[j], 20))
 					continue;
-				hex(mine, 20, h);
+				cc_digest_hex(mine, 20, h);
 				f = cc_report_add(
 					r, CC_CHECK_PROBE_CERTREQ, CC_STATUS_OK,
 					leaf,
@@ -158,7 +153,7 @@ static void judge_certreq(struct cc_report *r, const struct cc_ike_answer *a,
 			int c = named_by(set, a->certreq[k].hash[j]);
 			char *next;
 
-			hex(a->certreq[k].hash[j], 20, h);
+			cc_digest_hex(a->certreq[k].hash[j], 20, h);
 			next = cc_xasprintf("%s%s%s%s%s", asked,
 					    *asked ? ", " : "",
 					    c >= 0 ? "'" : "key ",
@@ -371,7 +366,7 @@ static void probe_json(struct cc_json *w, const struct cc_report *r,
 			json_object *c = json_object_new_object();
 			int m = named_by(pt->set, a->certreq[k].hash[j]);
 
-			hex(a->certreq[k].hash[j], 20, h);
+			cc_digest_hex(a->certreq[k].hash[j], 20, h);
 			json_object_object_add(c, "hash",
 					       json_object_new_string(h));
 			json_object_object_add(
@@ -402,11 +397,11 @@ static void probe_json(struct cc_json *w, const struct cc_report *r,
 	for (size_t i = 0; i < a->nvendor; i++) {
 		const char *name =
 			cc_ike_vendor_name(a->vendor[i], a->vendor_len[i]);
-		char vh[129];
+		char *vh = cc_hex(a->vendor[i], a->vendor_len[i], "");
 
-		hex(a->vendor[i], a->vendor_len[i], vh);
 		json_object_array_add(arr,
 				      json_object_new_string(name ? name : vh));
+		free(vh);
 	}
 	json_object_object_add(o, "vendor_ids", arr);
 	json_object_object_add(
@@ -422,7 +417,7 @@ static void probe_text(struct cc_text *t, const struct cc_report *r,
 {
 	const struct part *pt = data;
 	const struct cc_ike_answer *a = &pt->run->answer;
-	char h[41];
+	char h[65];
 
 	(void)r;
 	if (!pt->run->answered)
@@ -447,7 +442,7 @@ static void probe_text(struct cc_text *t, const struct cc_report *r,
 		for (size_t j = 0; j < a->certreq[k].n; j++) {
 			int m = named_by(pt->set, a->certreq[k].hash[j]);
 
-			hex(a->certreq[k].hash[j], 20, h);
+			cc_digest_hex(a->certreq[k].hash[j], 20, h);
 			cc_text_printf(t, "\n  certreq: %s", h);
 			if (m >= 0) {
 				cc_text_puts(t, " '");

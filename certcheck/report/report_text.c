@@ -370,17 +370,8 @@ void cc_report_write_text(const struct cc_report *r, const struct cc_ctx *ctx,
 		finding(&o, r, x, false);
 	}
 
-	if (!strcmp(r->command, "probe")) {
-		fputs("\nAsked of the live gateway: one IKE_SA_INIT, no "
-		      "IKE_AUTH.\n",
-		      f);
-		return;
-	}
-	if (!strcmp(r->command, "log")) {
-		/* no certificate judged, no gateway profile applied */
-		fputs("\nFrom the log alone: the certificates themselves were "
-		      "not read (certcheck diagnose --log judges them).\n",
-		      f);
+	if (r->footer) {
+		fprintf(f, "\n%s\n", r->footer);
 		return;
 	}
 	cc_format_time(ctx->now, now);
