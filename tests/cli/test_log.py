@@ -258,6 +258,20 @@ def main():
          "unacceptable\n",
          [], "ca-mismatch", [("log.ca-mismatch", "warn")],
          nego_is(address="203.0.113.5", time="2026-06-01T12:00:00Z"))
+    case("Windows event 4652 (Format-List), its CAs",
+         "TimeCreated  : 6/1/2026 12:00:00 PM\nId           : 4652\n"
+         "Message      : An IPsec main mode negotiation failed.\n\n"
+         "               Remote Endpoint:\n"
+         "               \tNetwork Address:\t203.0.113.8\n"
+         "               Remote Certificate:\n"
+         "               \tIssuing CA:\tCN=Old Issuing CA\n"
+         "               \tRoot CA:\tCN=Old Root CA\n"
+         "               Failure Information:\n"
+         "               \tFailure Reason:\tCertificate Revocation "
+         "Check failed\n", [], "crl-unreachable",
+         [("log.crl-unreachable", "fail")],
+         nego_is(address="203.0.113.8",
+                 cas=["CN=Old Issuing CA", "CN=Old Root CA"]))
     case("Windows RasClient 20227",
          "CoId={8A3F}: The user LAB\\alice dialed a connection named "
          "Office which has failed. The error code returned on failure is "

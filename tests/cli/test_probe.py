@@ -210,6 +210,15 @@ def main():
          lambda rep, reqs, t: [] if len(reqs) == 2 and
          rep["probe"]["requests"] == 2 else [f"{len(reqs)} requests"])
 
+    case("a COOKIE, then silence: no answer, said as such",
+         lambda q, n: message(q[:8], [notify(16390, b"C" * 24)],
+                              spi_r=b"\0" * 8) if n == 1 else None,
+         None, [("probe.answer", "skip")], peer,
+         lambda rep, reqs, t: [] if any(
+             "COOKIE" in f["message"] for f in rep["findings"]) and
+         len(reqs) <= 6 else [f"{len(reqs)} requests: " + str(
+             [f["message"] for f in rep["findings"]])], timeout=1)
+
     def invalid_ke(q, n):
         ke = [b for t, b in payloads(q) if t == KE][0]
         if n == 1:
